@@ -1,0 +1,26 @@
+# authscope_add_test(NAME name SOURCES ... LIBS ... [GUI] [XVFB] [LABELS ...] [TIMEOUT s])
+# Adds a Qt Test executable registered with CTest. Asserts are always on in tests.
+# GUI tests run on the offscreen platform; XVFB tests render on the real X server that the
+# test command starts (xvfb-run), so they can take real screenshots.
+function(authscope_add_test)
+    cmake_parse_arguments(T "GUI;XVFB" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+    add_executable(${T_NAME} ${T_SOURCES})
+    target_link_libraries(${T_NAME} PRIVATE Qt6::Test authscope_test_support ${T_LIBS})
+    target_compile_definitions(${T_NAME} PRIVATE QT_FORCE_ASSERTS
+        AUTHSCOPE_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
+        AUTHSCOPE_BINARY_DIR="${CMAKE_BINARY_DIR}"
+        AUTHSCOPE_BIN_DIR="${CMAKE_BINARY_DIR}/bin")
+    set_target_properties(${T_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
+    add_test(NAME ${T_NAME} COMMAND ${T_NAME})
+    set(env "QT_LOGGING_RULES=authscope.*.debug=false" "LC_ALL=C.UTF-8")
+    if(T_XVFB)
+        list(APPEND env "QT_QPA_PLATFORM=xcb")
+    else()
+        list(APPEND env "QT_QPA_PLATFORM=offscreen")
+    endif()
+    if(NOT T_TIMEOUT)
+        set(T_TIMEOUT 300)
+    endif()
+    set_tests_properties(${T_NAME} PROPERTIES ENVIRONMENT "${env}" TIMEOUT ${T_TIMEOUT}
+        LABELS "${T_LABELS}")
+endfunction()

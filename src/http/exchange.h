@@ -1,0 +1,23 @@
+#pragma once
+
+#include "core/status.h"
+#include "httprequest.h"
+#include "leg.h"
+
+#include <QDateTime>
+#include <QList>
+
+// One user request and every leg it took. Legs are appended as they start; a leg is complete
+// once its timing.finishedNs is set.
+struct Exchange
+{
+    HttpRequest request;          // as composed (credentials are the caller's to wipe)
+    QList<Leg> legs;
+    Status status;                // outcome of the whole exchange
+    QDateTime startedAt;          // wall clock, for HAR
+    qint64 durationNs = -1;
+
+    bool insecure() const { return request.options.insecureTls; }
+    const Leg *finalLeg() const { return legs.isEmpty() ? nullptr : &legs.constLast(); }
+    int finalStatusCode() const { return legs.isEmpty() ? 0 : legs.constLast().statusCode; }
+};

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "exchange.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+class HttpSession;
+class LegJob;
+class QTimer;
+
+// Runs one exchange: sends the request, follows redirects itself (each hop is a leg) and records
+// everything. Job shape: configure, start(), exactly one finished(); start() never finishes
+// inside the call. Deleting the job aborts whatever is in flight.
+class ExchangeJob : public QObject
+{
+    Q_OBJECT
+public:
+    ExchangeJob(HttpSession *session, const HttpRequest &request, QObject *parent = nullptr);
+    ~ExchangeJob() override;
+
+    void start();
+    // Aborts the leg in flight; finished() follows with Status::Code::Cancelled.
+    void cancel();
+
+    bool isRunning() const { return m_running; }
+    // Grows while running; complete after finished().
+    const Exchange &exchange() const { return m_exchange; }
+    Status status() const { return m_exchange.status; }
+
+signals:
+    void legStarted(int index);
+    void legProgress(int index, qint64 bytesReceived, qint64 bytesTotal);
+    void legFinished(int index);
+    void finished();
+
+private:
+    void startLeg(const HttpRequest &legRequest, Leg::Kind kind, const QString &reason);
+    void onLegFinished();
+    bool followRedirect(const Leg &leg);
+    void finish(const Status &status);
+
+    QPointer<HttpSession> m_session;
+    Exchange m_exchange;
+    HttpRequest m_current;          // the request of the leg in flight
+    std::unique_ptr<LegJob> m_legJob;
+    QElapsedTimer m_clock;
+    QTimer *m_timeout = nullptr;
+    int m_redirects = 0;
+    bool m_running = false;
+    bool m_finished = false;
+};

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "bodybuffer.h"
+#include "core/status.h"
+#include "headerlist.h"
+
+#include <QList>
+#include <QNetworkCookie>
+#include <QSslCertificate>
+#include <QSslError>
+#include <QStringList>
+#include <QUrl>
+
+#include <memory>
+
+// Nanoseconds since the exchange started; -1 where a phase did not happen (a reused connection
+// has no connecting phase, plain http no encrypted phase).
+struct LegTiming
+{
+    qint64 queuedNs = -1;       // the leg was handed to Qt
+    qint64 connectingNs = -1;   // Qt started a new connection (absent when one was reused)
+    qint64 encryptedNs = -1;    // TLS handshake done
+    qint64 requestSentNs = -1;  // the request left
+    qint64 firstByteNs = -1;    // response headers arrived
+    qint64 finishedNs = -1;
+
+    bool connectionReused() const { return connectingNs < 0 && requestSentNs >= 0; }
+    qint64 totalNs() const { return finishedNs >= 0 && queuedNs >= 0 ? finishedNs - queuedNs : -1; }
+};
+
+struct TlsInfo
+{
+    bool encrypted = false;
+    bool verificationDisabled = false; // the user's insecure switch was on for this leg
+    QString protocol;                  // "TLSv1.3"
+    QString cipher;
+    QList<QSslCertificate> peerChain;
+    QList<QSslError> errors;           // what verification found (ignored when insecure)
+};
+
+// One HTTP request/response pair inside an exchange, recorded as it happened.
+struct Leg
+{
+    enum class Kind {
+        Initial,       // the request as composed
+        Redirect,      // following a 3xx Location
+        AuthRetry,     // answering a 401/407 challenge
+        TokenEndpoint, // a call to an OAuth token endpoint
+        Retry,         // resent for another reason (stale nonce, dropped connection)
+    };
+
+    int index = 0;
+    Kind kind = Kind::Initial;
+    QString reason;                 // why this leg happened, in words
+
+    QByteArray method;
+    QUrl url;
+    QByteArray httpVersion;         // "HTTP/1.1" or "HTTP/2" as used on the wire
+    HeaderList requestHeaders;      // as sent, each field marked with its source
+    QByteArray requestBody;         // at most RequestBodyPreviewLimit bytes of it
+    qint64 requestBodySize = 0;
+    QString requestBodySource;      // "file /path/x.bin", "form", ... for display
+
+    int statusCode = 0;             // 0 when no response arrived
+    QByteArray reasonPhrase;
+    HeaderList responseHeaders;     // see note on repeated fields in exchangejob.cpp
+    std::shared_ptr<BodyBuffer> responseBody;
+
+    QList<QNetworkCookie> cookiesSent;
+    QList<QNetworkCookie> cookiesSet;
+
+    Status status;                  // transport outcome of this leg (HTTP status is separate)
+    TlsInfo tls;
+    LegTiming timing;
+    QStringList annotations;        // what the engine decided and why ("not following: ...")
+
+    static constexpr qint64 RequestBodyPreviewLimit = 64 * 1024;
+
+    bool hasResponse() const { return statusCode > 0; }
+    bool isRedirect() const;
+    static QString kindName(Kind kind);
+};
