@@ -1,0 +1,68 @@
+#include "bodybuffer.h"
+
+#include <QTemporaryFile>
+
+BodyBuffer::BodyBuffer(qint64 spillThreshold) : m_spillThreshold(spillThreshold) {}
+
+BodyBuffer::~BodyBuffer() = default;
+
+bool BodyBuffer::append(const QByteArray &bytes)
+{
+    if (bytes.isEmpty())
+        return true;
+    if (!m_file && m_size + bytes.size() > m_spillThreshold) {
+        auto file = std::make_unique<QTemporaryFile>();
+        if (!file->open() || file->write(m_memory) != m_memory.size()) {
+            m_error = QStringLiteral("cannot spill the body to a temporary file: %1").arg(file->errorString());
+            return false;
+        }
+        m_memory = QByteArray();
+        m_file = std::move(file);
+    }
+    if (m_file) {
+        if (m_file->write(bytes) != bytes.size()) {
+            m_error = QStringLiteral("cannot write the body to %1: %2")
+                              .arg(m_file->fileName(), m_file->errorString());
+            return false;
+        }
+    } else {
+        m_memory.append(bytes);
+    }
+    m_size += bytes.size();
+    return true;
+}
+
+QByteArray BodyBuffer::read(qint64 maxBytes) const
+{
+    if (!m_file)
+        return maxBytes < 0 ? m_memory : m_memory.left(maxBytes);
+    m_file->flush();
+    QFile reader(m_file->fileName());
+    if (!reader.open(QIODevice::ReadOnly))
+        return QByteArray();
+    return maxBytes < 0 ? reader.readAll() : reader.read(maxBytes);
+}
+
+bool BodyBuffer::writeTo(QIODevice *device, QString *error) const
+{
+    auto fail = [&](const QString &why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+    if (!m_file) {
+        if (device->write(m_memory) != m_memory.size())
+            return fail(device->errorString());
+        return true;
+    }
+    m_file->flush();
+    QFile reader(m_file->fileName());
+    if (!reader.open(QIODevice::ReadOnly))
+        return fail(reader.errorString());
+    QByteArray chunk;
+    while (!(chunk = reader.read(1024 * 1024)).isEmpty()) {
+        if (device->write(chunk) != chunk.size())
+            return fail(device->errorString());
+    }
+    return true;
+}

@@ -1,0 +1,102 @@
+#include "headerlist.h"
+
+#include <QString>
+
+QString HeaderField::sourceName(Source source)
+{
+    switch (source) {
+    case Source::User: return QStringLiteral("user");
+    case Source::Default: return QStringLiteral("default");
+    case Source::Body: return QStringLiteral("body");
+    case Source::Transport: return QStringLiteral("transport");
+    case Source::CookieJar: return QStringLiteral("cookie-jar");
+    case Source::Authentication: return QStringLiteral("authentication");
+    case Source::Server: return QStringLiteral("server");
+    }
+    return QString();
+}
+
+void HeaderList::append(const QByteArray &name, const QByteArray &value, HeaderField::Source source)
+{
+    m_fields.append(HeaderField{name, value, source});
+}
+
+bool HeaderList::contains(const QByteArray &name) const
+{
+    for (const HeaderField &f : m_fields) {
+        if (f.name.compare(name, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+QByteArray HeaderList::value(const QByteArray &name) const
+{
+    for (const HeaderField &f : m_fields) {
+        if (f.name.compare(name, Qt::CaseInsensitive) == 0)
+            return f.value;
+    }
+    return QByteArray();
+}
+
+QList<QByteArray> HeaderList::values(const QByteArray &name) const
+{
+    QList<QByteArray> result;
+    for (const HeaderField &f : m_fields) {
+        if (f.name.compare(name, Qt::CaseInsensitive) == 0)
+            result.append(f.value);
+    }
+    return result;
+}
+
+int HeaderList::removeAll(const QByteArray &name)
+{
+    return int(m_fields.removeIf([&](const HeaderField &f) {
+        return f.name.compare(name, Qt::CaseInsensitive) == 0;
+    }));
+}
+
+bool HeaderList::operator==(const HeaderList &other) const
+{
+    if (m_fields.size() != other.m_fields.size())
+        return false;
+    for (int i = 0; i < m_fields.size(); ++i) {
+        const HeaderField &a = m_fields.at(i);
+        const HeaderField &b = other.m_fields.at(i);
+        if (a.name != b.name || a.value != b.value || a.source != b.source)
+            return false;
+    }
+    return true;
+}
+
+static bool isTokenChar(char c)
+{
+    // RFC 9110 §5.6.2 tchar
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return true;
+    return QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
+}
+
+bool HeaderList::appendLine(const QByteArray &line, HeaderField::Source source, QString *error)
+{
+    const qsizetype colon = line.indexOf(':');
+    if (colon < 0) {
+        if (error)
+            *error = QStringLiteral("header \"%1\" has no colon").arg(QString::fromUtf8(line));
+        return false;
+    }
+    const QByteArray name = line.left(colon).trimmed();
+    if (name.isEmpty() || !std::all_of(name.begin(), name.end(), isTokenChar)) {
+        if (error)
+            *error = QStringLiteral("header name \"%1\" is not a valid token").arg(QString::fromUtf8(name));
+        return false;
+    }
+    const QByteArray value = line.mid(colon + 1).trimmed();
+    if (value.contains('\r') || value.contains('\n')) {
+        if (error)
+            *error = QStringLiteral("header \"%1\" has a line break in its value").arg(QString::fromUtf8(name));
+        return false;
+    }
+    append(name, value, source);
+    return true;
+}

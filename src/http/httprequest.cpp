@@ -1,0 +1,47 @@
+#include "httprequest.h"
+
+static bool isToken(const QByteArray &s)
+{
+    if (s.isEmpty())
+        return false;
+    for (char c : s) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+bool HttpRequest::validate(QString *error) const
+{
+    auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (!url.isValid())
+        return fail(QStringLiteral("malformed URL: %1").arg(url.errorString()));
+    const QString scheme = url.scheme().toLower();
+    if (scheme != u"http" && scheme != u"https")
+        return fail(QStringLiteral("unsupported URL scheme \"%1\" (use http or https)").arg(url.scheme()));
+    if (url.host().isEmpty())
+        return fail(QStringLiteral("URL has no host: %1").arg(url.toDisplayString()));
+    if (!isToken(method))
+        return fail(QStringLiteral("method \"%1\" is not a valid token").arg(QString::fromUtf8(method)));
+    for (const HeaderField &f : headers) {
+        if (!isToken(f.name))
+            return fail(QStringLiteral("header name \"%1\" is not a valid token").arg(QString::fromUtf8(f.name)));
+        if (f.value.contains('\r') || f.value.contains('\n') || f.value.contains('\0'))
+            return fail(QStringLiteral("header \"%1\" has a line break in its value").arg(QString::fromUtf8(f.name)));
+    }
+    if (credentials.user.contains(u':'))
+        return fail(QStringLiteral("a user name for Basic authentication cannot contain ':' (RFC 7617)"));
+    if (body.kind() == RequestBody::Kind::File && body.size() < 0)
+        return fail(QStringLiteral("cannot read body file %1").arg(body.filePath()));
+    if (options.maxRedirects < 0)
+        return fail(QStringLiteral("the redirect limit cannot be negative"));
+    if (options.timeoutMs < 0)
+        return fail(QStringLiteral("the time limit cannot be negative"));
+    return true;
+}

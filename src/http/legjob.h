@@ -1,0 +1,56 @@
+#pragma once
+
+#include "leg.h"
+
+#include <QObject>
+
+#include <memory>
+
+class QElapsedTimer;
+class QIODevice;
+class QNetworkAccessManager;
+class QNetworkReply;
+
+// Sends one leg and records it. Owns its QNetworkReply: deleting the job aborts the transfer.
+// Only the job announces its end: finished() is emitted exactly once, never inside start().
+class LegJob : public QObject
+{
+    Q_OBJECT
+public:
+    // leg arrives filled with what is to be sent (method, url, requestHeaders with sources); the
+    // job sends every field that is not Source::Transport and fills in the rest as it happens.
+    // clock is the exchange's clock and must outlive the job.
+    LegJob(QNetworkAccessManager *manager, Leg leg, std::unique_ptr<QIODevice> body,
+           const QElapsedTimer &clock, QObject *parent = nullptr);
+    ~LegJob() override;
+
+    void start();
+    // Stops the transfer; finished() follows (synchronously) with leg().status = status.
+    void abort(const Status &status);
+
+    const Leg &leg() const { return m_leg; }
+    Leg takeLeg() { return std::move(m_leg); }
+
+signals:
+    void progress(qint64 bytesReceived, qint64 bytesTotal);
+    void finished();
+
+private:
+    struct ReplyDeleter { void operator()(QNetworkReply *reply) const; };
+
+    void send();
+    void onReadyRead();
+    void onMetaData();
+    void onFinished();
+    void onSslErrors(const QList<QSslError> &errors);
+    qint64 now() const;
+
+    QNetworkAccessManager *m_manager;
+    Leg m_leg;
+    std::unique_ptr<QIODevice> m_body;
+    const QElapsedTimer &m_clock;
+    std::unique_ptr<QNetworkReply, ReplyDeleter> m_reply;
+    Status m_abortStatus;
+    bool m_aborted = false;
+    bool m_done = false;
+};
