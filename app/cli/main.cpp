@@ -1,0 +1,19 @@
+#include "cli/cliapplication.h"
+#include "cli/console.h"
+
+#include <QCoreApplication>
+#include <QNetworkAccessManager>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("authscope-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(AUTHSCOPE_VERSION));
+
+    const std::unique_ptr<Console> console = Console::standard();
+    QNetworkAccessManager manager;
+    CliApplication cli(CliContext{console.get(), &manager});
+    QObject::connect(&cli, &CliApplication::finished, &app, [&] { QCoreApplication::exit(cli.exitCode()); });
+    cli.start(QCoreApplication::arguments().mid(1));
+    return QCoreApplication::exec();
+}

@@ -1,0 +1,159 @@
+#include "cliapplication.h"
+
+#include "console.h"
+#include "core/status.h"
+#include "sendcommand.h"
+
+#include <QMap>
+
+namespace {
+
+// What each outcome means to a user of the CLI. A new Status::Code makes the compiler warn here.
+QString describe(Status::Code code)
+{
+    using C = Status::Code;
+    switch (code) {
+    case C::Ok: return QStringLiteral("the exchange completed (any HTTP status, unless --fail)");
+    case C::InvalidInput: return QStringLiteral("bad input: unknown option, malformed URL or header, bad number, "
+                                                "unreadable @FILE, missing URL");
+    case C::FileError: return QStringLiteral("an output file or stdout could not be written (-o, --har, disk full)");
+    case C::HostNotFound: return QStringLiteral("the host name could not be resolved");
+    case C::ConnectionRefused: return QStringLiteral("the connection was refused");
+    case C::ConnectionFailed: return QStringLiteral("the connection failed otherwise (reset, closed, unreachable)");
+    case C::TlsError: return QStringLiteral("TLS failed (certificate not trusted, handshake)");
+    case C::Timeout: return QStringLiteral("--max-time passed, or the connection timed out");
+    case C::Cancelled: return QStringLiteral("cancelled");
+    case C::TooManyRedirects: return QStringLiteral("more redirects than --max-redirs");
+    case C::ProtocolError: return QStringLiteral("the server spoke broken HTTP");
+    case C::ProxyError: return QStringLiteral("the proxy failed");
+    case C::HttpError: return QStringLiteral("--fail and the final status was 400 or above");
+    }
+    return QString();
+}
+
+} // namespace
+
+CliApplication::CliApplication(const CliContext &context, QObject *parent)
+    : QObject(parent), m_context(context)
+{
+    m_commands.append({QStringLiteral("send"),
+                       QStringLiteral("Send one request and show every leg of the exchange"),
+                       &SendCommand::helpText,
+                       [](const CliContext &c, QObject *p) -> CliCommand * { return new SendCommand(c, p); }});
+}
+
+QString CliApplication::programName()
+{
+    return QStringLiteral("authscope-cli");
+}
+
+QString CliApplication::versionText()
+{
+    return QStringLiteral("authscope-cli %1 (Qt %2)\n").arg(QStringLiteral(AUTHSCOPE_VERSION), QString::fromLatin1(qVersion()));
+}
+
+QString CliApplication::exitCodesHelp()
+{
+    using C = Status::Code;
+    QMap<int, QStringList> byExit;
+    for (C code : {C::Ok, C::InvalidInput, C::HostNotFound, C::ConnectionRefused, C::ConnectionFailed, C::TlsError,
+                   C::Timeout, C::TooManyRedirects, C::ProtocolError, C::ProxyError, C::FileError, C::HttpError,
+                   C::Cancelled}) {
+        byExit[Status(code, QString()).exitCode()].append(describe(code));
+    }
+    QString text = QStringLiteral("EXIT STATUS\n");
+    for (auto it = byExit.cbegin(); it != byExit.cend(); ++it)
+        text += QStringLiteral("  %1  %2\n").arg(it.key(), 3).arg(it.value().join(QStringLiteral("; ")));
+    text += QStringLiteral("  When several things fail, the first decides the status (the exchange, then --fail,\n"
+                           "  then the output files); each one is reported on stderr.\n");
+    return text;
+}
+
+QString CliApplication::helpText() const
+{
+    QString text = QStringLiteral("authscope-cli: explore HTTP authentication from the command line\n"
+                                  "\n"
+                                  "Usage: authscope-cli COMMAND [OPTIONS] [ARGUMENTS]\n"
+                                  "       authscope-cli help [COMMAND]\n"
+                                  "       authscope-cli --version\n"
+                                  "\n"
+                                  "Commands:\n");
+    for (const Command &command : m_commands)
+        text += QStringLiteral("  %1  %2\n").arg(command.name.leftJustified(10), command.summary);
+    text += QStringLiteral("  %1  %2\n").arg(QStringLiteral("help").leftJustified(10),
+                                             QStringLiteral("Show this help, or one command's help"));
+    for (const Command &command : m_commands)
+        text += QStringLiteral("\n") + QString(72, u'=') + u'\n' + command.help();
+    return text + u'\n' + exitCodesHelp();
+}
+
+const CliApplication::Command *CliApplication::findCommand(const QString &name) const
+{
+    for (const Command &command : m_commands) {
+        if (command.name == name)
+            return &command;
+    }
+    return nullptr;
+}
+
+void CliApplication::answer(const QByteArray &text, int exitCode, bool toStdout)
+{
+    if (toStdout)
+        m_context.console->write(text);
+    else
+        m_context.console->print(text);
+    m_exitCode = exitCode;
+    m_finishing = true;
+    QMetaObject::invokeMethod(this, &CliApplication::finished, Qt::QueuedConnection);
+}
+
+void CliApplication::fail(const QString &message)
+{
+    m_context.console->error(message);
+    answer(QByteArray(), Status(Status::Code::InvalidInput, message).exitCode(), false);
+}
+
+void CliApplication::start(const QStringList &arguments)
+{
+    if (m_running || m_finishing)
+        return;
+    const QString first = arguments.value(0);
+    if (arguments.isEmpty() || first == u"--help" || first == u"-h") {
+        answer(helpText().toUtf8(), 0, true);
+        return;
+    }
+    if (first == u"--version" || first == u"-V") {
+        answer(versionText().toUtf8(), 0, true);
+        return;
+    }
+    if (first == u"help") {
+        if (arguments.size() == 1) {
+            answer(helpText().toUtf8(), 0, true);
+            return;
+        }
+        const Command *command = findCommand(arguments.at(1));
+        if (!command) {
+            fail(QStringLiteral("no help for \"%1\": there is no such command").arg(arguments.at(1)));
+            return;
+        }
+        answer((command->help() + u'\n' + exitCodesHelp()).toUtf8(), 0, true);
+        return;
+    }
+    const Command *command = findCommand(first);
+    if (!command) {
+        if (first.startsWith(u'-'))
+            fail(QStringLiteral("unknown option \"%1\" before the command; options go after it, "
+                                "e.g. authscope-cli send %1 URL").arg(first));
+        else if (first.contains(QLatin1String("://")))
+            fail(QStringLiteral("\"%1\" is not a command; to send a request: authscope-cli send %1").arg(first));
+        else
+            fail(QStringLiteral("unknown command \"%1\" (see authscope-cli --help)").arg(first));
+        return;
+    }
+    m_running = command->create(m_context, this);
+    connect(m_running, &CliCommand::finished, this, [this] {
+        m_exitCode = m_running->exitCode();
+        emit finished();
+    });
+    m_running->start(arguments.mid(1));
+}

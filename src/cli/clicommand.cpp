@@ -1,0 +1,17 @@
+#include "clicommand.h"
+
+CliCommand::CliCommand(const CliContext &context, QObject *parent)
+    : QObject(parent), m_context(context)
+{
+}
+
+void CliCommand::finish(int exitCode)
+{
+    if (m_finishing)
+        return;
+    m_finishing = true;
+    m_exitCode = exitCode;
+    // Queued: a command may finish while still inside start() (bad input), yet the caller must
+    // get finished() from the event loop only.
+    QMetaObject::invokeMethod(this, &CliCommand::finished, Qt::QueuedConnection);
+}

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QObject>
+#include <QStringList>
+
+class Console;
+class QNetworkAccessManager;
+
+// What every subcommand gets from main(): where to write, and the one network access manager.
+struct CliContext
+{
+    Console *console = nullptr;
+    QNetworkAccessManager *manager = nullptr;
+};
+
+// One subcommand ("send", later "credentials"). Job shape: start() with the arguments after the
+// command's name, then exactly one finished(), never inside start(); exitCode() is valid after it.
+class CliCommand : public QObject
+{
+    Q_OBJECT
+public:
+    explicit CliCommand(const CliContext &context, QObject *parent = nullptr);
+
+    virtual void start(const QStringList &arguments) = 0;
+    int exitCode() const { return m_exitCode; }
+
+signals:
+    void finished();
+
+protected:
+    // Records the exit code and announces the end from the event loop.
+    void finish(int exitCode);
+
+    CliContext m_context;
+
+private:
+    int m_exitCode = 0;
+    bool m_finishing = false;
+};

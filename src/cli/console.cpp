@@ -1,0 +1,77 @@
+#include "console.h"
+
+#include "terminalpasswordreader.h"
+
+#include <QFile>
+
+#include <cstdio>
+
+namespace {
+const char programName[] = "authscope-cli";
+}
+
+Console::Console(QIODevice *out, QIODevice *err, PasswordReader passwordReader)
+    : m_out(out), m_err(err), m_passwordReader(std::move(passwordReader))
+{
+}
+
+Console::~Console() = default;
+
+std::unique_ptr<Console> Console::standard()
+{
+    // Unbuffered, so -v lines appear as legs finish and a failed write is seen at once.
+    auto out = std::make_unique<QFile>();
+    out->open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered, QFileDevice::DontCloseHandle);
+    auto err = std::make_unique<QFile>();
+    err->open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered, QFileDevice::DontCloseHandle);
+    PasswordReader reader;
+    if (TerminalPasswordReader::isAvailable())
+        reader = &TerminalPasswordReader::read;
+    auto console = std::make_unique<Console>(out.get(), err.get(), std::move(reader));
+    console->m_ownedOut = std::move(out);
+    console->m_ownedErr = std::move(err);
+    return console;
+}
+
+bool Console::write(const QByteArray &bytes)
+{
+    if (!m_writeError.isEmpty())
+        return false;
+    if (m_out->write(bytes) != bytes.size()) {
+        m_writeError = m_out->errorString();
+        return false;
+    }
+    return true;
+}
+
+void Console::print(const QByteArray &text)
+{
+    m_err->write(text);
+}
+
+// Errors and notes are one line each, so scripts can grep them.
+static QByteArray oneLine(const QString &message)
+{
+    QString line = message;
+    line.replace(u'\r', u' ').replace(u'\n', u' ');
+    return line.toUtf8();
+}
+
+void Console::error(const QString &message)
+{
+    print(QByteArray(programName) + ": error: " + oneLine(message) + '\n');
+}
+
+void Console::note(const QString &message)
+{
+    print(QByteArray(programName) + ": note: " + oneLine(message) + '\n');
+}
+
+bool Console::readPassword(const QString &prompt, QByteArray *password, QString *error) const
+{
+    if (!m_passwordReader) {
+        *error = QStringLiteral("there is no terminal to ask for a password");
+        return false;
+    }
+    return m_passwordReader(prompt, password, error);
+}

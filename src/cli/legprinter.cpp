@@ -1,0 +1,207 @@
+#include "legprinter.h"
+
+#include "export/secretredactor.h"
+#include "http/exchange.h"
+
+#include <QNetworkCookie>
+#include <QSslCipher>
+
+namespace {
+
+QByteArray httpVersionOf(const Leg &leg)
+{
+    return leg.httpVersion.isEmpty() ? QByteArrayLiteral("HTTP/1.1") : leg.httpVersion;
+}
+
+// origin-form (RFC 9112 §3.2.1), as the request line carries it.
+QByteArray requestTarget(const QUrl &url, bool includeSecrets)
+{
+    QByteArray target = url.path(QUrl::FullyEncoded).toUtf8();
+    if (target.isEmpty())
+        target = "/";
+    if (url.hasQuery()) {
+        const QString query = url.query(QUrl::FullyEncoded);
+        target += '?' + (includeSecrets ? query : SecretRedactor::redactQuery(query)).toUtf8();
+    }
+    return target;
+}
+
+QByteArray certificateName(const QSslCertificate &certificate, QSslCertificate::SubjectInfo info)
+{
+    return certificate.subjectInfo(info).join(QStringLiteral(", ")).toUtf8();
+}
+
+} // namespace
+
+QByteArray LegPrinter::milliseconds(qint64 ns)
+{
+    return QByteArray::number(double(ns) / 1e6, 'f', 1);
+}
+
+QByteArray LegPrinter::sourceMarker(const HeaderField &field)
+{
+    using S = HeaderField::Source;
+    switch (field.source) {
+    case S::User: return QByteArray();
+    case S::Default: return QByteArrayLiteral("[default]");
+    case S::Body: return QByteArrayLiteral("[from body]");
+    case S::Transport: return QByteArrayLiteral("[added by Qt]");
+    case S::CookieJar: return QByteArrayLiteral("[cookie jar]");
+    case S::Authentication: return QByteArrayLiteral("[authentication]");
+    case S::Server: return QByteArray();
+    }
+    return QByteArray();
+}
+
+QByteArray LegPrinter::statusLine(const Leg &leg)
+{
+    QByteArray line = httpVersionOf(leg) + ' ' + QByteArray::number(leg.statusCode);
+    if (!leg.reasonPhrase.isEmpty())
+        line += ' ' + leg.reasonPhrase;
+    return line;
+}
+
+QByteArray LegPrinter::responseHead(const Leg &leg)
+{
+    QByteArray head = statusLine(leg) + "\r\n";
+    for (const HeaderField &field : leg.responseHeaders)
+        head += field.name + ": " + field.value + "\r\n";
+    return head + "\r\n";
+}
+
+QByteArray LegPrinter::fieldValue(const HeaderField &field) const
+{
+    if (m_includeSecrets)
+        return field.value;
+    return SecretRedactor::redactHeaderValue(field.name, field.value);
+}
+
+QByteArray LegPrinter::cookieText(const QNetworkCookie &cookie, bool withAttributes) const
+{
+    const QNetworkCookie shown = m_includeSecrets ? cookie : SecretRedactor::redactCookie(cookie);
+    return shown.toRawForm(withAttributes ? QNetworkCookie::Full : QNetworkCookie::NameAndValueOnly);
+}
+
+QByteArray LegPrinter::freeText(const QString &text) const
+{
+    if (m_includeSecrets || m_knownSecrets.isEmpty())
+        return text.toUtf8();
+    return SecretRedactor::redactText(text, m_knownSecrets).toUtf8();
+}
+
+QByteArray LegPrinter::timing(const Leg &leg) const
+{
+    // Each phase is named by the event that ends it; Qt reports no separate "TCP connected"
+    // moment, so a new plain-http connection shows as one "connect+send" phase.
+    const LegTiming &t = leg.timing;
+    if (t.queuedNs < 0)
+        return QByteArray();
+    QList<QByteArray> phases;
+    qint64 previous = t.queuedNs;
+    bool previousWasConnecting = false;
+    auto add = [&](const char *name, qint64 at) {
+        phases.append(QByteArray(name) + ' ' + milliseconds(at - previous) + " ms");
+        previous = at;
+    };
+    if (t.connectingNs >= 0) {
+        add("queue", t.connectingNs);
+        previousWasConnecting = true;
+    }
+    if (t.encryptedNs >= 0) {
+        add(previousWasConnecting ? "connect+TLS" : "TLS", t.encryptedNs);
+        previousWasConnecting = false;
+    }
+    if (t.requestSentNs >= 0)
+        add(previousWasConnecting ? "connect+send" : "send", t.requestSentNs);
+    if (t.firstByteNs >= 0)
+        add("wait", t.firstByteNs);
+    if (t.finishedNs >= 0 && t.firstByteNs >= 0)
+        add("receive", t.finishedNs);
+    QByteArray line = "* Timing: " + phases.join(", ");
+    if (t.totalNs() >= 0)
+        line += (phases.isEmpty() ? "" : ", ") + QByteArray("total ") + milliseconds(t.totalNs()) + " ms";
+    if (t.connectionReused())
+        line += " (connection reused)";
+    return line + '\n';
+}
+
+QByteArray LegPrinter::print(const Leg &leg) const
+{
+    QByteArray text = "* Leg " + QByteArray::number(leg.index + 1) + " (" + Leg::kindName(leg.kind).toUtf8()
+            + "): " + leg.reason.toUtf8() + '\n';
+    const QUrl url = leg.url.adjusted(QUrl::RemoveUserInfo);
+    text += "* " + leg.method + ' '
+            + (m_includeSecrets ? url.toString(QUrl::FullyEncoded) : SecretRedactor::redactUrl(url)).toUtf8() + '\n';
+
+    text += "> " + leg.method + ' ' + requestTarget(leg.url, m_includeSecrets) + ' ' + httpVersionOf(leg) + '\n';
+    for (const HeaderField &field : leg.requestHeaders) {
+        text += "> " + field.name + ": " + fieldValue(field);
+        const QByteArray marker = sourceMarker(field);
+        if (!marker.isEmpty())
+            text += "   " + marker;
+        text += '\n';
+    }
+    text += ">\n";
+    if (!leg.requestBodySource.isEmpty() || leg.requestBodySize > 0) {
+        text += "* Request body: " + QByteArray::number(leg.requestBodySize) + " bytes";
+        if (!leg.requestBodySource.isEmpty())
+            text += " (" + leg.requestBodySource.toUtf8() + ')';
+        text += '\n';
+    }
+    for (const QNetworkCookie &cookie : leg.cookiesSent)
+        text += "* Cookie sent: " + cookieText(cookie, false) + '\n';
+
+    if (leg.tls.encrypted) {
+        text += "* TLS: " + leg.tls.protocol.toUtf8();
+        if (!leg.tls.cipher.isEmpty())
+            text += ", " + leg.tls.cipher.toUtf8();
+        if (!leg.tls.peerChain.isEmpty()) {
+            const QSslCertificate &peer = leg.tls.peerChain.constFirst();
+            text += ", certificate \"" + certificateName(peer, QSslCertificate::CommonName) + "\" issued by \""
+                    + peer.issuerInfo(QSslCertificate::CommonName).join(QStringLiteral(", ")).toUtf8()
+                    + "\", valid until " + peer.expiryDate().toUTC().toString(Qt::ISODate).toUtf8();
+        }
+        text += '\n';
+    }
+    if (leg.tls.verificationDisabled && leg.url.scheme() == u"https")
+        text += "* TLS certificate verification is OFF (--insecure)\n";
+    for (const QSslError &error : leg.tls.errors) {
+        text += "* TLS error: " + error.errorString().toUtf8();
+        if (leg.tls.verificationDisabled)
+            text += " (ignored: --insecure)";
+        text += '\n';
+    }
+
+    if (leg.hasResponse()) {
+        text += "< " + statusLine(leg) + '\n';
+        for (const HeaderField &field : leg.responseHeaders)
+            text += "< " + field.name + ": " + fieldValue(field) + '\n';
+        text += "<\n";
+        if (leg.responseBody)
+            text += "* Response body: " + QByteArray::number(leg.responseBody->size()) + " bytes\n";
+    } else {
+        text += "* No response\n";
+    }
+    for (const QNetworkCookie &cookie : leg.cookiesSet)
+        text += "* Cookie set: " + cookieText(cookie, true) + '\n';
+    for (const QString &annotation : leg.annotations)
+        text += "* Note: " + freeText(annotation) + '\n';
+    if (!leg.status.isOk())
+        text += "* Failed (" + leg.status.codeName().toUtf8() + "): " + freeText(leg.status.message()) + '\n';
+    text += timing(leg);
+    return text + '\n';
+}
+
+QByteArray LegPrinter::summary(const Exchange &exchange) const
+{
+    QByteArray line = "* Exchange ";
+    if (exchange.status.isOk())
+        line += "done";
+    else
+        line += "failed (" + exchange.status.codeName().toUtf8() + "): " + freeText(exchange.status.message());
+    const qsizetype legs = exchange.legs.size();
+    line += ", " + QByteArray::number(legs) + (legs == 1 ? " leg" : " legs");
+    if (exchange.durationNs >= 0)
+        line += ", " + milliseconds(exchange.durationNs) + " ms";
+    return line + '\n';
+}

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+
+struct Exchange;
+struct HeaderField;
+struct Leg;
+class QNetworkCookie;
+
+// The -v text: for each leg a "* Leg N (kind): reason" line, the request ("> ") as it went out with
+// every field not typed by the user marked by who added it, the response ("< "), cookies, TLS,
+// the engine's annotations and the timing. Secrets (Authorization, Cookie, Set-Cookie, ...) are
+// redacted through SecretRedactor unless includeSecrets is set.
+//
+// Markers after a request field, separated by three spaces:
+//   [default]        AuthScope's default (User-Agent, Accept)
+//   [from body]      derived from the body (Content-Type)
+//   [added by Qt]    added by Qt's HTTP stack as the request left (Host, Content-Length, ...)
+//   [cookie jar]     the session's cookies
+//   [authentication] credentials added by AuthScope (-u)
+class LegPrinter
+{
+public:
+    explicit LegPrinter(bool includeSecrets = false) : m_includeSecrets(includeSecrets) {}
+
+    // Secrets to hide in free text (annotations, error messages), usually
+    // SecretRedactor::knownSecrets(exchange). Headers, cookies and URLs are redacted by structure.
+    void setKnownSecrets(const QList<QByteArray> &secrets) { m_knownSecrets = secrets; }
+
+    // The whole block for one finished leg, ending with an empty line.
+    QByteArray print(const Leg &leg) const;
+    // One "* Exchange ..." line with the outcome, leg count and duration.
+    QByteArray summary(const Exchange &exchange) const;
+
+    // "HTTP/1.1 200 OK"
+    static QByteArray statusLine(const Leg &leg);
+    // For -i: status line and response fields as received, CRLF-terminated, then an empty line.
+    static QByteArray responseHead(const Leg &leg);
+    // The marker text for a field's source, empty for fields the user typed.
+    static QByteArray sourceMarker(const HeaderField &field);
+    // "12.3"
+    static QByteArray milliseconds(qint64 ns);
+
+private:
+    QByteArray fieldValue(const HeaderField &field) const;
+    QByteArray cookieText(const QNetworkCookie &cookie, bool withAttributes) const;
+    QByteArray timing(const Leg &leg) const;
+    QByteArray freeText(const QString &text) const;
+
+    bool m_includeSecrets;
+    QList<QByteArray> m_knownSecrets;
+};

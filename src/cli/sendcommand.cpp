@@ -1,0 +1,249 @@
+#include "sendcommand.h"
+
+#include "cliapplication.h"
+#include "console.h"
+#include "export/exchangejson.h"
+#include "export/exportoptions.h"
+#include "export/harwriter.h"
+#include "export/secretredactor.h"
+#include "http/exchangejob.h"
+#include "http/httpsession.h"
+#include "legprinter.h"
+
+#include <QJsonDocument>
+#include <QSaveFile>
+
+namespace {
+
+Status fileError(const QString &message)
+{
+    return Status(Status::Code::FileError, message);
+}
+
+} // namespace
+
+SendCommand::~SendCommand()
+{
+    m_options.request.credentials.password.fill('\0');
+}
+
+QString SendCommand::helpText()
+{
+    return QStringLiteral(
+            "Usage: authscope-cli send [OPTIONS] URL\n"
+            "\n"
+            "Sends one request and shows what happened, leg by leg. The final response's body goes\n"
+            "to stdout (or -o FILE); notes and errors go to stderr. URL is http:// or https://; without\n"
+            "a scheme http:// is assumed. Credentials in the URL (http://user:pass@host/) act like -u.\n"
+            "\n"
+            "Options:\n")
+            + SendOptions::parser().optionsHelp()
+            + QStringLiteral(
+            "\n"
+            "VERBOSE OUTPUT (-v, on stderr)\n"
+            "  For every leg, in order:\n"
+            "    * Leg N (kind): reason          kind is initial, redirect, auth-retry, ...\n"
+            "    > GET /path HTTP/1.1            the request line and every field as sent\n"
+            "    > Host: example.org   [added by Qt]\n"
+            "    < HTTP/1.1 200 OK               the status line and every response field\n"
+            "    * Cookie sent/set, TLS, TLS error, Note (what the engine decided and why),\n"
+            "      Timing (phases in ms, each named by the event that ends it).\n"
+            "  A request field you did not type ends with who added it, after three spaces:\n"
+            "    [default] AuthScope's default   [from body] derived from the body\n"
+            "    [added by Qt] Qt's HTTP stack   [cookie jar] the session's cookies\n"
+            "    [authentication] credentials added by AuthScope\n"
+            "  Passwords, tokens and cookie values are redacted unless --include-secrets.\n"
+            "\n"
+            "EXAMPLES\n"
+            "  authscope-cli send -v https://example.org/\n"
+            "  authscope-cli send -L --max-redirs 5 http://127.0.0.1:8080/redirect/3\n"
+            "  authscope-cli send -u alice http://127.0.0.1:8080/basic-auth/alice/secret\n"
+            "  authscope-cli send -H 'Accept: application/json' -d name=alice -d role=admin URL\n"
+            "  authscope-cli send --data-json '{\"a\":1}' -i URL\n"
+            "  authscope-cli send -d @upload.bin -o reply.bin --fail URL\n"
+            "  authscope-cli send --json -L URL | jq '.legs | length'\n"
+            "  authscope-cli send --har exchange.har --max-time 2.5 URL\n");
+}
+
+void SendCommand::start(const QStringList &arguments)
+{
+    Console *console = m_context.console;
+    const Status parsed = SendOptions::parse(arguments, &m_options);
+    if (!parsed.isOk()) {
+        console->error(parsed.message());
+        finish(parsed.exitCode());
+        return;
+    }
+    if (m_options.help) {
+        console->write((helpText() + u'\n' + CliApplication::exitCodesHelp()).toUtf8());
+        finish(0);
+        return;
+    }
+    if (m_options.passwordMissing && !askForPassword())
+        return;
+
+    m_session = new HttpSession(m_context.manager, this);
+    if (m_options.useProxy)
+        m_session->setProxy(m_options.proxy);
+    m_job = m_session->createExchange(m_options.request);
+    // The job holds its own copy; ours is no longer needed.
+    m_options.request.credentials.password.fill('\0');
+    connect(m_job, &ExchangeJob::legFinished, this, &SendCommand::onLegFinished);
+    connect(m_job, &ExchangeJob::finished, this, &SendCommand::onExchangeFinished);
+    m_job->start();
+}
+
+bool SendCommand::askForPassword()
+{
+    Console *console = m_context.console;
+    RequestCredentials &credentials = m_options.request.credentials;
+    if (m_options.noPrompt) {
+        console->note(QStringLiteral("-u %1 has no password and --no-prompt is set: sending no credentials")
+                              .arg(credentials.user));
+        credentials = RequestCredentials();
+        return true;
+    }
+    if (!console->canPrompt()) {
+        const Status status(Status::Code::InvalidInput,
+                            QStringLiteral("-u %1 has no password and standard input is not a terminal to ask for "
+                                           "one (use -u USER:PASSWORD, or --no-prompt to send no credentials)")
+                                    .arg(credentials.user));
+        console->error(status.message());
+        finish(status.exitCode());
+        return false;
+    }
+    QString error;
+    const QString prompt = QStringLiteral("Enter password for user '%1' on %2: ")
+            .arg(credentials.user, m_options.request.url.host());
+    if (!console->readPassword(prompt, &credentials.password, &error)) {
+        const Status status(Status::Code::InvalidInput, QStringLiteral("cannot read the password: %1").arg(error));
+        console->error(status.message());
+        finish(status.exitCode());
+        return false;
+    }
+    return true;
+}
+
+LegPrinter SendCommand::printer() const
+{
+    LegPrinter printer(m_options.includeSecrets);
+    if (!m_options.includeSecrets)
+        printer.setKnownSecrets(SecretRedactor::knownSecrets(m_job->exchange()));
+    return printer;
+}
+
+void SendCommand::onLegFinished(int index)
+{
+    if (!m_options.verbose)
+        return;
+    // Printed as each leg ends, so a slow redirect chain shows its progress.
+    m_context.console->print(printer().print(m_job->exchange().legs.at(index)));
+}
+
+void SendCommand::onExchangeFinished()
+{
+    Console *console = m_context.console;
+    const Exchange &exchange = m_job->exchange();
+    if (m_options.verbose)
+        console->print(printer().summary(exchange));
+
+    // The first failure decides the exit status; later steps still run and report their own.
+    int exitCode = 0;
+    const Leg *final = exchange.finalLeg();
+    if (!exchange.status.isOk()) {
+        const QString message = exchange.status.message();
+        console->error(m_options.includeSecrets
+                               ? message
+                               : SecretRedactor::redactText(message, SecretRedactor::knownSecrets(exchange)));
+        exitCode = exchange.status.exitCode();
+    } else if (final) {
+        if (final->isRedirect() && !exchange.request.options.followRedirects && !m_options.verbose) {
+            const QByteArray location = final->responseHeaders.value("Location");
+            if (!location.isEmpty())
+                console->note(QStringLiteral("the server redirects (%1) to %2; use -L to follow")
+                                      .arg(final->statusCode)
+                                      .arg(final->url.resolved(QUrl::fromEncoded(location)).toDisplayString()));
+        }
+        if (m_options.failOnHttpError && final->statusCode >= 400) {
+            const Status status(Status::Code::HttpError,
+                                QStringLiteral("the server answered %1 (--fail)")
+                                        .arg(QString::fromUtf8(LegPrinter::statusLine(*final))));
+            console->error(status.message());
+            exitCode = status.exitCode();
+        } else if (!m_options.json || !m_options.outputPath.isEmpty()) {
+            exitCode = writeBody(*final);
+        }
+    }
+    if (m_options.json) {
+        const int code = writeJson();
+        exitCode = exitCode ? exitCode : code;
+    }
+    if (!m_options.harPath.isEmpty()) {
+        const int code = writeHar();
+        exitCode = exitCode ? exitCode : code;
+    }
+    finish(exitCode);
+}
+
+int SendCommand::writeBody(const Leg &leg)
+{
+    Console *console = m_context.console;
+    const QByteArray head = m_options.includeHeaders ? LegPrinter::responseHead(leg) : QByteArray();
+    QString error;
+    if (m_options.outputPath.isEmpty()) {
+        bool ok = console->write(head);
+        if (ok && leg.responseBody)
+            ok = leg.responseBody->writeTo(console->out(), &error);
+        if (!ok) {
+            const Status status = fileError(QStringLiteral("cannot write to standard output: %1")
+                                                    .arg(error.isEmpty() ? console->writeError() : error));
+            console->error(status.message());
+            return status.exitCode();
+        }
+        return 0;
+    }
+    // QSaveFile: the old file stays as it was unless the whole body was written.
+    QSaveFile file(m_options.outputPath);
+    bool ok = file.open(QIODevice::WriteOnly);
+    if (ok && !head.isEmpty())
+        ok = file.write(head) == head.size();
+    if (ok && leg.responseBody)
+        ok = leg.responseBody->writeTo(&file, &error);
+    if (ok)
+        ok = file.commit();
+    if (!ok) {
+        file.cancelWriting();
+        const Status status = fileError(QStringLiteral("cannot write \"%1\": %2")
+                                                .arg(m_options.outputPath, error.isEmpty() ? file.errorString() : error));
+        console->error(status.message());
+        return status.exitCode();
+    }
+    return 0;
+}
+
+int SendCommand::writeJson()
+{
+    Console *console = m_context.console;
+    ExportOptions options;
+    options.includeSecrets = m_options.includeSecrets;
+    const QJsonObject json = ExchangeJson::toJson(m_job->exchange(), options);
+    if (!console->write(QJsonDocument(json).toJson(QJsonDocument::Indented))) {
+        const Status status = fileError(QStringLiteral("cannot write to standard output: %1").arg(console->writeError()));
+        console->error(status.message());
+        return status.exitCode();
+    }
+    return 0;
+}
+
+int SendCommand::writeHar()
+{
+    ExportOptions options;
+    options.includeSecrets = m_options.includeSecrets;
+    QString error;
+    if (!HarWriter::write(m_options.harPath, {m_job->exchange()}, options, &error)) {
+        const Status status = fileError(QStringLiteral("cannot write the HAR file \"%1\": %2").arg(m_options.harPath, error));
+        m_context.console->error(status.message());
+        return status.exitCode();
+    }
+    return 0;
+}

@@ -1,0 +1,310 @@
+#include "sendoptions.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QtMath>
+
+#include <climits>
+
+namespace {
+
+Status invalid(const QString &message)
+{
+    return Status(Status::Code::InvalidInput, message);
+}
+
+// curl accepts "host/path" without a scheme and means http; so do we.
+Status parseUrl(const QString &text, QUrl *url)
+{
+    const QString withScheme = text.contains(QLatin1String("://")) ? text : QStringLiteral("http://") + text;
+    const QUrl parsed(withScheme, QUrl::StrictMode);
+    if (text.isEmpty() || !parsed.isValid())
+        return invalid(QStringLiteral("malformed URL \"%1\"%2")
+                               .arg(text, text.isEmpty() ? QString() : QStringLiteral(": ") + parsed.errorString()));
+    const QString scheme = parsed.scheme().toLower();
+    if (scheme != u"http" && scheme != u"https")
+        return invalid(QStringLiteral("unsupported URL scheme \"%1\" in \"%2\" (use http or https)")
+                               .arg(parsed.scheme(), text));
+    if (parsed.host().isEmpty())
+        return invalid(QStringLiteral("URL \"%1\" has no host").arg(text));
+    *url = parsed;
+    return Status::ok();
+}
+
+// "-d @file": the file must be readable now, so a typo fails before anything is sent.
+Status checkReadable(const QString &path)
+{
+    if (path.isEmpty())
+        return invalid(QStringLiteral("\"@\" needs a file name after it"));
+    if (path == u"-")
+        return invalid(QStringLiteral("reading the body from standard input (@-) is not supported; save it to a file"));
+    const QFileInfo info(path);
+    if (info.isDir())
+        return invalid(QStringLiteral("cannot read \"%1\": it is a directory").arg(path));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return invalid(QStringLiteral("cannot read \"%1\": %2").arg(path, file.errorString()));
+    return Status::ok();
+}
+
+Status parseProxy(const QString &text, QNetworkProxy *proxy)
+{
+    const QString withScheme = text.contains(QLatin1String("://")) ? text : QStringLiteral("http://") + text;
+    const QUrl url(withScheme, QUrl::StrictMode);
+    if (text.isEmpty() || !url.isValid() || url.host().isEmpty())
+        return invalid(QStringLiteral("malformed proxy URL \"%1\" (use http://HOST:PORT or socks5://HOST:PORT)")
+                               .arg(text));
+    const QString scheme = url.scheme().toLower();
+    if (scheme == u"http")
+        proxy->setType(QNetworkProxy::HttpProxy);
+    else if (scheme == u"socks5" || scheme == u"socks5h")
+        proxy->setType(QNetworkProxy::Socks5Proxy); // Qt's SOCKS5 always lets the proxy resolve names
+    else
+        return invalid(QStringLiteral("unsupported proxy scheme \"%1\" (use http or socks5)").arg(url.scheme()));
+    proxy->setHostName(url.host());
+    proxy->setPort(quint16(url.port(1080))); // curl's default proxy port
+    if (!url.userName().isEmpty()) {
+        proxy->setUser(url.userName());
+        proxy->setPassword(url.password());
+    }
+    return Status::ok();
+}
+
+} // namespace
+
+QList<OptionSpec> SendOptions::optionTable()
+{
+    auto text = [](const char *s) { return QString::fromUtf8(s); };
+    return {
+        {Request, u'X', text("request"), text("METHOD"),
+         text("Request method (default GET, or POST with a body). Sent as typed.")},
+        {Header, u'H', text("header"), text("\"NAME: VALUE\""),
+         text("Add a request header field. Repeat for more fields; a field you set replaces "
+              "AuthScope's default (User-Agent, Accept, Content-Type).")},
+        {Data, u'd', text("data"), text("DATA"),
+         text("Send DATA as the body (method POST unless -X; Content-Type "
+              "application/x-www-form-urlencoded unless -H sets one). Repeated -d are joined with '&'. "
+              "@FILE streams the file byte for byte (like curl's --data-binary) and cannot be combined "
+              "with another -d.")},
+        {DataJson, QChar(), text("data-json"), text("DATA"),
+         text("Send DATA (or @FILE) as a JSON body with Content-Type application/json.")},
+        {User, u'u', text("user"), text("USER[:PASSWORD]"),
+         text("Credentials, sent pre-emptively as Basic authentication to the URL's origin. Without "
+              ":PASSWORD the password is asked for on the terminal; when stdin is not a terminal that "
+              "is an error unless --no-prompt.")},
+        {NoPrompt, QChar(), text("no-prompt"), QString(),
+         text("Never ask for a password: -u USER without a password then sends no credentials.")},
+        {Location, u'L', text("location"), QString(),
+         text("Follow redirects; every hop is its own leg.")},
+        {MaxRedirs, QChar(), text("max-redirs"), text("N"),
+         text("Follow at most N redirects (default 20); one more is an error (exit 7).")},
+        {Insecure, u'k', text("insecure"), QString(),
+         text("Do not verify the server's TLS certificate. The errors found are still shown.")},
+        {MaxTime, QChar(), text("max-time"), text("SECONDS"),
+         text("Give up when the whole exchange takes longer (fractions allowed, e.g. 0.5; exit 6).")},
+        {Proxy, QChar(), text("proxy"), text("URL"),
+         text("Use a proxy: http://HOST:PORT or socks5://HOST:PORT (port 1080 when omitted). "
+              "Without it no proxy is used, whatever the environment says.")},
+        {ProxyUser, QChar(), text("proxy-user"), text("USER:PASSWORD"),
+         text("Credentials for the proxy.")},
+        {Output, u'o', text("output"), text("FILE"),
+         text("Write the final response's body to FILE instead of stdout (replaced only once the "
+              "whole body is written; \"-\" means stdout).")},
+        {Include, u'i', text("include"), QString(),
+         text("Put the final response's status line and header fields before its body.")},
+        {Verbose, u'v', text("verbose"), QString(),
+         text("Describe every leg on stderr (see VERBOSE OUTPUT below).")},
+        {Fail, u'f', text("fail"), QString(),
+         text("Exit 22 when the final status is 400 or above, writing no body.")},
+        {Json, QChar(), text("json"), QString(),
+         text("Print the whole exchange (every leg) as JSON on stdout instead of the body.")},
+        {Har, QChar(), text("har"), text("FILE"),
+         text("Write the exchange as a HAR 1.2 file.")},
+        {IncludeSecrets, QChar(), text("include-secrets"), QString(),
+         text("Keep passwords, tokens and cookie values in --json, --har and -v output. "
+              "Without it they are redacted.")},
+        {Help, u'h', text("help"), QString(), text("Show this help.")},
+    };
+}
+
+ArgumentParser SendOptions::parser()
+{
+    return ArgumentParser(QStringLiteral("authscope-cli send"), optionTable());
+}
+
+Status SendOptions::parse(const QStringList &arguments, SendOptions *options)
+{
+    *options = SendOptions();
+    ArgumentParser parser = SendOptions::parser();
+    QString error;
+    if (!parser.parse(arguments, &error))
+        return invalid(error);
+    if (parser.isSet(Help)) {
+        options->help = true;
+        return Status::ok();
+    }
+
+    HttpRequest &request = options->request;
+    QStringList data;
+    QString dataJson;
+    bool methodGiven = false;
+    bool proxyUserGiven = false;
+    QString proxyUser;
+
+    for (const ParsedOption &option : parser.options()) {
+        const QString &value = option.value;
+        switch (Option(option.id)) {
+        case Request:
+            request.method = value.toUtf8();
+            methodGiven = true;
+            break;
+        case Header:
+            if (!request.headers.appendLine(value.toUtf8(), HeaderField::Source::User, &error))
+                return invalid(error);
+            break;
+        case Data:
+            data.append(value);
+            break;
+        case DataJson:
+            if (!dataJson.isNull())
+                return invalid(QStringLiteral("--data-json given twice; put the whole JSON in one"));
+            dataJson = value;
+            break;
+        case User: {
+            const qsizetype colon = value.indexOf(u':');
+            request.credentials.user = colon < 0 ? value : value.left(colon);
+            if (request.credentials.user.isEmpty())
+                return invalid(QStringLiteral("%1 needs a user name before the colon").arg(option.spelling));
+            options->passwordMissing = colon < 0;
+            request.credentials.password = colon < 0 ? QByteArray() : value.mid(colon + 1).toUtf8();
+            break;
+        }
+        case NoPrompt:
+            options->noPrompt = true;
+            break;
+        case Location:
+            request.options.followRedirects = true;
+            break;
+        case MaxRedirs: {
+            bool ok = false;
+            const int n = value.toInt(&ok);
+            if (!ok || n < 0)
+                return invalid(QStringLiteral("%1 needs a whole number of 0 or more, not \"%2\"")
+                                       .arg(option.spelling, value));
+            request.options.maxRedirects = n;
+            break;
+        }
+        case Insecure:
+            request.options.insecureTls = true;
+            break;
+        case MaxTime: {
+            bool ok = false;
+            const double seconds = value.toDouble(&ok);
+            if (!ok || !qIsFinite(seconds) || seconds <= 0 || seconds > INT_MAX / 1000.0)
+                return invalid(QStringLiteral("%1 needs a number of seconds greater than 0, not \"%2\"")
+                                       .arg(option.spelling, value));
+            request.options.timeoutMs = qMax(1, qCeil(seconds * 1000));
+            break;
+        }
+        case Proxy: {
+            const Status status = parseProxy(value, &options->proxy);
+            if (!status.isOk())
+                return status;
+            options->useProxy = true;
+            break;
+        }
+        case ProxyUser:
+            proxyUserGiven = true;
+            proxyUser = value;
+            break;
+        case Output:
+            if (value.isEmpty())
+                return invalid(QStringLiteral("%1 needs a file name").arg(option.spelling));
+            options->outputPath = value == u"-" ? QString() : value;
+            break;
+        case Include:
+            options->includeHeaders = true;
+            break;
+        case Verbose:
+            options->verbose = true;
+            break;
+        case Fail:
+            options->failOnHttpError = true;
+            break;
+        case Json:
+            options->json = true;
+            break;
+        case Har:
+            if (value.isEmpty())
+                return invalid(QStringLiteral("%1 needs a file name").arg(option.spelling));
+            options->harPath = value;
+            break;
+        case IncludeSecrets:
+            options->includeSecrets = true;
+            break;
+        case Help:
+            break;
+        }
+    }
+
+    const QStringList &urls = parser.positionals();
+    if (urls.isEmpty())
+        return invalid(QStringLiteral("no URL given (see authscope-cli send --help)"));
+    if (urls.size() > 1)
+        return invalid(QStringLiteral("one URL per send, but got \"%1\" and \"%2\"").arg(urls.at(0), urls.at(1)));
+    const Status urlStatus = parseUrl(urls.constFirst(), &request.url);
+    if (!urlStatus.isOk())
+        return urlStatus;
+
+    if (proxyUserGiven) {
+        if (!options->useProxy)
+            return invalid(QStringLiteral("--proxy-user needs --proxy"));
+        const qsizetype colon = proxyUser.indexOf(u':');
+        options->proxy.setUser(colon < 0 ? proxyUser : proxyUser.left(colon));
+        options->proxy.setPassword(colon < 0 ? QString() : proxyUser.mid(colon + 1));
+    }
+
+    if (!data.isEmpty() && !dataJson.isNull())
+        return invalid(QStringLiteral("-d and --data-json cannot be combined"));
+    // A Content-Type typed with -H wins; the body carries the same type so exports agree.
+    const QByteArray typedType = request.headers.value("Content-Type");
+    if (!data.isEmpty()) {
+        const QByteArray type = typedType.isNull() ? QByteArrayLiteral("application/x-www-form-urlencoded") : typedType;
+        const bool fromFile = data.constFirst().startsWith(u'@');
+        if (fromFile && data.size() == 1) {
+            const QString path = data.constFirst().mid(1);
+            const Status readable = checkReadable(path);
+            if (!readable.isOk())
+                return readable;
+            request.body = RequestBody::file(path, type);
+        } else {
+            for (const QString &item : std::as_const(data)) {
+                if (item.startsWith(u'@'))
+                    return invalid(QStringLiteral("-d %1 reads a file and cannot be combined with another -d")
+                                           .arg(item));
+            }
+            request.body = RequestBody::text(data.join(u'&').toUtf8(), type);
+        }
+    } else if (!dataJson.isNull()) {
+        if (dataJson.startsWith(u'@')) {
+            const QString path = dataJson.mid(1);
+            const Status readable = checkReadable(path);
+            if (!readable.isOk())
+                return readable;
+            request.body = RequestBody::file(path, QByteArrayLiteral("application/json"));
+        } else {
+            request.body = RequestBody::json(dataJson.toUtf8());
+        }
+        if (!typedType.isNull())
+            request.body.setContentType(typedType);
+    }
+    if (!methodGiven)
+        request.method = request.body.isEmpty() ? QByteArrayLiteral("GET") : QByteArrayLiteral("POST");
+
+    if (options->json && options->includeHeaders)
+        return invalid(QStringLiteral("-i and --json cannot be combined: --json already holds the headers"));
+
+    if (!request.validate(&error))
+        return invalid(error);
+    return Status::ok();
+}

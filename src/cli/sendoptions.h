@@ -1,0 +1,40 @@
+#pragma once
+
+#include "argumentparser.h"
+#include "core/status.h"
+#include "http/httprequest.h"
+
+#include <QNetworkProxy>
+#include <QString>
+
+// Everything "authscope-cli send" was told: the request to make and what to do with the outcome.
+// parse() only reads arguments and checks that input files are readable; it starts nothing and
+// never prompts (a missing -u password is reported in passwordMissing for the command to ask).
+struct SendOptions
+{
+    enum Option {
+        Request, Header, Data, DataJson, User, NoPrompt, Location, MaxRedirs, Insecure, MaxTime,
+        Proxy, ProxyUser, Output, Include, Verbose, Fail, Json, Har, IncludeSecrets, Help,
+    };
+
+    HttpRequest request;
+    bool useProxy = false;          // --proxy given; otherwise no proxy at all (not the system's)
+    QNetworkProxy proxy;
+    bool passwordMissing = false;   // -u USER without ":PASSWORD"
+    bool noPrompt = false;
+    QString outputPath;             // -o; empty means stdout
+    bool includeHeaders = false;    // -i
+    bool verbose = false;           // -v
+    bool failOnHttpError = false;   // --fail
+    bool json = false;              // --json
+    QString harPath;                // --har
+    bool includeSecrets = false;
+    bool help = false;              // --help: nothing else is checked
+
+    // Parses the arguments after "send". Bad input gives Status::Code::InvalidInput with one line
+    // naming the problem (exit status 2); *options is then unspecified.
+    static Status parse(const QStringList &arguments, SendOptions *options);
+
+    static QList<OptionSpec> optionTable();
+    static ArgumentParser parser();
+};
