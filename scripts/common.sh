@@ -1,0 +1,43 @@
+# Shared by scripts/run.sh and scripts/test.sh: install what is missing, then build.
+# Safe to run again: installs only missing packages, reconfigures only when needed.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD="${AUTHSCOPE_BUILD_DIR:-$ROOT/build}"
+
+BUILD_PACKAGES=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools qtkeychain-qt6-dev
+                libgl-dev libssl-dev libxkbcommon-dev)
+RUN_PACKAGES=(xvfb xauth gnome-keyring dbus dbus-x11 libqt6network6 qt6-qpa-plugins fonts-dejavu-core)
+TEST_PACKAGES=(apache2 apache2-utils python3-httpbin gunicorn nginx openssl curl
+               imagemagick clang libclang-rt-14-dev time)
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_packages() {
+    local missing=()
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "== installing: ${missing[*]}"
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    fi
+}
+
+# Node.js and npm come with this kind of machine; Debian's are the fallback on a bare Debian 12.
+install_node() {
+    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+        install_packages nodejs npm
+    fi
+}
+
+build_authscope() {
+    local extra=("$@")
+    if [ ! -f "$BUILD/build.ninja" ]; then
+        cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${extra[@]}"
+    fi
+    cmake --build "$BUILD" -j"$(nproc)"
+}
