@@ -150,7 +150,8 @@ void ExchangeJob::startLeg(const HttpRequest &legRequest, Leg::Kind kind, const 
                 ? QStringLiteral("file %1").arg(legRequest.body.filePath())
                 : RequestBody::kindName(legRequest.body.kind());
     }
-    const bool viaHttpProxy = m_session->proxy().type() == QNetworkProxy::HttpProxy
+    // Qt writes Proxy-Connection only for a caching proxy; a plain HttpProxy gets Connection.
+    const bool viaHttpProxy = m_session->proxy().type() == QNetworkProxy::HttpCachingProxy
             && legRequest.url.scheme() == u"http";
     const HeaderList transport = TransportHeaders::predict(legRequest.url, fields,
                                                            hasBody ? leg.requestBodySize : -1, viaHttpProxy);

@@ -1,6 +1,7 @@
 #include "http/cookiejar.h"
 #include "http/exchangejob.h"
 #include "http/httpsession.h"
+#include "apacheserver.h"
 #include "httpbinserver.h"
 #include "nginxserver.h"
 
@@ -35,6 +36,7 @@ private slots:
     void insecureSwitchAcceptsTheCertificateAndSaysSo();
     void spillsLargeBodiesToDisk();
     void recordsRepeatedResponseCookiesSeparately();
+    void sendsThroughARealHttpProxy();
 
 private:
     ExchangeJob *run(const HttpRequest &request);
@@ -343,6 +345,30 @@ void tst_ExchangeJob::recordsRepeatedResponseCookiesSeparately()
     const Leg &leg = job->exchange().legs.at(0);
     QCOMPARE(leg.responseHeaders.values("Set-Cookie"), (QList<QByteArray>{"a=1; Path=/", "b=2; Path=/"}));
     QCOMPARE(leg.cookiesSet.size(), 2);
+}
+
+void tst_ExchangeJob::sendsThroughARealHttpProxy()
+{
+    ApacheServer proxy;
+    QString error;
+    QVERIFY2(proxy.start(&error), qPrintable(error));
+    QNetworkAccessManager manager;
+    HttpSession session(&manager);
+    session.setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), proxy.port()));
+    HttpRequest request = get(m_httpbin.url(QStringLiteral("/redirect/1")));
+    ExchangeJob *job = session.createExchange(request);
+    QSignalSpy finished(job, &ExchangeJob::finished);
+    job->start();
+    QVERIFY(finished.wait(10000));
+    QVERIFY2(job->status().isOk(), qPrintable(job->status().message()));
+    const Exchange &ex = job->exchange();
+    QCOMPARE(ex.legs.size(), 2);
+    QCOMPARE(ex.legs.at(1).statusCode, 200);
+    // httpbin hides Via, so the proxy's own access log proves both hops went through it.
+    const QStringList log = proxy.accessLog();
+    QVERIFY2(log.contains(QStringLiteral("GET %1 HTTP/1.1 302").arg(m_httpbin.url(QStringLiteral("/redirect/1")).toString())),
+             qPrintable(log.join(u'\n')));
+    QVERIFY(log.contains(QStringLiteral("GET %1 HTTP/1.1 200").arg(m_httpbin.url(QStringLiteral("/get")).toString())));
 }
 
 QTEST_GUILESS_MAIN(tst_ExchangeJob)

@@ -19,6 +19,7 @@ private slots:
     void predictionMatchesBytesOnTheWire_data();
     void predictionMatchesBytesOnTheWire();
     void httpbinReceivesExactlyThePredictedFields();
+    void predictionMatchesWhatAnHttpProxyReceives();
 };
 
 namespace {
@@ -150,6 +151,33 @@ void tst_TransportHeaders::httpbinReceivesExactlyThePredictedFields()
     for (const HeaderField &f : leg.requestHeaders)
         transport += f.source == HeaderField::Source::Transport;
     QVERIFY(transport >= 3); // Host, Accept-Encoding, Accept-Language at least
+}
+
+void tst_TransportHeaders::predictionMatchesWhatAnHttpProxyReceives()
+{
+    // The recorder plays the proxy: it sees the absolute-form request Qt sends to a proxy.
+    WireRecorder proxy(QHostAddress::LocalHost);
+    QNetworkAccessManager manager;
+    HttpSession session(&manager);
+    session.setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), proxy.port()));
+    HttpRequest request;
+    request.url = QUrl(QStringLiteral("http://origin.example:8080/p"));
+    ExchangeJob *job = session.createExchange(request);
+    QSignalSpy finished(job, &ExchangeJob::finished);
+    job->start();
+    QVERIFY(finished.wait(10000));
+    QVERIFY2(job->status().isOk(), qPrintable(job->status().message()));
+    QByteArray requestLine;
+    const HeaderList wire = parseHead(proxy.head(), &requestLine);
+    QCOMPARE(requestLine, QByteArray("GET http://origin.example:8080/p HTTP/1.1"));
+    QStringList expected, actual;
+    for (const HeaderField &f : wire)
+        actual.append(QString::fromLatin1(f.name + ": " + f.value));
+    for (const HeaderField &f : job->exchange().legs.at(0).requestHeaders)
+        expected.append(QString::fromLatin1(f.name + ": " + f.value));
+    if (expected != actual)
+        qWarning() << "predicted" << expected << "wire" << actual;
+    QCOMPARE(expected, actual);
 }
 
 QTEST_GUILESS_MAIN(tst_TransportHeaders)

@@ -1,0 +1,69 @@
+#include "apacheserver.h"
+
+#include <QDir>
+#include <QFile>
+#include <QThread>
+
+static const char *const modules[] = {
+    "mpm_event", "authz_core", "authz_host", "authz_user", "authn_core", "authn_file",
+    "auth_basic", "auth_digest", "proxy", "proxy_http", "mime", "alias", "headers", "rewrite",
+};
+
+QString ApacheServer::documentRoot() const
+{
+    return m_dir.path() + u"/htdocs";
+}
+
+bool ApacheServer::writeFile(const QString &relativePath, const QByteArray &content)
+{
+    const QString path = documentRoot() + u'/' + relativePath;
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
+}
+
+bool ApacheServer::start(QString *error)
+{
+    const QString dir = m_dir.path();
+    QDir().mkpath(documentRoot());
+    // Apache's children run as nobody and must read the config and document root.
+    QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                       | QFileDevice::ReadOther | QFileDevice::ExeOther
+                                       | QFileDevice::ReadGroup | QFileDevice::ExeGroup);
+    const quint16 port = freePort();
+    QString config = QStringLiteral("ServerRoot \"%1\"\nListen 127.0.0.1:%2\nServerName 127.0.0.1\n"
+                                    "PidFile \"%1/httpd.pid\"\nErrorLog \"%1/error.log\"\nLogLevel warn\n"
+                                    "User nobody\nGroup nogroup\nDefaultRuntimeDir \"%1\"\n")
+                             .arg(dir).arg(port);
+    for (const char *module : modules)
+        config += QStringLiteral("LoadModule %1_module /usr/lib/apache2/modules/mod_%1.so\n").arg(QLatin1String(module));
+    config += QStringLiteral("LogFormat \"%r %>s\" plain\nCustomLog \"%1/access.log\" plain\n"
+                             "TypesConfig /etc/mime.types\nDocumentRoot \"%1/htdocs\"\n"
+                             "<Directory \"%1/htdocs\">\n  Require all granted\n</Directory>\n"
+                             "ProxyRequests On\nProxyVia On\n<Proxy \"*\">\n  Require ip 127.0.0.1\n</Proxy>\n")
+                      .arg(dir);
+    config += m_extra;
+    QFile file(dir + u"/httpd.conf");
+    if (!file.open(QIODevice::WriteOnly) || file.write(config.toUtf8()) < 0) {
+        *error = QStringLiteral("cannot write httpd.conf");
+        return false;
+    }
+    file.close();
+    return launch(QStringLiteral("/usr/sbin/apache2"),
+                  {QStringLiteral("-f"), dir + u"/httpd.conf", QStringLiteral("-DFOREGROUND")}, port, error);
+}
+
+QUrl ApacheServer::url(const QString &pathAndQuery) const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(pathAndQuery));
+}
+
+QStringList ApacheServer::accessLog() const
+{
+    // Apache writes the log line after the response; give it a moment.
+    QThread::msleep(100);
+    QFile file(m_dir.path() + u"/access.log");
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(file.readAll()).split(u'\n', Qt::SkipEmptyParts);
+}
