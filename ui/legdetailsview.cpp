@@ -1,0 +1,324 @@
+#include "legdetailsview.h"
+
+#include "bodyformatter.h"
+#include "bodyview.h"
+#include "headerlistmodel.h"
+#include "http/leg.h"
+#include "uiformat.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QSplitter>
+#include <QSslCipher>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace {
+
+QTableView *makeHeadersView(HeaderListModel *model, QWidget *parent)
+{
+    auto *view = new QTableView(parent);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->setShowGrid(false);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    view->horizontalHeader()->setHighlightSections(false);
+    view->horizontalHeader()->resizeSection(HeaderListModel::NameColumn, 200);
+    if (model->columnCount() > HeaderListModel::SourceColumn) {
+        view->horizontalHeader()->setSectionResizeMode(HeaderListModel::ValueColumn, QHeaderView::Stretch);
+        view->horizontalHeader()->resizeSection(HeaderListModel::SourceColumn, 140);
+    } else {
+        view->horizontalHeader()->setStretchLastSection(true);
+    }
+    return view;
+}
+
+QTreeWidget *makeTree(const QStringList &columns, QWidget *parent, const QString &name)
+{
+    auto *tree = new QTreeWidget(parent);
+    tree->setObjectName(name);
+    tree->setHeaderLabels(columns);
+    tree->setRootIsDecorated(false);
+    tree->setAlternatingRowColors(true);
+    tree->setUniformRowHeights(true);
+    tree->header()->setStretchLastSection(true);
+    tree->header()->resizeSection(0, 190);
+    return tree;
+}
+
+QTreeWidgetItem *addRow(QTreeWidget *tree, const QStringList &values, QTreeWidgetItem *parent = nullptr)
+{
+    auto *item = parent ? new QTreeWidgetItem(parent, values) : new QTreeWidgetItem(tree, values);
+    for (int c = 1; c < values.size(); ++c)
+        item->setFont(c, UiFormat::monospaceFont());
+    return item;
+}
+
+QString cookieFlags(const QNetworkCookie &cookie)
+{
+    QStringList flags;
+    if (cookie.isSecure())
+        flags << QStringLiteral("Secure");
+    if (cookie.isHttpOnly())
+        flags << QStringLiteral("HttpOnly");
+    switch (cookie.sameSitePolicy()) {
+    case QNetworkCookie::SameSite::Default: break;
+    case QNetworkCookie::SameSite::None: flags << QStringLiteral("SameSite=None"); break;
+    case QNetworkCookie::SameSite::Lax: flags << QStringLiteral("SameSite=Lax"); break;
+    case QNetworkCookie::SameSite::Strict: flags << QStringLiteral("SameSite=Strict"); break;
+    }
+    return flags.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+LegDetailsView::LegDetailsView(QWidget *parent)
+    : QWidget(parent)
+    , m_summary(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_requestHeaders(new HeaderListModel(true, this))
+    , m_responseHeaders(new HeaderListModel(false, this))
+    , m_requestHeadersView(makeHeadersView(m_requestHeaders, this))
+    , m_responseHeadersView(makeHeadersView(m_responseHeaders, this))
+    , m_requestBodyLabel(new QLabel(this))
+    , m_requestBody(new BodyView(this))
+    , m_responseBody(new BodyView(this))
+    , m_cookies(new QTableWidget(0, 7, this))
+    , m_tls(makeTree({tr("Property"), tr("Value")}, this, QStringLiteral("legTls")))
+    , m_timing(makeTree({tr("Phase"), tr("At"), tr("Took")}, this, QStringLiteral("legTiming")))
+    , m_notes(new QListWidget(this))
+{
+    setObjectName(QStringLiteral("legDetails"));
+    m_summary->setObjectName(QStringLiteral("legSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_requestHeadersView->setObjectName(QStringLiteral("legRequestHeaders"));
+    m_responseHeadersView->setObjectName(QStringLiteral("legResponseHeaders"));
+
+    // Request tab: headers as sent above, the body preview below.
+    auto *requestTab = new QSplitter(Qt::Vertical, this);
+    auto *bodyBox = new QWidget(requestTab);
+    auto *bodyLayout = new QVBoxLayout(bodyBox);
+    bodyLayout->setContentsMargins(0, 4, 0, 0);
+    bodyLayout->addWidget(m_requestBodyLabel);
+    bodyLayout->addWidget(m_requestBody, 1);
+    requestTab->addWidget(m_requestHeadersView);
+    requestTab->addWidget(bodyBox);
+    requestTab->setStretchFactor(0, 3);
+    requestTab->setStretchFactor(1, 1);
+    requestTab->setChildrenCollapsible(false);
+
+    m_cookies->setObjectName(QStringLiteral("legCookies"));
+    m_cookies->setHorizontalHeaderLabels({tr("Direction"), tr("Name"), tr("Value"), tr("Domain"), tr("Path"),
+                                          tr("Expires"), tr("Flags")});
+    m_cookies->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_cookies->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_cookies->verticalHeader()->hide();
+    m_cookies->setAlternatingRowColors(true);
+    m_cookies->setShowGrid(false);
+    m_cookies->horizontalHeader()->setStretchLastSection(true);
+
+    m_timing->header()->resizeSection(1, 110);
+    m_notes->setObjectName(QStringLiteral("legNotes"));
+    m_notes->setWordWrap(true);
+    m_notes->setAlternatingRowColors(true);
+
+    m_tabs->setObjectName(QStringLiteral("legTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->insertTab(RequestTab, requestTab, tr("Request"));
+    m_tabs->insertTab(ResponseTab, m_responseHeadersView, tr("Response"));
+    m_tabs->insertTab(BodyTab, m_responseBody, tr("Body"));
+    m_tabs->insertTab(CookiesTab, m_cookies, tr("Cookies"));
+    m_tabs->insertTab(TlsTab, m_tls, tr("TLS"));
+    m_tabs->insertTab(TimingTab, m_timing, tr("Timing"));
+    m_tabs->insertTab(NotesTab, m_notes, tr("Notes"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(6);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_tabs, 1);
+    setLeg(nullptr);
+}
+
+void LegDetailsView::setLeg(const Leg *leg)
+{
+    if (!leg) {
+        m_summary->setText(tr("Select a leg to see what was sent and received."));
+        m_requestHeaders->setHeaders({});
+        m_responseHeaders->setHeaders({});
+        m_requestBodyLabel->setText(tr("No request body."));
+        m_requestBody->clear();
+        m_responseBody->clear();
+        m_cookies->setRowCount(0);
+        m_tls->clear();
+        m_timing->clear();
+        m_notes->clear();
+        m_tabs->setTabText(RequestTab, tr("Request"));
+        m_tabs->setTabText(ResponseTab, tr("Response"));
+        m_tabs->setTabText(CookiesTab, tr("Cookies"));
+        m_tabs->setTabText(NotesTab, tr("Notes"));
+        return;
+    }
+
+    m_summary->setText(tr("<b>Leg %1</b> · %2 · <code>%3 %4</code>%5")
+                           .arg(leg->index + 1)
+                           .arg(Leg::kindName(leg->kind).toHtmlEscaped(),
+                                QString::fromLatin1(leg->method).toHtmlEscaped(),
+                                leg->url.toDisplayString().toHtmlEscaped(),
+                                leg->reason.isEmpty() ? QString() : QStringLiteral(" — ") + leg->reason.toHtmlEscaped()));
+
+    m_requestHeaders->setHeaders(leg->requestHeaders);
+    m_tabs->setTabText(RequestTab, tr("Request (%1)").arg(leg->requestHeaders.size()));
+    if (leg->requestBodySize > 0) {
+        QString label = tr("Request body: %1").arg(BodyFormatter::formatSize(leg->requestBodySize));
+        if (!leg->requestBodySource.isEmpty())
+            label += QStringLiteral(" (%1)").arg(leg->requestBodySource);
+        m_requestBodyLabel->setText(label);
+        m_requestBody->setBytes(leg->requestBody, leg->requestBodySize,
+                                leg->requestHeaders.value(QByteArrayLiteral("content-type")));
+    } else {
+        m_requestBodyLabel->setText(tr("No request body."));
+        m_requestBody->clear();
+    }
+
+    m_responseHeaders->setHeaders(leg->responseHeaders);
+    m_tabs->setTabText(ResponseTab, leg->hasResponse() ? tr("Response (%1)").arg(leg->responseHeaders.size())
+                                                       : tr("Response"));
+    m_responseBody->setBody(leg->responseBody, leg->responseHeaders.value(QByteArrayLiteral("content-type")));
+
+    showCookies(*leg);
+    showTls(*leg);
+    showTiming(*leg);
+    showNotes(*leg);
+}
+
+QString LegDetailsView::summary() const
+{
+    return m_summary->text();
+}
+
+void LegDetailsView::showCookies(const Leg &leg)
+{
+    m_cookies->setRowCount(0);
+    const auto addCookie = [this](const QString &direction, const QNetworkCookie &cookie) {
+        const int r = m_cookies->rowCount();
+        m_cookies->insertRow(r);
+        const QStringList values{
+            direction,
+            QString::fromUtf8(cookie.name()),
+            QString::fromUtf8(cookie.value()),
+            cookie.domain(),
+            cookie.path(),
+            cookie.isSessionCookie() ? tr("session") : cookie.expirationDate().toString(Qt::ISODate),
+            cookieFlags(cookie),
+        };
+        for (int c = 0; c < values.size(); ++c) {
+            auto *item = new QTableWidgetItem(values.at(c));
+            if (c == 1 || c == 2)
+                item->setFont(UiFormat::monospaceFont());
+            m_cookies->setItem(r, c, item);
+        }
+    };
+    for (const QNetworkCookie &cookie : leg.cookiesSent)
+        addCookie(tr("sent"), cookie);
+    for (const QNetworkCookie &cookie : leg.cookiesSet)
+        addCookie(tr("set by server"), cookie);
+    const int count = m_cookies->rowCount();
+    m_tabs->setTabText(CookiesTab, count ? tr("Cookies (%1)").arg(count) : tr("Cookies"));
+}
+
+void LegDetailsView::showTls(const Leg &leg)
+{
+    m_tls->clear();
+    const TlsInfo &tls = leg.tls;
+    if (leg.url.scheme() != QLatin1String("https")) {
+        addRow(m_tls, {tr("Encryption"), tr("none (plain HTTP)")});
+        return;
+    }
+    auto *verification = addRow(m_tls, {tr("Certificate verification"),
+                                        tls.verificationDisabled ? tr("OFF (insecure switch)") : tr("on")});
+    if (tls.verificationDisabled) {
+        verification->setForeground(1, UiFormat::dangerColor());
+        QFont bold = verification->font(1);
+        bold.setBold(true);
+        verification->setFont(1, bold);
+    }
+    addRow(m_tls, {tr("Encrypted"), tls.encrypted ? tr("yes") : tr("no")});
+    if (!tls.protocol.isEmpty())
+        addRow(m_tls, {tr("Protocol"), tls.protocol});
+    if (!tls.cipher.isEmpty())
+        addRow(m_tls, {tr("Cipher"), tls.cipher});
+    for (const QSslError &error : tls.errors) {
+        auto *item = addRow(m_tls, {tls.verificationDisabled ? tr("Ignored error") : tr("Error"), error.errorString()});
+        item->setForeground(1, UiFormat::dangerColor());
+    }
+    for (int i = 0; i < tls.peerChain.size(); ++i) {
+        const QSslCertificate &cert = tls.peerChain.at(i);
+        const QString subject = cert.subjectDisplayName().isEmpty()
+            ? cert.subjectInfo(QSslCertificate::CommonName).join(QStringLiteral(", "))
+            : cert.subjectDisplayName();
+        auto *item = addRow(m_tls, {i == 0 ? tr("Peer certificate") : tr("Chain certificate %1").arg(i), subject});
+        addRow(m_tls, {tr("Issuer"), cert.issuerDisplayName()}, item);
+        addRow(m_tls, {tr("Valid from"), cert.effectiveDate().toString(Qt::ISODate)}, item);
+        addRow(m_tls, {tr("Valid until"), cert.expiryDate().toString(Qt::ISODate)}, item);
+        addRow(m_tls, {tr("SHA-256"), QString::fromLatin1(cert.digest(QCryptographicHash::Sha256).toHex(':'))}, item);
+        item->setExpanded(i == 0);
+    }
+    m_tls->setRootIsDecorated(!tls.peerChain.isEmpty());
+}
+
+void LegDetailsView::showTiming(const Leg &leg)
+{
+    m_timing->clear();
+    const LegTiming &t = leg.timing;
+    struct Phase
+    {
+        QString name;
+        qint64 at;
+    };
+    const QList<Phase> phases{
+        {tr("Queued"), t.queuedNs},
+        {tr("Connecting"), t.connectingNs},
+        {tr("TLS handshake done"), t.encryptedNs},
+        {tr("Request sent"), t.requestSentNs},
+        {tr("First byte"), t.firstByteNs},
+        {tr("Finished"), t.finishedNs},
+    };
+    qint64 previous = -1;
+    for (const Phase &phase : phases) {
+        if (phase.at < 0)
+            continue;
+        // "At" counts from the start of the exchange, "Took" from the phase before.
+        addRow(m_timing, {phase.name, UiFormat::duration(phase.at),
+                          previous < 0 ? QString() : UiFormat::duration(phase.at - previous)});
+        previous = phase.at;
+    }
+    if (t.connectionReused())
+        addRow(m_timing, {tr("Connection"), tr("reused (no connecting phase)")});
+    if (t.totalNs() >= 0)
+        addRow(m_timing, {tr("Total"), UiFormat::duration(t.totalNs())});
+}
+
+void LegDetailsView::showNotes(const Leg &leg)
+{
+    m_notes->clear();
+    if (!leg.reason.isEmpty())
+        m_notes->addItem(tr("Why: %1").arg(leg.reason));
+    if (!leg.status.isOk()) {
+        auto *item = new QListWidgetItem(tr("Error (%1): %2").arg(leg.status.codeName(), leg.status.message()), m_notes);
+        item->setForeground(UiFormat::dangerColor());
+    }
+    for (const QString &annotation : leg.annotations)
+        m_notes->addItem(annotation);
+    const int count = int(leg.annotations.size());
+    m_tabs->setTabText(NotesTab, count ? tr("Notes (%1)").arg(count) : tr("Notes"));
+}

@@ -1,0 +1,109 @@
+#include "leglistmodel.h"
+
+#include "uiformat.h"
+
+LegListModel::LegListModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void LegListModel::setLegs(const QList<Leg> &legs)
+{
+    const int oldCount = int(m_legs.size());
+    const int newCount = int(legs.size());
+    if (newCount < oldCount || (oldCount > 0 && newCount > 0 && legs.first().url != m_legs.first().url)) {
+        beginResetModel();
+        m_legs = legs;
+        endResetModel();
+        return;
+    }
+    if (newCount > oldCount) {
+        beginInsertRows(QModelIndex(), oldCount, newCount - 1);
+        m_legs = legs;
+        endInsertRows();
+    } else {
+        m_legs = legs;
+    }
+    if (oldCount > 0)
+        emit dataChanged(index(0, 0), index(oldCount - 1, ColumnCount - 1));
+}
+
+QString LegListModel::statusText(const Leg &leg)
+{
+    if (leg.hasResponse())
+        return QStringLiteral("%1 %2").arg(leg.statusCode).arg(QString::fromLatin1(leg.reasonPhrase));
+    if (leg.timing.finishedNs < 0)
+        return QStringLiteral("…");
+    return leg.status.isOk() ? tr("no response") : leg.status.codeName();
+}
+
+int LegListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_legs.size());
+}
+
+int LegListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant LegListModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_legs.size())
+        return {};
+    const Leg &leg = m_legs.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case IndexColumn: return index.row() + 1;
+        case KindColumn: return Leg::kindName(leg.kind);
+        case MethodColumn: return QString::fromLatin1(leg.method);
+        case UrlColumn: return leg.url.toDisplayString();
+        case StatusColumn: return statusText(leg);
+        case TimeColumn: return UiFormat::duration(leg.timing.totalNs());
+        }
+        break;
+    case Qt::ForegroundRole:
+        if (index.column() == StatusColumn) {
+            if (leg.hasResponse())
+                return UiFormat::statusColor(leg.statusCode);
+            if (!leg.status.isOk())
+                return UiFormat::statusColor(-1);
+        }
+        break;
+    case Qt::FontRole:
+        if (index.column() == UrlColumn || index.column() == MethodColumn)
+            return UiFormat::monospaceFont();
+        break;
+    case Qt::TextAlignmentRole:
+        if (index.column() == IndexColumn || index.column() == TimeColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    case Qt::ToolTipRole: {
+        QStringList lines;
+        if (!leg.reason.isEmpty())
+            lines << leg.reason;
+        if (!leg.status.isOk())
+            lines << leg.status.message();
+        if (index.column() == UrlColumn)
+            lines.prepend(leg.url.toDisplayString());
+        return lines.isEmpty() ? QVariant() : QVariant(lines.join(QLatin1Char('\n')));
+    }
+    }
+    return {};
+}
+
+QVariant LegListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case IndexColumn: return QStringLiteral("#");
+    case KindColumn: return tr("Kind");
+    case MethodColumn: return tr("Method");
+    case UrlColumn: return tr("URL");
+    case StatusColumn: return tr("Status");
+    case TimeColumn: return tr("Time");
+    }
+    return {};
+}

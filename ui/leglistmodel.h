@@ -1,0 +1,31 @@
+#pragma once
+
+#include "http/leg.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+// The legs of one exchange as rows: #, kind, method, URL, status, time. A leg still in flight
+// shows "…" as its status.
+class LegListModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { IndexColumn, KindColumn, MethodColumn, UrlColumn, StatusColumn, TimeColumn, ColumnCount };
+
+    explicit LegListModel(QObject *parent = nullptr);
+
+    // Keeps rows that already exist (and so the view's selection) when legs are only added.
+    void setLegs(const QList<Leg> &legs);
+    const QList<Leg> &legs() const { return m_legs; }
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    static QString statusText(const Leg &leg);
+
+private:
+    QList<Leg> m_legs;
+};

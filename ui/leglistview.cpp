@@ -1,0 +1,74 @@
+#include "leglistview.h"
+
+#include "leglistmodel.h"
+
+#include <QHeaderView>
+
+LegListView::LegListView(QWidget *parent)
+    : QTableView(parent)
+    , m_model(new LegListModel(this))
+{
+    setObjectName(QStringLiteral("legList"));
+    setModel(m_model);
+    setSelectionBehavior(QAbstractItemView::SelectRows);
+    setSelectionMode(QAbstractItemView::SingleSelection);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setAlternatingRowColors(true);
+    setWordWrap(false);
+    setTextElideMode(Qt::ElideMiddle);
+    setShowGrid(false);
+    verticalHeader()->hide();
+    verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
+    QHeaderView *header = horizontalHeader();
+    header->setHighlightSections(false);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(LegListModel::UrlColumn, QHeaderView::Stretch);
+    header->resizeSection(LegListModel::IndexColumn, 32);
+    header->resizeSection(LegListModel::KindColumn, 90);
+    header->resizeSection(LegListModel::MethodColumn, 72);
+    header->resizeSection(LegListModel::StatusColumn, 130);
+    header->resizeSection(LegListModel::TimeColumn, 80);
+
+    connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (!m_selecting)
+                    m_userPicked = true;
+                emit currentLegChanged(current.isValid() ? current.row() : -1);
+            });
+}
+
+void LegListView::setLegs(const QList<Leg> &legs)
+{
+    const bool reset = legs.isEmpty() || legs.size() < m_model->rowCount();
+    if (reset)
+        m_userPicked = false;
+    const int before = currentLeg();
+    m_selecting = true; // a model reset moves the current index without the user
+    m_model->setLegs(legs);
+    m_selecting = false;
+    if (legs.isEmpty()) {
+        emit currentLegChanged(-1);
+        return;
+    }
+    if (!m_userPicked || currentLeg() < 0)
+        selectLeg(int(legs.size()) - 1);
+    else if (currentLeg() == before)
+        emit currentLegChanged(before); // its contents may have changed
+}
+
+int LegListView::currentLeg() const
+{
+    const QModelIndex current = selectionModel()->currentIndex();
+    return current.isValid() ? current.row() : -1;
+}
+
+void LegListView::selectLeg(int index)
+{
+    m_selecting = true;
+    const QModelIndex target = m_model->index(index, 0);
+    if (target == selectionModel()->currentIndex())
+        emit currentLegChanged(index);
+    else
+        selectionModel()->setCurrentIndex(target, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_selecting = false;
+}

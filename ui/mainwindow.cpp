@@ -1,0 +1,298 @@
+#include "mainwindow.h"
+
+#include "appsettings.h"
+#include "bodyformatter.h"
+#include "bodyview.h"
+#include "exchangeview.h"
+#include "http/cookiejar.h"
+#include "http/exchangejob.h"
+#include "http/httpsession.h"
+#include "keyvaluetable.h"
+#include "requesteditor.h"
+#include "responseview.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScreen>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+// Q_INIT_RESOURCE must be used outside any namespace; the resources sit in a static library,
+// whose initialiser the linker would otherwise drop.
+static void initAuthScopeResources()
+{
+    Q_INIT_RESOURCE(authscope);
+}
+
+namespace {
+constexpr int DefaultWidth = 1200;
+constexpr int DefaultHeight = 800;
+
+// Ctrl+Return in a header cell that is still being edited must send what was typed.
+void commitOpenEditors(QWidget *root)
+{
+    const QList<QTableWidget *> tables = root->findChildren<QTableWidget *>();
+    for (QTableWidget *table : tables) {
+        // The only index widgets in these tables are open editors.
+        if (QWidget *editor = table->indexWidget(table->currentIndex()))
+            QMetaObject::invokeMethod(table, "commitData", Q_ARG(QWidget *, editor));
+    }
+}
+} // namespace
+
+MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
+    : QMainWindow(parent)
+    , m_settings(settings)
+    , m_session(new HttpSession(&m_manager, this))
+    , m_editor(new RequestEditor(this))
+    , m_response(new ResponseView(this))
+    , m_exchangeView(new ExchangeView(this))
+    , m_mainSplitter(new QSplitter(Qt::Vertical, this))
+    , m_workSplitter(new QSplitter(Qt::Horizontal, this))
+    , m_cookieCount(new QLabel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(QStringLiteral("AuthScope"));
+    setWindowIcon(applicationIcon());
+
+    m_workSplitter->setObjectName(QStringLiteral("workSplitter"));
+    m_workSplitter->addWidget(m_editor);
+    m_workSplitter->addWidget(m_response);
+    m_workSplitter->setChildrenCollapsible(false);
+    m_workSplitter->setHandleWidth(12);
+    m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_mainSplitter->addWidget(m_workSplitter);
+    m_mainSplitter->addWidget(m_exchangeView);
+    m_mainSplitter->setChildrenCollapsible(false);
+    m_mainSplitter->setHandleWidth(12);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(12, 10, 12, 4);
+    layout->addWidget(m_mainSplitter);
+    setCentralWidget(central);
+
+    m_cookieCount->setObjectName(QStringLiteral("cookieCount"));
+    statusBar()->addPermanentWidget(m_cookieCount);
+
+    createActions();
+    createMenus();
+    m_editor->setActions(m_send, m_cancel);
+
+    connect(m_session->cookieJar(), &CookieJar::changed, this, &MainWindow::updateCookieCount);
+    connect(m_response->bodyView(), &BodyView::prettyToggled, this, [this](bool pretty) {
+        m_settings->setValue(AppSettings::Key::BodyViewPretty, pretty);
+    });
+
+    restoreSettings();
+    updateActions();
+    updateCookieCount();
+    statusBar()->showMessage(tr("Ready"));
+}
+
+MainWindow::~MainWindow()
+{
+    // The job would otherwise outlive the views it reports to until the session goes.
+    delete m_job;
+}
+
+QIcon MainWindow::applicationIcon()
+{
+    initAuthScopeResources();
+    QIcon icon;
+    for (int size : {16, 32, 48, 64, 128, 256})
+        icon.addFile(QStringLiteral(":/icons/authscope-%1.png").arg(size), QSize(size, size));
+    return icon;
+}
+
+void MainWindow::setUrl(const QString &url)
+{
+    m_editor->setUrl(url);
+}
+
+void MainWindow::createActions()
+{
+    m_send = new QAction(tr("&Send"), this);
+    m_send->setObjectName(QStringLiteral("sendAction"));
+    m_send->setToolTip(tr("Send the request"));
+    m_send->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    m_send->setShortcutContext(Qt::WindowShortcut);
+    connect(m_send, &QAction::triggered, this, &MainWindow::send);
+    addAction(m_send);
+
+    m_cancel = new QAction(tr("&Cancel"), this);
+    m_cancel->setObjectName(QStringLiteral("cancelAction"));
+    m_cancel->setToolTip(tr("Abort the exchange in flight"));
+    m_cancel->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_cancel->setShortcutContext(Qt::WindowShortcut);
+    connect(m_cancel, &QAction::triggered, this, &MainWindow::cancel);
+    addAction(m_cancel);
+
+    m_clearCookies = new QAction(tr("Clear &Cookies"), this);
+    m_clearCookies->setObjectName(QStringLiteral("clearCookiesAction"));
+    m_clearCookies->setToolTip(tr("Forget every cookie of this session"));
+    connect(m_clearCookies, &QAction::triggered, this, &MainWindow::clearCookies);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *request = menuBar()->addMenu(tr("&Request"));
+    request->addAction(m_send);
+    request->addAction(m_cancel);
+
+    QMenu *session = menuBar()->addMenu(tr("&Session"));
+    session->addAction(m_clearCookies);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About AuthScope"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::restoreSettings()
+{
+    const QByteArray geometry = m_settings->value(AppSettings::Key::MainWindowGeometry).toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry)) {
+        QSize size(DefaultWidth, DefaultHeight);
+        if (const QScreen *s = screen())
+            size = size.boundedTo(s->availableGeometry().size() * 0.95);
+        resize(size);
+    }
+    restoreState(m_settings->value(AppSettings::Key::MainWindowState).toByteArray());
+    if (!m_mainSplitter->restoreState(m_settings->value(AppSettings::Key::MainSplitterState).toByteArray()))
+        m_mainSplitter->setSizes({460, 300});
+    if (!m_workSplitter->restoreState(m_settings->value(AppSettings::Key::WorkSplitterState).toByteArray()))
+        m_workSplitter->setSizes({560, 620});
+    QSplitter *exchangeSplitter = m_exchangeView->splitter();
+    if (!exchangeSplitter->restoreState(m_settings->value(AppSettings::Key::ExchangeSplitterState).toByteArray()))
+        exchangeSplitter->setSizes({500, 680});
+    m_response->bodyView()->setPretty(m_settings->value(AppSettings::Key::BodyViewPretty).toBool());
+}
+
+void MainWindow::saveSettings()
+{
+    m_settings->setValue(AppSettings::Key::MainWindowGeometry, saveGeometry());
+    m_settings->setValue(AppSettings::Key::MainWindowState, saveState());
+    m_settings->setValue(AppSettings::Key::MainSplitterState, m_mainSplitter->saveState());
+    m_settings->setValue(AppSettings::Key::WorkSplitterState, m_workSplitter->saveState());
+    m_settings->setValue(AppSettings::Key::ExchangeSplitterState, m_exchangeView->splitter()->saveState());
+    m_settings->sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_job)
+        m_job->cancel();
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::send()
+{
+    if (m_job)
+        return;
+    commitOpenEditors(m_editor);
+    const HttpRequest request = m_editor->request();
+    QString error;
+    if (!request.validate(&error)) {
+        statusBar()->showMessage(error);
+        return;
+    }
+
+    m_job = m_session->createExchange(request);
+    connect(m_job, &ExchangeJob::legStarted, this, &MainWindow::onLegChanged);
+    connect(m_job, &ExchangeJob::legFinished, this, &MainWindow::onLegChanged);
+    connect(m_job, &ExchangeJob::legProgress, this, &MainWindow::onProgress);
+    connect(m_job, &ExchangeJob::finished, this, &MainWindow::onFinished);
+
+    m_exchangeView->clear();
+    Exchange pending;
+    pending.request = request;
+    m_response->showRunning(pending);
+    statusBar()->showMessage(tr("Sending %1 %2…").arg(QString::fromLatin1(request.method),
+                                                      request.url.toDisplayString()));
+    updateActions();
+    m_job->start();
+    emit exchangeStarted();
+}
+
+void MainWindow::cancel()
+{
+    if (m_job)
+        m_job->cancel();
+}
+
+void MainWindow::clearCookies()
+{
+    const int count = int(m_session->cookieJar()->cookies().size());
+    m_session->cookieJar()->clear();
+    updateCookieCount();
+    statusBar()->showMessage(tr("Cleared %n cookie(s).", nullptr, count));
+}
+
+void MainWindow::updateActions()
+{
+    const bool running = m_job != nullptr;
+    m_send->setEnabled(!running);
+    m_cancel->setEnabled(running);
+}
+
+void MainWindow::updateCookieCount()
+{
+    const int count = int(m_session->cookieJar()->cookies().size());
+    m_cookieCount->setText(tr("Cookies: %1").arg(count));
+    m_clearCookies->setEnabled(count > 0);
+}
+
+void MainWindow::onLegChanged()
+{
+    if (!m_job)
+        return;
+    const Exchange &exchange = m_job->exchange();
+    m_exchangeView->setExchange(exchange);
+    m_response->showRunning(exchange);
+}
+
+void MainWindow::onProgress(int index, qint64 received, qint64 total)
+{
+    const QString size = total > 0 ? tr("%1 of %2").arg(BodyFormatter::formatSize(received), BodyFormatter::formatSize(total))
+                                   : BodyFormatter::formatSize(received);
+    statusBar()->showMessage(tr("Receiving leg %1: %2").arg(index + 1).arg(size));
+}
+
+void MainWindow::onFinished()
+{
+    ExchangeJob *job = m_job;
+    if (!job)
+        return;
+    m_lastExchange = job->exchange();
+    m_job = nullptr;
+    job->deleteLater();
+
+    m_exchangeView->setExchange(m_lastExchange);
+    m_response->showExchange(m_lastExchange);
+    updateActions();
+    updateCookieCount();
+    const Status &status = m_lastExchange.status;
+    if (status.isOk())
+        statusBar()->showMessage(tr("Done: %n leg(s).", nullptr, int(m_lastExchange.legs.size())));
+    else
+        statusBar()->showMessage(status.message());
+    emit exchangeFinished();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About AuthScope"),
+                       tr("<h3>AuthScope %1</h3><p>An HTTP client for exploring authentication: every leg "
+                          "of an exchange, every header and where it came from.</p>")
+                           .arg(QApplication::applicationVersion().toHtmlEscaped()));
+}

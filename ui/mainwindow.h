@@ -1,0 +1,88 @@
+#pragma once
+
+#include "http/exchange.h"
+#include "http/exchangejob.h"
+
+#include <QMainWindow>
+#include <QNetworkAccessManager>
+#include <QPointer>
+
+class AppSettings;
+class ExchangeView;
+class HttpSession;
+class QLabel;
+class QSplitter;
+class RequestEditor;
+class ResponseView;
+
+// The AuthScope window: compose a request (left), see the final response (right) and every leg
+// of the exchange (below). Sends through an HttpSession of its own, one exchange at a time, never
+// blocking: Send is disabled while an exchange runs and Cancel aborts it.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    // settings is not owned and must outlive the window; geometry and splitters are restored
+    // from it now and saved to it when the window closes.
+    explicit MainWindow(AppSettings *settings, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // The icon from the application's resources.
+    static QIcon applicationIcon();
+
+    void setUrl(const QString &url);
+
+    RequestEditor *requestEditor() const { return m_editor; }
+    ResponseView *responseView() const { return m_response; }
+    ExchangeView *exchangeView() const { return m_exchangeView; }
+    HttpSession *session() const { return m_session; }
+    QAction *sendAction() const { return m_send; }
+    QAction *cancelAction() const { return m_cancel; }
+    QAction *clearCookiesAction() const { return m_clearCookies; }
+    QSplitter *mainSplitter() const { return m_mainSplitter; }
+    QSplitter *workSplitter() const { return m_workSplitter; }
+    bool isSending() const { return m_job != nullptr; }
+    // The last finished exchange (empty before the first).
+    const Exchange &lastExchange() const { return m_lastExchange; }
+
+public slots:
+    void send();
+    void cancel();
+    void clearCookies();
+
+signals:
+    void exchangeStarted();
+    void exchangeFinished();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void restoreSettings();
+    void saveSettings();
+    void updateActions();
+    void updateCookieCount();
+    void onLegChanged();
+    void onProgress(int index, qint64 received, qint64 total);
+    void onFinished();
+    void showAbout();
+
+    AppSettings *m_settings;
+    QNetworkAccessManager m_manager;
+    HttpSession *m_session;
+    QPointer<ExchangeJob> m_job;
+    Exchange m_lastExchange;
+
+    RequestEditor *m_editor;
+    ResponseView *m_response;
+    ExchangeView *m_exchangeView;
+    QSplitter *m_mainSplitter;
+    QSplitter *m_workSplitter;
+    QLabel *m_cookieCount;
+
+    QAction *m_send = nullptr;
+    QAction *m_cancel = nullptr;
+    QAction *m_clearCookies = nullptr;
+};

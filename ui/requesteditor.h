@@ -1,0 +1,76 @@
+#pragma once
+
+#include "http/httprequest.h"
+
+#include <QWidget>
+
+class BodyEditor;
+class InsecureBanner;
+class KeyValueTable;
+class QAction;
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+
+// Composes an HttpRequest: method, URL, headers, body and the options (redirects, time limit,
+// TLS verification). Send and Cancel buttons drive the actions the window hands in.
+class RequestEditor : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit RequestEditor(QWidget *parent = nullptr);
+
+    // The request as composed. A URL typed without a scheme gets "http://", as curl does;
+    // HttpRequest::validate() judges the rest.
+    HttpRequest request() const;
+
+    void setMethod(const QString &method);
+    void setUrl(const QString &url);
+    void setHeaders(const HeaderList &headers);
+    void setFollowRedirects(bool follow);
+    void setInsecureTls(bool insecure);
+    // Seconds; 0 means no limit.
+    void setMaxTime(double seconds);
+
+    // The buttons mirror the actions' enabled state and trigger them; Return in the URL field
+    // triggers send.
+    void setActions(QAction *send, QAction *cancel);
+
+    QComboBox *methodSelector() const { return m_method; }
+    QLineEdit *urlField() const { return m_url; }
+    KeyValueTable *headersTable() const { return m_headers; }
+    BodyEditor *bodyEditor() const { return m_body; }
+    QCheckBox *insecureSwitch() const { return m_insecure; }
+    QCheckBox *followRedirectsSwitch() const { return m_followRedirects; }
+    QDoubleSpinBox *maxTimeField() const { return m_maxTime; }
+    QSpinBox *maxRedirectsField() const { return m_maxRedirects; }
+    InsecureBanner *insecureBanner() const { return m_banner; }
+    QPushButton *sendButton() const { return m_send; }
+    QPushButton *cancelButton() const { return m_cancel; }
+
+    static QStringList standardMethods();
+
+signals:
+    void insecureChanged(bool insecure);
+
+private:
+    void updateHeadersTabTitle();
+    void updateInsecureLook();
+
+    QComboBox *m_method;
+    QLineEdit *m_url;
+    QPushButton *m_send;
+    QPushButton *m_cancel;
+    InsecureBanner *m_banner;
+    QCheckBox *m_followRedirects;
+    QSpinBox *m_maxRedirects;
+    QDoubleSpinBox *m_maxTime;
+    QCheckBox *m_insecure;
+    QTabWidget *m_tabs;
+    KeyValueTable *m_headers;
+    BodyEditor *m_body;
+};

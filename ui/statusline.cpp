@@ -1,0 +1,91 @@
+#include "statusline.h"
+
+#include "bodyformatter.h"
+#include "http/exchange.h"
+#include "uiformat.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+
+StatusLine::StatusLine(QWidget *parent)
+    : QWidget(parent)
+    , m_chip(new QLabel(this))
+    , m_details(new QLabel(this))
+{
+    setObjectName(QStringLiteral("statusLine"));
+    QFont chipFont = m_chip->font();
+    chipFont.setBold(true);
+    chipFont.setPointSizeF(chipFont.pointSizeF() * 1.1);
+    m_chip->setFont(chipFont);
+    m_chip->setObjectName(QStringLiteral("statusChip"));
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_details->setObjectName(QStringLiteral("statusDetails"));
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(10);
+    layout->addWidget(m_chip);
+    layout->addWidget(m_details, 1);
+    showIdle();
+}
+
+void StatusLine::showIdle()
+{
+    setChip(QString(), QColor());
+    m_details->setText(tr("No response yet. Compose a request and press Ctrl+Return to send it."));
+}
+
+void StatusLine::showRunning(int legCount)
+{
+    setChip(tr("Sending…"), UiFormat::statusColor(0));
+    m_details->setText(legCount > 1 ? tr("leg %1").arg(legCount) : QString());
+}
+
+void StatusLine::showExchange(const Exchange &exchange)
+{
+    const Leg *last = exchange.finalLeg();
+    QStringList details;
+    if (last && last->hasResponse()) {
+        setChip(QStringLiteral("%1 %2").arg(last->statusCode).arg(QString::fromLatin1(last->reasonPhrase)),
+                UiFormat::statusColor(last->statusCode));
+        if (!exchange.status.isOk())
+            details << exchange.status.message();
+        if (!last->httpVersion.isEmpty())
+            details << QString::fromLatin1(last->httpVersion);
+    } else {
+        const QString name = exchange.status.isOk() ? tr("No response") : exchange.status.codeName();
+        setChip(name, UiFormat::statusColor(-1));
+        if (!exchange.status.message().isEmpty())
+            details << exchange.status.message();
+    }
+    details << UiFormat::duration(exchange.durationNs);
+    if (last && last->responseBody)
+        details << BodyFormatter::formatSize(last->responseBody->size());
+    if (exchange.legs.size() > 1)
+        details << tr("%n legs", nullptr, int(exchange.legs.size()));
+    m_details->setText(details.join(QStringLiteral("  ·  ")));
+}
+
+QString StatusLine::statusText() const
+{
+    return m_chip->text();
+}
+
+QString StatusLine::detailsText() const
+{
+    return m_details->text();
+}
+
+void StatusLine::setChip(const QString &text, const QColor &color)
+{
+    m_color = color;
+    m_chip->setText(text);
+    m_chip->setVisible(!text.isEmpty());
+    if (color.isValid()) {
+        m_chip->setStyleSheet(QStringLiteral("QLabel#statusChip { background: %1; color: white;"
+                                             " border-radius: 4px; padding: 3px 10px; }")
+                                  .arg(color.name()));
+    } else {
+        m_chip->setStyleSheet(QString());
+    }
+}

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QWidget>
+
+struct Exchange;
+class QLabel;
+
+// The one-line summary above a response: a chip with the status code and reason coloured by
+// class, then total time, size and protocol. Also shows "sending" and transport failures.
+class StatusLine : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit StatusLine(QWidget *parent = nullptr);
+
+    void showIdle();
+    void showRunning(int legCount);
+    // Shows the final leg's status, or the exchange's error when no response arrived.
+    void showExchange(const Exchange &exchange);
+
+    QString statusText() const;
+    QString detailsText() const;
+    QColor statusColor() const { return m_color; }
+
+private:
+    void setChip(const QString &text, const QColor &color);
+
+    QLabel *m_chip;
+    QLabel *m_details;
+    QColor m_color;
+};
