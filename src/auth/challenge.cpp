@@ -1,0 +1,52 @@
+#include "challenge.h"
+
+QByteArray Challenge::param(const QByteArray &name) const
+{
+    for (const auto &p : params) {
+        if (p.first.compare(name, Qt::CaseInsensitive) == 0)
+            return p.second;
+    }
+    return QByteArray();
+}
+
+bool Challenge::hasParam(const QByteArray &name) const
+{
+    for (const auto &p : params) {
+        if (p.first.compare(name, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool needsQuotes(const QByteArray &value)
+{
+    if (value.isEmpty())
+        return true;
+    for (char c : value) {
+        const bool tchar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
+        if (!tchar)
+            return true;
+    }
+    return false;
+}
+
+QString Challenge::toDisplayString() const
+{
+    QByteArray out = scheme;
+    if (!token68.isEmpty())
+        return QString::fromLatin1(out + ' ' + token68);
+    for (int i = 0; i < params.size(); ++i) {
+        out += i == 0 ? " " : ", ";
+        out += params.at(i).first + '=';
+        const QByteArray &v = params.at(i).second;
+        if (needsQuotes(v)) {
+            QByteArray escaped = v;
+            escaped.replace('\\', "\\\\").replace('"', "\\\"");
+            out += '"' + escaped + '"';
+        } else {
+            out += v;
+        }
+    }
+    return QString::fromUtf8(out);
+}
