@@ -20,10 +20,12 @@ Console::~Console() = default;
 std::unique_ptr<Console> Console::standard()
 {
     // Unbuffered, so -v lines appear as legs finish and a failed write is seen at once.
+    // File descriptors, not FILE*: Qt writes a FILE* through stdio's own buffer, which would hide
+    // a failed write (disk full) until exit.
     auto out = std::make_unique<QFile>();
-    out->open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered, QFileDevice::DontCloseHandle);
+    out->open(fileno(stdout), QIODevice::WriteOnly | QIODevice::Unbuffered, QFileDevice::DontCloseHandle);
     auto err = std::make_unique<QFile>();
-    err->open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered, QFileDevice::DontCloseHandle);
+    err->open(fileno(stderr), QIODevice::WriteOnly | QIODevice::Unbuffered, QFileDevice::DontCloseHandle);
     PasswordReader reader;
     if (TerminalPasswordReader::isAvailable())
         reader = &TerminalPasswordReader::read;

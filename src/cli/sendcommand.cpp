@@ -11,6 +11,9 @@
 #include "legprinter.h"
 
 #include <QJsonDocument>
+#include <QAuthenticator>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
 #include <QSaveFile>
 
 namespace {
@@ -83,14 +86,28 @@ void SendCommand::start(const QStringList &arguments)
         return;
 
     m_session = new HttpSession(m_context.manager, this);
-    if (m_options.useProxy)
+    if (m_options.useProxy) {
         m_session->setProxy(m_options.proxy);
+        // Qt does not answer a 407 with the proxy's own user and password; it asks the manager.
+        if (!m_options.proxy.user().isEmpty())
+            connect(m_context.manager, &QNetworkAccessManager::proxyAuthenticationRequired, this,
+                    &SendCommand::answerProxyChallenge);
+    }
     m_job = m_session->createExchange(m_options.request);
     // The job holds its own copy; ours is no longer needed.
     m_options.request.credentials.password.fill('\0');
     connect(m_job, &ExchangeJob::legFinished, this, &SendCommand::onLegFinished);
     connect(m_job, &ExchangeJob::finished, this, &SendCommand::onExchangeFinished);
     m_job->start();
+}
+
+void SendCommand::answerProxyChallenge(const QNetworkProxy &, QAuthenticator *authenticator)
+{
+    // Qt asks again after a rejection: answering only once lets a wrong password fail, not loop.
+    if (m_proxyChallengesAnswered++ > 0)
+        return;
+    authenticator->setUser(m_options.proxy.user());
+    authenticator->setPassword(m_options.proxy.password());
 }
 
 bool SendCommand::askForPassword()
@@ -202,19 +219,28 @@ int SendCommand::writeBody(const Leg &leg)
         }
         return 0;
     }
-    // QSaveFile: the old file stays as it was unless the whole body was written.
-    QSaveFile file(m_options.outputPath);
-    bool ok = file.open(QIODevice::WriteOnly);
+    // QSaveFile keeps the old file unless the whole body was written. It does so by renaming a
+    // new file over the target, which would replace a device such as /dev/null (as root, for
+    // good), so anything that exists and is not a regular file is written in place.
+    const QFileInfo target(m_options.outputPath);
+    std::unique_ptr<QFileDevice> file;
+    if (target.exists() && !target.isFile() && !target.isDir())
+        file = std::make_unique<QFile>(m_options.outputPath);
+    else
+        file = std::make_unique<QSaveFile>(m_options.outputPath);
+    auto *saveFile = qobject_cast<QSaveFile *>(file.get());
+    bool ok = file->open(QIODevice::WriteOnly);
     if (ok && !head.isEmpty())
-        ok = file.write(head) == head.size();
+        ok = file->write(head) == head.size();
     if (ok && leg.responseBody)
-        ok = leg.responseBody->writeTo(&file, &error);
+        ok = leg.responseBody->writeTo(file.get(), &error);
     if (ok)
-        ok = file.commit();
+        ok = saveFile ? saveFile->commit() : file->flush();
     if (!ok) {
-        file.cancelWriting();
+        if (saveFile)
+            saveFile->cancelWriting();
         const Status status = fileError(QStringLiteral("cannot write \"%1\": %2")
-                                                .arg(m_options.outputPath, error.isEmpty() ? file.errorString() : error));
+                                                .arg(m_options.outputPath, error.isEmpty() ? file->errorString() : error));
         console->error(status.message());
         return status.exitCode();
     }

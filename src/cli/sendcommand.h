@@ -7,6 +7,7 @@
 #include <QPointer>
 
 class ExchangeJob;
+class QAuthenticator;
 class HttpSession;
 struct Leg;
 
@@ -27,6 +28,7 @@ public:
 
 private:
     bool askForPassword();
+    void answerProxyChallenge(const QNetworkProxy &proxy, QAuthenticator *authenticator);
     LegPrinter printer() const;
     void onLegFinished(int index);
     void onExchangeFinished();
@@ -38,4 +40,5 @@ private:
     SendOptions m_options;
     HttpSession *m_session = nullptr;
     QPointer<ExchangeJob> m_job;
+    int m_proxyChallengesAnswered = 0;
 };

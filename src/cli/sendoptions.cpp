@@ -13,6 +13,14 @@ Status invalid(const QString &message)
     return Status(Status::Code::InvalidInput, message);
 }
 
+// QUrl appends the whole source and its parts to the reason; the user just typed that.
+QString urlProblem(const QUrl &url)
+{
+    const QString text = url.errorString();
+    const qsizetype tail = text.indexOf(QLatin1String("; source was"));
+    return tail < 0 ? text : text.left(tail);
+}
+
 // curl accepts "host/path" without a scheme and means http; so do we.
 Status parseUrl(const QString &text, QUrl *url)
 {
@@ -20,7 +28,7 @@ Status parseUrl(const QString &text, QUrl *url)
     const QUrl parsed(withScheme, QUrl::StrictMode);
     if (text.isEmpty() || !parsed.isValid())
         return invalid(QStringLiteral("malformed URL \"%1\"%2")
-                               .arg(text, text.isEmpty() ? QString() : QStringLiteral(": ") + parsed.errorString()));
+                               .arg(text, text.isEmpty() ? QString() : QStringLiteral(": ") + urlProblem(parsed)));
     const QString scheme = parsed.scheme().toLower();
     if (scheme != u"http" && scheme != u"https")
         return invalid(QStringLiteral("unsupported URL scheme \"%1\" in \"%2\" (use http or https)")

@@ -1,0 +1,193 @@
+#include "cli/legprinter.h"
+#include "http/exchange.h"
+
+#include <QTest>
+
+// The -v text of one leg: markers for who added a field, redaction, TLS and timing lines.
+class TestLegPrinter : public QObject
+{
+    Q_OBJECT
+private slots:
+    void printsWholeLegWithSourceMarkers();
+    void redactsSecretsUnlessIncluded_data();
+    void redactsSecretsUnlessIncluded();
+    void namesTimingPhases_data();
+    void namesTimingPhases();
+    void showsFailureWithoutResponse();
+    void showsInsecureTlsAndItsErrors();
+    void responseHeadForInclude();
+    void summaryNamesOutcome();
+};
+
+namespace {
+
+Leg sampleLeg()
+{
+    using S = HeaderField::Source;
+    Leg leg;
+    leg.index = 1;
+    leg.kind = Leg::Kind::Redirect;
+    leg.reason = QStringLiteral("302 from /start");
+    leg.method = "GET";
+    leg.url = QUrl(QStringLiteral("http://127.0.0.1:8080/get?token=abc123&a=1"));
+    leg.httpVersion = "HTTP/1.1";
+    leg.requestHeaders = HeaderList{{"Host", "127.0.0.1:8080", S::Transport},
+                                    {"X-Mine", "typed", S::User},
+                                    {"User-Agent", "AuthScope/0.1.0", S::Default},
+                                    {"Authorization", "Basic YWxpY2U6c2VjcmV0", S::Authentication},
+                                    {"Cookie", "session=opaque-sid", S::CookieJar},
+                                    {"Content-Type", "text/plain", S::Body}};
+    leg.statusCode = 200;
+    leg.reasonPhrase = "OK";
+    leg.responseHeaders = HeaderList{{"Content-Type", "application/json", S::Server},
+                                     {"Set-Cookie", "next=value2; Path=/", S::Server}};
+    leg.annotations.append(QStringLiteral("Something the engine decided"));
+    leg.timing.queuedNs = 1'000'000;
+    leg.timing.connectingNs = 1'500'000;
+    leg.timing.requestSentNs = 3'000'000;
+    leg.timing.firstByteNs = 10'000'000;
+    leg.timing.finishedNs = 10'200'000;
+    return leg;
+}
+
+} // namespace
+
+void TestLegPrinter::printsWholeLegWithSourceMarkers()
+{
+    const QByteArray text = LegPrinter(true).print(sampleLeg());
+    const QByteArray expected =
+            "* Leg 2 (redirect): 302 from /start\n"
+            "* GET http://127.0.0.1:8080/get?token=abc123&a=1\n"
+            "> GET /get?token=abc123&a=1 HTTP/1.1\n"
+            "> Host: 127.0.0.1:8080   [added by Qt]\n"
+            "> X-Mine: typed\n"
+            "> User-Agent: AuthScope/0.1.0   [default]\n"
+            "> Authorization: Basic YWxpY2U6c2VjcmV0   [authentication]\n"
+            "> Cookie: session=opaque-sid   [cookie jar]\n"
+            "> Content-Type: text/plain   [from body]\n"
+            ">\n"
+            "< HTTP/1.1 200 OK\n"
+            "< Content-Type: application/json\n"
+            "< Set-Cookie: next=value2; Path=/\n"
+            "<\n"
+            "* Note: Something the engine decided\n"
+            "* Timing: queue 0.5 ms, connect+send 1.5 ms, wait 7.0 ms, receive 0.2 ms, total 9.2 ms\n"
+            "\n";
+    // Line by line, so a failure names the line that differs.
+    QCOMPARE(text.split('\n'), expected.split('\n'));
+}
+
+void TestLegPrinter::redactsSecretsUnlessIncluded_data()
+{
+    QTest::addColumn<bool>("includeSecrets");
+    QTest::addColumn<QByteArray>("mustContain");
+    QTest::addColumn<QByteArray>("mustNotContain");
+
+    QTest::newRow("authorization keeps the scheme") << false << QByteArray("> Authorization: Basic [redacted]")
+                                                    << QByteArray("YWxpY2U6c2VjcmV0");
+    QTest::newRow("cookie value redacted") << false << QByteArray("> Cookie: session=[redacted]")
+                                           << QByteArray("opaque-sid");
+    QTest::newRow("set-cookie value redacted") << false << QByteArray("< Set-Cookie: next=[redacted]")
+                                               << QByteArray("value2");
+    QTest::newRow("secret query value redacted") << false << QByteArray("> GET /get?token=[redacted]&a=1")
+                                                 << QByteArray("abc123");
+    QTest::newRow("secret in a note redacted") << false << QByteArray("* Note: password was [redacted]")
+                                               << QByteArray("hunter22");
+    QTest::newRow("include-secrets shows authorization") << true
+                                                         << QByteArray("> Authorization: Basic YWxpY2U6c2VjcmV0")
+                                                         << QByteArray("[redacted]");
+}
+
+void TestLegPrinter::redactsSecretsUnlessIncluded()
+{
+    QFETCH(bool, includeSecrets);
+    QFETCH(QByteArray, mustContain);
+    QFETCH(QByteArray, mustNotContain);
+
+    Leg leg = sampleLeg();
+    leg.annotations.append(QStringLiteral("password was hunter22"));
+    LegPrinter printer(includeSecrets);
+    printer.setKnownSecrets({QByteArrayLiteral("hunter22")});
+    const QByteArray text = printer.print(leg);
+    QVERIFY2(text.contains(mustContain), text.constData());
+    QVERIFY2(!text.contains(mustNotContain), text.constData());
+}
+
+void TestLegPrinter::namesTimingPhases_data()
+{
+    QTest::addColumn<QList<qint64>>("marks"); // queued, connecting, encrypted, sent, firstByte, finished
+    QTest::addColumn<QByteArray>("line");
+
+    QTest::newRow("new plain connection")
+            << QList<qint64>{0, 1'000'000, -1, 2'000'000, 5'000'000, 6'000'000}
+            << QByteArray("* Timing: queue 1.0 ms, connect+send 1.0 ms, wait 3.0 ms, receive 1.0 ms, total 6.0 ms\n");
+    QTest::newRow("new TLS connection")
+            << QList<qint64>{0, 1'000'000, 4'000'000, 4'500'000, 8'000'000, 8'000'000}
+            << QByteArray("* Timing: queue 1.0 ms, connect+TLS 3.0 ms, send 0.5 ms, wait 3.5 ms, receive 0.0 ms, "
+                          "total 8.0 ms\n");
+    QTest::newRow("reused connection")
+            << QList<qint64>{2'000'000, -1, -1, 2'100'000, 3'000'000, 3'100'000}
+            << QByteArray("* Timing: send 0.1 ms, wait 0.9 ms, receive 0.1 ms, total 1.1 ms (connection reused)\n");
+    QTest::newRow("refused before sending")
+            << QList<qint64>{0, 100'000, -1, -1, -1, 400'000}
+            << QByteArray("* Timing: queue 0.1 ms, total 0.4 ms\n");
+}
+
+void TestLegPrinter::namesTimingPhases()
+{
+    QFETCH(QList<qint64>, marks);
+    QFETCH(QByteArray, line);
+
+    Leg leg = sampleLeg();
+    leg.timing = LegTiming{marks.at(0), marks.at(1), marks.at(2), marks.at(3), marks.at(4), marks.at(5)};
+    const QByteArray text = LegPrinter().print(leg);
+    QVERIFY2(text.endsWith(QByteArray(line + '\n')), text.constData());
+}
+
+void TestLegPrinter::showsFailureWithoutResponse()
+{
+    Leg leg = sampleLeg();
+    leg.statusCode = 0;
+    leg.reasonPhrase.clear();
+    leg.responseHeaders = HeaderList();
+    leg.status = Status(Status::Code::ConnectionRefused, QStringLiteral("Connection refused: 127.0.0.1:1"));
+    const QByteArray text = LegPrinter().print(leg);
+    QVERIFY2(text.contains("* No response\n"), text.constData());
+    QVERIFY2(text.contains("* Failed (connection-refused): Connection refused: 127.0.0.1:1\n"), text.constData());
+    QVERIFY(!text.contains("< HTTP"));
+}
+
+void TestLegPrinter::showsInsecureTlsAndItsErrors()
+{
+    Leg leg = sampleLeg();
+    leg.url = QUrl(QStringLiteral("https://127.0.0.1:8443/"));
+    leg.tls.encrypted = true;
+    leg.tls.protocol = QStringLiteral("TLSv1.3");
+    leg.tls.cipher = QStringLiteral("TLS_AES_256_GCM_SHA384");
+    leg.tls.verificationDisabled = true;
+    leg.tls.errors.append(QSslError(QSslError::SelfSignedCertificate));
+    const QByteArray text = LegPrinter().print(leg);
+    QVERIFY2(text.contains("* TLS: TLSv1.3, TLS_AES_256_GCM_SHA384\n"), text.constData());
+    QVERIFY2(text.contains("* TLS certificate verification is OFF (--insecure)\n"), text.constData());
+    QVERIFY2(text.contains("* TLS error: The certificate is self-signed, and untrusted (ignored: --insecure)\n"),
+             text.constData());
+}
+
+void TestLegPrinter::responseHeadForInclude()
+{
+    QCOMPARE(LegPrinter::responseHead(sampleLeg()),
+             QByteArray("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nSet-Cookie: next=value2; Path=/\r\n\r\n"));
+}
+
+void TestLegPrinter::summaryNamesOutcome()
+{
+    Exchange exchange;
+    exchange.legs = {sampleLeg(), sampleLeg()};
+    exchange.durationNs = 12'340'000;
+    QCOMPARE(LegPrinter().summary(exchange), QByteArray("* Exchange done, 2 legs, 12.3 ms\n"));
+    exchange.status = Status(Status::Code::Timeout, QStringLiteral("too slow"));
+    QCOMPARE(LegPrinter().summary(exchange), QByteArray("* Exchange failed (timeout): too slow, 2 legs, 12.3 ms\n"));
+}
+
+QTEST_GUILESS_MAIN(TestLegPrinter)
+#include "tst_legprinter.moc"
