@@ -1,0 +1,326 @@
+#!/usr/bin/env bash
+# AuthScope benchmarks: start-up time and memory of the GUI against a bare Qt Widgets window,
+# and the engine's per-request overhead against a bare QNetworkAccessManager loop and curl.
+# What the figures mean and the last recorded results: docs/benchmarks.md.
+#
+#   bench/run.sh [--build-dir DIR] [--runs N] [--engine-runs N] [--requests N]
+#                [--only startup|engine] [--no-build]
+#
+# Installs what it needs from Debian (nginx, curl, time, xvfb) when run as root, configures the
+# project with -DAUTHSCOPE_BUILD_BENCH=ON in build/ and builds the benchmark programs.
+# Exit status: 0 when every target passed, 1 when one failed, 2 when the benchmark could not run.
+# Only loopback addresses are used.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="$ROOT/build"
+STARTUP_RUNS=15
+ENGINE_RUNS=7
+WARMUP_RUNS=2
+REQUESTS=1000
+ONLY=""
+BUILD=1
+
+# Targets from the issue.
+STARTUP_TIME_TARGET=1.5
+STARTUP_RSS_TARGET=2.0
+ENGINE_TARGET=1.2
+
+usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+die() { echo "run.sh: $*" >&2; exit 2; }
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --build-dir) BUILD_DIR="$(realpath -m "$2")"; shift 2 ;;
+        --runs) STARTUP_RUNS="$2"; shift 2 ;;
+        --engine-runs) ENGINE_RUNS="$2"; shift 2 ;;
+        --requests) REQUESTS="$2"; shift 2 ;;
+        --only) ONLY="$2"; shift 2 ;;
+        --no-build) BUILD=0; shift ;;
+        -h|--help) usage; exit 0 ;;
+        *) usage >&2; exit 2 ;;
+    esac
+done
+case "$ONLY" in ""|startup|engine) ;; *) die "--only takes startup or engine" ;; esac
+want() { [ -z "$ONLY" ] || [ "$ONLY" = "$1" ]; }
+
+# --- packages -------------------------------------------------------------------------------
+
+ensure_packages() {
+    local missing=()
+    local pkg
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" -ne 0 ]; then
+        die "missing Debian packages: ${missing[*]} (install them, or run as root)"
+    fi
+    echo "Installing ${missing[*]} ..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+packages=(time cmake)
+command -v ninja >/dev/null || packages+=(ninja-build)
+want engine && packages+=(nginx curl)
+want startup && [ -z "${DISPLAY:-}" ] && packages+=(xvfb)
+ensure_packages "${packages[@]}"
+
+# --- build ----------------------------------------------------------------------------------
+
+targets=()
+want engine && targets+=(authscope-bench-engine authscope-bench-qnam)
+want startup && targets+=(authscope-bench-startup-baseline authscope)
+if [ "$BUILD" -eq 1 ]; then
+    generator=()
+    [ -f "$BUILD_DIR/CMakeCache.txt" ] || generator=(-G Ninja)
+    cmake -S "$ROOT" -B "$BUILD_DIR" "${generator[@]}" -DAUTHSCOPE_BUILD_BENCH=ON >/dev/null \
+        || die "configuring $BUILD_DIR failed"
+    cmake --build "$BUILD_DIR" -j2 --target "${targets[@]}" >"$BUILD_DIR/bench-build.log" 2>&1 \
+        || { tail -30 "$BUILD_DIR/bench-build.log" >&2; die "building ${targets[*]} failed (log: $BUILD_DIR/bench-build.log)"; }
+    grep -q '^CMAKE_BUILD_TYPE:STRING=Debug$' "$BUILD_DIR/CMakeCache.txt" \
+        && echo "warning: $BUILD_DIR is a Debug build; figures will not be representative" >&2
+fi
+BENCH_BIN="$BUILD_DIR/bench"
+APP_BIN="$BUILD_DIR/bin"
+
+# --- helpers --------------------------------------------------------------------------------
+
+WORK="$(mktemp -d /tmp/authscope-bench.XXXXXX)"
+NGINX_PID=""
+XVFB_PID=""
+cleanup() {
+    [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID" 2>/dev/null
+    [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null && wait "$XVFB_PID" 2>/dev/null
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 2' INT TERM
+
+# Loopback only: no proxy may step in, for Qt or for curl.
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
+
+now_ns() { date +%s%N; }
+
+# Runs a command once; appends "wall_seconds peak_rss_kib" to the file $1. The wall time is taken
+# around /usr/bin/time with a nanosecond clock (its own %e has 10 ms steps); %M is the peak RSS.
+measure() {
+    local out="$1"; shift
+    local t0 t1 rc
+    t0=$(now_ns)
+    rc=0
+    /usr/bin/time -f "%M" -o "$WORK/rss" "$@" >"$WORK/stdout" 2>"$WORK/stderr" || rc=$?
+    t1=$(now_ns)
+    if [ "$rc" -ne 0 ]; then
+        echo "run.sh: '$*' failed (exit $rc):" >&2
+        cat "$WORK/stdout" "$WORK/stderr" >&2
+        exit 2
+    fi
+    echo "$(( (t1 - t0) / 1000 )) $(tail -1 "$WORK/rss")" | awk '{ printf "%.4f %d\n", $1 / 1e6, $2 }' >>"$out"
+}
+
+# Median of column $2 of file $1.
+median() {
+    awk -v c="$2" '{ print $c }' "$1" | sort -g \
+        | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r <= t) ? "PASS" : "FAIL" }'; }
+
+FAILED=0
+record_verdict() { [ "$1" = PASS ] || FAILED=1; }
+
+echo "AuthScope benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -r)"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "build: $BUILD_DIR ($(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$BUILD_DIR/CMakeCache.txt" 2>/dev/null))"
+
+# --- start-up -------------------------------------------------------------------------------
+
+run_startup() {
+    local app="$APP_BIN/authscope" base="$BENCH_BIN/authscope-bench-startup-baseline"
+    [ -x "$app" ] || die "$app is missing"
+    [ -x "$base" ] || die "$base is missing"
+
+    if [ -z "${DISPLAY:-}" ]; then
+        # One X server for the whole run, so its own start-up is measured for neither program.
+        exec 3>"$WORK/display"
+        Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
+        XVFB_PID=$!
+        exec 3>&-
+        local i
+        for i in $(seq 100); do
+            [ -s "$WORK/display" ] && break
+            sleep 0.1
+        done
+        [ -s "$WORK/display" ] || die "Xvfb did not start: $(cat "$WORK/xvfb.log")"
+        export DISPLAY=":$(head -1 "$WORK/display")"
+        echo "X server: Xvfb on $DISPLAY (started by this script)"
+    else
+        echo "X server: $DISPLAY (existing)"
+    fi
+    export QT_QPA_PLATFORM=xcb
+    # Both programs start from the same empty settings, not the user's.
+    export XDG_CONFIG_HOME="$WORK/config" XDG_CACHE_HOME="$WORK/cache" XDG_DATA_HOME="$WORK/data"
+    export XDG_RUNTIME_DIR="$WORK/runtime"
+    mkdir -p "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR"
+    chmod 700 "$XDG_RUNTIME_DIR"
+
+    local widgets_base
+    widgets_base=$("$base" --widget-count 2>/dev/null | tail -1)
+    echo
+    echo "== Start-up: authscope --quit-after-startup vs a bare Qt Widgets window ($widgets_base widgets)"
+    echo "   $WARMUP_RUNS warm-up + $STARTUP_RUNS measured runs each, interleaved"
+    local n
+    for n in $(seq "$WARMUP_RUNS"); do
+        measure "$WORK/warmup" "$base"
+        measure "$WORK/warmup" "$app" --quit-after-startup
+    done
+    for n in $(seq "$STARTUP_RUNS"); do
+        measure "$WORK/startup-base" "$base"
+        measure "$WORK/startup-app" "$app" --quit-after-startup
+    done
+    local bt at bm am rt rmem vt vm
+    bt=$(median "$WORK/startup-base" 1); at=$(median "$WORK/startup-app" 1)
+    bm=$(median "$WORK/startup-base" 2); am=$(median "$WORK/startup-app" 2)
+    rt=$(ratio "$at" "$bt"); rmem=$(ratio "$am" "$bm")
+    vt=$(verdict "$rt" "$STARTUP_TIME_TARGET"); vm=$(verdict "$rmem" "$STARTUP_RSS_TARGET")
+    record_verdict "$vt"; record_verdict "$vm"
+    printf '   %-28s %10s %14s\n' "" "median wall" "median peak RSS"
+    printf '   %-28s %9.3fs %11d KiB\n' "bare Qt Widgets window" "$bt" "$bm"
+    printf '   %-28s %9.3fs %11d KiB\n' "authscope" "$at" "$am"
+    printf '   time   authscope/bare = %sx (target <= %sx) %s\n' "$rt" "$STARTUP_TIME_TARGET" "$vt"
+    printf '   memory authscope/bare = %sx (target <= %sx) %s\n' "$rmem" "$STARTUP_RSS_TARGET" "$vm"
+    printf '   spread (min..max wall): bare %s, authscope %s\n' \
+        "$(sort -g "$WORK/startup-base" | awk 'NR == 1 { a = $1 } END { printf "%.3f..%.3fs", a, $1 }')" \
+        "$(sort -g "$WORK/startup-app" | awk 'NR == 1 { a = $1 } END { printf "%.3f..%.3fs", a, $1 }')"
+}
+
+# --- engine ---------------------------------------------------------------------------------
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
+        || shuf -i 20000-60000 -n 1
+}
+
+start_nginx() {
+    local dir="$WORK/nginx"
+    mkdir -p "$dir/html" "$dir/tmp"
+    # nginx workers drop to an unprivileged user: everything they read must be world-readable.
+    chmod 755 "$WORK" "$dir" "$dir/html"
+    # A small static file: a few hundred bytes, as a typical small API response.
+    awk 'BEGIN { for (i = 0; i < 8; i++) printf "{\"line\": %d, \"text\": \"AuthScope engine benchmark body\"}\n", i }' \
+        >"$dir/html/small.json"
+    chmod 644 "$dir/html/small.json"
+    local port
+    for attempt in 1 2 3 4 5; do
+        port=$(free_port)
+        cat >"$dir/nginx.conf" <<EOF
+daemon off;
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 64; }
+http {
+    access_log off;
+    keepalive_requests 100000;
+    keepalive_timeout 60s;
+    default_type application/json;
+    client_body_temp_path $dir/tmp/body;
+    proxy_temp_path $dir/tmp/proxy;
+    fastcgi_temp_path $dir/tmp/fastcgi;
+    uwsgi_temp_path $dir/tmp/uwsgi;
+    scgi_temp_path $dir/tmp/scgi;
+    server {
+        listen 127.0.0.1:$port;
+        root $dir/html;
+    }
+}
+EOF
+        nginx -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf" >"$dir/stdout" 2>&1 &
+        NGINX_PID=$!
+        local i
+        for i in $(seq 50); do
+            if curl -s -o /dev/null --noproxy '*' "http://127.0.0.1:$port/small.json"; then
+                NGINX_URL="http://127.0.0.1:$port/small.json"
+                return 0
+            fi
+            kill -0 "$NGINX_PID" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill "$NGINX_PID" 2>/dev/null; wait "$NGINX_PID" 2>/dev/null || true
+        NGINX_PID=""
+    done
+    die "nginx did not start: $(cat "$dir/stdout" "$dir/error.log" 2>/dev/null)"
+}
+
+# curl fetching the same URL $REQUESTS times in one process, which reuses the connection.
+# -w prints the status and the number of new connections per transfer, checked afterwards.
+run_curl() {
+    curl -s --noproxy '*' --config "$WORK/curl.conf" -w '%{http_code} %{num_connects}\n'
+}
+export -f run_curl
+export WORK
+
+run_engine() {
+    local engine="$BENCH_BIN/authscope-bench-engine" qnam="$BENCH_BIN/authscope-bench-qnam"
+    [ -x "$engine" ] || die "$engine is missing"
+    [ -x "$qnam" ] || die "$qnam is missing"
+    start_nginx
+    local i
+    for i in $(seq "$REQUESTS"); do
+        printf 'url = "%s"\noutput = "/dev/null"\n' "$NGINX_URL"
+    done >"$WORK/curl.conf"
+    local size
+    size=$(stat -c %s "$WORK/nginx/html/small.json")
+
+    echo
+    echo "== Engine overhead: $REQUESTS sequential GETs of a $size-byte file over one keep-alive connection"
+    echo "   to nginx on ${NGINX_URL%/small.json}; $WARMUP_RUNS warm-up + $ENGINE_RUNS measured runs each, interleaved"
+    local n
+    for n in $(seq $((WARMUP_RUNS + ENGINE_RUNS))); do
+        local suffix=""
+        [ "$n" -le "$WARMUP_RUNS" ] && suffix="-warmup"
+        measure "$WORK/engine$suffix" "$engine" "$NGINX_URL" "$REQUESTS"
+        echo "$(sed -n 's/.*loop_ms=\([0-9.]*\).*/\1/p' "$WORK/stdout")" >>"$WORK/engine-loop$suffix"
+        grep -q " reused=$((REQUESTS - 1)) " "$WORK/stdout" \
+            || echo "   warning: the engine did not reuse one connection: $(cat "$WORK/stdout")" >&2
+        measure "$WORK/qnam$suffix" "$qnam" "$NGINX_URL" "$REQUESTS"
+        echo "$(sed -n 's/.*loop_ms=\([0-9.]*\).*/\1/p' "$WORK/stdout")" >>"$WORK/qnam-loop$suffix"
+        measure "$WORK/curl$suffix" bash -c run_curl
+        local codes connects
+        codes=$(awk '$1 == 200' "$WORK/stdout" | wc -l)
+        connects=$(awk '{ s += $2 } END { print s }' "$WORK/stdout")
+        [ "$codes" -eq "$REQUESTS" ] || die "curl got $codes of $REQUESTS responses with status 200"
+        [ "$connects" -eq 1 ] || echo "   warning: curl opened $connects connections" >&2
+    done
+    local e q c el ql re rc qc rl ve
+    e=$(median "$WORK/engine" 1); q=$(median "$WORK/qnam" 1); c=$(median "$WORK/curl" 1)
+    el=$(median "$WORK/engine-loop" 1); ql=$(median "$WORK/qnam-loop" 1)
+    re=$(ratio "$e" "$q"); rc=$(ratio "$e" "$c"); qc=$(ratio "$q" "$c"); rl=$(ratio "$el" "$ql")
+    ve=$(verdict "$re" "$ENGINE_TARGET")
+    record_verdict "$ve"
+    printf '   %-36s %12s %12s %14s\n' "" "median wall" "per request" "median peak RSS"
+    printf '   %-36s %11.3fs %9.0f us %11d KiB\n' "curl (one process, reused connection)" "$c" \
+        "$(awk -v t="$c" -v n="$REQUESTS" 'BEGIN { print t / n * 1e6 }')" "$(median "$WORK/curl" 2)"
+    printf '   %-36s %11.3fs %9.0f us %11d KiB\n' "bare QNetworkAccessManager loop" "$q" \
+        "$(awk -v t="$q" -v n="$REQUESTS" 'BEGIN { print t / n * 1e6 }')" "$(median "$WORK/qnam" 2)"
+    printf '   %-36s %11.3fs %9.0f us %11d KiB\n' "engine (ExchangeJob, full recording)" "$e" \
+        "$(awk -v t="$e" -v n="$REQUESTS" 'BEGIN { print t / n * 1e6 }')" "$(median "$WORK/engine" 2)"
+    printf '   engine/bare-QNAM = %sx (target <= %sx) %s\n' "$re" "$ENGINE_TARGET" "$ve"
+    printf '   engine/curl      = %sx (context)\n' "$rc"
+    printf '   bare-QNAM/curl   = %sx (context)\n' "$qc"
+    printf '   request loop alone, without process start-up: engine %.1f ms, bare %.1f ms, engine/bare = %sx\n' \
+        "$el" "$ql" "$rl"
+}
+
+want engine && run_engine
+want startup && run_startup
+
+echo
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$FAILED" -ne 0 ]; then
+    echo "RESULT: at least one target FAILED"
+    exit 1
+fi
+echo "RESULT: all targets PASS"
