@@ -10,10 +10,7 @@
 #include "http/httpsession.h"
 #include "legprinter.h"
 
-#include <QJsonDocument>
-#include <QAuthenticator>
 #include <QFileInfo>
-#include <QNetworkAccessManager>
 #include <QSaveFile>
 
 namespace {
@@ -86,28 +83,14 @@ void SendCommand::start(const QStringList &arguments)
         return;
 
     m_session = new HttpSession(m_context.manager, this);
-    if (m_options.useProxy) {
-        m_session->setProxy(m_options.proxy);
-        // Qt does not answer a 407 with the proxy's own user and password; it asks the manager.
-        if (!m_options.proxy.user().isEmpty())
-            connect(m_context.manager, &QNetworkAccessManager::proxyAuthenticationRequired, this,
-                    &SendCommand::answerProxyChallenge);
-    }
+    if (m_options.useProxy)
+        m_session->setProxy(m_options.proxy); // --proxy-user travels as the proxy's user and password
     m_job = m_session->createExchange(m_options.request);
     // The job holds its own copy; ours is no longer needed.
     m_options.request.credentials.password.fill('\0');
     connect(m_job, &ExchangeJob::legFinished, this, &SendCommand::onLegFinished);
     connect(m_job, &ExchangeJob::finished, this, &SendCommand::onExchangeFinished);
     m_job->start();
-}
-
-void SendCommand::answerProxyChallenge(const QNetworkProxy &, QAuthenticator *authenticator)
-{
-    // Qt asks again after a rejection: answering only once lets a wrong password fail, not loop.
-    if (m_proxyChallengesAnswered++ > 0)
-        return;
-    authenticator->setUser(m_options.proxy.user());
-    authenticator->setPassword(m_options.proxy.password());
 }
 
 bool SendCommand::askForPassword()
@@ -252,8 +235,7 @@ int SendCommand::writeJson()
     Console *console = m_context.console;
     ExportOptions options;
     options.includeSecrets = m_options.includeSecrets;
-    const QJsonObject json = ExchangeJson::toJson(m_job->exchange(), options);
-    if (!console->write(QJsonDocument(json).toJson(QJsonDocument::Indented))) {
+    if (!console->write(ExchangeJson::toBytes(m_job->exchange(), options))) {
         const Status status = fileError(QStringLiteral("cannot write to standard output: %1").arg(console->writeError()));
         console->error(status.message());
         return status.exitCode();
@@ -266,8 +248,21 @@ int SendCommand::writeHar()
     ExportOptions options;
     options.includeSecrets = m_options.includeSecrets;
     QString error;
-    if (!HarWriter::write(m_options.harPath, {m_job->exchange()}, options, &error)) {
-        const Status status = fileError(QStringLiteral("cannot write the HAR file \"%1\": %2").arg(m_options.harPath, error));
+    bool ok = false;
+    const QFileInfo target(m_options.harPath);
+    if (target.exists() && !target.isFile() && !target.isDir()) {
+        // HarWriter saves through QSaveFile, which would replace a device such as /dev/stdout.
+        QFile device(m_options.harPath);
+        const QByteArray har = HarWriter::toBytes({m_job->exchange()}, options);
+        ok = device.open(QIODevice::WriteOnly) && device.write(har) == har.size() && device.flush();
+        if (!ok)
+            error = QStringLiteral("cannot write the HAR file \"%1\": %2").arg(m_options.harPath, device.errorString());
+    } else {
+        // Its error names the file and the reason.
+        ok = HarWriter::write(m_options.harPath, {m_job->exchange()}, options, &error);
+    }
+    if (!ok) {
+        const Status status = fileError(error);
         m_context.console->error(status.message());
         return status.exitCode();
     }

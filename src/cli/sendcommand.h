@@ -7,7 +7,6 @@
 #include <QPointer>
 
 class ExchangeJob;
-class QAuthenticator;
 class HttpSession;
 struct Leg;
 
@@ -28,7 +27,6 @@ public:
 
 private:
     bool askForPassword();
-    void answerProxyChallenge(const QNetworkProxy &proxy, QAuthenticator *authenticator);
     LegPrinter printer() const;
     void onLegFinished(int index);
     void onExchangeFinished();
@@ -40,5 +38,4 @@ private:
     SendOptions m_options;
     HttpSession *m_session = nullptr;
     QPointer<ExchangeJob> m_job;
-    int m_proxyChallengesAnswered = 0;
 };
