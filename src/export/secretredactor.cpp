@@ -663,7 +663,8 @@ QJsonValue SecretRedactor::redactJsonStrings(const QJsonValue &value, const QLis
         const QJsonObject in = value.toObject();
         // Encoded blobs are left alone: a match there would be chance, and replacing text inside
         // base64 or PEM would break it. Binary bodies are redacted as bytes before encoding.
-        const bool base64Text = in.value(QLatin1String("encoding")).toString() == u"base64";
+        const bool base64Text = in.value(QLatin1String("encoding")).toString() == u"base64"
+                || in.value(QLatin1String("_encoding")).toString() == u"base64";
         for (auto it = in.begin(); it != in.end(); ++it) {
             const bool blob = it.key() == u"base64" || it.key() == u"pem"
                     || (base64Text && it.key() == u"text");

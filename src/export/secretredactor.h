@@ -91,7 +91,8 @@ public:
     static QString redactText(const QString &text, const QList<QByteArray> &knownSecrets);
     static QByteArray redactText(const QByteArray &text, const QList<QByteArray> &knownSecrets);
     // Applies redactText to every string value (not the keys) of a JSON tree, except encoded
-    // blobs: values named "base64" or "pem", and "text" beside "encoding": "base64" (HAR).
+    // blobs: values named "base64" or "pem", and "text" beside "encoding" or "_encoding" set to
+    // "base64" (HAR).
     static QJsonValue redactJsonStrings(const QJsonValue &value, const QList<QByteArray> &knownSecrets);
     // The encoded forms redactText looks for, longest first (exposed for tests).
     static QList<QByteArray> secretForms(const QByteArray &secret);

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "exportoptions.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QList>
+
+#include "core/status.h"
+
+class QNetworkCookie;
+struct Exchange;
+struct Leg;
+struct TlsInfo;
+class HeaderList;
+
+// An Exchange as one JSON document (authscope-cli --json, the GUI's "copy as JSON"): the request
+// as composed, then every leg with what was sent and received, where each header came from, TLS,
+// timing and what the engine decided. Secrets are redacted through SecretRedactor unless
+// ExportOptions::includeSecrets; the RequestCredentials password is then "[redacted]".
+//
+// Shape (stable; "formatVersion" changes when a field changes meaning):
+//   { format: "authscope-exchange", formatVersion: 1, redacted, insecure, startedAt, durationMs,
+//     status: {code, message}, finalStatusCode,
+//     request: {method, url, headers: [{name, value, source}], body, credentials?, options},
+//     legs: [{index, kind, reason, method, url, httpVersion, insecure,
+//             request: {headers, body: {size, truncated, text|base64, source?}},
+//             response: null | {statusCode, reasonPhrase, headers, body},
+//             cookiesSent, cookiesSet, tls: null | {...}, timing, annotations, status}] }
+// Times are ISO 8601 with milliseconds and offset; durations are fractional milliseconds;
+// a moment that did not happen is null.
+class ExchangeJson
+{
+public:
+    static QJsonObject toJson(const Exchange &exchange, const ExportOptions &options = {});
+    static QByteArray toBytes(const Exchange &exchange, const ExportOptions &options = {},
+                              QJsonDocument::JsonFormat format = QJsonDocument::Indented);
+
+    // Pieces the HAR writer shares. None of them redacts: callers pass redacted values.
+    static QJsonObject tlsJson(const TlsInfo &tls);
+    static QJsonObject cookieJson(const QNetworkCookie &cookie);
+    static QJsonObject statusJson(const Status &status);
+    // ISO 8601 with milliseconds and an explicit offset ("Z" for UTC), as HAR requires.
+    static QString isoTime(const QDateTime &time);
+
+private:
+    static QJsonArray headersJson(const HeaderList &headers, bool redact);
+    static QJsonObject legJson(const Leg &leg, const ExportOptions &options, const QList<QByteArray> &secrets);
+    static QJsonObject timingJson(const Leg &leg);
+};
