@@ -171,6 +171,10 @@ bool prettyXml(const QByteArray &xml, QString *pretty, QString *error)
         // Whitespace between elements would defeat the writer's own indentation.
         if (reader.isWhitespace())
             continue;
+        // The reader reports a document start even without an XML declaration; writing it
+        // would show a declaration the server never sent.
+        if (reader.isStartDocument() && reader.documentVersion().isEmpty())
+            continue;
         writer.writeCurrentToken(reader);
     }
     if (reader.hasError()) {

@@ -61,7 +61,9 @@ BodyView::BodyView(QWidget *parent)
     m_modes->addButton(m_rawButton, 1);
     m_modes->setExclusive(true);
     m_kind->setObjectName(QStringLiteral("bodyKindLabel"));
-    m_kind->setEnabled(false);
+    QPalette kindPalette = m_kind->palette();
+    kindPalette.setColor(QPalette::WindowText, UiFormat::secondaryTextColor());
+    m_kind->setPalette(kindPalette);
     m_note->setObjectName(QStringLiteral("bodyNote"));
     m_note->setWordWrap(true);
     m_note->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -9,7 +9,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
-#include <QSplitter>
 #include <QSslCipher>
 #include <QTabWidget>
 #include <QTableView>
@@ -103,18 +102,14 @@ LegDetailsView::LegDetailsView(QWidget *parent)
     m_requestHeadersView->setObjectName(QStringLiteral("legRequestHeaders"));
     m_responseHeadersView->setObjectName(QStringLiteral("legResponseHeaders"));
 
-    // Request tab: headers as sent above, the body preview below.
-    auto *requestTab = new QSplitter(Qt::Vertical, this);
-    auto *bodyBox = new QWidget(requestTab);
-    auto *bodyLayout = new QVBoxLayout(bodyBox);
-    bodyLayout->setContentsMargins(0, 4, 0, 0);
-    bodyLayout->addWidget(m_requestBodyLabel);
-    bodyLayout->addWidget(m_requestBody, 1);
-    requestTab->addWidget(m_requestHeadersView);
-    requestTab->addWidget(bodyBox);
-    requestTab->setStretchFactor(0, 3);
-    requestTab->setStretchFactor(1, 1);
-    requestTab->setChildrenCollapsible(false);
+    // Request tab: headers as sent above, the body preview (when there is one) below.
+    auto *requestTab = new QWidget(this);
+    auto *requestLayout = new QVBoxLayout(requestTab);
+    requestLayout->setContentsMargins(0, 0, 0, 0);
+    requestLayout->setSpacing(4);
+    requestLayout->addWidget(m_requestHeadersView, 3);
+    requestLayout->addWidget(m_requestBodyLabel);
+    requestLayout->addWidget(m_requestBody, 2);
 
     m_cookies->setObjectName(QStringLiteral("legCookies"));
     m_cookies->setHorizontalHeaderLabels({tr("Direction"), tr("Name"), tr("Value"), tr("Domain"), tr("Path"),
@@ -157,6 +152,7 @@ void LegDetailsView::setLeg(const Leg *leg)
         m_responseHeaders->setHeaders({});
         m_requestBodyLabel->setText(tr("No request body."));
         m_requestBody->clear();
+        m_requestBody->hide();
         m_responseBody->clear();
         m_cookies->setRowCount(0);
         m_tls->clear();
@@ -185,9 +181,11 @@ void LegDetailsView::setLeg(const Leg *leg)
         m_requestBodyLabel->setText(label);
         m_requestBody->setBytes(leg->requestBody, leg->requestBodySize,
                                 leg->requestHeaders.value(QByteArrayLiteral("content-type")));
+        m_requestBody->show();
     } else {
         m_requestBodyLabel->setText(tr("No request body."));
         m_requestBody->clear();
+        m_requestBody->hide();
     }
 
     m_responseHeaders->setHeaders(leg->responseHeaders);

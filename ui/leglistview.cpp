@@ -15,7 +15,7 @@ LegListView::LegListView(QWidget *parent)
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setAlternatingRowColors(true);
     setWordWrap(false);
-    setTextElideMode(Qt::ElideMiddle);
+    setTextElideMode(Qt::ElideLeft); // the end of a URL tells legs apart
     setShowGrid(false);
     verticalHeader()->hide();
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
@@ -23,11 +23,11 @@ LegListView::LegListView(QWidget *parent)
     header->setHighlightSections(false);
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(LegListModel::UrlColumn, QHeaderView::Stretch);
-    header->resizeSection(LegListModel::IndexColumn, 32);
-    header->resizeSection(LegListModel::KindColumn, 90);
-    header->resizeSection(LegListModel::MethodColumn, 72);
-    header->resizeSection(LegListModel::StatusColumn, 130);
-    header->resizeSection(LegListModel::TimeColumn, 80);
+    header->resizeSection(LegListModel::IndexColumn, 30);
+    header->resizeSection(LegListModel::KindColumn, 78);
+    header->resizeSection(LegListModel::MethodColumn, 66);
+    header->resizeSection(LegListModel::StatusColumn, 108);
+    header->resizeSection(LegListModel::TimeColumn, 72);
 
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {

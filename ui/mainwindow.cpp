@@ -168,12 +168,12 @@ void MainWindow::restoreSettings()
     }
     restoreState(m_settings->value(AppSettings::Key::MainWindowState).toByteArray());
     if (!m_mainSplitter->restoreState(m_settings->value(AppSettings::Key::MainSplitterState).toByteArray()))
-        m_mainSplitter->setSizes({460, 300});
+        m_mainSplitter->setSizes({420, 340});
     if (!m_workSplitter->restoreState(m_settings->value(AppSettings::Key::WorkSplitterState).toByteArray()))
-        m_workSplitter->setSizes({560, 620});
+        m_workSplitter->setSizes({640, 536});
     QSplitter *exchangeSplitter = m_exchangeView->splitter();
     if (!exchangeSplitter->restoreState(m_settings->value(AppSettings::Key::ExchangeSplitterState).toByteArray()))
-        exchangeSplitter->setSizes({500, 680});
+        exchangeSplitter->setSizes({560, 616});
     m_response->bodyView()->setPretty(m_settings->value(AppSettings::Key::BodyViewPretty).toBool());
 }
 
@@ -207,6 +207,11 @@ void MainWindow::send()
         return;
     }
 
+    // Qt pools connections by host and port only: a connection opened with verification off
+    // would carry a later, verified request without any certificate check.
+    if (m_lastExchange.insecure() && !request.options.insecureTls)
+        m_manager.clearConnectionCache();
+
     m_job = m_session->createExchange(request);
     connect(m_job, &ExchangeJob::legStarted, this, &MainWindow::onLegChanged);
     connect(m_job, &ExchangeJob::legFinished, this, &MainWindow::onLegChanged);
@@ -235,7 +240,7 @@ void MainWindow::clearCookies()
     const int count = int(m_session->cookieJar()->cookies().size());
     m_session->cookieJar()->clear();
     updateCookieCount();
-    statusBar()->showMessage(tr("Cleared %n cookie(s).", nullptr, count));
+    statusBar()->showMessage(count == 1 ? tr("Cleared 1 cookie.") : tr("Cleared %1 cookies.").arg(count));
 }
 
 void MainWindow::updateActions()
@@ -283,7 +288,9 @@ void MainWindow::onFinished()
     updateCookieCount();
     const Status &status = m_lastExchange.status;
     if (status.isOk())
-        statusBar()->showMessage(tr("Done: %n leg(s).", nullptr, int(m_lastExchange.legs.size())));
+        statusBar()->showMessage(m_lastExchange.legs.size() == 1
+                                     ? tr("Done: 1 leg.")
+                                     : tr("Done: %1 legs.").arg(m_lastExchange.legs.size()));
     else
         statusBar()->showMessage(status.message());
     emit exchangeFinished();

@@ -104,8 +104,6 @@ RequestEditor::RequestEditor(QWidget *parent)
     maxTimeLabel->setBuddy(m_maxTime);
     optionsRow->addWidget(maxTimeLabel);
     optionsRow->addWidget(m_maxTime);
-    optionsRow->addSpacing(18);
-    optionsRow->addWidget(m_insecure);
     optionsRow->addStretch(1);
 
     m_headers->setObjectName(QStringLiteral("requestHeaders"));
@@ -114,6 +112,8 @@ RequestEditor::RequestEditor(QWidget *parent)
     m_tabs->addTab(m_headers, tr("Headers"));
     m_tabs->addTab(m_body, tr("Body"));
     m_tabs->setDocumentMode(true);
+    // The insecure switch sits level with the tabs, always in sight whichever tab is open.
+    m_tabs->setCornerWidget(m_insecure, Qt::TopRightCorner);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -49,6 +49,7 @@ public:
     QDoubleSpinBox *maxTimeField() const { return m_maxTime; }
     QSpinBox *maxRedirectsField() const { return m_maxRedirects; }
     InsecureBanner *insecureBanner() const { return m_banner; }
+    QTabWidget *tabs() const { return m_tabs; }
     QPushButton *sendButton() const { return m_send; }
     QPushButton *cancelButton() const { return m_cancel; }
 

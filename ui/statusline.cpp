@@ -20,6 +20,7 @@ StatusLine::StatusLine(QWidget *parent)
     m_chip->setObjectName(QStringLiteral("statusChip"));
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_details->setObjectName(QStringLiteral("statusDetails"));
+    m_details->setWordWrap(true);
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -62,7 +63,7 @@ void StatusLine::showExchange(const Exchange &exchange)
     if (last && last->responseBody)
         details << BodyFormatter::formatSize(last->responseBody->size());
     if (exchange.legs.size() > 1)
-        details << tr("%n legs", nullptr, int(exchange.legs.size()));
+        details << tr("%1 legs").arg(exchange.legs.size());
     m_details->setText(details.join(QStringLiteral("  ·  ")));
 }
 
