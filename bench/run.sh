@@ -46,26 +46,20 @@ want() { [ -z "$ONLY" ] || [ "$ONLY" = "$1" ]; }
 
 # --- packages -------------------------------------------------------------------------------
 
-ensure_packages() {
-    local missing=()
-    local pkg
-    for pkg in "$@"; do
-        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    if [ "$(id -u)" -ne 0 ]; then
-        die "missing Debian packages: ${missing[*]} (install them, or run as root)"
-    fi
-    echo "Installing ${missing[*]} ..."
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-}
-
-packages=(time cmake)
-command -v ninja >/dev/null || packages+=(ninja-build)
+# install_packages and the build dependencies are shared with scripts/run.sh and scripts/test.sh.
+# shellcheck source=../scripts/common.sh
+source "$ROOT/scripts/common.sh"
+packages=("${BUILD_PACKAGES[@]}" time)
 want engine && packages+=(nginx curl)
+want startup && packages+=(qt6-qpa-plugins fonts-dejavu-core)
 want startup && [ -z "${DISPLAY:-}" ] && packages+=(xvfb)
-ensure_packages "${packages[@]}"
+if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
+    for p in "${packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
+            || die "the Debian package $p is missing (install it, or run as root)"
+    done
+fi
+install_packages "${packages[@]}"
 
 # --- build ----------------------------------------------------------------------------------
 
@@ -74,7 +68,7 @@ want engine && targets+=(authscope-bench-engine authscope-bench-qnam)
 want startup && targets+=(authscope-bench-startup-baseline authscope-bench-widgetcount authscope)
 if [ "$BUILD" -eq 1 ]; then
     generator=()
-    [ -f "$BUILD_DIR/CMakeCache.txt" ] || generator=(-G Ninja)
+    [ -f "$BUILD_DIR/CMakeCache.txt" ] || generator=(-G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo)
     cmake -S "$ROOT" -B "$BUILD_DIR" "${generator[@]}" -DAUTHSCOPE_BUILD_BENCH=ON >/dev/null \
         || die "configuring $BUILD_DIR failed"
     cmake --build "$BUILD_DIR" -j2 --target "${targets[@]}" >"$BUILD_DIR/bench-build.log" 2>&1 \
@@ -103,21 +97,23 @@ unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy
 
 now_ns() { date +%s%N; }
 
-# Runs a command once; appends "wall_seconds peak_rss_kib" to the file $1. The wall time is taken
-# around /usr/bin/time with a nanosecond clock (its own %e has 10 ms steps); %M is the peak RSS.
+# Runs a command once; appends "wall_seconds peak_rss_kib cpu_seconds" to the file $1. The wall
+# time is taken around /usr/bin/time with a nanosecond clock (its own %e has 10 ms steps); %M is
+# the peak RSS, %U + %S the CPU time of all the program's threads (less sensitive to other load
+# on the machine than the wall time, so it is printed beside it).
 measure() {
     local out="$1"; shift
     local t0 t1 rc
     t0=$(now_ns)
     rc=0
-    /usr/bin/time -f "%M" -o "$WORK/rss" "$@" >"$WORK/stdout" 2>"$WORK/stderr" || rc=$?
+    /usr/bin/time -f "%M %U %S" -o "$WORK/rss" "$@" >"$WORK/stdout" 2>"$WORK/stderr" || rc=$?
     t1=$(now_ns)
     if [ "$rc" -ne 0 ]; then
         echo "run.sh: '$*' failed (exit $rc):" >&2
         cat "$WORK/stdout" "$WORK/stderr" >&2
         exit 2
     fi
-    echo "$(( (t1 - t0) / 1000 )) $(tail -1 "$WORK/rss")" | awk '{ printf "%.4f %d\n", $1 / 1e6, $2 }' >>"$out"
+    tail -1 "$WORK/rss" | awk -v ns="$((t1 - t0))" '{ printf "%.4f %d %.2f\n", ns / 1e9, $1, $2 + $3 }' >>"$out"
 }
 
 # Median of column $2 of file $1.
@@ -297,16 +293,21 @@ run_engine() {
     re=$(ratio "$e" "$q"); rc=$(ratio "$e" "$c"); qc=$(ratio "$q" "$c"); rl=$(ratio "$el" "$ql")
     ve=$(verdict "$re" "$ENGINE_TARGET"); vl=$(verdict "$rl" "$ENGINE_TARGET")
     record_verdict "$ve"; record_verdict "$vl"
-    printf '   %-37s %11s %11s %15s\n' "" "median wall" "per request" "median peak RSS"
-    printf '   %-37s %10.3fs %8.0f us %11d KiB\n' "curl (one process, reused connection)" "$c" \
-        "$(awk -v t="$c" -v n="$REQUESTS" 'BEGIN { print t / n * 1e6 }')" "$(median "$WORK/curl" 2)"
-    printf '   %-37s %10.3fs %8.0f us %11d KiB\n' "bare QNetworkAccessManager loop" "$q" \
-        "$(awk -v t="$q" -v n="$REQUESTS" 'BEGIN { print t / n * 1e6 }')" "$(median "$WORK/qnam" 2)"
-    printf '   %-37s %10.3fs %8.0f us %11d KiB\n' "engine (ExchangeJob, full recording)" "$e" \
-        "$(awk -v t="$e" -v n="$REQUESTS" 'BEGIN { print t / n * 1e6 }')" "$(median "$WORK/engine" 2)"
+    printf '   %-37s %11s %11s %10s %15s\n' "" "median wall" "per request" "median CPU" "median peak RSS"
+    printf '   %-37s %10.3fs %8.0f us %9.2fs %11d KiB\n' "curl (one process, reused connection)" "$c" \
+        "$(awk -v t="$c" -v n="$REQUESTS" 'BEGIN { print t / n * 1e6 }')" "$(median "$WORK/curl" 3)" \
+        "$(median "$WORK/curl" 2)"
+    printf '   %-37s %10.3fs %8.0f us %9.2fs %11d KiB\n' "bare QNetworkAccessManager loop" "$q" \
+        "$(awk -v t="$q" -v n="$REQUESTS" 'BEGIN { print t / n * 1e6 }')" "$(median "$WORK/qnam" 3)" \
+        "$(median "$WORK/qnam" 2)"
+    printf '   %-37s %10.3fs %8.0f us %9.2fs %11d KiB\n' "engine (ExchangeJob, full recording)" "$e" \
+        "$(awk -v t="$e" -v n="$REQUESTS" 'BEGIN { print t / n * 1e6 }')" "$(median "$WORK/engine" 3)" \
+        "$(median "$WORK/engine" 2)"
     printf '   spread (min..max wall): curl %s, bare %s, engine %s\n' \
         "$(spread "$WORK/curl")" "$(spread "$WORK/qnam")" "$(spread "$WORK/engine")"
     printf '   engine/bare-QNAM = %sx (target <= %sx) %s\n' "$re" "$ENGINE_TARGET" "$ve"
+    printf '   engine/bare-QNAM, CPU time = %sx (context: less disturbed by other load)\n' \
+        "$(ratio "$(median "$WORK/engine" 3)" "$(median "$WORK/qnam" 3)")"
     printf '   engine/curl      = %sx (context)\n' "$rc"
     printf '   bare-QNAM/curl   = %sx (context)\n' "$qc"
     # The same runs timed inside the programs, from the first request to the last response: the
