@@ -231,6 +231,7 @@ QJsonObject entry(const Exchange &exchange, int exchangeIndex, const Leg &leg, c
         {QStringLiteral("annotations"), QJsonArray::fromStringList(leg.annotations)},
         {QStringLiteral("insecure"), leg.tls.verificationDisabled},
         {QStringLiteral("status"), ExchangeJson::statusJson(leg.status)},
+        {QStringLiteral("exchangeStatus"), ExchangeJson::statusJson(exchange.status)},
         {QStringLiteral("tls"), leg.tls.encrypted ? QJsonValue(ExchangeJson::tlsJson(leg.tls))
                                                   : QJsonValue(QJsonValue::Null)},
     };

@@ -32,7 +32,9 @@ struct Exchange;
 // - A leg without a response (refused, timed out) has status 0 and empty strings.
 // - Custom fields start with '_' as the spec requires: each header has "_source"
 //   (HeaderField::sourceName), cookies "_sameSite", and each entry "_authscope" with exchange and
-//   leg index, kind, reason, annotations, insecure, status {code, message}, tls (or null).
+//   leg index, kind, reason, annotations, insecure, status {code, message} of the leg and
+//   exchangeStatus of the whole exchange (a redirect limit is the exchange's, not a leg's),
+//   tls (or null).
 class HarWriter
 {
 public:

@@ -68,7 +68,7 @@ bool isSecretNormalizedName(const QString &n)
         QStringLiteral("token"), QStringLiteral("privatekey"), QStringLiteral("accesskey"),
         QStringLiteral("sessionkey"), QStringLiteral("signingkey"), QStringLiteral("subscriptionkey"),
         QStringLiteral("authkey"), QStringLiteral("masterkey"), QStringLiteral("clientkey"),
-        QStringLiteral("appkey"), QStringLiteral("sessionid"),
+        QStringLiteral("appkey"), QStringLiteral("sessionid"), QStringLiteral("authorization"),
     };
     for (const QString &w : endings) {
         if (n.endsWith(w))

@@ -55,7 +55,7 @@ void TestSecretRedactor::classifiesSecretNames_data()
         "password_confirmation", "oauth_token", "oauth_token_secret", "X-Amz-Signature",
         "X-Amz-Credential", "sig", "code_verifier", "device_code", "client_assertion",
         "id_token_hint", "subject_token", "SAMLResponse", "PHPSESSID", "JSESSIONID", "session_id",
-        "private_key", "aws_secret_access_key", "X-Functions-Key", "ACCESS_TOKEN",
+        "private_key", "aws_secret_access_key", "X-Functions-Key", "ACCESS_TOKEN", "X-Forwarded-Authorization",
     };
     for (const char *name : secret)
         QTest::addRow("secret %s", name) << QString::fromLatin1(name) << true;
