@@ -1,5 +1,6 @@
 #include "cli/cliapplication.h"
 #include "cli/console.h"
+#include "cli/interruptwatcher.h"
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
@@ -13,6 +14,8 @@ int main(int argc, char *argv[])
     const std::unique_ptr<Console> console = Console::standard();
     QNetworkAccessManager manager;
     CliApplication cli(CliContext{console.get(), &manager});
+    InterruptWatcher interrupts;
+    QObject::connect(&interrupts, &InterruptWatcher::interrupted, &cli, &CliApplication::cancel);
     QObject::connect(&cli, &CliApplication::finished, &app, [&] { QCoreApplication::exit(cli.exitCode()); });
     cli.start(QCoreApplication::arguments().mid(1));
     return QCoreApplication::exec();

@@ -124,6 +124,23 @@ bool ArgumentParser::parse(const QStringList &arguments, QString *error)
     return true;
 }
 
+QStringList ArgumentParser::wrap(const QString &text, int width)
+{
+    QStringList lines;
+    QString line;
+    const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
+    for (const QString &word : words) {
+        if (!line.isEmpty() && line.size() + 1 + word.size() > width) {
+            lines.append(line);
+            line.clear();
+        }
+        line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+    }
+    if (!line.isEmpty())
+        lines.append(line);
+    return lines;
+}
+
 QString ArgumentParser::optionsHelp(int width) const
 {
     // Synopses in a left column; a description that does not fit goes below, indented.
@@ -132,19 +149,7 @@ QString ArgumentParser::optionsHelp(int width) const
     QString text;
     for (const OptionSpec &spec : m_specs) {
         const QString synopsis = QString(indent, u' ') + spec.synopsis();
-        QStringList lines;
-        QString line;
-        const QStringList words = spec.description.split(u' ', Qt::SkipEmptyParts);
-        for (const QString &word : words) {
-            if (!line.isEmpty() && column + line.size() + 1 + word.size() > width) {
-                lines.append(line);
-                line.clear();
-            }
-            line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
-        }
-        if (!line.isEmpty())
-            lines.append(line);
-
+        QStringList lines = wrap(spec.description, width - column);
         const bool sameLine = !lines.isEmpty() && synopsis.size() + 2 <= column;
         if (sameLine)
             text += synopsis.leftJustified(column, u' ') + lines.takeFirst() + u'\n';

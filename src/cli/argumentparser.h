@@ -48,6 +48,8 @@ public:
     const QList<OptionSpec> &specs() const { return m_specs; }
     // The option table, one option per entry, descriptions wrapped to width columns.
     QString optionsHelp(int width = 80) const;
+    // text split into lines of at most width characters at spaces (a longer word stays whole).
+    static QStringList wrap(const QString &text, int width);
 
 private:
     const OptionSpec *findShort(QChar name) const;

@@ -1,5 +1,6 @@
 #include "cliapplication.h"
 
+#include "argumentparser.h"
 #include "console.h"
 #include "core/status.h"
 #include "sendcommand.h"
@@ -22,7 +23,7 @@ QString describe(Status::Code code)
     case C::ConnectionFailed: return QStringLiteral("the connection failed otherwise (reset, closed, unreachable)");
     case C::TlsError: return QStringLiteral("TLS failed (certificate not trusted, handshake)");
     case C::Timeout: return QStringLiteral("--max-time passed, or the connection timed out");
-    case C::Cancelled: return QStringLiteral("cancelled");
+    case C::Cancelled: return QStringLiteral("cancelled with Ctrl-C (the legs so far are still shown and written)");
     case C::TooManyRedirects: return QStringLiteral("more redirects than --max-redirs");
     case C::ProtocolError: return QStringLiteral("the server spoke broken HTTP");
     case C::ProxyError: return QStringLiteral("the proxy failed");
@@ -62,10 +63,12 @@ QString CliApplication::exitCodesHelp()
         byExit[Status(code, QString()).exitCode()].append(describe(code));
     }
     QString text = QStringLiteral("EXIT STATUS\n");
-    for (auto it = byExit.cbegin(); it != byExit.cend(); ++it)
-        text += QStringLiteral("  %1  %2\n").arg(it.key(), 3).arg(it.value().join(QStringLiteral("; ")));
-    text += QStringLiteral("  When several things fail, the first decides the status (the exchange, then --fail,\n"
-                           "  then the output files); each one is reported on stderr.\n");
+    for (auto it = byExit.cbegin(); it != byExit.cend(); ++it) {
+        const QStringList lines = ArgumentParser::wrap(it.value().join(QStringLiteral("; ")), 80 - 7);
+        text += QStringLiteral("  %1  %2\n").arg(it.key(), 3).arg(lines.join(QStringLiteral("\n       ")));
+    }
+    text += QStringLiteral("  When several things fail, the first decides the status (the exchange, then\n"
+                           "  --fail, then the output files); each one is reported on stderr.\n");
     return text;
 }
 
@@ -111,6 +114,12 @@ void CliApplication::fail(const QString &message)
 {
     m_context.console->error(message);
     answer(QByteArray(), Status(Status::Code::InvalidInput, message).exitCode(), false);
+}
+
+void CliApplication::cancel()
+{
+    if (m_running)
+        m_running->cancel();
 }
 
 void CliApplication::start(const QStringList &arguments)

@@ -27,6 +27,8 @@ public:
     // arguments: without the program name (QCoreApplication::arguments().mid(1)).
     void start(const QStringList &arguments);
     int exitCode() const { return m_exitCode; }
+    // Cancels the running command (Ctrl-C); finished() follows.
+    void cancel();
 
     static QString programName();
     static QString versionText();

@@ -1,8 +1,15 @@
 #include "clicommand.h"
 
+#include "core/status.h"
+
 CliCommand::CliCommand(const CliContext &context, QObject *parent)
     : QObject(parent), m_context(context)
 {
+}
+
+void CliCommand::cancel()
+{
+    finish(Status(Status::Code::Cancelled, QString()).exitCode());
 }
 
 void CliCommand::finish(int exitCode)

@@ -22,6 +22,9 @@ public:
     explicit CliCommand(const CliContext &context, QObject *parent = nullptr);
 
     virtual void start(const QStringList &arguments) = 0;
+    // Ctrl-C: stop what is running; finished() follows with exit status 130. Does nothing once
+    // the command is finishing.
+    virtual void cancel();
     int exitCode() const { return m_exitCode; }
 
 signals:

@@ -32,9 +32,10 @@ QString SendCommand::helpText()
     return QStringLiteral(
             "Usage: authscope-cli send [OPTIONS] URL\n"
             "\n"
-            "Sends one request and shows what happened, leg by leg. The final response's body goes\n"
-            "to stdout (or -o FILE); notes and errors go to stderr. URL is http:// or https://; without\n"
-            "a scheme http:// is assumed. Credentials in the URL (http://user:pass@host/) act like -u.\n"
+            "Sends one request and shows what happened, leg by leg. The final response's body\n"
+            "goes to stdout (or -o FILE); notes and errors go to stderr. URL is http:// or\n"
+            "https://; without a scheme http:// is assumed. Credentials in the URL\n"
+            "(http://user:pass@host/) act like -u.\n"
             "\n"
             "Options:\n")
             + SendOptions::parser().optionsHelp()
@@ -58,7 +59,7 @@ QString SendCommand::helpText()
             "  authscope-cli send -v https://example.org/\n"
             "  authscope-cli send -L --max-redirs 5 http://127.0.0.1:8080/redirect/3\n"
             "  authscope-cli send -u alice http://127.0.0.1:8080/basic-auth/alice/secret\n"
-            "  authscope-cli send -H 'Accept: application/json' -d name=alice -d role=admin URL\n"
+            "  authscope-cli send -H 'Accept: text/plain' -d name=alice -d role=admin URL\n"
             "  authscope-cli send --data-json '{\"a\":1}' -i URL\n"
             "  authscope-cli send -d @upload.bin -o reply.bin --fail URL\n"
             "  authscope-cli send --json -L URL | jq '.legs | length'\n"
@@ -91,6 +92,14 @@ void SendCommand::start(const QStringList &arguments)
     connect(m_job, &ExchangeJob::legFinished, this, &SendCommand::onLegFinished);
     connect(m_job, &ExchangeJob::finished, this, &SendCommand::onExchangeFinished);
     m_job->start();
+}
+
+void SendCommand::cancel()
+{
+    if (m_job && m_job->isRunning())
+        m_job->cancel();
+    else if (!m_job)
+        CliCommand::cancel();
 }
 
 bool SendCommand::askForPassword()

@@ -21,6 +21,8 @@ public:
     ~SendCommand() override;
 
     void start(const QStringList &arguments) override;
+    // Cancels the exchange; the legs so far are still printed and exported (exit 130).
+    void cancel() override;
 
     // The text of "send --help" without the exit codes (CliApplication adds those).
     static QString helpText();

@@ -12,11 +12,12 @@ namespace {
 struct termios savedTerminal;
 struct sigaction savedInterrupt;
 
-// Ctrl-C while echo is off must not leave the user's terminal without echo.
+// Ctrl-C while echo is off must not leave the user's terminal without echo. Nothing has been
+// sent yet, so the process then ends as Ctrl-C always ends it (the shell reports 130).
 void restoreTerminalAndInterrupt(int signal)
 {
     tcsetattr(STDIN_FILENO, TCSANOW, &savedTerminal);
-    sigaction(SIGINT, &savedInterrupt, nullptr);
+    ::signal(signal, SIG_DFL);
     raise(signal);
 }
 

@@ -107,6 +107,9 @@ void TestCliApplication::helpDocumentsEveryOptionExitCodeAndExample()
     QVERIFY(help.contains(QStringLiteral("EXAMPLES")));
     QVERIFY(help.contains(QStringLiteral("[added by Qt]")));
     QVERIFY(help.contains(QStringLiteral("authscope-cli help [COMMAND]")));
+    const QStringList lines = help.split(u'\n');
+    for (const QString &line : lines)
+        QVERIFY2(line.size() <= 80, qPrintable(line)); // fits a standard terminal
 }
 
 void TestCliApplication::sendHelpIncludesExitCodes()
