@@ -1,0 +1,20 @@
+#include "credential.h"
+
+void Credential::wipe()
+{
+    if (!secret.isEmpty() && !secret.isDetached())
+        secret = QByteArray(); // another copy still holds the bytes; that owner wipes them
+    else
+        secret.fill('\0');
+    secret.clear();
+}
+
+QString Credential::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Password: return QStringLiteral("password");
+    case Kind::Token: return QStringLiteral("token");
+    case Kind::ApiKey: return QStringLiteral("api-key");
+    }
+    return QString();
+}

@@ -1,0 +1,23 @@
+#include "protectionspace.h"
+
+QString ProtectionSpace::originOf(const QUrl &url)
+{
+    const QString scheme = url.scheme().toLower();
+    const int port = url.port(scheme == u"https" ? 443 : 80);
+    QString host = url.host().toLower();
+    if (host.contains(u':'))
+        host = u'[' + host + u']';
+    return QStringLiteral("%1://%2:%3").arg(scheme, host).arg(port);
+}
+
+bool ProtectionSpace::isSameOrigin(const QUrl &a, const QUrl &b)
+{
+    return originOf(a) == originOf(b);
+}
+
+QString ProtectionSpace::toDisplayString() const
+{
+    return QStringLiteral("%1 %2 realm \"%3\" at %4")
+            .arg(proxy ? QStringLiteral("proxy") : QStringLiteral("server"),
+                 QString::fromLatin1(scheme), realm, origin);
+}
