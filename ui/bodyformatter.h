@@ -28,7 +28,8 @@ struct FormattedBody
 class BodyFormatter
 {
 public:
-    static constexpr qint64 DefaultDisplayLimit = 1024 * 1024;
+    // Enough text to read; small enough that a text widget takes it in a fraction of a second.
+    static constexpr qint64 DefaultDisplayLimit = 512 * 1024;
 
     explicit BodyFormatter(qint64 displayLimit = DefaultDisplayLimit);
 

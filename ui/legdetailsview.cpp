@@ -141,6 +141,7 @@ LegDetailsView::LegDetailsView(QWidget *parent)
     layout->setSpacing(6);
     layout->addWidget(m_summary);
     layout->addWidget(m_tabs, 1);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &LegDetailsView::loadResponseBodyIfShown);
     setLeg(nullptr);
 }
 
@@ -154,6 +155,7 @@ void LegDetailsView::setLeg(const Leg *leg)
         m_requestBody->clear();
         m_requestBody->hide();
         m_responseBody->clear();
+        m_pendingBody.reset();
         m_cookies->setRowCount(0);
         m_tls->clear();
         m_timing->clear();
@@ -191,12 +193,23 @@ void LegDetailsView::setLeg(const Leg *leg)
     m_responseHeaders->setHeaders(leg->responseHeaders);
     m_tabs->setTabText(ResponseTab, leg->hasResponse() ? tr("Response (%1)").arg(leg->responseHeaders.size())
                                                        : tr("Response"));
-    m_responseBody->setBody(leg->responseBody, leg->responseHeaders.value(QByteArrayLiteral("content-type")));
+    m_responseBody->clear();
+    m_pendingBody = leg->responseBody;
+    m_pendingContentType = leg->responseHeaders.value(QByteArrayLiteral("content-type"));
+    loadResponseBodyIfShown();
 
     showCookies(*leg);
     showTls(*leg);
     showTiming(*leg);
     showNotes(*leg);
+}
+
+void LegDetailsView::loadResponseBodyIfShown()
+{
+    if (!m_pendingBody || m_tabs->currentIndex() != BodyTab)
+        return;
+    m_responseBody->setBody(m_pendingBody, m_pendingContentType);
+    m_pendingBody.reset();
 }
 
 QString LegDetailsView::summary() const

@@ -1,8 +1,12 @@
 #pragma once
 
+#include <QByteArray>
 #include <QWidget>
 
+#include <memory>
+
 struct Leg;
+class BodyBuffer;
 class BodyView;
 class HeaderListModel;
 class QLabel;
@@ -42,6 +46,7 @@ private:
     void showTls(const Leg &leg);
     void showTiming(const Leg &leg);
     void showNotes(const Leg &leg);
+    void loadResponseBodyIfShown();
 
     QLabel *m_summary;
     QTabWidget *m_tabs;
@@ -56,4 +61,8 @@ private:
     QTreeWidget *m_tls;
     QTreeWidget *m_timing;
     QListWidget *m_notes;
+    // The response body is formatted only when its tab is opened: most legs are redirects
+    // nobody reads the body of, and a large body costs a noticeable moment.
+    std::shared_ptr<BodyBuffer> m_pendingBody;
+    QByteArray m_pendingContentType;
 };
