@@ -1,6 +1,7 @@
 #include "terminalpasswordreader.h"
 
 #ifdef Q_OS_UNIX
+#include <cerrno>
 #include <csignal>
 #include <termios.h>
 #include <unistd.h>
@@ -40,12 +41,6 @@ bool TerminalPasswordReader::read(const QString &prompt, QByteArray *password, Q
         *error = QStringLiteral("standard input is not a terminal");
         return false;
     }
-    const QByteArray promptBytes = prompt.toUtf8();
-    if (::write(STDERR_FILENO, promptBytes.constData(), size_t(promptBytes.size())) < 0) {
-        // Nowhere to show the prompt; typing blind would be worse than failing.
-        *error = QStringLiteral("cannot show the password prompt on standard error");
-        return false;
-    }
     if (tcgetattr(STDIN_FILENO, &savedTerminal) != 0) {
         *error = QStringLiteral("cannot read the terminal settings");
         return false;
@@ -54,10 +49,20 @@ bool TerminalPasswordReader::read(const QString &prompt, QByteArray *password, Q
     onInterrupt.sa_handler = restoreTerminalAndInterrupt;
     sigemptyset(&onInterrupt.sa_mask);
     sigaction(SIGINT, &onInterrupt, &savedInterrupt);
+    // Echo goes off before the prompt shows, so nothing typed after it can be echoed; TCSANOW
+    // keeps what was typed ahead (TCSAFLUSH would drop it and leave the user waiting).
     struct termios silent = savedTerminal;
     silent.c_lflag &= ~tcflag_t(ECHO);
     silent.c_lflag |= ECHONL;
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent);
+    tcsetattr(STDIN_FILENO, TCSANOW, &silent);
+    const QByteArray promptBytes = prompt.toUtf8();
+    if (::write(STDERR_FILENO, promptBytes.constData(), size_t(promptBytes.size())) < 0) {
+        // Nowhere to show the prompt; typing blind would be worse than failing.
+        tcsetattr(STDIN_FILENO, TCSANOW, &savedTerminal);
+        sigaction(SIGINT, &savedInterrupt, nullptr);
+        *error = QStringLiteral("cannot show the password prompt on standard error");
+        return false;
+    }
 
     constexpr qsizetype maxLength = 4096;
     QByteArray typed;
@@ -66,6 +71,8 @@ bool TerminalPasswordReader::read(const QString &prompt, QByteArray *password, Q
     for (;;) {
         char c = 0;
         const ssize_t n = ::read(STDIN_FILENO, &c, 1);
+        if (n < 0 && errno == EINTR)
+            continue;
         if (n < 0) {
             ok = false;
             *error = QStringLiteral("reading the password failed");
@@ -76,14 +83,14 @@ bool TerminalPasswordReader::read(const QString &prompt, QByteArray *password, Q
         if (typed.size() < maxLength)
             typed.append(c);
     }
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &savedTerminal);
+    tcsetattr(STDIN_FILENO, TCSANOW, &savedTerminal);
     sigaction(SIGINT, &savedInterrupt, nullptr);
     if (typed.endsWith('\r'))
         typed.chop(1);
     if (ok)
-        *password = typed;
-    // The local copy goes back to the allocator, so clear it first.
-    typed.fill('\0');
+        *password = typed; // shared, not copied: no second copy to wipe
+    else
+        typed.fill('\0');
     return ok;
 #else
     Q_UNUSED(prompt)

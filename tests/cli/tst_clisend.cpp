@@ -429,7 +429,7 @@ void TestCliSend::promptsForPasswordOnATerminalWithoutEcho()
                    s("alice"), url("/basic-auth/alice/typed-secret")});
     QVERIFY(process.waitForFinished(30000));
     const QByteArray terminal = process.readAllStandardOutput();
-    QCOMPARE(process.exitCode(), 0);
+    QVERIFY2(process.exitCode() == 0, QByteArray(terminal + process.readAllStandardError()).constData());
     QVERIFY2(terminal.startsWith("Enter password for user 'alice' on 127.0.0.1: "), terminal.constData());
     QVERIFY2(!terminal.contains("typed-secret"), "the password was echoed");
     const QByteArray body = terminal.mid(terminal.indexOf('{'));
