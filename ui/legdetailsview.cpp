@@ -109,7 +109,9 @@ LegDetailsView::LegDetailsView(QWidget *parent)
     requestLayout->setSpacing(4);
     requestLayout->addWidget(m_requestHeadersView, 3);
     requestLayout->addWidget(m_requestBodyLabel);
-    requestLayout->addWidget(m_requestBody, 2);
+    requestLayout->addWidget(m_requestBody, 1);
+    // The headers are what this tab is for; the body preview gets a few lines.
+    m_requestBody->setMaximumHeight(m_requestBody->fontMetrics().height() * 6);
 
     m_cookies->setObjectName(QStringLiteral("legCookies"));
     m_cookies->setHorizontalHeaderLabels({tr("Direction"), tr("Name"), tr("Value"), tr("Domain"), tr("Path"),

@@ -34,7 +34,7 @@ QString LegListModel::statusText(const Leg &leg)
         return QStringLiteral("%1 %2").arg(leg.statusCode).arg(QString::fromLatin1(leg.reasonPhrase));
     if (leg.timing.finishedNs < 0)
         return QStringLiteral("…");
-    return leg.status.isOk() ? tr("no response") : leg.status.codeName();
+    return leg.status.isOk() ? tr("no response") : UiFormat::statusTitle(leg.status.code());
 }
 
 int LegListModel::rowCount(const QModelIndex &parent) const

@@ -3,6 +3,23 @@
 #include "leglistmodel.h"
 
 #include <QHeaderView>
+#include <QStyledItemDelegate>
+
+namespace {
+// The end of a URL tells legs apart (same origin, different paths): elide its start.
+class UrlDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        option->textElideMode = Qt::ElideLeft;
+    }
+};
+} // namespace
 
 LegListView::LegListView(QWidget *parent)
     : QTableView(parent)
@@ -15,7 +32,7 @@ LegListView::LegListView(QWidget *parent)
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setAlternatingRowColors(true);
     setWordWrap(false);
-    setTextElideMode(Qt::ElideLeft); // the end of a URL tells legs apart
+    setItemDelegateForColumn(LegListModel::UrlColumn, new UrlDelegate(this));
     setShowGrid(false);
     verticalHeader()->hide();
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);

@@ -54,8 +54,9 @@ void StatusLine::showExchange(const Exchange &exchange)
         if (!last->httpVersion.isEmpty())
             details << QString::fromLatin1(last->httpVersion);
     } else {
-        const QString name = exchange.status.isOk() ? tr("No response") : exchange.status.codeName();
-        setChip(name, UiFormat::statusColor(-1));
+        const QString name = exchange.status.isOk() ? tr("No response") : UiFormat::statusTitle(exchange.status.code());
+        setChip(name, exchange.status.code() == Status::Code::Cancelled ? UiFormat::statusColor(0)
+                                                                         : UiFormat::statusColor(-1));
         if (!exchange.status.message().isEmpty())
             details << exchange.status.message();
     }

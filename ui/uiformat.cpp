@@ -30,6 +30,27 @@ QColor UiFormat::statusColor(int statusCode)
     return QColor(0x61, 0x61, 0x61);
 }
 
+QString UiFormat::statusTitle(Status::Code code)
+{
+    using C = Status::Code;
+    switch (code) {
+    case C::Ok: return QStringLiteral("OK");
+    case C::InvalidInput: return QStringLiteral("Invalid request");
+    case C::FileError: return QStringLiteral("File error");
+    case C::HostNotFound: return QStringLiteral("Host not found");
+    case C::ConnectionRefused: return QStringLiteral("Connection refused");
+    case C::ConnectionFailed: return QStringLiteral("Connection failed");
+    case C::TlsError: return QStringLiteral("TLS error");
+    case C::Timeout: return QStringLiteral("Timed out");
+    case C::Cancelled: return QStringLiteral("Cancelled");
+    case C::TooManyRedirects: return QStringLiteral("Too many redirects");
+    case C::ProtocolError: return QStringLiteral("Protocol error");
+    case C::ProxyError: return QStringLiteral("Proxy error");
+    case C::HttpError: return QStringLiteral("HTTP error");
+    }
+    return QString();
+}
+
 QFont UiFormat::monospaceFont()
 {
     QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
