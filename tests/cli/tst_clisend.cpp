@@ -44,6 +44,7 @@ private slots:
     void dataJsonPostsJson();
     void repeatedHeadersAreSent();
     void verboseMarksFieldsAddedByOthers();
+    void verboseShowsCookiesSetAndSent();
     void userSendsBasicCredentials_data();
     void userSendsBasicCredentials();
     void missingPasswordWithoutTerminalFails();
@@ -380,6 +381,23 @@ void TestCliSend::verboseMarksFieldsAddedByOthers()
     QVERIFY2(r.err.contains("> Content-Length: 3   [added by Qt]\n"), r.err.constData());
     QVERIFY2(r.err.contains("* Request body: 3 bytes"), r.err.constData());
     QVERIFY2(r.err.contains("< Content-Type: application/json\n"), r.err.constData());
+}
+
+void TestCliSend::verboseShowsCookiesSetAndSent()
+{
+    const QString setUrl = m_httpbin.url(s("/cookies/set?flavour=chocolate")).toString();
+    const Result r = cli({s("send"), s("-v"), s("-L"), setUrl});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(legCount(r.err), 2);
+    const qsizetype second = r.err.indexOf("* Leg 2 (redirect)");
+    const qsizetype set = r.err.indexOf("* Cookie set: flavour=[redacted]; path=/\n");
+    QVERIFY2(set >= 0 && set < second, r.err.constData());
+    QVERIFY2(r.err.indexOf("> Cookie: flavour=[redacted]   [cookie jar]\n") > second, r.err.constData());
+    QVERIFY2(r.err.indexOf("* Cookie sent: flavour=[redacted]\n") > second, r.err.constData());
+    QCOMPARE(jsonOf(r.out).value(s("cookies")).toObject().value(s("flavour")).toString(), s("chocolate"));
+
+    const Result shown = cli({s("send"), s("-v"), s("-L"), s("--include-secrets"), setUrl});
+    QVERIFY2(shown.err.contains("* Cookie sent: flavour=chocolate\n"), shown.err.constData());
 }
 
 void TestCliSend::userSendsBasicCredentials_data()
