@@ -127,6 +127,11 @@ QByteArray LegPrinter::timing(const Leg &leg) const
 
 QByteArray LegPrinter::print(const Leg &leg) const
 {
+    return printRequest(leg) + printResponse(leg);
+}
+
+QByteArray LegPrinter::printRequest(const Leg &leg) const
+{
     QByteArray text = "* Leg " + QByteArray::number(leg.index + 1) + " (" + Leg::kindName(leg.kind).toUtf8()
             + "): " + leg.reason.toUtf8() + '\n';
     const QUrl url = leg.url.adjusted(QUrl::RemoveUserInfo);
@@ -150,7 +155,12 @@ QByteArray LegPrinter::print(const Leg &leg) const
     }
     for (const QNetworkCookie &cookie : leg.cookiesSent)
         text += "* Cookie sent: " + cookieText(cookie, false) + '\n';
+    return text;
+}
 
+QByteArray LegPrinter::printResponse(const Leg &leg) const
+{
+    QByteArray text;
     if (leg.tls.encrypted) {
         text += "* TLS: " + leg.tls.protocol.toUtf8();
         if (!leg.tls.cipher.isEmpty())

@@ -28,8 +28,11 @@ public:
     // SecretRedactor::knownSecrets(exchange). Headers, cookies and URLs are redacted by structure.
     void setKnownSecrets(const QList<QByteArray> &secrets) { m_knownSecrets = secrets; }
 
-    // The whole block for one finished leg, ending with an empty line.
+    // The whole block for one finished leg, ending with an empty line: printRequest() then
+    // printResponse(). The request part is complete as soon as the leg has started.
     QByteArray print(const Leg &leg) const;
+    QByteArray printRequest(const Leg &leg) const;
+    QByteArray printResponse(const Leg &leg) const;
     // One "* Exchange ..." line with the outcome, leg count and duration.
     QByteArray summary(const Exchange &exchange) const;
 

@@ -89,6 +89,7 @@ void SendCommand::start(const QStringList &arguments)
     m_job = m_session->createExchange(m_options.request);
     // The job holds its own copy; ours is no longer needed.
     m_options.request.credentials.password.fill('\0');
+    connect(m_job, &ExchangeJob::legStarted, this, &SendCommand::onLegStarted);
     connect(m_job, &ExchangeJob::legFinished, this, &SendCommand::onLegFinished);
     connect(m_job, &ExchangeJob::finished, this, &SendCommand::onExchangeFinished);
     m_job->start();
@@ -141,12 +142,31 @@ LegPrinter SendCommand::printer() const
     return printer;
 }
 
+// -v shows a leg's request as soon as it leaves and the rest when the leg ends, so a slow server
+// shows what it was asked. The engine announces a redirect's next leg before the end of the leg
+// that caused it; a request part waits until every earlier leg is printed whole.
+void SendCommand::onLegStarted(int index)
+{
+    if (m_options.verbose && index == m_legsPrinted)
+        printRequestPart(index);
+}
+
 void SendCommand::onLegFinished(int index)
 {
     if (!m_options.verbose)
         return;
-    // Printed as each leg ends, so a slow redirect chain shows its progress.
-    m_context.console->print(printer().print(m_job->exchange().legs.at(index)));
+    if (m_requestsPrinted <= index)
+        printRequestPart(index);
+    m_context.console->print(printer().printResponse(m_job->exchange().legs.at(index)));
+    m_legsPrinted = index + 1;
+    if (m_requestsPrinted == m_legsPrinted && m_job->exchange().legs.size() > m_legsPrinted)
+        printRequestPart(m_legsPrinted);
+}
+
+void SendCommand::printRequestPart(int index)
+{
+    m_context.console->print(printer().printRequest(m_job->exchange().legs.at(index)));
+    m_requestsPrinted = index + 1;
 }
 
 void SendCommand::onExchangeFinished()
@@ -168,10 +188,13 @@ void SendCommand::onExchangeFinished()
     } else if (final) {
         if (final->isRedirect() && !exchange.request.options.followRedirects && !m_options.verbose) {
             const QByteArray location = final->responseHeaders.value("Location");
-            if (!location.isEmpty())
+            if (!location.isEmpty()) {
+                const QUrl target = final->url.resolved(QUrl::fromEncoded(location));
                 console->note(QStringLiteral("the server redirects (%1) to %2; use -L to follow")
                                       .arg(final->statusCode)
-                                      .arg(final->url.resolved(QUrl::fromEncoded(location)).toDisplayString()));
+                                      .arg(m_options.includeSecrets ? target.toDisplayString()
+                                                                    : SecretRedactor::redactUrl(target)));
+            }
         }
         if (m_options.failOnHttpError && final->statusCode >= 400) {
             const Status status(Status::Code::HttpError,

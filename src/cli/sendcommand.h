@@ -30,7 +30,9 @@ public:
 private:
     bool askForPassword();
     LegPrinter printer() const;
+    void onLegStarted(int index);
     void onLegFinished(int index);
+    void printRequestPart(int index);
     void onExchangeFinished();
     // Each returns the exit status of its failure, 0 when it went well.
     int writeBody(const Leg &leg);
@@ -40,4 +42,6 @@ private:
     SendOptions m_options;
     HttpSession *m_session = nullptr;
     QPointer<ExchangeJob> m_job;
+    int m_requestsPrinted = 0;  // -v: legs whose request part is out
+    int m_legsPrinted = 0;      // -v: legs printed whole
 };

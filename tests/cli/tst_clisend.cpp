@@ -44,6 +44,7 @@ private slots:
     void dataJsonPostsJson();
     void repeatedHeadersAreSent();
     void verboseMarksFieldsAddedByOthers();
+    void verboseShowsTheRequestBeforeTheAnswer();
     void verboseShowsCookiesSetAndSent();
     void userSendsBasicCredentials_data();
     void userSendsBasicCredentials();
@@ -157,6 +158,15 @@ void TestCliSend::showsEveryRedirectHopAsItsOwnLeg()
     QVERIFY2(r.err.contains("* Leg 1 (initial): "), r.err.constData());
     for (int i = 2; i <= legs; ++i)
         QVERIFY2(r.err.contains(QByteArray("* Leg " + QByteArray::number(i) + " (redirect): ")), r.err.constData());
+    // Leg by leg in order: each leg's request, then its response, before the next leg starts.
+    const QStringList blocks = QString::fromUtf8(r.err).split(QRegularExpression(s("(?m)^(?=\\* Leg \\d+ \\()")),
+                                                              Qt::SkipEmptyParts);
+    QCOMPARE(blocks.size(), legs);
+    for (int i = 0; i < legs; ++i) {
+        QVERIFY2(blocks.at(i).startsWith(QStringLiteral("* Leg %1 (").arg(i + 1)), qPrintable(blocks.at(i)));
+        QCOMPARE(blocks.at(i).count(s("\n> GET ")), 1);
+        QCOMPARE(blocks.at(i).count(s("\n< HTTP/1.1 ")), 1);
+    }
     QCOMPARE(r.err.count("< HTTP/1.1 302 FOUND\n"), legs - 1);
     QCOMPARE(r.err.count("< HTTP/1.1 200 OK\n"), 1);
     QVERIFY2(r.err.contains("> GET /get HTTP/1.1\n"), r.err.constData());
@@ -381,6 +391,27 @@ void TestCliSend::verboseMarksFieldsAddedByOthers()
     QVERIFY2(r.err.contains("> Content-Length: 3   [added by Qt]\n"), r.err.constData());
     QVERIFY2(r.err.contains("* Request body: 3 bytes"), r.err.constData());
     QVERIFY2(r.err.contains("< Content-Type: application/json\n"), r.err.constData());
+}
+
+void TestCliSend::verboseShowsTheRequestBeforeTheAnswer()
+{
+    QProcess process;
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.start(QStringLiteral(AUTHSCOPE_BIN_DIR "/authscope-cli"), {s("send"), s("-v"), url("/delay/3")});
+    QByteArray err;
+    QElapsedTimer timer;
+    timer.start();
+    while (!err.contains(">\n") && timer.elapsed() < 2500 && process.waitForReadyRead(100))
+        err += process.readAllStandardError();
+    err += process.readAllStandardError();
+    QVERIFY2(timer.elapsed() < 2500, "the request part waited for the answer");
+    QVERIFY2(err.contains("* Leg 1 (initial): ") && err.contains("> GET /delay/3 HTTP/1.1\n"), err.constData());
+    QVERIFY2(!err.contains("< HTTP/1.1"), err.constData());
+    QVERIFY(process.waitForFinished(10000));
+    err += process.readAllStandardError();
+    QCOMPARE(process.exitCode(), 0);
+    QCOMPARE(err.count("* Leg 1 ("), 1);
+    QVERIFY2(err.indexOf("< HTTP/1.1 200 OK") > err.indexOf("> GET /delay/3"), err.constData());
 }
 
 void TestCliSend::verboseShowsCookiesSetAndSent()
