@@ -6,27 +6,28 @@
 #   bench/run.sh [--build-dir DIR] [--runs N] [--engine-runs N] [--requests N]
 #                [--only startup|engine] [--no-build]
 #
-# Installs what it needs from Debian (nginx, curl, time, xvfb) when run as root, configures the
-# project with -DAUTHSCOPE_BUILD_BENCH=ON in build/ and builds the benchmark programs.
+# Installs what is missing from Debian (the build dependencies, nginx, curl, time, xvfb; as root
+# or through sudo), configures the project with -DAUTHSCOPE_BUILD_BENCH=ON in build/ (or DIR)
+# and builds the benchmark programs and the GUI.
 # Exit status: 0 when every target passed, 1 when one failed, 2 when the benchmark could not run.
 # Only loopback addresses are used.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BUILD_DIR="$ROOT/build"
+BUILD_DIR="${AUTHSCOPE_BUILD_DIR:-$ROOT/build}"
 STARTUP_RUNS=15
 ENGINE_RUNS=7
 WARMUP_RUNS=2
 REQUESTS=1000
 ONLY=""
-BUILD=1
+DO_BUILD=1
 
 # Targets from the issue.
 STARTUP_TIME_TARGET=1.5
 STARTUP_RSS_TARGET=2.0
 ENGINE_TARGET=1.2
 
-usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 die() { echo "run.sh: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
@@ -36,7 +37,7 @@ while [ $# -gt 0 ]; do
         --engine-runs) ENGINE_RUNS="$2"; shift 2 ;;
         --requests) REQUESTS="$2"; shift 2 ;;
         --only) ONLY="$2"; shift 2 ;;
-        --no-build) BUILD=0; shift ;;
+        --no-build) DO_BUILD=0; shift ;;
         -h|--help) usage; exit 0 ;;
         *) usage >&2; exit 2 ;;
     esac
@@ -66,7 +67,7 @@ install_packages "${packages[@]}"
 targets=()
 want engine && targets+=(authscope-bench-engine authscope-bench-qnam)
 want startup && targets+=(authscope-bench-startup-baseline authscope-bench-widgetcount authscope)
-if [ "$BUILD" -eq 1 ]; then
+if [ "$DO_BUILD" -eq 1 ]; then
     generator=()
     [ -f "$BUILD_DIR/CMakeCache.txt" ] || generator=(-G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo)
     cmake -S "$ROOT" -B "$BUILD_DIR" "${generator[@]}" -DAUTHSCOPE_BUILD_BENCH=ON >/dev/null \
