@@ -7,11 +7,11 @@ Status Status::fromNetworkError(QNetworkReply::NetworkError error, const QString
     case E::NoError:
         return {};
     case E::HostNotFoundError:
-        return {Code::HostNotFound,
-                QStringLiteral("Host not found: %1. Check the host name and your DNS.").arg(detail)};
+        // Qt's text already names the host ("Host x not found").
+        return {Code::HostNotFound, QStringLiteral("%1. Check the host name and your DNS.").arg(detail)};
     case E::ConnectionRefusedError:
         return {Code::ConnectionRefused,
-                QStringLiteral("Connection refused: %1. Is the server running on that port?").arg(detail)};
+                QStringLiteral("Connection refused. Is a server listening on that host and port?")};
     case E::TimeoutError:
         return {Code::Timeout, QStringLiteral("Timed out: %1").arg(detail)};
     case E::OperationCanceledError:

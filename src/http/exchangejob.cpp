@@ -136,6 +136,15 @@ void ExchangeJob::startLeg(const HttpRequest &legRequest, Leg::Kind kind, const 
         }
     }
 
+    const bool viaProxy = m_session->proxy().type() == QNetworkProxy::HttpProxy
+            || m_session->proxy().type() == QNetworkProxy::HttpCachingProxy;
+    if (viaProxy && legRequest.url.scheme() == u"http" && m_session->hasProxyCredentials()
+        && !fields.contains("Proxy-Authorization")) {
+        // For plain http the proxy reads our request itself; Basic goes with it, as curl does.
+        const QByteArray pair = m_session->proxyUser().toUtf8() + ':' + m_session->proxyPassword();
+        fields.append("Proxy-Authorization", "Basic " + pair.toBase64(), S::Authentication);
+    }
+
     std::unique_ptr<QIODevice> body;
     if (hasBody) {
         QString error;
@@ -160,6 +169,11 @@ void ExchangeJob::startLeg(const HttpRequest &legRequest, Leg::Kind kind, const 
         && fields.contains("Authorization")) {
         leg.annotations.append(QStringLiteral("Warning: credentials sent over plain http can be read by anyone on the path"));
     }
+
+    if (legRequest.url.scheme() == u"https")
+        m_session->prepareConnectionFor(legRequest.options.insecureTls);
+    if (viaProxy && legRequest.url.scheme() == u"https" && m_session->hasProxyCredentials())
+        leg.annotations.append(QStringLiteral("Proxy credentials go with the CONNECT tunnel request, which Qt sends and answers itself"));
 
     m_exchange.legs.append(leg);
     m_legJob = std::make_unique<LegJob>(m_session->manager(), std::move(leg), std::move(body), m_clock);

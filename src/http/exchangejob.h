@@ -23,7 +23,8 @@ public:
     ~ExchangeJob() override;
 
     void start();
-    // Aborts the leg in flight; finished() follows with Status::Code::Cancelled.
+    // Aborts the leg in flight. finished() (Status::Code::Cancelled) is emitted before cancel()
+    // returns, so receivers must not delete the job synchronously (use deleteLater()).
     void cancel();
 
     bool isRunning() const { return m_running; }

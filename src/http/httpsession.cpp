@@ -3,6 +3,7 @@
 #include "cookiejar.h"
 #include "exchangejob.h"
 
+#include <QAuthenticator>
 #include <QNetworkAccessManager>
 
 HttpSession::HttpSession(QNetworkAccessManager *manager, QObject *parent)
@@ -12,6 +13,17 @@ HttpSession::HttpSession(QNetworkAccessManager *manager, QObject *parent)
     // Qt must not do any of it behind our back.
     m_manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_manager->setProxy(m_proxy);
+    connect(m_manager, &QNetworkAccessManager::proxyAuthenticationRequired, this,
+            [this](const QNetworkProxy &, QAuthenticator *authenticator) {
+                // Reached for the CONNECT of an https tunnel, whose headers we cannot set. Answer
+                // once per authenticator: a second call means the proxy rejected the credentials.
+                if (!hasProxyCredentials() || authenticator->option(QStringLiteral("authscope-answered")).toBool())
+                    return;
+                authenticator->setOption(QStringLiteral("authscope-answered"), true);
+                authenticator->setUser(m_proxyUser);
+                authenticator->setPassword(QString::fromUtf8(m_proxyPassword));
+                ++m_tunnelProxyAnswers;
+            });
 }
 
 HttpSession::~HttpSession() = default;
@@ -19,7 +31,22 @@ HttpSession::~HttpSession() = default;
 void HttpSession::setProxy(const QNetworkProxy &proxy)
 {
     m_proxy = proxy;
-    m_manager->setProxy(proxy);
+    m_proxyUser = proxy.user();
+    m_proxyPassword.fill('\0');
+    m_proxyPassword = proxy.password().toUtf8();
+    m_proxy.setUser(QString());
+    m_proxy.setPassword(QString());
+    m_manager->setProxy(m_proxy);
+}
+
+void HttpSession::prepareConnectionFor(bool insecureTls)
+{
+    if (insecureTls) {
+        m_insecureConnectionsOpen = true;
+    } else if (m_insecureConnectionsOpen) {
+        m_manager->clearConnectionCache();
+        m_insecureConnectionsOpen = false;
+    }
 }
 
 ExchangeJob *HttpSession::createExchange(const HttpRequest &request)

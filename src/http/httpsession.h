@@ -22,8 +22,19 @@ public:
     CookieJar *cookieJar() const { return m_cookieJar; }
 
     // Applies to exchanges started afterwards. QNetworkProxy::NoProxy bypasses the system proxy.
+    // The proxy's user and password are kept by the session, not handed to Qt: the engine sends
+    // them itself (Proxy-Authorization on http legs) and answers a CONNECT tunnel's 407.
     void setProxy(const QNetworkProxy &proxy);
     QNetworkProxy proxy() const { return m_proxy; }
+    QString proxyUser() const { return m_proxyUser; }
+    QByteArray proxyPassword() const { return m_proxyPassword; }
+    bool hasProxyCredentials() const { return !m_proxyUser.isEmpty(); }
+    // How often the session answered a CONNECT tunnel's proxy challenge (Qt hides that exchange).
+    int tunnelProxyAnswers() const { return m_tunnelProxyAnswers; }
+
+    // Qt pools connections by host and port only: a connection opened with TLS verification off
+    // would carry a later verified request unchecked. Legs report which kind they are.
+    void prepareConnectionFor(bool insecureTls);
 
     // A configured, not yet started job, parented to the session unless the caller reparents it.
     ExchangeJob *createExchange(const HttpRequest &request);
@@ -32,4 +43,8 @@ private:
     QNetworkAccessManager *m_manager;
     CookieJar *m_cookieJar;
     QNetworkProxy m_proxy{QNetworkProxy::NoProxy};
+    QString m_proxyUser;
+    QByteArray m_proxyPassword;
+    int m_tunnelProxyAnswers = 0;
+    bool m_insecureConnectionsOpen = false;
 };

@@ -37,6 +37,9 @@ private slots:
     void spillsLargeBodiesToDisk();
     void recordsRepeatedResponseCookiesSeparately();
     void sendsThroughARealHttpProxy();
+    void sendsProxyCredentialsToTheProxyOnly();
+    void answersTheTunnelProxyChallengeForHttps();
+    void doesNotReuseAnInsecureConnectionForAVerifiedRequest();
 
 private:
     ExchangeJob *run(const HttpRequest &request);
@@ -320,6 +323,7 @@ void tst_ExchangeJob::insecureSwitchAcceptsTheCertificateAndSaysSo()
     QCOMPARE(leg.responseBody->read(), QByteArray("hello tls\n"));
     QVERIFY(leg.tls.encrypted);
     QVERIFY(leg.tls.verificationDisabled);
+    QVERIFY2(!leg.tls.errors.isEmpty(), "the skipped checks must still be recorded");
     QVERIFY(!leg.tls.protocol.isEmpty());
     QVERIFY(leg.timing.encryptedNs >= leg.timing.connectingNs);
     QVERIFY(job->exchange().insecure());
@@ -369,6 +373,79 @@ void tst_ExchangeJob::sendsThroughARealHttpProxy()
     QVERIFY2(log.contains(QStringLiteral("GET %1 HTTP/1.1 302").arg(m_httpbin.url(QStringLiteral("/redirect/1")).toString())),
              qPrintable(log.join(u'\n')));
     QVERIFY(log.contains(QStringLiteral("GET %1 HTTP/1.1 200").arg(m_httpbin.url(QStringLiteral("/get")).toString())));
+}
+
+static QString proxyAuthConfig(const QString &htpasswd)
+{
+    return QStringLiteral("AllowCONNECT 443 1-65535\n<Proxy \"*\">\n  AuthType Basic\n  AuthName \"proxy\"\n"
+                          "  AuthBasicProvider file\n  AuthUserFile \"%1\"\n  Require valid-user\n</Proxy>").arg(htpasswd);
+}
+
+void tst_ExchangeJob::sendsProxyCredentialsToTheProxyOnly()
+{
+    ApacheServer proxy;
+    proxy.addDirectives(proxyAuthConfig(proxy.writeHtpasswd(QStringLiteral("proxy.htpasswd"), QStringLiteral("pu"), "proxy-pw")));
+    QString error;
+    QVERIFY2(proxy.start(&error), qPrintable(error));
+    for (const QByteArray &password : {QByteArray("proxy-pw"), QByteArray("wrong")}) {
+        QNetworkAccessManager manager;
+        HttpSession session(&manager);
+        QNetworkProxy settings(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), proxy.port(),
+                               QStringLiteral("pu"), QString::fromUtf8(password));
+        session.setProxy(settings);
+        QVERIFY(session.proxy().password().isEmpty()); // Qt never sees the secret
+        ExchangeJob *job = session.createExchange(get(m_httpbin.url(QStringLiteral("/headers"))));
+        QSignalSpy finished(job, &ExchangeJob::finished);
+        job->start();
+        QVERIFY(finished.wait(10000));
+        const Leg &leg = job->exchange().legs.at(0);
+        QCOMPARE(leg.statusCode, password == "proxy-pw" ? 200 : 407);
+        QCOMPARE(leg.requestHeaders.value("Proxy-Authorization"), "Basic " + QByteArray("pu:" + password).toBase64());
+        if (leg.statusCode == 200) {
+            const QJsonObject echoed = QJsonDocument::fromJson(leg.responseBody->read()).object()
+                                               .value(QStringLiteral("headers")).toObject();
+            QVERIFY2(!echoed.contains(QStringLiteral("Proxy-Authorization")), "the proxy must consume its credentials");
+        }
+    }
+}
+
+void tst_ExchangeJob::answersTheTunnelProxyChallengeForHttps()
+{
+    ApacheServer proxy;
+    proxy.addDirectives(proxyAuthConfig(proxy.writeHtpasswd(QStringLiteral("proxy.htpasswd"), QStringLiteral("pu"), "proxy-pw")));
+    QString error;
+    QVERIFY2(proxy.start(&error), qPrintable(error));
+    QVERIFY(m_nginx.writeFile(QStringLiteral("tunnel.txt"), "through the tunnel\n"));
+    QNetworkAccessManager manager;
+    HttpSession session(&manager);
+    session.setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), proxy.port(),
+                                   QStringLiteral("pu"), QStringLiteral("proxy-pw")));
+    HttpRequest request = get(m_nginx.httpsUrl(QStringLiteral("/tunnel.txt")));
+    request.options.insecureTls = true;
+    ExchangeJob *job = session.createExchange(request);
+    QSignalSpy finished(job, &ExchangeJob::finished);
+    job->start();
+    QVERIFY(finished.wait(10000));
+    QVERIFY2(job->status().isOk(), qPrintable(job->status().message()));
+    QCOMPARE(job->exchange().legs.at(0).responseBody->read(), QByteArray("through the tunnel\n"));
+    QCOMPARE(session.tunnelProxyAnswers(), 1);
+    // Apache logs a tunnel when it closes.
+    manager.clearConnectionCache();
+    const QString tunnel = QStringLiteral("CONNECT 127.0.0.1:%1 HTTP/1.1").arg(m_nginx.tlsPort());
+    QTRY_VERIFY_WITH_TIMEOUT(proxy.accessLog().contains(tunnel + QStringLiteral(" 200")), 5000);
+    QVERIFY(proxy.accessLog().contains(tunnel + QStringLiteral(" 407")));
+}
+
+void tst_ExchangeJob::doesNotReuseAnInsecureConnectionForAVerifiedRequest()
+{
+    QVERIFY(m_nginx.writeFile(QStringLiteral("hello.txt"), "hello tls\n"));
+    HttpRequest insecure = get(m_nginx.httpsUrl(QStringLiteral("/hello.txt")));
+    insecure.options.insecureTls = true;
+    QCOMPARE(run(insecure)->exchange().legs.at(0).statusCode, 200);
+    // Same host and port straight after: Qt would hand over the pooled, unverified connection.
+    ExchangeJob *verified = run(get(m_nginx.httpsUrl(QStringLiteral("/hello.txt"))));
+    QCOMPARE(verified->status().code(), Status::Code::TlsError);
+    QCOMPARE(verified->exchange().legs.at(0).statusCode, 0);
 }
 
 QTEST_GUILESS_MAIN(tst_ExchangeJob)

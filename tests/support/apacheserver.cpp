@@ -1,12 +1,13 @@
 #include "apacheserver.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QThread>
 
 static const char *const modules[] = {
     "mpm_event", "authz_core", "authz_host", "authz_user", "authn_core", "authn_file",
-    "auth_basic", "auth_digest", "proxy", "proxy_http", "mime", "alias", "headers", "rewrite",
+    "auth_basic", "auth_digest", "proxy", "proxy_http", "proxy_connect", "mime", "alias", "headers", "rewrite",
 };
 
 QString ApacheServer::documentRoot() const
@@ -56,6 +57,16 @@ bool ApacheServer::start(QString *error)
 QUrl ApacheServer::url(const QString &pathAndQuery) const
 {
     return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(pathAndQuery));
+}
+
+QString ApacheServer::writeHtpasswd(const QString &name, const QString &user, const QByteArray &password)
+{
+    const QString path = m_dir.path() + u'/' + name;
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return QString();
+    file.write(user.toUtf8() + ":{SHA}" + QCryptographicHash::hash(password, QCryptographicHash::Sha1).toBase64() + '\n');
+    return path;
 }
 
 QStringList ApacheServer::accessLog() const

@@ -14,6 +14,9 @@ public:
     QUrl url(const QString &pathAndQuery) const;
     QString documentRoot() const;
     bool writeFile(const QString &relativePath, const QByteArray &content);
+    // Writes an htpasswd file (SHA-1 format, which Apache reads) under the server's folder and
+    // returns its path.
+    QString writeHtpasswd(const QString &name, const QString &user, const QByteArray &password);
     // The access log, one line per request as Apache saw it ("%r %>s").
     QStringList accessLog() const;
 
