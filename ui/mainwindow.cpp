@@ -207,11 +207,6 @@ void MainWindow::send()
         return;
     }
 
-    // Qt pools connections by host and port only: a connection opened with verification off
-    // would carry a later, verified request without any certificate check.
-    if (m_lastExchange.insecure() && !request.options.insecureTls)
-        m_manager.clearConnectionCache();
-
     m_job = m_session->createExchange(request);
     connect(m_job, &ExchangeJob::legStarted, this, &MainWindow::onLegChanged);
     connect(m_job, &ExchangeJob::legFinished, this, &MainWindow::onLegChanged);

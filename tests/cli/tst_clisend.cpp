@@ -612,8 +612,6 @@ void TestCliSend::untrustedCertificateExitsFiveUnlessInsecure()
     QCOMPARE(insecure.out, QByteArray("hello over TLS\n"));
     QVERIFY2(insecure.err.contains("* TLS: TLSv1."), insecure.err.constData());
     QVERIFY2(insecure.err.contains("* TLS certificate verification is OFF (--insecure)\n"), insecure.err.constData());
-    QEXPECT_FAIL("", "With -k the engine sets VerifyNone, so Qt reports no certificate errors to record "
-                     "(asked of the lead: verify and ignore the errors instead)", Continue);
     QVERIFY2(QString::fromUtf8(insecure.err).contains(QRegularExpression(s("\\* TLS error: .+ \\(ignored: --insecure\\)\n"))),
              insecure.err.constData());
     QVERIFY2(insecure.err.contains("connect+TLS"), insecure.err.constData());
@@ -693,8 +691,6 @@ void TestCliSend::sendsProxyCredentials()
     }
 
     const Result r = cli({s("send"), s("--proxy"), proxyUrl, s("--proxy-user"), s("bob:proxy-pw"), url("/headers")});
-    QEXPECT_FAIL("", "The engine sets AuthenticationReuseAttribute=Manual, which also turns off Qt's proxy "
-                     "authentication; the proxy's user and password are never sent (asked of the lead)", Abort);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const QJsonObject headers = jsonOf(r.out).value(s("headers")).toObject();
     QVERIFY2(headers.value(s("Via")).toString().contains(s("127.0.0.1")), r.out.constData());
