@@ -2,8 +2,10 @@
 
 #include "exportedbody.h"
 #include "legphases.h"
+#include "secretmatcher.h"
 #include "secretredactor.h"
 
+#include "auth/schemeregistry.h"
 #include "http/exchange.h"
 
 #include <QCryptographicHash>
@@ -161,7 +163,7 @@ QJsonObject ExchangeJson::timingJson(const Leg &leg)
     };
 }
 
-QJsonObject ExchangeJson::legJson(const Leg &leg, const ExportOptions &options, const QList<QByteArray> &secrets)
+QJsonObject ExchangeJson::legJson(const Leg &leg, const ExportOptions &options, const SecretMatcher &secrets)
 {
     const bool redact = !options.includeSecrets;
     const QByteArray requestType = leg.requestHeaders.value(QByteArrayLiteral("Content-Type"));
@@ -207,7 +209,7 @@ QJsonObject ExchangeJson::legJson(const Leg &leg, const ExportOptions &options, 
 QJsonObject ExchangeJson::toJson(const Exchange &exchange, const ExportOptions &options)
 {
     const bool redact = !options.includeSecrets;
-    const QList<QByteArray> secrets = redact ? SecretRedactor::knownSecrets(exchange) : QList<QByteArray>();
+    const SecretMatcher secrets(redact ? SecretRedactor::knownSecrets(exchange) : QList<QByteArray>());
     const HttpRequest &request = exchange.request;
 
     QJsonObject body{
@@ -235,13 +237,28 @@ QJsonObject ExchangeJson::toJson(const Exchange &exchange, const ExportOptions &
              {QStringLiteral("maxRedirects"), request.options.maxRedirects},
              {QStringLiteral("insecureTls"), request.options.insecureTls},
              {QStringLiteral("timeoutMs"), request.options.timeoutMs},
+             {QStringLiteral("authScheme"), SchemeRegistry::preferenceName(request.options.authScheme)},
+             {QStringLiteral("maxAuthAttempts"), request.options.maxAuthAttempts},
          }},
     };
-    if (!request.credentials.isEmpty()) {
-        QJsonObject credentials{{QStringLiteral("user"), request.credentials.user}};
-        if (!request.credentials.password.isEmpty()) {
-            credentials.insert(QStringLiteral("password"),
-                               redact ? SecretRedactor::marker() : QString::fromUtf8(request.credentials.password));
+    const RequestCredentials &given = request.credentials;
+    if (!given.isEmpty() || given.hasToken() || given.hasApiKey()) {
+        auto secret = [redact](const QByteArray &value) {
+            return redact ? SecretRedactor::marker() : QString::fromUtf8(value);
+        };
+        QJsonObject credentials;
+        if (!given.user.isEmpty())
+            credentials.insert(QStringLiteral("user"), given.user);
+        if (!given.password.isEmpty())
+            credentials.insert(QStringLiteral("password"), secret(given.password));
+        if (given.hasToken())
+            credentials.insert(QStringLiteral("token"), secret(given.token));
+        if (given.hasApiKey()) {
+            credentials.insert(QStringLiteral("apiKey"), QJsonObject{
+                {QStringLiteral("name"), QString::fromUtf8(given.apiKeyName)},
+                {QStringLiteral("value"), secret(given.apiKeyValue)},
+                {QStringLiteral("inQuery"), given.apiKeyInQuery},
+            });
         }
         requestJson.insert(QStringLiteral("credentials"), credentials);
     }

@@ -12,6 +12,7 @@
 #include "core/status.h"
 
 class QNetworkCookie;
+class SecretMatcher;
 struct Exchange;
 struct Leg;
 struct TlsInfo;
@@ -20,12 +21,14 @@ class HeaderList;
 // An Exchange as one JSON document (authscope-cli --json, the GUI's "copy as JSON"): the request
 // as composed, then every leg with what was sent and received, where each header came from, TLS,
 // timing and what the engine decided. Secrets are redacted through SecretRedactor unless
-// ExportOptions::includeSecrets; the RequestCredentials password is then "[redacted]".
+// ExportOptions::includeSecrets: the RequestCredentials user and API key name are shown, the
+// password, token and API key value are "[redacted]".
 //
 // Shape (stable; "formatVersion" changes when a field changes meaning):
 //   { format: "authscope-exchange", formatVersion: 1, redacted, insecure, startedAt, durationMs,
 //     status: {code, message}, finalStatusCode,
-//     request: {method, url, headers: [{name, value, source}], body, credentials?, options},
+//     request: {method, url, headers: [{name, value, source}], body, options,
+//               credentials?: {user?, password?, token?, apiKey?: {name, value, inQuery}}},
 //     legs: [{index, kind, reason, method, url, httpVersion, insecure,
 //             request: {headers, body: {size, truncated, text|base64, source?}},
 //             response: null | {statusCode, reasonPhrase, headers, body},
@@ -48,6 +51,6 @@ public:
 
 private:
     static QJsonArray headersJson(const HeaderList &headers, bool redact);
-    static QJsonObject legJson(const Leg &leg, const ExportOptions &options, const QList<QByteArray> &secrets);
+    static QJsonObject legJson(const Leg &leg, const ExportOptions &options, const SecretMatcher &secrets);
     static QJsonObject timingJson(const Leg &leg);
 };

@@ -1,25 +1,8 @@
 #include "exportedbody.h"
 
 #include "http/bodybuffer.h"
+#include "secretmatcher.h"
 #include "secretredactor.h"
-
-namespace {
-
-// The cap may cut a known secret: its first bytes at the very end are redacted too.
-QByteArray redactCutSecret(const QByteArray &bytes, const QList<QByteArray> &knownSecrets)
-{
-    for (const QByteArray &secret : knownSecrets) {
-        for (const QByteArray &form : SecretRedactor::secretForms(secret)) {
-            for (qsizetype k = qMin(form.size() - 1, bytes.size()); k >= SecretRedactor::MinTextSecretLength; --k) {
-                if (bytes.endsWith(form.left(k)))
-                    return bytes.left(bytes.size() - k) + SecretRedactor::markerBytes();
-            }
-        }
-    }
-    return bytes;
-}
-
-} // namespace
 
 bool ExportedBody::isUtf8(const QByteArray &bytes, bool allowCutEnd)
 {
@@ -65,7 +48,7 @@ bool ExportedBody::isUtf8(const QByteArray &bytes, bool allowCutEnd)
 }
 
 ExportedBody ExportedBody::make(const QByteArray &shown, qint64 fullSize, const QByteArray &contentType,
-                                const ExportOptions &options, const QList<QByteArray> &knownSecrets)
+                                const ExportOptions &options, const SecretMatcher &matcher)
 {
     ExportedBody body;
     body.m_size = qMax<qint64>(fullSize, shown.size());
@@ -74,9 +57,9 @@ ExportedBody ExportedBody::make(const QByteArray &shown, qint64 fullSize, const 
 
     if (!options.includeSecrets) {
         const SecretRedactor::Body redacted = SecretRedactor::redactBody(bytes, contentType, body.m_truncated);
-        bytes = SecretRedactor::redactText(redacted.data, knownSecrets);
-        if (body.m_truncated)
-            bytes = redactCutSecret(bytes, knownSecrets);
+        bytes = matcher.redact(redacted.data);
+        if (body.m_truncated) // the cap may cut a known secret: what is left of it goes too
+            bytes = matcher.redactCutEnd(bytes);
         body.m_note = redacted.note;
     }
 
@@ -95,11 +78,11 @@ ExportedBody ExportedBody::make(const QByteArray &shown, qint64 fullSize, const 
 }
 
 ExportedBody ExportedBody::fromBuffer(const std::shared_ptr<BodyBuffer> &buffer, const QByteArray &contentType,
-                                      const ExportOptions &options, const QList<QByteArray> &knownSecrets)
+                                      const ExportOptions &options, const SecretMatcher &matcher)
 {
     if (!buffer)
-        return make(QByteArray(), 0, contentType, options, knownSecrets);
-    return make(buffer->read(options.maxBodyBytes), buffer->size(), contentType, options, knownSecrets);
+        return make(QByteArray(), 0, contentType, options, matcher);
+    return make(buffer->read(options.maxBodyBytes), buffer->size(), contentType, options, matcher);
 }
 
 QJsonObject ExportedBody::toJson() const

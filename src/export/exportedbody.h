@@ -10,6 +10,7 @@
 #include <memory>
 
 class BodyBuffer;
+class SecretMatcher;
 
 // A body as an export shows it: cut to ExportOptions::maxBodyBytes, redacted (unless the options
 // include secrets), and as text when it is valid UTF-8, base64 otherwise.
@@ -18,12 +19,13 @@ class ExportedBody
 {
 public:
     // shown: the bytes at hand (a prefix of the body, possibly already cut by the recorder);
-    // fullSize: the size of the whole body. knownSecrets are replaced in the bytes as well.
+    // fullSize: the size of the whole body. Known secrets (matcher) are replaced in the bytes as
+    // well, unless the options include secrets.
     static ExportedBody make(const QByteArray &shown, qint64 fullSize, const QByteArray &contentType,
-                             const ExportOptions &options, const QList<QByteArray> &knownSecrets);
+                             const ExportOptions &options, const SecretMatcher &matcher);
     // Reads at most maxBodyBytes from buffer (null means no body).
     static ExportedBody fromBuffer(const std::shared_ptr<BodyBuffer> &buffer, const QByteArray &contentType,
-                                   const ExportOptions &options, const QList<QByteArray> &knownSecrets);
+                                   const ExportOptions &options, const SecretMatcher &matcher);
 
     qint64 size() const { return m_size; }
     bool isTruncated() const { return m_truncated; }

@@ -3,6 +3,7 @@
 #include "exchangejson.h"
 #include "exportedbody.h"
 #include "legphases.h"
+#include "secretmatcher.h"
 #include "secretredactor.h"
 
 #include "core/logging.h"
@@ -109,7 +110,7 @@ QString bodyComment(const ExportedBody &body)
     return parts.join(QStringLiteral("; "));
 }
 
-QJsonValue postData(const Leg &leg, const ExportOptions &options, const QList<QByteArray> &secrets)
+QJsonValue postData(const Leg &leg, const ExportOptions &options, const SecretMatcher &secrets)
 {
     if (leg.requestBodySize <= 0 && leg.requestBody.isEmpty())
         return QJsonValue::Undefined;
@@ -144,7 +145,7 @@ QJsonValue postData(const Leg &leg, const ExportOptions &options, const QList<QB
     return o;
 }
 
-QJsonObject content(const Leg &leg, const ExportOptions &options, const QList<QByteArray> &secrets)
+QJsonObject content(const Leg &leg, const ExportOptions &options, const SecretMatcher &secrets)
 {
     const QByteArray type = leg.responseHeaders.value(QByteArrayLiteral("Content-Type"));
     if (!leg.hasResponse())
@@ -182,7 +183,7 @@ QJsonObject timings(const LegPhases &phases)
 }
 
 QJsonObject entry(const Exchange &exchange, int exchangeIndex, const Leg &leg, const ExportOptions &options,
-                  const QList<QByteArray> &secrets)
+                  const SecretMatcher &secrets)
 {
     const bool redact = !options.includeSecrets;
     const QString url = redact ? SecretRedactor::redactUrl(leg.url) : leg.url.toString(QUrl::FullyEncoded);
@@ -262,7 +263,7 @@ QString HarWriter::creatorVersion()
 QJsonObject HarWriter::toHar(const QList<Exchange> &exchanges, const ExportOptions &options)
 {
     const bool redact = !options.includeSecrets;
-    const QList<QByteArray> secrets = redact ? SecretRedactor::knownSecrets(exchanges) : QList<QByteArray>();
+    const SecretMatcher secrets(redact ? SecretRedactor::knownSecrets(exchanges) : QList<QByteArray>());
 
     QJsonArray entries;
     for (int i = 0; i < exchanges.size(); ++i) {

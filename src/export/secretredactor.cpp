@@ -2,6 +2,7 @@
 
 #include "http/exchange.h"
 #include "jsonbodyredactor.h"
+#include "secretmatcher.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -609,53 +610,32 @@ QList<QByteArray> SecretRedactor::secretForms(const QByteArray &secret)
     return forms;
 }
 
-namespace {
-
-QList<QByteArray> allForms(const QList<QByteArray> &knownSecrets)
-{
-    QList<QByteArray> forms;
-    for (const QByteArray &secret : knownSecrets)
-        forms.append(SecretRedactor::secretForms(secret));
-    std::sort(forms.begin(), forms.end(), [](const QByteArray &a, const QByteArray &b) {
-        return a.size() > b.size() || (a.size() == b.size() && a < b);
-    });
-    forms.erase(std::unique(forms.begin(), forms.end()), forms.end());
-    return forms;
-}
-
-} // namespace
-
 QString SecretRedactor::redactText(const QString &text, const QList<QByteArray> &knownSecrets)
 {
-    QString out = text;
-    if (out.isEmpty())
-        return out;
-    for (const QByteArray &form : allForms(knownSecrets))
-        out.replace(QString::fromUtf8(form), marker());
-    return out;
+    return SecretMatcher(knownSecrets).redact(text);
 }
 
 QByteArray SecretRedactor::redactText(const QByteArray &text, const QList<QByteArray> &knownSecrets)
 {
-    QByteArray out = text;
-    if (out.isEmpty())
-        return out;
-    for (const QByteArray &form : allForms(knownSecrets))
-        out.replace(form, markerBytes());
-    return out;
+    return SecretMatcher(knownSecrets).redact(text);
 }
 
 QJsonValue SecretRedactor::redactJsonStrings(const QJsonValue &value, const QList<QByteArray> &knownSecrets)
 {
-    if (knownSecrets.isEmpty())
+    return redactJsonStrings(value, SecretMatcher(knownSecrets));
+}
+
+QJsonValue SecretRedactor::redactJsonStrings(const QJsonValue &value, const SecretMatcher &matcher)
+{
+    if (matcher.isEmpty())
         return value;
     switch (value.type()) {
     case QJsonValue::String:
-        return redactText(value.toString(), knownSecrets);
+        return matcher.redact(value.toString());
     case QJsonValue::Array: {
         QJsonArray out;
         for (const QJsonValue &v : value.toArray())
-            out.append(redactJsonStrings(v, knownSecrets));
+            out.append(redactJsonStrings(v, matcher));
         return out;
     }
     case QJsonValue::Object: {
@@ -668,7 +648,7 @@ QJsonValue SecretRedactor::redactJsonStrings(const QJsonValue &value, const QLis
         for (auto it = in.begin(); it != in.end(); ++it) {
             const bool blob = it.key() == u"base64" || it.key() == u"pem"
                     || (base64Text && it.key() == u"text");
-            out.insert(it.key(), blob ? it.value() : redactJsonStrings(it.value(), knownSecrets));
+            out.insert(it.key(), blob ? it.value() : redactJsonStrings(it.value(), matcher));
         }
         return out;
     }
@@ -681,10 +661,14 @@ QList<QByteArray> SecretRedactor::knownSecrets(const Exchange &exchange)
 {
     QList<QByteArray> secrets;
     const HttpRequest &request = exchange.request;
-    if (!request.credentials.password.isEmpty()) {
-        addSecret(&secrets, request.credentials.password);
-        addSecret(&secrets, request.credentials.user.toUtf8() + ':' + request.credentials.password);
+    const RequestCredentials &credentials = request.credentials;
+    if (!credentials.password.isEmpty()) {
+        addSecret(&secrets, credentials.password);
+        addSecret(&secrets, credentials.user.toUtf8() + ':' + credentials.password);
     }
+    // An API key may travel under any name, so its value is hunted for wherever it shows.
+    addSecret(&secrets, credentials.token);
+    addSecret(&secrets, credentials.apiKeyValue);
     collectUrl(request.url, &secrets);
     collectHeaders(request.headers, &secrets);
     if (request.body.kind() == RequestBody::Kind::Form) {
@@ -706,11 +690,6 @@ QList<QByteArray> SecretRedactor::knownSecrets(const Exchange &exchange)
             addCookieValue(&secrets, c.value());
         collectBody(leg.requestBody, contentTypeOf(leg.requestHeaders),
                     leg.requestBody.size() < leg.requestBodySize, &secrets);
-        if (leg.responseBody && leg.responseBody->size() > 0) {
-            const qint64 limit = 1024 * 1024; // a token response is small; don't read a download twice
-            collectBody(leg.responseBody->read(limit), contentTypeOf(leg.responseHeaders),
-                        leg.responseBody->size() > limit, &secrets);
-        }
     }
     std::sort(secrets.begin(), secrets.end());
     secrets.erase(std::unique(secrets.begin(), secrets.end()), secrets.end());

@@ -9,6 +9,7 @@
 #include <QUrl>
 
 class QJsonValue;
+class SecretMatcher;
 struct Exchange;
 
 // The one place that removes secrets from anything that leaves the process: HAR, --json, -v
@@ -83,8 +84,9 @@ public:
 
     // Replaces every known secret in text by the marker: as is, base64 (standard and URL-safe,
     // also inside a longer base64 run such as Basic's "user:password"), percent-encoded (either
-    // hex case, '+' or %20 for spaces) and JSON-escaped. Longer secrets go first, so one secret
-    // that contains another is not half replaced. Secrets shorter than MinTextSecretLength are
+    // hex case, '+' or %20 for spaces) and JSON-escaped. Leftmost-longest, so one secret that
+    // contains another is not half replaced. Builds a SecretMatcher each call: for many strings,
+    // build one and use it instead. Secrets shorter than MinTextSecretLength are
     // skipped: they would match all over ordinary text, and a secret that short is not protected
     // by hiding it. Structured redaction (headers, URLs, bodies) has no such limit.
     static constexpr int MinTextSecretLength = 4;
@@ -94,13 +96,19 @@ public:
     // blobs: values named "base64" or "pem", and "text" beside "encoding" or "_encoding" set to
     // "base64" (HAR).
     static QJsonValue redactJsonStrings(const QJsonValue &value, const QList<QByteArray> &knownSecrets);
+    static QJsonValue redactJsonStrings(const QJsonValue &value, const SecretMatcher &matcher);
     // The encoded forms redactText looks for, longest first (exposed for tests).
     static QList<QByteArray> secretForms(const QByteArray &secret);
 
     // Every secret an exchange holds in a known place: the password (and "user:password"), the
+    // bearer token and API key value of RequestCredentials (an API key under a name that
+    // isSecretName() does not know is found this way only, so only from 4 bytes on), the
     // credentials of Authorization fields (Basic decoded into user:password and password), the
-    // values of cookies and secret headers, secret query and body parameters of every leg.
-    // Used to catch them where they echo back unstructured (a response body, an error message).
+    // values of cookies (8 bytes or more) and secret headers, secret query parameters of every
+    // URL and Location, secret parameters of request bodies. Used to catch them where they echo
+    // back unstructured (a response body, an error message). Response bodies are not searched:
+    // their secret values are redacted in place, and a list of a thousand records with a "token"
+    // each would otherwise turn into a thousand secrets to hunt for in all the other text.
     static QList<QByteArray> knownSecrets(const Exchange &exchange);
     static QList<QByteArray> knownSecrets(const QList<Exchange> &exchanges);
 };

@@ -67,7 +67,8 @@ Exchange basicAuthRetry()
     Exchange e;
     e.startedAt = fixedStart();
     e.request.url = QUrl(QStringLiteral("http://127.0.0.1:8080/basic-auth/alice/s3cret-Pass"));
-    e.request.credentials = RequestCredentials{QStringLiteral("alice"), QByteArray("s3cret-Pass")};
+    e.request.credentials.user = QStringLiteral("alice");
+    e.request.credentials.password = "s3cret-Pass";
 
     Leg first = ExportFixtures::leg(0, Leg::Kind::Initial, "GET", e.request.url.toString());
     first.reason = QStringLiteral("the request as composed");
@@ -93,7 +94,8 @@ Exchange digestAuth()
     Exchange e;
     e.startedAt = fixedStart();
     e.request.url = QUrl(QStringLiteral("http://127.0.0.1:8080/digest-auth/auth/bob/pw-digest-9"));
-    e.request.credentials = RequestCredentials{QStringLiteral("bob"), QByteArray("pw-digest-9")};
+    e.request.credentials.user = QStringLiteral("bob");
+    e.request.credentials.password = "pw-digest-9";
 
     Leg first = ExportFixtures::leg(0, Leg::Kind::Initial, "GET", e.request.url.toString());
     respond(&first, 401, "UNAUTHORIZED", "text/html; charset=utf-8", QByteArray());
@@ -302,7 +304,7 @@ Exchange exchange(const QString &name)
 QList<QByteArray> secrets()
 {
     return {"hunter22-Pw!", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl", "sess-7f3a9c1e5b4d",
-            "AIzaSyD-query-key-42"};
+            "AIzaSyD-query-key-42", "custom-client-key-9911"};
 }
 
 QByteArray leakyUser()
@@ -313,7 +315,7 @@ QByteArray leakyUser()
 Exchange leakyExchange()
 {
     const QList<QByteArray> s = secrets();
-    const QByteArray password = s.at(0), bearer = s.at(1), cookie = s.at(2), apiKey = s.at(3);
+    const QByteArray password = s.at(0), bearer = s.at(1), cookie = s.at(2), apiKey = s.at(3), customKey = s.at(4);
     const QByteArray basic = "Basic " + QByteArray(leakyUser() + ':' + password).toBase64();
     const QString query = QStringLiteral("?key=") + QString::fromLatin1(QUrl::toPercentEncoding(QString::fromLatin1(apiKey)));
 
@@ -321,7 +323,12 @@ Exchange leakyExchange()
     e.startedAt = fixedStart();
     e.request.method = "POST";
     e.request.url = QUrl(QStringLiteral("http://127.0.0.1:8080/anything") + query);
-    e.request.credentials = RequestCredentials{QString::fromLatin1(leakyUser()), password};
+    e.request.credentials.user = QString::fromLatin1(leakyUser());
+    e.request.credentials.password = password;
+    e.request.credentials.token = bearer;
+    // an API key under a name that says nothing: only the known-secret hunt can find it
+    e.request.credentials.apiKeyName = "X-Client";
+    e.request.credentials.apiKeyValue = customKey;
     e.request.headers.append("Cookie", "sid=" + cookie, HeaderField::Source::User);
     e.request.body = RequestBody::json("{\"password\": \"" + password + "\", \"note\": \"hi\"}");
 
@@ -329,6 +336,7 @@ Exchange leakyExchange()
     first.requestHeaders.append("Cookie", "sid=" + cookie, HeaderField::Source::User);
     first.requestHeaders.append("Authorization", basic, HeaderField::Source::Authentication);
     first.requestHeaders.append("Content-Type", "application/json", HeaderField::Source::Body);
+    first.requestHeaders.append("X-Client", customKey, HeaderField::Source::Authentication);
     first.requestBody = "{\"password\": \"" + password + "\", \"note\": \"hi\"}";
     first.requestBodySize = first.requestBody.size();
     QNetworkCookie sid("sid", cookie);
@@ -337,7 +345,7 @@ Exchange leakyExchange()
     respond(&first, 200, "OK", "application/json",
             "{\"args\": {\"key\": \"" + apiKey + "\"}, \"data\": \"{\\\"password\\\": \\\"" + password
             + "\\\"}\", \"headers\": {\"Authorization\": \"" + basic + "\", \"Cookie\": \"sid=" + cookie
-            + "\"}, \"origin\": \"127.0.0.1\", \"echo\": [\"" + password + "\", \"" + cookie + "\"]}");
+            + "\", \"X-Client\": \"" + customKey + "\"}, \"origin\": \"127.0.0.1\", \"echo\": [\"" + password + "\", \"" + cookie + "\"]}");
     first.responseHeaders.append("Set-Cookie", "sid=" + cookie + "; Path=/; HttpOnly", HeaderField::Source::Server);
     first.cookiesSet = {sid};
     first.timing = timing(0.1, 0.2, -1, 0.5, 1.0, 1.2);

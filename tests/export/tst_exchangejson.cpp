@@ -91,11 +91,29 @@ void TestExchangeJson::showsUserButPasswordOnlyWithSecrets()
              QStringLiteral("s3cret-Pass"));
     QCOMPARE(plain.value(QLatin1String("redacted")).toBool(), false);
 
+    Exchange withToken = e;
+    withToken.request.credentials.token = "tok-abc";
+    withToken.request.credentials.apiKeyName = "X-Key";
+    withToken.request.credentials.apiKeyValue = "key-abc";
+    withToken.request.credentials.apiKeyInQuery = true;
+    QJsonObject given = objectAt(ExchangeJson::toJson(withToken), "request.credentials");
+    QCOMPARE(given.value(QLatin1String("token")).toString(), QStringLiteral("[redacted]"));
+    QCOMPARE(given.value(QLatin1String("apiKey")).toObject(),
+             (QJsonObject{{QStringLiteral("name"), QStringLiteral("X-Key")},
+                          {QStringLiteral("value"), QStringLiteral("[redacted]")},
+                          {QStringLiteral("inQuery"), true}}));
+    given = objectAt(ExchangeJson::toJson(withToken, withSecrets), "request.credentials");
+    QCOMPARE(given.value(QLatin1String("token")).toString(), QStringLiteral("tok-abc"));
+    QCOMPARE(given.value(QLatin1String("apiKey")).toObject().value(QLatin1String("value")).toString(),
+             QStringLiteral("key-abc"));
+
     Exchange noPassword = e;
     noPassword.request.credentials.password.clear();
     QVERIFY(!objectAt(ExchangeJson::toJson(noPassword), "request.credentials").contains(QLatin1String("password")));
-    noPassword.request.credentials = {};
+    noPassword.request.credentials = RequestCredentials();
     QVERIFY(!objectAt(ExchangeJson::toJson(noPassword), "request").contains(QLatin1String("credentials")));
+    noPassword.request.credentials.token = "only-a-token";
+    QVERIFY(objectAt(ExchangeJson::toJson(noPassword), "request.credentials").contains(QLatin1String("token")));
 }
 
 void TestExchangeJson::neverLeaksSecretsByDefault_data()

@@ -1,7 +1,9 @@
 #include "export/jsonbodyredactor.h"
+#include "export/secretmatcher.h"
 #include "export/secretredactor.h"
 #include "http/exchange.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRandomGenerator>
@@ -37,6 +39,9 @@ private slots:
     void redactsKnownSecretsInText();
     void hidesSecretInsideLongerBase64_data();
     void hidesSecretInsideLongerBase64();
+    void redactsSecretCutOffByTheEnd_data();
+    void redactsSecretCutOffByTheEnd();
+    void findsManySecretsInOnePass();
     void redactsStringsOfJsonTreeButNotBlobs();
     void collectsKnownSecretsOfExchange();
 };
@@ -597,6 +602,48 @@ void TestSecretRedactor::hidesSecretInsideLongerBase64()
     }
 }
 
+void TestSecretRedactor::redactsSecretCutOffByTheEnd_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QByteArray>("expected");
+
+    QTest::newRow("first bytes of the secret") << QByteArray("password is hunt") << QByteArray("password is [redacted]");
+    QTest::newRow("all but the last byte") << QByteArray("x hunter2") << QByteArray("x [redacted]");
+    QTest::newRow("too little of it") << QByteArray("x hun") << QByteArray("x hun");
+    QTest::newRow("not at the end") << QByteArray("hunt x") << QByteArray("hunt x");
+    QTest::newRow("base64 cut") << QByteArray("Basic ") + QByteArray("hunter22").toBase64().left(6)
+                                << QByteArray("Basic [redacted]");
+    QTest::newRow("percent-encoded cut") << QByteArray("q=p%40ss") << QByteArray("q=[redacted]");
+}
+
+void TestSecretRedactor::redactsSecretCutOffByTheEnd()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QByteArray, expected);
+    const SecretMatcher matcher({"hunter22", "p@ss word"});
+    QCOMPARE(matcher.redactCutEnd(text), expected);
+}
+
+void TestSecretRedactor::findsManySecretsInOnePass()
+{
+    QList<QByteArray> secrets;
+    for (int i = 0; i < 2000; ++i)
+        secrets.append("secret-" + QByteArray::number(i).rightJustified(4, '0'));
+    QByteArray text(512 * 1024, 'x');
+    text.replace(1000, 11, "secret-0042");
+    text.replace(200000, 16, QByteArray("secret-1999").toBase64());
+    text.append(" secret-0007");
+
+    QElapsedTimer timer;
+    timer.start();
+    const SecretMatcher matcher(secrets);
+    const QByteArray out = matcher.redact(text);
+    QVERIFY2(timer.elapsed() < 10000, "one pass over the text, not one per secret form");
+    QCOMPARE(out.count("[redacted]"), 3);
+    QVERIFY(!out.contains("secret-"));
+    QCOMPARE(matcher.redact(QString::fromLatin1(text)), QString::fromLatin1(out));
+}
+
 void TestSecretRedactor::redactsStringsOfJsonTreeButNotBlobs()
 {
     const QJsonObject in{
@@ -623,7 +670,11 @@ void TestSecretRedactor::collectsKnownSecretsOfExchange()
 {
     Exchange e;
     e.request.url = QUrl(QStringLiteral("https://alice:urlpass1@h/?access_token=querytok1&x=plain"));
-    e.request.credentials = RequestCredentials{QStringLiteral("alice"), QByteArray("hunter22")};
+    e.request.credentials.user = QStringLiteral("alice");
+    e.request.credentials.password = "hunter22";
+    e.request.credentials.token = "credtoken-1";
+    e.request.credentials.apiKeyName = "X-Anything";
+    e.request.credentials.apiKeyValue = "credkey-1";
     e.request.headers.append("X-Api-Key", "apikey-1");
     e.request.body = RequestBody::form({{QStringLiteral("client_secret"), QStringLiteral("formsecret1")},
                                         {QStringLiteral("scope"), QStringLiteral("read")}});
@@ -644,11 +695,12 @@ void TestSecretRedactor::collectsKnownSecretsOfExchange()
     const Secrets expected = {
         "urlpass1", "querytok1", "hunter22", "alice:hunter22", "apikey-1", "formsecret1",
         "bob:basicpass1", "basicpass1", "digestresp1", "cookievalue-1", "setcookie-1", "authcode-1",
-        "refresh-1", "jarcookie-1",
+        "jarcookie-1", "credtoken-1", "credkey-1",
     };
     for (const QByteArray &s : expected)
         QVERIFY2(secrets.contains(s), s.constData());
-    const Secrets notSecret = {"alice", "plain", "read", "en", "Bearer", "bob", "[redacted]"};
+    // Response bodies are redacted in place but not searched for secrets to hunt elsewhere.
+    const Secrets notSecret = {"alice", "plain", "read", "en", "Bearer", "bob", "[redacted]", "refresh-1"};
     for (const QByteArray &s : notSecret)
         QVERIFY2(!secrets.contains(s), s.constData());
 }
