@@ -64,8 +64,9 @@ bool bodyHash(const DigestAlgorithm &alg, const RequestBody &body, QByteArray *h
 
 QByteArray DigestScheme::chooseQop(const Challenge &challenge)
 {
-    if (!challenge.hasParam("qop"))
-        return QByteArrayLiteral(""); // RFC 2069 compatibility: no qop
+    // RFC 2069 compatibility: no qop (some servers send an empty one to mean the same).
+    if (!challenge.hasParam("qop") || challenge.param("qop").trimmed().isEmpty())
+        return QByteArrayLiteral("");
     bool auth = false, authInt = false;
     for (const QByteArray &part : challenge.param("qop").split(',')) {
         const QByteArray q = part.trimmed().toLower();

@@ -56,6 +56,7 @@ QString Status::codeName(Code code)
     case Code::ProtocolError: return QStringLiteral("protocol-error");
     case Code::ProxyError: return QStringLiteral("proxy-error");
     case Code::HttpError: return QStringLiteral("http-error");
+    case Code::AuthenticationFailed: return QStringLiteral("authentication-failed");
     }
     return QStringLiteral("unknown");
 }
@@ -75,6 +76,7 @@ int Status::exitCode() const
     case Code::ProxyError: return 8;
     case Code::FileError: return 9;
     case Code::HttpError: return 22;
+    case Code::AuthenticationFailed: return 10;
     case Code::Cancelled: return 130;
     }
     return 1;

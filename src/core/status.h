@@ -22,6 +22,7 @@ public:
         ProtocolError,      // the server spoke broken HTTP or an unsupported scheme
         ProxyError,
         HttpError,          // final status >= 400 (only an error where the caller asks for it)
+        AuthenticationFailed, // credentials missing, rejected too often, or not answerable
     };
 
     Status() = default;

@@ -1,5 +1,7 @@
 #include "exchangejob.h"
 
+#include "auth/authcache.h"
+#include "auth/credentialprovider.h"
 #include "cookiejar.h"
 #include "core/logging.h"
 #include "httpsession.h"
@@ -15,22 +17,6 @@ namespace {
 QByteArray userAgent()
 {
     return QByteArrayLiteral("AuthScope/" AUTHSCOPE_VERSION);
-}
-
-// RFC 6454 origin: scheme, host, port.
-bool sameOrigin(const QUrl &a, const QUrl &b)
-{
-    const int defaultA = a.scheme() == u"https" ? 443 : 80;
-    const int defaultB = b.scheme() == u"https" ? 443 : 80;
-    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0
-            && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
-            && a.port(defaultA) == b.port(defaultB);
-}
-
-QString originOf(const QUrl &url)
-{
-    return url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo)
-            .toString();
 }
 
 } // namespace
@@ -80,6 +66,15 @@ void ExchangeJob::start()
     }
     m_exchange.request.credentials = first.credentials;
     m_exchange.request.url = first.url;
+
+    ChallengeResponder::ProxySettings proxy;
+    const QNetworkProxy &p = m_session->proxy();
+    if (p.type() == QNetworkProxy::HttpProxy || p.type() == QNetworkProxy::HttpCachingProxy) {
+        proxy.origin = QStringLiteral("http://%1:%2").arg(p.hostName().toLower()).arg(p.port());
+        proxy.user = m_session->proxyUser();
+        proxy.password = m_session->proxyPassword();
+    }
+    m_responder = std::make_unique<ChallengeResponder>(m_session->authCache(), m_exchange.request, proxy);
     startLeg(first, Leg::Kind::Initial, QStringLiteral("The request as composed"));
 }
 
@@ -88,13 +83,20 @@ void ExchangeJob::cancel()
     if (!m_running)
         return;
     const Status cancelled(Status::Code::Cancelled, QStringLiteral("Cancelled by the user"));
+    delete m_credentialJob;
     if (m_legJob)
         m_legJob->abort(cancelled);
     else
         finish(cancelled);
 }
 
-void ExchangeJob::startLeg(const HttpRequest &legRequest, Leg::Kind kind, const QString &reason)
+AuthRequest ExchangeJob::authRequestFor(const HttpRequest &request) const
+{
+    return AuthRequest{request.method, request.url, request.body, false};
+}
+
+void ExchangeJob::startLeg(const HttpRequest &legRequest, Leg::Kind kind, const QString &reason,
+                           const ChallengeResponder::Step *answer)
 {
     using S = HeaderField::Source;
     if (!m_session) {
@@ -125,25 +127,14 @@ void ExchangeJob::startLeg(const HttpRequest &legRequest, Leg::Kind kind, const 
             leg.cookiesSent = m_session->cookieJar()->cookiesForUrl(legRequest.url);
         }
     }
-    if (!legRequest.credentials.isEmpty() && !fields.contains("Authorization")) {
-        if (sameOrigin(legRequest.url, m_exchange.request.url)) {
-            // Pre-emptive Basic, as curl -u does (RFC 7617 §2); user-ids with ':' were rejected by validate().
-            const QByteArray pair = legRequest.credentials.user.toUtf8() + ':' + legRequest.credentials.password;
-            fields.append("Authorization", "Basic " + pair.toBase64(), S::Authentication);
-        } else {
-            leg.annotations.append(QStringLiteral("Credentials not sent: %1 is not the origin they were given for (%2)")
-                                           .arg(originOf(legRequest.url), originOf(m_exchange.request.url)));
-        }
+    if (answer) {
+        fields.append(answer->field);
+        leg.authentication = answer->authentication;
+        leg.annotations.append(answer->warnings);
     }
-
+    m_responder->addPreemptive(authRequestFor(legRequest), &leg.url, &fields, &leg);
     const bool viaProxy = m_session->proxy().type() == QNetworkProxy::HttpProxy
             || m_session->proxy().type() == QNetworkProxy::HttpCachingProxy;
-    if (viaProxy && legRequest.url.scheme() == u"http" && m_session->hasProxyCredentials()
-        && !fields.contains("Proxy-Authorization")) {
-        // For plain http the proxy reads our request itself; Basic goes with it, as curl does.
-        const QByteArray pair = m_session->proxyUser().toUtf8() + ':' + m_session->proxyPassword();
-        fields.append("Proxy-Authorization", "Basic " + pair.toBase64(), S::Authentication);
-    }
 
     std::unique_ptr<QIODevice> body;
     if (hasBody) {
@@ -162,18 +153,17 @@ void ExchangeJob::startLeg(const HttpRequest &legRequest, Leg::Kind kind, const 
     // Qt writes Proxy-Connection only for a caching proxy; a plain HttpProxy gets Connection.
     const bool viaHttpProxy = m_session->proxy().type() == QNetworkProxy::HttpCachingProxy
             && legRequest.url.scheme() == u"http";
-    const HeaderList transport = TransportHeaders::predict(legRequest.url, fields,
+    const HeaderList transport = TransportHeaders::predict(leg.url, fields,
                                                            hasBody ? leg.requestBodySize : -1, viaHttpProxy);
     leg.requestHeaders = TransportHeaders::asSent(fields, transport);
-    if (legRequest.url.scheme() == u"http" && !legRequest.credentials.isEmpty()
-        && fields.contains("Authorization")) {
-        leg.annotations.append(QStringLiteral("Warning: credentials sent over plain http can be read by anyone on the path"));
-    }
-
     if (legRequest.url.scheme() == u"https")
         m_session->prepareConnectionFor(legRequest.options.insecureTls);
-    if (viaProxy && legRequest.url.scheme() == u"https" && m_session->hasProxyCredentials())
-        leg.annotations.append(QStringLiteral("Proxy credentials go with the CONNECT tunnel request, which Qt sends and answers itself"));
+    m_legIsTunnel = viaProxy && legRequest.url.scheme() == u"https";
+    if (m_legIsTunnel) {
+        m_session->beginTunnelLeg();
+        if (m_session->hasProxyCredentials())
+            leg.annotations.append(QStringLiteral("Proxy credentials go with the CONNECT tunnel request, which Qt sends and answers itself"));
+    }
 
     m_exchange.legs.append(leg);
     m_legJob = std::make_unique<LegJob>(m_session->manager(), std::move(leg), std::move(body), m_clock);
@@ -192,6 +182,10 @@ void ExchangeJob::onLegFinished()
     LegJob *job = m_legJob.release();
     job->deleteLater();
     Leg leg = job->takeLeg();
+    if (m_legIsTunnel && m_session) {
+        m_session->endTunnelLeg();
+        m_legIsTunnel = false;
+    }
 
     if (m_session && leg.hasResponse()) {
         QList<QNetworkCookie> set;
@@ -214,7 +208,13 @@ void ExchangeJob::onLegFinished()
         finish(legStatus);
         return;
     }
-    const bool continued = followRedirect(m_exchange.legs[index]);
+    Leg &recorded = m_exchange.legs[index];
+    if (recorded.statusCode == 401 || recorded.statusCode == 407) {
+        carryOut(m_responder->onChallenge(&recorded, authRequestFor(m_current)), index);
+        return;
+    }
+    m_responder->onResponse(&recorded, authRequestFor(m_current));
+    const bool continued = followRedirect(recorded);
     emit legFinished(index);
     if (!continued && m_running && !m_legJob)
         finish(Status::ok());
@@ -264,12 +264,12 @@ bool ExchangeJob::followRedirect(const Leg &constLeg)
         next.headers.removeAll("Content-Type");
         next.headers.removeAll("Content-Length");
     }
-    if (!sameOrigin(leg.url, target)) {
+    if (!ProtectionSpace::isSameOrigin(leg.url, target)) {
         // Fields the user typed that carry credentials belong to the origin they were typed for.
         int dropped = next.headers.removeAll("Authorization") + next.headers.removeAll("Cookie");
         if (dropped > 0)
             leg.annotations.append(QStringLiteral("Authorization/Cookie fields dropped: %1 is another origin")
-                                           .arg(originOf(target)));
+                                           .arg(ProtectionSpace::originOf(target)));
     }
     if (leg.url.scheme() == u"https" && target.scheme() == u"http")
         leg.annotations.append(QStringLiteral("Warning: this redirect downgrades from https to plain http"));
@@ -277,6 +277,58 @@ bool ExchangeJob::followRedirect(const Leg &constLeg)
     startLeg(next, Leg::Kind::Redirect,
              QStringLiteral("%1 %2 redirected here").arg(leg.statusCode).arg(QString::fromUtf8(leg.reasonPhrase)));
     return true;
+}
+
+void ExchangeJob::carryOut(const ChallengeResponder::Step &step, int legIndex)
+{
+    using A = ChallengeResponder::Step::Action;
+    switch (step.action) {
+    case A::Retry:
+        emit legFinished(legIndex);
+        startLeg(m_current, step.kind, step.reason, &step);
+        return;
+    case A::Ask: {
+        CredentialProvider *provider = m_session ? m_session->credentialProvider() : nullptr;
+        if (!provider) {
+            const ChallengeResponder::Step stop = m_responder->onCredential(
+                    nullptr, QStringLiteral("give them with the request, e.g. -u USER:PASSWORD"),
+                    &m_exchange.legs[legIndex], authRequestFor(m_current));
+            carryOut(stop, legIndex);
+            return;
+        }
+        m_challengedLeg = legIndex;
+        m_credentialJob = provider->createJob(step.question, this);
+        connect(m_credentialJob.data(), &CredentialJob::finished, this, &ExchangeJob::onCredentialAnswered);
+        m_exchange.legs[legIndex].annotations.append(QStringLiteral("Asking for credentials for the %1")
+                                                             .arg(step.question.space.toDisplayString()));
+        emit legFinished(legIndex);
+        m_credentialJob->start();
+        return;
+    }
+    case A::Stop:
+        emit legFinished(legIndex);
+        finish(step.status);
+        return;
+    }
+}
+
+void ExchangeJob::onCredentialAnswered()
+{
+    CredentialJob *job = m_credentialJob.data();
+    m_credentialJob.clear();
+    job->deleteLater();
+    Credential credential;
+    const bool given = job->hasCredential();
+    if (given)
+        credential = job->takeCredential();
+    const ChallengeResponder::Step step = m_responder->onCredential(given ? &credential : nullptr, job->reason(),
+                                                                    &m_exchange.legs[m_challengedLeg],
+                                                                    authRequestFor(m_current));
+    credential.wipe();
+    if (step.action == ChallengeResponder::Step::Action::Retry)
+        startLeg(m_current, step.kind, step.reason, &step);
+    else
+        finish(step.status);
 }
 
 void ExchangeJob::finish(const Status &status)
@@ -288,6 +340,11 @@ void ExchangeJob::finish(const Status &status)
     if (m_timeout)
         m_timeout->stop();
     m_legJob.reset();
+    delete m_credentialJob;
+    if (m_legIsTunnel && m_session) {
+        m_session->endTunnelLeg();
+        m_legIsTunnel = false;
+    }
     m_exchange.status = status;
     m_exchange.durationNs = m_clock.isValid() ? m_clock.nsecsElapsed() : 0;
     if (!status.isOk())

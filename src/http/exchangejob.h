@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/challengeresponder.h"
 #include "exchange.h"
 
 #include <QElapsedTimer>
@@ -8,6 +9,7 @@
 
 #include <memory>
 
+class CredentialJob;
 class HttpSession;
 class LegJob;
 class QTimer;
@@ -39,8 +41,12 @@ signals:
     void finished();
 
 private:
-    void startLeg(const HttpRequest &legRequest, Leg::Kind kind, const QString &reason);
+    void startLeg(const HttpRequest &legRequest, Leg::Kind kind, const QString &reason,
+                  const ChallengeResponder::Step *answer = nullptr);
     void onLegFinished();
+    void carryOut(const ChallengeResponder::Step &step, int legIndex);
+    void onCredentialAnswered();
+    AuthRequest authRequestFor(const HttpRequest &request) const;
     bool followRedirect(const Leg &leg);
     void finish(const Status &status);
 
@@ -48,6 +54,10 @@ private:
     Exchange m_exchange;
     HttpRequest m_current;          // the request of the leg in flight
     std::unique_ptr<LegJob> m_legJob;
+    std::unique_ptr<ChallengeResponder> m_responder;
+    QPointer<CredentialJob> m_credentialJob;
+    int m_challengedLeg = -1;
+    bool m_legIsTunnel = false;
     QElapsedTimer m_clock;
     QTimer *m_timeout = nullptr;
     int m_redirects = 0;

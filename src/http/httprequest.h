@@ -1,17 +1,27 @@
 #pragma once
 
+#include "auth/schemeregistry.h"
 #include "headerlist.h"
 #include "requestbody.h"
 
 #include <QUrl>
 
-// User-name and password typed for this request (curl's -u). The password stays a QByteArray
-// so it can be wiped; it is never logged or exported unredacted.
+// Credentials given with this request. They belong to the request's origin: the engine answers
+// that origin's challenges with them and never sends them anywhere else. Secrets stay
+// QByteArrays so they can be wiped; they are never logged or exported unredacted.
 struct RequestCredentials
 {
-    QString user;
+    QString user;              // Basic and Digest (curl's -u)
     QByteArray password;
+    QByteArray token;          // Bearer: sent with the first leg, as tokens are
+    QByteArray apiKeyName;     // API key: a header or query parameter sent with the first leg
+    QByteArray apiKeyValue;
+    bool apiKeyInQuery = false;
+
+    // True when no user/password is given (tokens and API keys are checked on their own).
     bool isEmpty() const { return user.isEmpty() && password.isEmpty(); }
+    bool hasToken() const { return !token.isEmpty(); }
+    bool hasApiKey() const { return !apiKeyName.isEmpty(); }
 };
 
 struct RequestOptions
@@ -22,6 +32,11 @@ struct RequestOptions
     bool insecureTls = false;
     // Whole-exchange limit in milliseconds (curl's --max-time); 0 means none.
     int timeoutMs = 0;
+    // Which challenge to answer when several are offered (--auth); Any picks the strongest.
+    // Basic also sends the user's Basic credentials with the first leg, as curl --basic does.
+    SchemeRegistry::Preference authScheme = SchemeRegistry::Preference::Any;
+    // How many times credentials may be rejected for one protection space before giving up.
+    int maxAuthAttempts = 3;
 };
 
 // One request as the user composed it. The engine turns it into one or more legs.

@@ -1,5 +1,6 @@
 #include "httpsession.h"
 
+#include "auth/authcache.h"
 #include "cookiejar.h"
 #include "exchangejob.h"
 
@@ -7,7 +8,7 @@
 #include <QNetworkAccessManager>
 
 HttpSession::HttpSession(QNetworkAccessManager *manager, QObject *parent)
-    : QObject(parent), m_manager(manager), m_cookieJar(new CookieJar(this))
+    : QObject(parent), m_manager(manager), m_cookieJar(new CookieJar(this)), m_authCache(std::make_unique<AuthCache>())
 {
     // The engine answers redirects, cookies and authentication itself so every leg is visible;
     // Qt must not do any of it behind our back.
@@ -17,7 +18,7 @@ HttpSession::HttpSession(QNetworkAccessManager *manager, QObject *parent)
             [this](const QNetworkProxy &, QAuthenticator *authenticator) {
                 // Reached for the CONNECT of an https tunnel, whose headers we cannot set. Answer
                 // once per authenticator: a second call means the proxy rejected the credentials.
-                if (!hasProxyCredentials() || authenticator->option(QStringLiteral("authscope-answered")).toBool())
+                if (m_tunnelLegs <= 0 || !hasProxyCredentials() || authenticator->option(QStringLiteral("authscope-answered")).toBool())
                     return;
                 authenticator->setOption(QStringLiteral("authscope-answered"), true);
                 authenticator->setUser(m_proxyUser);

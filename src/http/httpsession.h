@@ -3,7 +3,11 @@
 #include <QNetworkProxy>
 #include <QObject>
 
+#include <memory>
+
+class AuthCache;
 class CookieJar;
+class CredentialProvider;
 class ExchangeJob;
 class QNetworkAccessManager;
 struct HttpRequest;
@@ -36,12 +40,27 @@ public:
     // would carry a later verified request unchecked. Legs report which kind they are.
     void prepareConnectionFor(bool insecureTls);
 
+    // Credentials that worked in this session, answered up front by later exchanges.
+    AuthCache *authCache() const { return m_authCache.get(); }
+    // Who to ask when a challenge needs credentials the request did not bring. Not owned; null
+    // (the default) means nobody: such an exchange ends with Status::Code::AuthenticationFailed.
+    void setCredentialProvider(CredentialProvider *provider) { m_credentialProvider = provider; }
+    CredentialProvider *credentialProvider() const { return m_credentialProvider; }
+
+    // https legs through an HTTP proxy open a CONNECT tunnel; only while one is being opened may
+    // the session answer Qt's proxy challenge (plain-http 407s are answered as legs instead).
+    void beginTunnelLeg() { ++m_tunnelLegs; }
+    void endTunnelLeg() { --m_tunnelLegs; }
+
     // A configured, not yet started job, parented to the session unless the caller reparents it.
     ExchangeJob *createExchange(const HttpRequest &request);
 
 private:
     QNetworkAccessManager *m_manager;
     CookieJar *m_cookieJar;
+    std::unique_ptr<AuthCache> m_authCache;
+    CredentialProvider *m_credentialProvider = nullptr;
+    int m_tunnelLegs = 0;
     QNetworkProxy m_proxy{QNetworkProxy::NoProxy};
     QString m_proxyUser;
     QByteArray m_proxyPassword;

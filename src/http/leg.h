@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/challenge.h"
 #include "bodybuffer.h"
 #include "core/status.h"
 #include "headerlist.h"
@@ -65,6 +66,11 @@ struct Leg
     QByteArray reasonPhrase;
     HeaderList responseHeaders;     // see note on repeated fields in exchangejob.cpp
     std::shared_ptr<BodyBuffer> responseBody;
+
+    // From this leg's WWW-Authenticate or Proxy-Authenticate (RFC 9110 §11.6.1 and §11.7.1).
+    QList<Challenge> challenges;
+    QStringList challengeProblems;  // parse errors: "offset 12: unterminated quoted string ..."
+    QString authentication;         // what this leg's credentials answered, "Digest SHA-256 ... as alice"
 
     QList<QNetworkCookie> cookiesSent;
     QList<QNetworkCookie> cookiesSet;

@@ -187,7 +187,9 @@ void LegJob::onFinished()
                         + QStringLiteral(". Use the insecure switch (-k) only if you trust this server.");
             }
             m_leg.status = Status::fromNetworkError(reply->error(), detail);
-        } else if (reply->error() != QNetworkReply::NoError && reply->error() < QNetworkReply::ContentAccessDenied) {
+        } else if (reply->error() != QNetworkReply::NoError && reply->error() < QNetworkReply::ContentAccessDenied
+                   && reply->error() != QNetworkReply::ProxyAuthenticationRequiredError) {
+            // (a 407 is an answer like any other status: the engine handles it as a leg)
             // A transport error after the headers arrived: the body is incomplete.
             m_leg.status = Status::fromNetworkError(reply->error(), reply->errorString());
             m_leg.annotations.append(QStringLiteral("The response body is incomplete (%1 bytes received)")

@@ -191,24 +191,25 @@ void tst_ExchangeJob::clearedJarSendsNoCookies()
 
 void tst_ExchangeJob::sendsBasicCredentialsOnlyToTheirOrigin()
 {
+    // Challenge-driven: no credentials on the first leg, Basic on the retry (see tst_authentication).
     HttpRequest request = get(m_httpbin.url(QStringLiteral("/basic-auth/alice/s3cret")));
     request.credentials = {QStringLiteral("alice"), "s3cret"};
     ExchangeJob *ok = run(request);
-    QCOMPARE(ok->exchange().legs.at(0).statusCode, 200);
-    QCOMPARE(ok->exchange().legs.at(0).requestHeaders.value("Authorization"), QByteArray("Basic YWxpY2U6czNjcmV0"));
+    QCOMPARE(ok->exchange().legs.size(), 2);
+    QVERIFY(!ok->exchange().legs.at(0).requestHeaders.contains("Authorization"));
+    QCOMPARE(ok->exchange().legs.at(1).statusCode, 200);
+    QCOMPARE(ok->exchange().legs.at(1).requestHeaders.value("Authorization"), QByteArray("Basic YWxpY2U6czNjcmV0"));
 
-    // localhost and 127.0.0.1 are different origins: the redirect must not carry the credentials.
+    // localhost and 127.0.0.1 are different origins: a redirect there carries nothing.
     const QString other = QStringLiteral("http://localhost:%1/headers").arg(m_httpbin.port());
     request.url = m_httpbin.url(QStringLiteral("/redirect-to?url=%1").arg(QString::fromLatin1(QUrl::toPercentEncoding(other))));
     ExchangeJob *job = run(request);
     const Exchange &ex = job->exchange();
     QCOMPARE(ex.legs.size(), 2);
-    QVERIFY(ex.legs.at(0).requestHeaders.contains("Authorization"));
     QVERIFY(!ex.legs.at(1).requestHeaders.contains("Authorization"));
     const QJsonObject echoed = QJsonDocument::fromJson(ex.legs.at(1).responseBody->read()).object()
                                        .value(QStringLiteral("headers")).toObject();
     QVERIFY(!echoed.contains(QStringLiteral("Authorization")));
-    QVERIFY(ex.legs.at(1).annotations.join(u'\n').contains(QStringLiteral("Credentials not sent")));
 }
 
 void tst_ExchangeJob::dropsTypedAuthorizationOnCrossOriginRedirect()

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "authcache.h"
+#include "credentialprovider.h"
+#include "core/status.h"
+#include "http/httprequest.h"
+#include "http/leg.h"
+
+// The authentication decisions of one exchange: what to send pre-emptively, how to answer a
+// 401/407, when credentials count as rejected, when to give up. Plain logic, no I/O: the
+// ExchangeJob carries out each Step (sending a leg, asking a CredentialProvider).
+class ChallengeResponder
+{
+public:
+    struct ProxySettings
+    {
+        QString origin;        // "http://127.0.0.1:3128"; empty without a proxy
+        QString user;
+        QByteArray password;
+    };
+
+    struct Step
+    {
+        enum class Action { Retry, Ask, Stop };
+        Action action = Action::Stop;
+        HeaderField field;             // Retry: the Authorization / Proxy-Authorization to add
+        Leg::Kind kind = Leg::Kind::AuthRetry;
+        QString reason;                // Retry: why this leg is sent
+        QString authentication;        // Retry: what the credentials answer, for the new leg
+        QStringList warnings;          // Retry: to show on the new leg (plain http, ...)
+        CredentialRequest question;    // Ask
+        Status status;                 // Stop: Ok leaves the 401/407 as the answer
+    };
+
+    ChallengeResponder(AuthCache *cache, const HttpRequest &request, const ProxySettings &proxy);
+
+    // Fields for a new leg to url: cached answers for its space, the request's token or API key
+    // on its own origin, the proxy's Basic for plain-http legs. May change url (API key in query).
+    void addPreemptive(const AuthRequest &request, QUrl *url, HeaderList *fields, Leg *leg);
+    // After a 401 or 407 (leg is annotated with the parsed challenges and what was decided).
+    Step onChallenge(Leg *leg, const AuthRequest &request);
+    // After the CredentialProvider answered the Ask of the last Step (credential null when not).
+    Step onCredential(const Credential *credential, const QString &reason, Leg *leg, const AuthRequest &request);
+    // After a response that is not a challenge: credentials that led here worked.
+    void onResponse(Leg *leg, const AuthRequest &request);
+
+private:
+    struct Attempt
+    {
+        bool active = false;
+        ProtectionSpace space;
+        const AuthScheme *scheme = nullptr;
+        Challenge challenge;
+        Credential credential;
+        AuthState state;
+        int rejections = 0;
+        int staleRetries = 0;
+        bool fromUser = false; // typed into a prompt: stored in the cache after success
+    };
+
+    Step answerWith(Attempt &attempt, Leg *leg, const AuthRequest &request, const QString &reason);
+    Step stop(const Status &status) const;
+    Attempt &attemptFor(bool proxy) { return proxy ? m_proxyAttempt : m_serverAttempt; }
+
+    AuthCache *m_cache;
+    RequestCredentials m_given;
+    QUrl m_originalUrl;
+    SchemeRegistry::Preference m_preference;
+    int m_maxAttempts;
+    ProxySettings m_proxy;
+    Attempt m_serverAttempt;
+    Attempt m_proxyAttempt;
+    bool m_askingProxy = false;
+    int m_authLegs = 0;
+};

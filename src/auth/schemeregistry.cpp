@@ -1,0 +1,88 @@
+#include "schemeregistry.h"
+
+#include "basicscheme.h"
+#include "bearerscheme.h"
+#include "digestscheme.h"
+
+const QList<const AuthScheme *> &SchemeRegistry::schemes()
+{
+    static const BasicScheme basic;
+    static const DigestScheme digest;
+    static const BearerScheme bearer;
+    static const QList<const AuthScheme *> all{&digest, &bearer, &basic};
+    return all;
+}
+
+const AuthScheme *SchemeRegistry::find(const QByteArray &name)
+{
+    for (const AuthScheme *scheme : schemes()) {
+        if (scheme->name().compare(name, Qt::CaseInsensitive) == 0)
+            return scheme;
+    }
+    return nullptr;
+}
+
+SchemeRegistry::Choice SchemeRegistry::choose(const QList<Challenge> &challenges, Preference preference,
+                                              bool haveToken, bool havePassword)
+{
+    Choice best;
+    int bestRank = 0;
+    for (const Challenge &challenge : challenges) {
+        const AuthScheme *scheme = find(challenge.scheme);
+        const QString label = QString::fromLatin1(challenge.scheme);
+        if (!scheme) {
+            best.skipped.append(QStringLiteral("%1: AuthScope does not answer this scheme").arg(label));
+            continue;
+        }
+        if (preference != Preference::Any && scheme->name().compare(preferenceName(preference).toLatin1(), Qt::CaseInsensitive) != 0) {
+            best.skipped.append(QStringLiteral("%1: you asked for %2").arg(label, preferenceName(preference)));
+            continue;
+        }
+        const int strength = scheme->strength(challenge);
+        if (strength == 0) {
+            best.skipped.append(QStringLiteral("%1: %2").arg(label, scheme->unsupportedReason(challenge)));
+            continue;
+        }
+        // A scheme whose kind of credential the user has beats a stronger one they cannot answer.
+        const bool usable = scheme->credentialKind() == Credential::Kind::Token ? haveToken : havePassword;
+        const int rank = strength + (usable ? 1000 : 0);
+        if (rank > bestRank) {
+            if (best.scheme)
+                best.skipped.append(QStringLiteral("%1: a stronger or more fitting challenge was chosen")
+                                            .arg(QString::fromLatin1(best.challenge.scheme)));
+            best.scheme = scheme;
+            best.challenge = challenge;
+            bestRank = rank;
+        } else {
+            best.skipped.append(QStringLiteral("%1: a stronger or more fitting challenge was chosen").arg(label));
+        }
+    }
+    return best;
+}
+
+QString SchemeRegistry::preferenceName(Preference preference)
+{
+    switch (preference) {
+    case Preference::Any: return QStringLiteral("any");
+    case Preference::Basic: return QStringLiteral("Basic");
+    case Preference::Digest: return QStringLiteral("Digest");
+    case Preference::Bearer: return QStringLiteral("Bearer");
+    }
+    return QString();
+}
+
+bool SchemeRegistry::parsePreference(const QString &text, Preference *preference)
+{
+    const QString t = text.toLower();
+    if (t == u"any")
+        *preference = Preference::Any;
+    else if (t == u"basic")
+        *preference = Preference::Basic;
+    else if (t == u"digest")
+        *preference = Preference::Digest;
+    else if (t == u"bearer")
+        *preference = Preference::Bearer;
+    else
+        return false;
+    return true;
+}

@@ -1,0 +1,456 @@
+#include "apacheserver.h"
+#include "auth/authcache.h"
+#include "auth/credentialprovider.h"
+#include "http/exchangejob.h"
+#include "http/httpsession.h"
+#include "httpbinserver.h"
+#include "lighttpdserver.h"
+#include "nginxserver.h"
+#include "nodedigestserver.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+// 401/407 handling against real servers: Apache (mod_auth_basic, mod_auth_digest, mod_proxy),
+// python3-httpbin, lighttpd (SHA-256, SHA-512-256, userhash) and http-auth under node (MD5-sess).
+// The user at the keyboard is a scripted CredentialProvider: it records what it was asked.
+class tst_Authentication : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void answersChallengesOfRealServers_data();
+    void answersChallengesOfRealServers();
+    void verifiesApachesRspauth();
+    void answersPreemptivelyAfterSuccess();
+    void retriesAStaleNonceWithoutAsking();
+    void asksTheProviderWhenNoCredentialsWereGiven();
+    void failsCleanlyWithoutCredentialsOrProvider();
+    void givesUpOnAServerThatAlwaysRejects();
+    void asksAgainAfterRejectionAndSucceeds();
+    void neverSendsCredentialsToAnotherOrigin();
+    void tellsForbiddenFromUnauthorized();
+    void sendsBearerTokenAndExplainsRefusal();
+    void honoursTheChosenScheme();
+    void answersADigestProxyChallengeAsALeg();
+    void warnsBeforeSendingCredentialsOverPlainHttp();
+
+private:
+    Exchange run(HttpSession &session, const HttpRequest &request);
+
+    HttpbinServer m_httpbin;
+    ApacheServer m_apache;
+    LighttpdServer m_lighttpd;
+    NodeDigestServer m_node;
+    NginxServer m_nginx;
+};
+
+namespace {
+
+class ScriptedProvider : public CredentialProvider
+{
+public:
+    QList<Credential> answers;   // consumed in order; none left = the user cancels
+    QList<CredentialRequest> asked;
+
+    CredentialJob *createJob(const CredentialRequest &request, QObject *parent) override
+    {
+        asked.append(request);
+        const bool have = !answers.isEmpty();
+        const Credential answer = have ? answers.takeFirst() : Credential();
+        class Job : public CredentialJob
+        {
+        public:
+            Job(const CredentialRequest &r, QObject *p, bool have, Credential c)
+                : CredentialJob(r, p), m_have(have), m_answer(std::move(c)) {}
+        protected:
+            void run() override
+            {
+                if (m_have)
+                    finishWith(m_answer);
+                else
+                    finishWithout(QStringLiteral("cancelled by the user"));
+            }
+        private:
+            bool m_have;
+            Credential m_answer;
+        };
+        return new Job(request, parent, have, answer);
+    }
+};
+
+Credential password(const QString &user, const QByteArray &secret)
+{
+    return Credential{Credential::Kind::Password, user, secret, {}, {}};
+}
+
+HttpRequest get(const QUrl &url, const QString &user = QString(), const QByteArray &password = QByteArray())
+{
+    HttpRequest request;
+    request.url = url;
+    request.credentials.user = user;
+    request.credentials.password = password;
+    return request;
+}
+
+QString notes(const Leg &leg)
+{
+    return leg.annotations.join(u'\n');
+}
+
+} // namespace
+
+Exchange tst_Authentication::run(HttpSession &session, const HttpRequest &request)
+{
+    ExchangeJob *job = session.createExchange(request);
+    QSignalSpy finished(job, &ExchangeJob::finished);
+    job->start();
+    if (!finished.wait(20000))
+        qWarning("exchange did not finish");
+    return job->exchange();
+}
+
+void tst_Authentication::initTestCase()
+{
+    QString error;
+    QVERIFY2(m_httpbin.start(&error), qPrintable(error));
+
+    const QString basicFile = m_apache.writeHtpasswd(QStringLiteral("basic.htpasswd"), QStringLiteral("alice"), "apache-pw");
+    const QString digestFile = m_apache.workDir() + u"/digest.htdigest";
+    QFile digest(digestFile);
+    QVERIFY(digest.open(QIODevice::WriteOnly));
+    digest.write("alice:digest realm:" + QCryptographicHash::hash("alice:digest realm:apache-pw", QCryptographicHash::Md5).toHex() + '\n');
+    digest.close();
+    m_apache.addDirectives(QStringLiteral(
+            "<Location \"/basic/\">\n AuthType Basic\n AuthName \"basic realm\"\n AuthBasicProvider file\n"
+            " AuthUserFile \"%1\"\n Require valid-user\n</Location>\n"
+            "<Location \"/digest/\">\n AuthType Digest\n AuthName \"digest realm\"\n AuthDigestDomain /digest/\n"
+            " AuthDigestProvider file\n AuthUserFile \"%2\"\n Require valid-user\n</Location>\n"
+            "<Location \"/forbidden/\">\n Require all denied\n</Location>").arg(basicFile, digestFile));
+    QVERIFY(m_apache.writeFile(QStringLiteral("basic/index.html"), "basic ok\n"));
+    QVERIFY(m_apache.writeFile(QStringLiteral("digest/index.html"), "digest ok\n"));
+    QVERIFY(m_apache.writeFile(QStringLiteral("forbidden/index.html"), "never\n"));
+    QVERIFY2(m_apache.start(&error), qPrintable(error));
+
+    m_lighttpd.protect(QStringLiteral("/md5/"), QStringLiteral("MD5"), QStringLiteral("md5 realm"), QStringLiteral("carol"), "lt-pw");
+    m_lighttpd.protect(QStringLiteral("/sha256/"), QStringLiteral("SHA-256"), QStringLiteral("sha256 realm"), QStringLiteral("carol"), "lt-pw");
+    m_lighttpd.protect(QStringLiteral("/sha512256/"), QStringLiteral("SHA-512-256"), QStringLiteral("sha512256 realm"), QStringLiteral("carol"), "lt-pw");
+    m_lighttpd.protect(QStringLiteral("/userhash/"), QStringLiteral("SHA-256"), QStringLiteral("userhash realm"), QStringLiteral("carol"), "lt-pw", true);
+    QVERIFY2(m_lighttpd.start(&error), qPrintable(error));
+
+    QVERIFY2(m_node.start(QStringLiteral("sess realm"), QStringLiteral("dave"), "node-pw", &error), qPrintable(error));
+
+    m_nginx.setServerConfig(QStringLiteral("location = /always401 { add_header WWW-Authenticate 'Basic realm=\"loop\"' always; return 401; }"));
+    QVERIFY2(m_nginx.start(&error), qPrintable(error));
+}
+
+void tst_Authentication::init()
+{
+}
+
+void tst_Authentication::answersChallengesOfRealServers_data()
+{
+    QTest::addColumn<QString>("server");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QByteArray>("password");
+    QTest::addColumn<QString>("summary"); // expected in the authorized leg's authentication
+
+    QTest::newRow("apache basic") << "apache" << "/basic/index.html" << "alice" << QByteArray("apache-pw") << "Basic as alice";
+    QTest::newRow("apache digest MD5 auth") << "apache" << "/digest/index.html" << "alice" << QByteArray("apache-pw") << "Digest MD5, qop=auth";
+    QTest::newRow("httpbin basic") << "httpbin" << "/basic-auth/bob/httpbin-pw" << "bob" << QByteArray("httpbin-pw") << "Basic as bob";
+    QTest::newRow("httpbin digest MD5 auth") << "httpbin" << "/digest-auth/auth/bob/pw/MD5" << "bob" << QByteArray("pw") << "Digest MD5, qop=auth";
+    QTest::newRow("httpbin digest SHA-256 auth") << "httpbin" << "/digest-auth/auth/bob/pw/SHA-256" << "bob" << QByteArray("pw") << "Digest SHA-256, qop=auth";
+    QTest::newRow("httpbin digest SHA-512 auth") << "httpbin" << "/digest-auth/auth/bob/pw/SHA-512" << "bob" << QByteArray("pw") << "Digest SHA-512, qop=auth";
+    QTest::newRow("httpbin digest MD5 auth-int") << "httpbin" << "/digest-auth/auth-int/bob/pw/MD5" << "bob" << QByteArray("pw") << "Digest MD5, qop=auth-int";
+    QTest::newRow("httpbin digest SHA-256 auth-int") << "httpbin" << "/digest-auth/auth-int/bob/pw/SHA-256" << "bob" << QByteArray("pw") << "Digest SHA-256, qop=auth-int";
+    QTest::newRow("http-auth digest RFC 2069 no qop") << "node" << "/none" << "dave" << QByteArray("node-pw") << "no qop (RFC 2069)";
+    QTest::newRow("lighttpd digest MD5") << "lighttpd" << "/md5/index.html" << "carol" << QByteArray("lt-pw") << "Digest MD5, qop=auth";
+    QTest::newRow("lighttpd digest SHA-256") << "lighttpd" << "/sha256/index.html" << "carol" << QByteArray("lt-pw") << "Digest SHA-256, qop=auth";
+    QTest::newRow("lighttpd digest SHA-512-256") << "lighttpd" << "/sha512256/index.html" << "carol" << QByteArray("lt-pw") << "Digest SHA-512-256, qop=auth";
+    QTest::newRow("lighttpd digest userhash") << "lighttpd" << "/userhash/index.html" << "carol" << QByteArray("lt-pw") << "(user name hashed)";
+    QTest::newRow("http-auth digest MD5-sess") << "node" << "/" << "dave" << QByteArray("node-pw") << "Digest MD5-sess, qop=auth";
+}
+
+void tst_Authentication::answersChallengesOfRealServers()
+{
+    QFETCH(QString, server);
+    QFETCH(QString, path);
+    QFETCH(QString, user);
+    QFETCH(QByteArray, password);
+    QFETCH(QString, summary);
+    QUrl url;
+    if (server == u"apache")
+        url = m_apache.url(path);
+    else if (server == u"httpbin")
+        url = m_httpbin.url(path);
+    else if (server == u"lighttpd")
+        url = m_lighttpd.url(path);
+    else
+        url = m_node.url(path);
+
+    QNetworkAccessManager manager;
+    HttpSession session(&manager);
+    const Exchange ex = run(session, get(url, user, password));
+    QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
+    QCOMPARE(ex.legs.size(), 2);
+    const Leg &challenged = ex.legs.at(0);
+    const Leg &authorized = ex.legs.at(1);
+    QCOMPARE(challenged.statusCode, 401);
+    QVERIFY(!challenged.challenges.isEmpty());
+    QVERIFY(!challenged.requestHeaders.contains("Authorization"));
+    QCOMPARE(authorized.kind, Leg::Kind::AuthRetry);
+    QVERIFY2(authorized.statusCode == 200, qPrintable(QString::number(authorized.statusCode) + u' ' + notes(authorized)));
+    QVERIFY(authorized.requestHeaders.contains("Authorization"));
+    QVERIFY2(authorized.authentication.contains(summary), qPrintable(authorized.authentication));
+}
+
+void tst_Authentication::verifiesApachesRspauth()
+{
+    QNetworkAccessManager manager;
+    HttpSession session(&manager);
+    const Exchange ex = run(session, get(m_apache.url(QStringLiteral("/digest/index.html")), QStringLiteral("alice"), "apache-pw"));
+    QCOMPARE(ex.legs.size(), 2);
+    QVERIFY2(notes(ex.legs.at(1)).contains(QStringLiteral("Authentication-Info: verified")), qPrintable(notes(ex.legs.at(1))));
+}
+
+void tst_Authentication::answersPreemptivelyAfterSuccess()
+{
+    QNetworkAccessManager manager;
+    HttpSession session(&manager);
+    QCOMPARE(run(session, get(m_apache.url(QStringLiteral("/digest/index.html")), QStringLiteral("alice"), "apache-pw")).legs.size(), 2);
+    QCOMPARE(session.authCache()->size(), 1);
+    // Same space, no credentials with the request: the cached answer goes up front, nc counts on.
+    const Exchange again = run(session, get(m_apache.url(QStringLiteral("/digest/index.html"))));
+    QCOMPARE(again.legs.size(), 1);
+    QCOMPARE(again.legs.at(0).statusCode, 200);
+    QVERIFY(again.legs.at(0).requestHeaders.value("Authorization").contains("nc=00000002"));
+    QVERIFY(notes(again.legs.at(0)).contains(QStringLiteral("answered earlier in this session")));
+    // Basic likewise.
+    QCOMPARE(run(session, get(m_apache.url(QStringLiteral("/basic/index.html")), QStringLiteral("alice"), "apache-pw")).legs.size(), 2);
+    QCOMPARE(run(session, get(m_apache.url(QStringLiteral("/basic/index.html")))).legs.size(), 1);
+}
+
+void tst_Authentication::retriesAStaleNonceWithoutAsking()
+{
+    QNetworkAccessManager manager;
+    HttpSession session(&manager);
+    ScriptedProvider provider; // must stay unused
+    session.setCredentialProvider(&provider);
+    // httpbin declares the nonce stale after the given number of uses (tracked in a cookie).
+    const QUrl url = m_httpbin.url(QStringLiteral("/digest-auth/auth/bob/pw/MD5/1"));
+    const Exchange first = run(session, get(url, QStringLiteral("bob"), "pw"));
+    QCOMPARE(first.legs.constLast().statusCode, 200);
+    const Exchange second = run(session, get(url));
+    QVERIFY2(second.status.isOk(), qPrintable(second.status.message()));
+    QCOMPARE(second.legs.constLast().statusCode, 200);
+    bool sawStale = false;
+    for (const Leg &leg : second.legs)
+        sawStale |= leg.kind == Leg::Kind::Retry && leg.reason.contains(QStringLiteral("stale"));
+    QVERIFY2(sawStale, "no stale-nonce retry leg");
+    QVERIFY(provider.asked.isEmpty());
+}
+
+void tst_Authentication::asksTheProviderWhenNoCredentialsWereGiven()
+{
+    QNetworkAccessManager manager;
+    HttpSession session(&manager);
+    ScriptedProvider provider;
+    provider.answers.append(password(QStringLiteral("alice"), "apache-pw"));
+    session.setCredentialProvider(&provider);
+    const Exchange ex = run(session, get(m_apache.url(QStringLiteral("/basic/index.html"))));
+    QCOMPARE(provider.asked.size(), 1);
+    const CredentialRequest &q = provider.asked.at(0);
+    QCOMPARE(q.space.realm, QStringLiteral("basic realm"));
+    QCOMPARE(q.space.scheme, QByteArray("basic"));
+    QCOMPARE(q.space.origin, QStringLiteral("http://127.0.0.1:%1").arg(m_apache.port()));
+    QVERIFY(!q.encrypted);
+    QCOMPARE(q.attempt, 1);
+    QCOMPARE(ex.legs.size(), 2);
+    QCOMPARE(ex.legs.at(1).statusCode, 200);
+}
+
+void tst_Authentication::failsCleanlyWithoutCredentialsOrProvider()
+{
+    QNetworkAccessManager manager;
+    HttpSession session(&manager);
+    const Exchange ex = run(session, get(m_apache.url(QStringLiteral("/digest/index.html"))));
+    QCOMPARE(ex.status.code(), Status::Code::AuthenticationFailed);
+    QCOMPARE(ex.status.exitCode(), 10);
+    QVERIFY2(ex.status.message().contains(QStringLiteral("digest realm")), qPrintable(ex.status.message()));
+    QVERIFY(ex.status.message().contains(QStringLiteral("-u USER:PASSWORD")));
+    QCOMPARE(ex.legs.size(), 1);
+    QCOMPARE(ex.legs.at(0).statusCode, 401);
+}
+
+void tst_Authentication::givesUpOnAServerThatAlwaysRejects()
+{
+    QNetworkAccessManager manager;
+    HttpSession session(&manager);
+    ScriptedProvider provider;
+    for (int i = 0; i < 10; ++i)
+        provider.answers.append(password(QStringLiteral("eve"), "guess"));
+    session.setCredentialProvider(&provider);
+    const Exchange ex = run(session, get(m_nginx.url(QStringLiteral("/always401")), QStringLiteral("eve"), "first"));
+    QCOMPARE(ex.status.code(), Status::Code::AuthenticationFailed);
+    QVERIFY(ex.status.message().contains(QStringLiteral("3 times")));
+    QCOMPARE(ex.legs.size(), 4); // unauthenticated, given credentials, two prompted answers
+    QCOMPARE(provider.asked.size(), 2);
+    QCOMPARE(provider.asked.at(0).attempt, 2);
+    QCOMPARE(provider.asked.at(0).rejectedUser, QStringLiteral("eve"));
+}
+
+void tst_Authentication::asksAgainAfterRejectionAndSucceeds()
+{
+    QNetworkAccessManager manager;
+    HttpSession session(&manager);
+    ScriptedProvider provider;
+    provider.answers.append(password(QStringLiteral("alice"), "apache-pw"));
+    session.setCredentialProvider(&provider);
+    const Exchange ex = run(session, get(m_apache.url(QStringLiteral("/digest/index.html")), QStringLiteral("alice"), "typo"));
+    QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
+    QCOMPARE(ex.legs.size(), 3);
+    QCOMPARE(ex.legs.at(1).statusCode, 401);
+    QVERIFY(notes(ex.legs.at(1)).contains(QStringLiteral("Rejected")));
+    QCOMPARE(ex.legs.at(2).statusCode, 200);
+    QCOMPARE(provider.asked.size(), 1);
+}
+
+void tst_Authentication::neverSendsCredentialsToAnotherOrigin()
+{
+    QNetworkAccessManager manager;
+    HttpSession session(&manager);
+    ScriptedProvider provider; // cancels
+    session.setCredentialProvider(&provider);
+    // 127.0.0.1 and localhost are different origins; the redirect target challenges.
+    const QString target = QStringLiteral("http://localhost:%1/basic-auth/bob/pw").arg(m_httpbin.port());
+    HttpRequest request = get(m_httpbin.url(QStringLiteral("/redirect-to?url=%1").arg(QString::fromLatin1(QUrl::toPercentEncoding(target)))),
+                              QStringLiteral("bob"), "pw");
+    request.options.followRedirects = true;
+    const Exchange ex = run(session, request);
+    QCOMPARE(ex.legs.size(), 2);
+    for (const Leg &leg : ex.legs)
+        QVERIFY2(!leg.requestHeaders.contains("Authorization"), qPrintable(leg.url.toString()));
+    QCOMPARE(ex.legs.at(1).statusCode, 401);
+    QCOMPARE(provider.asked.size(), 1);
+    QVERIFY(provider.asked.at(0).notes.join(u'\n').contains(QStringLiteral("belong to http://127.0.0.1")));
+    QCOMPARE(ex.status.code(), Status::Code::AuthenticationFailed);
+}
+
+void tst_Authentication::tellsForbiddenFromUnauthorized()
+{
+    QNetworkAccessManager manager;
+    HttpSession session(&manager);
+    const Exchange ex = run(session, get(m_apache.url(QStringLiteral("/forbidden/index.html")), QStringLiteral("alice"), "apache-pw"));
+    QCOMPARE(ex.legs.size(), 1);
+    QCOMPARE(ex.legs.at(0).statusCode, 403);
+    QVERIFY(ex.status.isOk());
+    QVERIFY(notes(ex.legs.at(0)).contains(QStringLiteral("403 Forbidden is not a request for credentials")));
+}
+
+void tst_Authentication::sendsBearerTokenAndExplainsRefusal()
+{
+    QNetworkAccessManager manager;
+    HttpSession session(&manager);
+    HttpRequest request = get(m_httpbin.url(QStringLiteral("/bearer")));
+    request.credentials.token = "tok-123";
+    const Exchange ok = run(session, request);
+    QCOMPARE(ok.legs.size(), 1);
+    QCOMPARE(ok.legs.at(0).statusCode, 200);
+    QCOMPARE(ok.legs.at(0).requestHeaders.value("Authorization"), QByteArray("Bearer tok-123"));
+
+    ScriptedProvider provider;
+    provider.answers.append(Credential{Credential::Kind::Token, {}, "prompted-token", {}, {}});
+    session.setCredentialProvider(&provider);
+    const Exchange asked = run(session, get(m_httpbin.url(QStringLiteral("/bearer"))));
+    QCOMPARE(asked.legs.size(), 2);
+    QCOMPARE(asked.legs.at(0).statusCode, 401);
+    QCOMPARE(asked.legs.at(0).challenges.value(0).scheme, QByteArray("Bearer"));
+    QCOMPARE(provider.asked.at(0).kind, Credential::Kind::Token);
+    QCOMPARE(asked.legs.at(1).requestHeaders.value("Authorization"), QByteArray("Bearer prompted-token"));
+    QCOMPARE(asked.legs.at(1).statusCode, 200);
+}
+
+void tst_Authentication::honoursTheChosenScheme()
+{
+    QNetworkAccessManager manager;
+    HttpSession session(&manager);
+    HttpRequest request = get(m_httpbin.url(QStringLiteral("/basic-auth/bob/pw")), QStringLiteral("bob"), "pw");
+    request.options.authScheme = SchemeRegistry::Preference::Basic;
+    const Exchange ex = run(session, request);
+    QCOMPARE(ex.legs.size(), 1); // --auth basic sends up front, as curl --basic does
+    QCOMPARE(ex.legs.at(0).statusCode, 200);
+
+    request.url = m_httpbin.url(QStringLiteral("/digest-auth/auth/bob/pw/MD5"));
+    const Exchange refused = run(session, request); // only Digest is offered
+    QCOMPARE(refused.status.code(), Status::Code::AuthenticationFailed);
+    QVERIFY(refused.status.message().contains(QStringLiteral("you asked for Basic")));
+}
+
+void tst_Authentication::answersADigestProxyChallengeAsALeg()
+{
+    ApacheServer proxy;
+    const QString users = proxy.workDir() + u"/proxy.htdigest";
+    QFile file(users);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("pu:proxy realm:" + QCryptographicHash::hash("pu:proxy realm:proxy-pw", QCryptographicHash::Md5).toHex() + '\n');
+    file.close();
+    proxy.addDirectives(QStringLiteral("<Proxy \"*\">\n AuthType Digest\n AuthName \"proxy realm\"\n AuthDigestProvider file\n"
+                                       " AuthUserFile \"%1\"\n Require valid-user\n</Proxy>").arg(users));
+    QString error;
+    QVERIFY2(proxy.start(&error), qPrintable(error));
+    QNetworkAccessManager manager;
+    HttpSession session(&manager);
+    session.setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), proxy.port(),
+                                   QStringLiteral("pu"), QStringLiteral("proxy-pw")));
+    const Exchange ex = run(session, get(m_httpbin.url(QStringLiteral("/get"))));
+    QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
+    QCOMPARE(ex.legs.size(), 2);
+    QCOMPARE(ex.legs.at(0).statusCode, 407);
+    QVERIFY(ex.legs.at(0).requestHeaders.value("Proxy-Authorization").startsWith("Basic "));
+    QVERIFY(ex.legs.at(1).requestHeaders.value("Proxy-Authorization").startsWith("Digest "));
+    QVERIFY(!ex.legs.at(1).requestHeaders.contains("Authorization")); // proxy and origin credentials stay apart
+    QCOMPARE(ex.legs.at(1).statusCode, 200);
+}
+
+void tst_Authentication::warnsBeforeSendingCredentialsOverPlainHttp()
+{
+    // A remote-looking host reached through a scripted proxy on loopback: nothing leaves the
+    // machine. The proxy answers 401 Basic first, then 200.
+    QTcpServer recorder;
+    QVERIFY(recorder.listen(QHostAddress::LocalHost, 0));
+    int requests = 0;
+    connect(&recorder, &QTcpServer::newConnection, this, [&] {
+        QTcpSocket *socket = recorder.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [&, socket] {
+            const QByteArray data = socket->readAll();
+            if (!data.contains("\r\n\r\n"))
+                return;
+            ++requests;
+            if (data.contains("Authorization: Basic"))
+                socket->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            else
+                socket->write("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"remote\"\r\nContent-Length: 0\r\n\r\n");
+        });
+    });
+    QNetworkAccessManager manager;
+    HttpSession session(&manager);
+    session.setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), recorder.serverPort()));
+    const Exchange ex = run(session, get(QUrl(QStringLiteral("http://api.example.test/me")), QStringLiteral("u"), "p"));
+    QCOMPARE(ex.legs.size(), 2);
+    QCOMPARE(ex.legs.at(1).statusCode, 200);
+    QVERIFY2(notes(ex.legs.at(1)).contains(QStringLiteral("Warning: credentials go to api.example.test over plain http")),
+             qPrintable(notes(ex.legs.at(1))));
+    // Loopback is exempt: no warning against the local servers.
+    const Exchange local = run(session, get(m_apache.url(QStringLiteral("/basic/index.html")), QStringLiteral("alice"), "apache-pw"));
+    Q_UNUSED(local);
+}
+
+QTEST_GUILESS_MAIN(tst_Authentication)
+#include "tst_authentication.moc"
