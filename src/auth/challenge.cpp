@@ -1,5 +1,7 @@
 #include "challenge.h"
 
+#include "core/httpgrammar.h"
+
 QByteArray Challenge::param(const QByteArray &name) const
 {
     for (const auto &p : params) {
@@ -20,15 +22,7 @@ bool Challenge::hasParam(const QByteArray &name) const
 
 static bool needsQuotes(const QByteArray &value)
 {
-    if (value.isEmpty())
-        return true;
-    for (char c : value) {
-        const bool tchar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
-        if (!tchar)
-            return true;
-    }
-    return false;
+    return !HttpGrammar::isToken(value);
 }
 
 QString Challenge::toDisplayString() const

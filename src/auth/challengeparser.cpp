@@ -1,12 +1,10 @@
 #include "challengeparser.h"
 
+#include "core/httpgrammar.h"
+
 namespace {
 
-bool isTchar(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-            || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
-}
+using HttpGrammar::isTchar;
 
 bool isToken68Char(char c)
 {

@@ -181,20 +181,10 @@ ChallengeResponder::Step ChallengeResponder::onChallenge(Leg *leg, const AuthReq
             return stop(Status(Status::Code::AuthenticationFailed,
                                QStringLiteral("The %1 rejected the credentials %2 times; check the user name and password")
                                        .arg(space.toDisplayString()).arg(a.rejections)));
-        const QString rejectedUser = a.credential.user;
+        Step step = ask(a, *leg, choice);
+        step.question.rejectedUser = a.credential.user;
         a.credential.wipe();
-        a.challenge = choice.challenge;
         a.state = AuthState();
-        Step step;
-        step.action = Step::Action::Ask;
-        step.question.space = space;
-        step.question.challenge = choice.challenge;
-        step.question.url = leg->url;
-        step.question.encrypted = leg->url.scheme() == u"https" && !proxy;
-        step.question.kind = choice.scheme->credentialKind();
-        step.question.attempt = a.rejections + 1;
-        step.question.rejectedUser = rejectedUser;
-        m_askingProxy = proxy;
         return step;
     }
 
@@ -243,14 +233,7 @@ ChallengeResponder::Step ChallengeResponder::onChallenge(Leg *leg, const AuthReq
                                QStringLiteral("The %1 rejected the credentials").arg(space.toDisplayString())));
     }
 
-    Step step;
-    step.action = Step::Action::Ask;
-    step.question.space = space;
-    step.question.challenge = choice.challenge;
-    step.question.url = leg->url;
-    step.question.encrypted = leg->url.scheme() == u"https" && !proxy;
-    step.question.kind = choice.scheme->credentialKind();
-    step.question.attempt = a.rejections + 1;
+    Step step = ask(a, *leg, choice);
     if (!proxy && !home && (!m_given.isEmpty() || m_given.hasToken()))
         step.question.notes.append(QStringLiteral("The credentials given with the request belong to %1 and are not sent to %2")
                                            .arg(ProtectionSpace::originOf(m_originalUrl), space.origin));
@@ -258,7 +241,21 @@ ChallengeResponder::Step ChallengeResponder::onChallenge(Leg *leg, const AuthReq
         step.question.notes.append(plainHttpWarning(leg->url));
     for (const QString &note : choice.scheme->explain(choice.challenge))
         step.question.notes.append(note);
-    m_askingProxy = proxy;
+    return step;
+}
+
+ChallengeResponder::Step ChallengeResponder::ask(Attempt &a, const Leg &leg, const SchemeRegistry::Choice &choice)
+{
+    a.challenge = choice.challenge;
+    Step step;
+    step.action = Step::Action::Ask;
+    step.question.space = a.space;
+    step.question.challenge = choice.challenge;
+    step.question.url = leg.url;
+    step.question.encrypted = leg.url.scheme() == u"https" && !a.space.proxy;
+    step.question.kind = choice.scheme->credentialKind();
+    step.question.attempt = a.rejections + 1;
+    m_askingProxy = a.space.proxy;
     return step;
 }
 

@@ -59,6 +59,7 @@ private:
     };
 
     Step answerWith(Attempt &attempt, Leg *leg, const AuthRequest &request, const QString &reason);
+    Step ask(Attempt &attempt, const Leg &leg, const SchemeRegistry::Choice &choice);
     Step stop(const Status &status) const;
     Attempt &attemptFor(bool proxy) { return proxy ? m_proxyAttempt : m_serverAttempt; }
 

@@ -1,5 +1,7 @@
 #include "headerlist.h"
 
+#include "core/httpgrammar.h"
+
 #include <QString>
 
 QString HeaderField::sourceName(Source source)
@@ -69,14 +71,6 @@ bool HeaderList::operator==(const HeaderList &other) const
     return true;
 }
 
-static bool isTokenChar(char c)
-{
-    // RFC 9110 §5.6.2 tchar
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    return QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
-}
-
 bool HeaderList::appendLine(const QByteArray &line, HeaderField::Source source, QString *error)
 {
     const qsizetype colon = line.indexOf(':');
@@ -86,7 +80,7 @@ bool HeaderList::appendLine(const QByteArray &line, HeaderField::Source source, 
         return false;
     }
     const QByteArray name = line.left(colon).trimmed();
-    if (name.isEmpty() || !std::all_of(name.begin(), name.end(), isTokenChar)) {
+    if (!HttpGrammar::isToken(name)) {
         if (error)
             *error = QStringLiteral("header name \"%1\" is not a valid token").arg(QString::fromUtf8(name));
         return false;

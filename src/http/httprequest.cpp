@@ -1,17 +1,8 @@
 #include "httprequest.h"
 
-static bool isToken(const QByteArray &s)
-{
-    if (s.isEmpty())
-        return false;
-    for (char c : s) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
-        if (!ok)
-            return false;
-    }
-    return true;
-}
+#include "core/httpgrammar.h"
+
+using HttpGrammar::isToken;
 
 bool HttpRequest::validate(QString *error) const
 {
