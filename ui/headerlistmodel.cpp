@@ -1,5 +1,6 @@
 #include "headerlistmodel.h"
 
+#include "export/secretredactor.h"
 #include "uiformat.h"
 
 HeaderListModel::HeaderListModel(bool withSourceColumn, QObject *parent)
@@ -12,7 +13,31 @@ void HeaderListModel::setHeaders(const HeaderList &headers)
 {
     beginResetModel();
     m_headers = headers;
+    m_masked.clear();
+    for (const HeaderField &field : m_headers)
+        m_masked.append(displayValue(field, false) != QString::fromUtf8(field.value));
     endResetModel();
+}
+
+void HeaderListModel::setRevealSecrets(bool reveal)
+{
+    if (m_reveal == reveal)
+        return;
+    m_reveal = reveal;
+    if (!m_headers.isEmpty())
+        emit dataChanged(index(0, ValueColumn), index(rowCount() - 1, ValueColumn));
+}
+
+QString HeaderListModel::displayValue(const HeaderField &field, bool reveal)
+{
+    // Field values are octets; most are ASCII, UTF-8 is the common case beyond (RFC 9110 §5.5).
+    if (reveal)
+        return QString::fromUtf8(field.value);
+    // One set of rules for what is secret: the exporters' (see SecretRedactor).
+    const QByteArray redacted = SecretRedactor::redactHeaderValue(field.name, field.value);
+    if (redacted == field.value)
+        return QString::fromUtf8(field.value);
+    return QString::fromUtf8(redacted).replace(SecretRedactor::marker(), UiFormat::secretMask());
 }
 
 QString HeaderListModel::sourceLabel(HeaderField::Source source)
@@ -50,8 +75,7 @@ QVariant HeaderListModel::data(const QModelIndex &index, int role) const
     case Qt::EditRole:
         switch (index.column()) {
         case NameColumn: return QString::fromLatin1(field.name);
-        // Field values are octets; most are ASCII, UTF-8 is the common case beyond (RFC 9110 §5.5).
-        case ValueColumn: return QString::fromUtf8(field.value);
+        case ValueColumn: return displayValue(field, m_reveal);
         case SourceColumn: return sourceLabel(field.source);
         }
         break;
@@ -69,8 +93,12 @@ QVariant HeaderListModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (transport)
             return tr("Added by Qt's HTTP stack when the request left; AuthScope did not set it.");
-        if (index.column() == ValueColumn)
-            return QString::fromUtf8(field.value);
+        if (index.column() == ValueColumn) {
+            const QString value = displayValue(field, m_reveal);
+            if (m_masked.value(index.row()) && !m_reveal)
+                return tr("%1\n\nSecrets are hidden; press Show secrets to see them.").arg(value);
+            return value;
+        }
         break;
     }
     return {};

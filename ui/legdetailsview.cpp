@@ -2,6 +2,7 @@
 
 #include "bodyformatter.h"
 #include "bodyview.h"
+#include "challengeview.h"
 #include "headerlistmodel.h"
 #include "http/leg.h"
 #include "uiformat.h"
@@ -13,6 +14,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -94,6 +96,8 @@ LegDetailsView::LegDetailsView(QWidget *parent)
     , m_tls(makeTree({tr("Property"), tr("Value")}, this, QStringLiteral("legTls")))
     , m_timing(makeTree({tr("Phase"), tr("At"), tr("Took")}, this, QStringLiteral("legTiming")))
     , m_notes(new QListWidget(this))
+    , m_challenges(new ChallengeView(this))
+    , m_reveal(new QToolButton(this))
 {
     setObjectName(QStringLiteral("legDetails"));
     m_summary->setObjectName(QStringLiteral("legSummary"));
@@ -133,10 +137,21 @@ LegDetailsView::LegDetailsView(QWidget *parent)
     m_tabs->insertTab(RequestTab, requestTab, tr("Request"));
     m_tabs->insertTab(ResponseTab, m_responseHeadersView, tr("Response"));
     m_tabs->insertTab(BodyTab, m_responseBody, tr("Body"));
+    m_tabs->insertTab(AuthTab, m_challenges, tr("Auth"));
     m_tabs->insertTab(CookiesTab, m_cookies, tr("Cookies"));
     m_tabs->insertTab(TlsTab, m_tls, tr("TLS"));
     m_tabs->insertTab(TimingTab, m_timing, tr("Timing"));
     m_tabs->insertTab(NotesTab, m_notes, tr("Notes"));
+
+    m_reveal->setObjectName(QStringLiteral("legRevealSecrets"));
+    m_reveal->setCheckable(true);
+    m_reveal->setAutoRaise(true);
+    m_reveal->setText(tr("Show secrets"));
+    m_reveal->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_reveal->setIcon(UiFormat::revealIcon(false));
+    m_reveal->setToolTip(tr("Show credentials, cookie values and API keys unmasked in this leg's details"));
+    m_tabs->setCornerWidget(m_reveal, Qt::TopRightCorner);
+    connect(m_reveal, &QToolButton::toggled, this, &LegDetailsView::setRevealSecrets);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -147,8 +162,29 @@ LegDetailsView::LegDetailsView(QWidget *parent)
     setLeg(nullptr);
 }
 
+LegDetailsView::~LegDetailsView() = default;
+
+bool LegDetailsView::revealSecrets() const
+{
+    return m_reveal->isChecked();
+}
+
+void LegDetailsView::setRevealSecrets(bool reveal)
+{
+    m_reveal->setChecked(reveal);
+    m_reveal->setIcon(UiFormat::revealIcon(reveal));
+    m_reveal->setText(reveal ? tr("Hide secrets") : tr("Show secrets"));
+    m_requestHeaders->setRevealSecrets(reveal);
+    m_responseHeaders->setRevealSecrets(reveal);
+    if (m_leg) {
+        showSummary(*m_leg);
+        showCookies(*m_leg);
+    }
+}
+
 void LegDetailsView::setLeg(const Leg *leg)
 {
+    m_leg = leg ? std::make_unique<Leg>(*leg) : nullptr;
     if (!leg) {
         m_summary->setText(tr("Select a leg to see what was sent and received."));
         m_requestHeaders->setHeaders({});
@@ -162,20 +198,16 @@ void LegDetailsView::setLeg(const Leg *leg)
         m_tls->clear();
         m_timing->clear();
         m_notes->clear();
+        m_challenges->setLeg(nullptr);
         m_tabs->setTabText(RequestTab, tr("Request"));
         m_tabs->setTabText(ResponseTab, tr("Response"));
+        m_tabs->setTabText(AuthTab, tr("Auth"));
         m_tabs->setTabText(CookiesTab, tr("Cookies"));
         m_tabs->setTabText(NotesTab, tr("Notes"));
         return;
     }
 
-    m_summary->setText(tr("<b>Leg %1</b> · %2 · <code>%3 %4</code>%5")
-                           .arg(leg->index + 1)
-                           .arg(Leg::kindName(leg->kind).toHtmlEscaped(),
-                                QString::fromLatin1(leg->method).toHtmlEscaped(),
-                                leg->url.toDisplayString().toHtmlEscaped(),
-                                leg->reason.isEmpty() ? QString() : QStringLiteral(" — ") + leg->reason.toHtmlEscaped()));
-
+    showSummary(*leg);
     m_requestHeaders->setHeaders(leg->requestHeaders);
     m_tabs->setTabText(RequestTab, tr("Request (%1)").arg(leg->requestHeaders.size()));
     if (leg->requestBodySize > 0) {
@@ -200,6 +232,10 @@ void LegDetailsView::setLeg(const Leg *leg)
     m_pendingContentType = leg->responseHeaders.value(QByteArrayLiteral("content-type"));
     loadResponseBodyIfShown();
 
+    m_challenges->setLeg(leg);
+    const int challenges = int(leg->challenges.size());
+    m_tabs->setTabText(AuthTab, challenges ? tr("Auth (%1)").arg(challenges)
+                                           : (leg->authentication.isEmpty() ? tr("Auth") : tr("Auth (sent)")));
     showCookies(*leg);
     showTls(*leg);
     showTiming(*leg);
@@ -212,6 +248,27 @@ void LegDetailsView::loadResponseBodyIfShown()
         return;
     m_responseBody->setBody(m_pendingBody, m_pendingContentType);
     m_pendingBody.reset();
+}
+
+void LegDetailsView::showSummary(const Leg &leg)
+{
+    // An API key placed in the query, or a token in a redirect's URL, is a secret too.
+    const QString url = UiFormat::displayUrl(leg.url, revealSecrets());
+    QStringList lines;
+    lines << tr("<b>Leg %1</b> · %2 · <code>%3 %4</code>%5")
+                 .arg(leg.index + 1)
+                 .arg(Leg::kindName(leg.kind).toHtmlEscaped(), QString::fromLatin1(leg.method).toHtmlEscaped(),
+                      url.toHtmlEscaped(),
+                      leg.reason.isEmpty() ? QString() : QStringLiteral(" — ") + leg.reason.toHtmlEscaped());
+    const QString meaning = UiFormat::statusMeaning(leg.statusCode);
+    if (!meaning.isEmpty())
+        lines << QStringLiteral("<span style=\"color:%1\"><b>%2 %3</b> — %4</span>")
+                     .arg(UiFormat::statusColor(leg.statusCode).name())
+                     .arg(leg.statusCode)
+                     .arg(QString::fromLatin1(leg.reasonPhrase).toHtmlEscaped(), meaning.toHtmlEscaped());
+    if (!leg.authentication.isEmpty())
+        lines << tr("Credentials sent: %1").arg(leg.authentication.toHtmlEscaped());
+    m_summary->setText(lines.join(QStringLiteral("<br>")));
 }
 
 QString LegDetailsView::summary() const
@@ -228,7 +285,7 @@ void LegDetailsView::showCookies(const Leg &leg)
         const QStringList values{
             direction,
             QString::fromUtf8(cookie.name()),
-            QString::fromUtf8(cookie.value()),
+            revealSecrets() || cookie.value().isEmpty() ? QString::fromUtf8(cookie.value()) : UiFormat::secretMask(),
             cookie.domain(),
             cookie.path(),
             cookie.isSessionCookie() ? tr("session") : cookie.expirationDate().toString(Qt::ISODate),

@@ -8,24 +8,28 @@
 struct Leg;
 class BodyBuffer;
 class BodyView;
+class ChallengeView;
 class HeaderListModel;
 class QLabel;
 class QListWidget;
 class QTabWidget;
 class QTableView;
+class QToolButton;
 class QTableWidget;
 class QTreeWidget;
 
 // Everything recorded for one leg: request headers as sent (each with its source; fields added
-// by Qt greyed), request body, response headers and body, cookies sent and set, TLS, timing
-// phases and the engine's annotations.
+// by Qt greyed), request body, response headers and body, the credentials sent and challenges
+// received, cookies sent and set, TLS, timing phases and the engine's annotations. Secrets
+// (credentials in Authorization, cookie values, API keys) are masked until Show secrets is on.
 class LegDetailsView : public QWidget
 {
     Q_OBJECT
 public:
-    enum Tab { RequestTab, ResponseTab, BodyTab, CookiesTab, TlsTab, TimingTab, NotesTab };
+    enum Tab { RequestTab, ResponseTab, BodyTab, AuthTab, CookiesTab, TlsTab, TimingTab, NotesTab };
 
     explicit LegDetailsView(QWidget *parent = nullptr);
+    ~LegDetailsView() override;
 
     // Shows a copy of leg; nullptr clears the view.
     void setLeg(const Leg *leg);
@@ -39,9 +43,15 @@ public:
     QTreeWidget *tlsTree() const { return m_tls; }
     QTreeWidget *timingTree() const { return m_timing; }
     QListWidget *notesList() const { return m_notes; }
+    ChallengeView *challengeView() const { return m_challenges; }
+    QToolButton *revealSecretsButton() const { return m_reveal; }
     QString summary() const;
 
+    bool revealSecrets() const;
+    void setRevealSecrets(bool reveal);
+
 private:
+    void showSummary(const Leg &leg);
     void showCookies(const Leg &leg);
     void showTls(const Leg &leg);
     void showTiming(const Leg &leg);
@@ -61,6 +71,9 @@ private:
     QTreeWidget *m_tls;
     QTreeWidget *m_timing;
     QListWidget *m_notes;
+    ChallengeView *m_challenges;
+    QToolButton *m_reveal;
+    std::unique_ptr<Leg> m_leg; // the leg shown, redrawn when secrets are revealed or hidden
     // The response body is formatted only when its tab is opened: most legs are redirects
     // nobody reads the body of, and a large body costs a noticeable moment.
     std::shared_ptr<BodyBuffer> m_pendingBody;

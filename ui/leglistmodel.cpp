@@ -58,7 +58,7 @@ QVariant LegListModel::data(const QModelIndex &index, int role) const
         case IndexColumn: return index.row() + 1;
         case KindColumn: return Leg::kindName(leg.kind);
         case MethodColumn: return QString::fromLatin1(leg.method);
-        case UrlColumn: return leg.url.toDisplayString();
+        case UrlColumn: return UiFormat::displayUrl(leg.url);
         case StatusColumn: return statusText(leg);
         case TimeColumn: return UiFormat::duration(leg.timing.totalNs());
         }
@@ -69,6 +69,14 @@ QVariant LegListModel::data(const QModelIndex &index, int role) const
                 return UiFormat::statusColor(leg.statusCode);
             if (!leg.status.isOk())
                 return UiFormat::statusColor(-1);
+        }
+        break;
+    case Qt::DecorationRole:
+        if (index.column() == StatusColumn && leg.hasResponse()) {
+            // Only 401/403/407 have one; an empty icon would still reserve its room.
+            const QIcon icon = UiFormat::statusIcon(leg.statusCode);
+            if (!icon.isNull())
+                return icon;
         }
         break;
     case Qt::FontRole:
@@ -85,8 +93,12 @@ QVariant LegListModel::data(const QModelIndex &index, int role) const
             lines << leg.reason;
         if (!leg.status.isOk())
             lines << leg.status.message();
+        if (index.column() == StatusColumn && !UiFormat::statusMeaning(leg.statusCode).isEmpty())
+            lines.prepend(QStringLiteral("%1 — %2").arg(statusText(leg), UiFormat::statusMeaning(leg.statusCode)));
+        if (index.column() == KindColumn && !leg.authentication.isEmpty())
+            lines << tr("Credentials sent: %1").arg(leg.authentication);
         if (index.column() == UrlColumn)
-            lines.prepend(leg.url.toDisplayString());
+            lines.prepend(UiFormat::displayUrl(leg.url));
         return lines.isEmpty() ? QVariant() : QVariant(lines.join(QLatin1Char('\n')));
     }
     }

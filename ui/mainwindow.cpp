@@ -3,6 +3,8 @@
 #include "appsettings.h"
 #include "bodyformatter.h"
 #include "bodyview.h"
+#include "credentialdialog.h"
+#include "dialogcredentialprovider.h"
 #include "exchangeview.h"
 #include "http/cookiejar.h"
 #include "http/exchangejob.h"
@@ -10,6 +12,7 @@
 #include "keyvaluetable.h"
 #include "requesteditor.h"
 #include "responseview.h"
+#include "statusline.h"
 
 #include <QAction>
 #include <QApplication>
@@ -50,6 +53,7 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     : QMainWindow(parent)
     , m_settings(settings)
     , m_session(new HttpSession(&m_manager, this))
+    , m_credentials(new DialogCredentialProvider(this, this))
     , m_editor(new RequestEditor(this))
     , m_response(new ResponseView(this))
     , m_exchangeView(new ExchangeView(this))
@@ -85,6 +89,18 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     createMenus();
     m_editor->setActions(m_send, m_cancel);
 
+    m_session->setCredentialProvider(m_credentials);
+    connect(m_credentials, &DialogCredentialProvider::dialogOpened, this, [this](CredentialDialog *dialog) {
+        const QString what = tr("the %1").arg(dialog->request().space.toDisplayString());
+        m_response->statusLine()->showWaitingForCredentials(what);
+        statusBar()->showMessage(tr("Waiting for credentials for %1").arg(what));
+    });
+    connect(m_credentials, &DialogCredentialProvider::dialogClosed, this, [this] {
+        if (m_job) {
+            m_response->showRunning(m_job->exchange());
+            statusBar()->showMessage(tr("Sending…"));
+        }
+    });
     connect(m_session->cookieJar(), &CookieJar::changed, this, &MainWindow::updateCookieCount);
     connect(m_response->bodyView(), &BodyView::prettyToggled, this, [this](bool pretty) {
         m_settings->setValue(AppSettings::Key::BodyViewPretty, pretty);
@@ -100,6 +116,7 @@ MainWindow::~MainWindow()
 {
     // The job would otherwise outlive the views it reports to until the session goes.
     delete m_job;
+    m_session->setCredentialProvider(nullptr);
 }
 
 QIcon MainWindow::applicationIcon()
@@ -200,12 +217,17 @@ void MainWindow::send()
     if (m_job)
         return;
     commitOpenEditors(m_editor);
-    const HttpRequest request = m_editor->request();
     QString error;
+    if (!m_editor->check(&error)) {
+        statusBar()->showMessage(error);
+        return;
+    }
+    const HttpRequest request = m_editor->request();
     if (!request.validate(&error)) {
         statusBar()->showMessage(error);
         return;
     }
+    m_credentials->setMaxAttempts(request.options.maxAuthAttempts);
 
     m_job = m_session->createExchange(request);
     connect(m_job, &ExchangeJob::legStarted, this, &MainWindow::onLegChanged);

@@ -8,6 +8,7 @@
 #include <QPointer>
 
 class AppSettings;
+class DialogCredentialProvider;
 class ExchangeView;
 class HttpSession;
 class QLabel;
@@ -17,7 +18,8 @@ class ResponseView;
 
 // The AuthScope window: compose a request (left), see the final response (right) and every leg
 // of the exchange (below). Sends through an HttpSession of its own, one exchange at a time, never
-// blocking: Send is disabled while an exchange runs and Cancel aborts it.
+// blocking: Send is disabled while an exchange runs and Cancel aborts it. When a challenge needs
+// credentials the request did not bring, a CredentialDialog opens window-modal over it.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -36,6 +38,7 @@ public:
     ResponseView *responseView() const { return m_response; }
     ExchangeView *exchangeView() const { return m_exchangeView; }
     HttpSession *session() const { return m_session; }
+    DialogCredentialProvider *credentialProvider() const { return m_credentials; }
     QAction *sendAction() const { return m_send; }
     QAction *cancelAction() const { return m_cancel; }
     QAction *clearCookiesAction() const { return m_clearCookies; }
@@ -72,6 +75,7 @@ private:
     AppSettings *m_settings;
     QNetworkAccessManager m_manager;
     HttpSession *m_session;
+    DialogCredentialProvider *m_credentials;
     QPointer<ExchangeJob> m_job;
     Exchange m_lastExchange;
 

@@ -1,5 +1,6 @@
 #include "requesteditor.h"
 
+#include "autheditor.h"
 #include "bodyeditor.h"
 #include "insecurebanner.h"
 #include "keyvaluetable.h"
@@ -43,6 +44,7 @@ RequestEditor::RequestEditor(QWidget *parent)
     , m_tabs(new QTabWidget(this))
     , m_headers(new KeyValueTable(tr("Header"), tr("Value"), this))
     , m_body(new BodyEditor(this))
+    , m_auth(new AuthEditor(this))
 {
     m_method->setObjectName(QStringLiteral("method"));
     m_method->setEditable(true);
@@ -109,8 +111,9 @@ RequestEditor::RequestEditor(QWidget *parent)
     m_headers->setObjectName(QStringLiteral("requestHeaders"));
     m_body->setObjectName(QStringLiteral("bodyEditor"));
     m_tabs->setObjectName(QStringLiteral("requestTabs"));
-    m_tabs->addTab(m_headers, tr("Headers"));
-    m_tabs->addTab(m_body, tr("Body"));
+    m_tabs->insertTab(HeadersTab, m_headers, tr("Headers"));
+    m_tabs->insertTab(BodyTab, m_body, tr("Body"));
+    m_tabs->insertTab(AuthTab, m_auth, tr("Auth"));
     m_tabs->setDocumentMode(true);
     // The insecure switch sits level with the tabs, always in sight whichever tab is open.
     m_tabs->setCornerWidget(m_insecure, Qt::TopRightCorner);
@@ -130,10 +133,11 @@ RequestEditor::RequestEditor(QWidget *parent)
     });
     connect(m_headers, &KeyValueTable::changed, this, &RequestEditor::updateHeadersTabTitle);
     connect(m_body, &BodyEditor::changed, this, [this] {
-        m_tabs->setTabText(1, m_body->kind() == RequestBody::Kind::None
+        m_tabs->setTabText(BodyTab, m_body->kind() == RequestBody::Kind::None
                                   ? tr("Body")
                                   : tr("Body (%1)").arg(m_body->kindSelector()->currentText()));
     });
+    connect(m_auth, &AuthEditor::changed, this, &RequestEditor::updateAuthTabTitle);
     setFocusProxy(m_url);
 }
 
@@ -153,7 +157,13 @@ HttpRequest RequestEditor::request() const
     request.options.maxRedirects = m_maxRedirects->value();
     request.options.insecureTls = m_insecure->isChecked();
     request.options.timeoutMs = int(m_maxTime->value() * 1000);
+    m_auth->apply(&request);
     return request;
+}
+
+bool RequestEditor::check(QString *error) const
+{
+    return m_auth->check(error);
 }
 
 void RequestEditor::setMethod(const QString &method)
@@ -205,7 +215,13 @@ QStringList RequestEditor::standardMethods()
 void RequestEditor::updateHeadersTabTitle()
 {
     const int enabled = int(m_headers->enabledRows().size());
-    m_tabs->setTabText(0, enabled ? tr("Headers (%1)").arg(enabled) : tr("Headers"));
+    m_tabs->setTabText(HeadersTab, enabled ? tr("Headers (%1)").arg(enabled) : tr("Headers"));
+}
+
+void RequestEditor::updateAuthTabTitle()
+{
+    const QString summary = m_auth->summary();
+    m_tabs->setTabText(AuthTab, summary.isEmpty() ? tr("Auth") : tr("Auth (%1)").arg(summary));
 }
 
 void RequestEditor::updateInsecureLook()

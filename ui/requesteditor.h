@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class AuthEditor;
 class BodyEditor;
 class InsecureBanner;
 class KeyValueTable;
@@ -16,17 +17,22 @@ class QPushButton;
 class QSpinBox;
 class QTabWidget;
 
-// Composes an HttpRequest: method, URL, headers, body and the options (redirects, time limit,
-// TLS verification). Send and Cancel buttons drive the actions the window hands in.
+// Composes an HttpRequest: method, URL, headers, body, credentials (the Auth tab) and the options
+// (redirects, time limit, TLS verification). Send and Cancel buttons drive the actions the
+// window hands in.
 class RequestEditor : public QWidget
 {
     Q_OBJECT
 public:
+    enum Tab { HeadersTab, BodyTab, AuthTab };
+
     explicit RequestEditor(QWidget *parent = nullptr);
 
     // The request as composed. A URL typed without a scheme gets "http://", as curl does;
-    // HttpRequest::validate() judges the rest.
+    // HttpRequest::validate() judges the rest (after check()).
     HttpRequest request() const;
+    // What HttpRequest::validate() does not look at: the Auth tab's token and API key.
+    bool check(QString *error) const;
 
     void setMethod(const QString &method);
     void setUrl(const QString &url);
@@ -44,6 +50,7 @@ public:
     QLineEdit *urlField() const { return m_url; }
     KeyValueTable *headersTable() const { return m_headers; }
     BodyEditor *bodyEditor() const { return m_body; }
+    AuthEditor *authEditor() const { return m_auth; }
     QCheckBox *insecureSwitch() const { return m_insecure; }
     QCheckBox *followRedirectsSwitch() const { return m_followRedirects; }
     QDoubleSpinBox *maxTimeField() const { return m_maxTime; }
@@ -60,6 +67,7 @@ signals:
 
 private:
     void updateHeadersTabTitle();
+    void updateAuthTabTitle();
     void updateInsecureLook();
 
     QComboBox *m_method;
@@ -74,4 +82,5 @@ private:
     QTabWidget *m_tabs;
     KeyValueTable *m_headers;
     BodyEditor *m_body;
+    AuthEditor *m_auth;
 };

@@ -4,10 +4,12 @@
 #include "headerlistmodel.h"
 #include "insecurebanner.h"
 #include "statusline.h"
+#include "uiformat.h"
 
 #include <QHeaderView>
 #include <QTabWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 ResponseView::ResponseView(QWidget *parent)
@@ -18,6 +20,7 @@ ResponseView::ResponseView(QWidget *parent)
     , m_body(new BodyView(this))
     , m_headers(new HeaderListModel(false, this))
     , m_headersView(new QTableView(this))
+    , m_reveal(new QToolButton(this))
 {
     setObjectName(QStringLiteral("responseView"));
     m_body->setObjectName(QStringLiteral("responseBody"));
@@ -38,6 +41,20 @@ ResponseView::ResponseView(QWidget *parent)
     m_tabs->setDocumentMode(true);
     m_tabs->insertTab(BodyTab, m_body, tr("Body"));
     m_tabs->insertTab(HeadersTab, m_headersView, tr("Headers"));
+
+    m_reveal->setObjectName(QStringLiteral("responseRevealSecrets"));
+    m_reveal->setCheckable(true);
+    m_reveal->setAutoRaise(true);
+    m_reveal->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_reveal->setText(tr("Show secrets"));
+    m_reveal->setIcon(UiFormat::revealIcon(false));
+    m_reveal->setToolTip(tr("Show cookie values and other secrets in the response headers unmasked"));
+    m_tabs->setCornerWidget(m_reveal, Qt::TopRightCorner);
+    connect(m_reveal, &QToolButton::toggled, this, [this](bool reveal) {
+        m_headers->setRevealSecrets(reveal);
+        m_reveal->setIcon(UiFormat::revealIcon(reveal));
+        m_reveal->setText(reveal ? tr("Hide secrets") : tr("Show secrets"));
+    });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -9,10 +9,11 @@ class HeaderListModel;
 class InsecureBanner;
 class QTabWidget;
 class QTableView;
+class QToolButton;
 class StatusLine;
 
 // The final response of an exchange: status line, body (pretty and raw) and headers in wire
-// order with duplicates kept.
+// order with duplicates kept (secret values such as Set-Cookie's masked until Show secrets).
 class ResponseView : public QWidget
 {
     Q_OBJECT
@@ -31,6 +32,7 @@ public:
     QTableView *headersView() const { return m_headersView; }
     InsecureBanner *insecureBanner() const { return m_banner; }
     QTabWidget *tabs() const { return m_tabs; }
+    QToolButton *revealSecretsButton() const { return m_reveal; }
 
 private:
     InsecureBanner *m_banner;
@@ -39,4 +41,5 @@ private:
     BodyView *m_body;
     HeaderListModel *m_headers;
     QTableView *m_headersView;
+    QToolButton *m_reveal;
 };

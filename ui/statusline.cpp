@@ -42,6 +42,12 @@ void StatusLine::showRunning(int legCount)
     m_details->setText(legCount > 1 ? tr("leg %1").arg(legCount) : QString());
 }
 
+void StatusLine::showWaitingForCredentials(const QString &what)
+{
+    setChip(tr("Waiting for credentials"), UiFormat::statusColor(401));
+    m_details->setText(what);
+}
+
 void StatusLine::showExchange(const Exchange &exchange)
 {
     const Leg *last = exchange.finalLeg();
@@ -49,6 +55,10 @@ void StatusLine::showExchange(const Exchange &exchange)
     if (last && last->hasResponse()) {
         setChip(QStringLiteral("%1 %2").arg(last->statusCode).arg(QString::fromLatin1(last->reasonPhrase)),
                 UiFormat::statusColor(last->statusCode));
+        // 401 and 403 look alike as numbers; say which one can be fixed with credentials.
+        const QString meaning = UiFormat::statusMeaning(last->statusCode);
+        if (!meaning.isEmpty())
+            details << meaning;
         if (!exchange.status.isOk())
             details << exchange.status.message();
         if (!last->httpVersion.isEmpty())

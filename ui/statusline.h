@@ -6,7 +6,8 @@ struct Exchange;
 class QLabel;
 
 // The one-line summary above a response: a chip with the status code and reason coloured by
-// class, then total time, size and protocol. Also shows "sending" and transport failures.
+// class, then what 401/403/407 mean, total time, size and protocol. Also shows "sending",
+// transport failures and why authentication failed.
 class StatusLine : public QWidget
 {
     Q_OBJECT
@@ -15,6 +16,8 @@ public:
 
     void showIdle();
     void showRunning(int legCount);
+    // The exchange stopped at a challenge until the user answers the credential dialog.
+    void showWaitingForCredentials(const QString &what);
     // Shows the final leg's status, or the exchange's error when no response arrived.
     void showExchange(const Exchange &exchange);
 

@@ -1,9 +1,69 @@
 #include "uiformat.h"
 
+#include "export/secretredactor.h"
+
 #include <QFontDatabase>
 #include <QGuiApplication>
 #include <QLocale>
+#include <QPainter>
+#include <QPainterPath>
 #include <QPalette>
+#include <QPixmap>
+
+#include <functional>
+
+namespace {
+
+constexpr QColor CredentialsColor(0x6a, 0x1b, 0x9a); // 401, 407
+constexpr QColor ForbiddenColor(0xad, 0x14, 0x57);   // 403
+
+// Icons are drawn rather than shipped: two tiny shapes, crisp at any device pixel ratio.
+QIcon drawnIcon(const std::function<void(QPainter &, qreal)> &paint)
+{
+    QIcon icon;
+    for (int size : {16, 24, 32, 48}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        paint(painter, size);
+        painter.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
+QIcon padlockIcon(const QColor &color)
+{
+    return drawnIcon([color](QPainter &p, qreal s) {
+        p.setPen(QPen(color, s / 9, Qt::SolidLine, Qt::RoundCap));
+        p.setBrush(Qt::NoBrush);
+        const QRectF shackle(s * 0.3, s * 0.1, s * 0.4, s * 0.5);
+        QPainterPath arc;
+        arc.moveTo(shackle.left(), s * 0.45);
+        arc.arcTo(shackle, 180, -180);
+        arc.lineTo(shackle.right(), s * 0.45);
+        p.drawPath(arc);
+        p.setPen(Qt::NoPen);
+        p.setBrush(color);
+        p.drawRoundedRect(QRectF(s * 0.18, s * 0.42, s * 0.64, s * 0.5), s * 0.08, s * 0.08);
+        p.setBrush(Qt::white);
+        p.drawEllipse(QPointF(s * 0.5, s * 0.63), s * 0.07, s * 0.07);
+    });
+}
+
+QIcon noEntryIcon(const QColor &color)
+{
+    return drawnIcon([color](QPainter &p, qreal s) {
+        p.setPen(Qt::NoPen);
+        p.setBrush(color);
+        p.drawEllipse(QRectF(s * 0.08, s * 0.08, s * 0.84, s * 0.84));
+        p.setBrush(Qt::white);
+        p.drawRoundedRect(QRectF(s * 0.24, s * 0.42, s * 0.52, s * 0.16), s * 0.03, s * 0.03);
+    });
+}
+
+} // namespace
 
 QString UiFormat::duration(qint64 ns)
 {
@@ -19,6 +79,10 @@ QString UiFormat::duration(qint64 ns)
 
 QColor UiFormat::statusColor(int statusCode)
 {
+    if (statusCode == 401 || statusCode == 407)
+        return CredentialsColor;
+    if (statusCode == 403)
+        return ForbiddenColor;
     if (statusCode >= 500 || statusCode < 0)
         return QColor(0xc6, 0x28, 0x28);
     if (statusCode >= 400)
@@ -28,6 +92,27 @@ QColor UiFormat::statusColor(int statusCode)
     if (statusCode >= 200)
         return QColor(0x2e, 0x7d, 0x32);
     return QColor(0x61, 0x61, 0x61);
+}
+
+QString UiFormat::statusMeaning(int statusCode)
+{
+    switch (statusCode) {
+    case 401: return QStringLiteral("credentials needed or rejected");
+    case 403: return QStringLiteral("refused, credentials will not help");
+    case 407: return QStringLiteral("proxy credentials needed or rejected");
+    }
+    return QString();
+}
+
+QIcon UiFormat::statusIcon(int statusCode)
+{
+    static const QIcon padlock = padlockIcon(CredentialsColor);
+    static const QIcon noEntry = noEntryIcon(ForbiddenColor);
+    if (statusCode == 401 || statusCode == 407)
+        return padlock;
+    if (statusCode == 403)
+        return noEntry;
+    return QIcon();
 }
 
 QString UiFormat::statusTitle(Status::Code code)
@@ -47,6 +132,7 @@ QString UiFormat::statusTitle(Status::Code code)
     case C::ProtocolError: return QStringLiteral("Protocol error");
     case C::ProxyError: return QStringLiteral("Proxy error");
     case C::HttpError: return QStringLiteral("HTTP error");
+    case C::AuthenticationFailed: return QStringLiteral("Authentication failed");
     }
     return QString();
 }
@@ -66,4 +152,44 @@ QColor UiFormat::secondaryTextColor()
 QColor UiFormat::dangerColor()
 {
     return QColor(0xc6, 0x28, 0x28);
+}
+
+QColor UiFormat::warningColor()
+{
+    return QColor(0xb2, 0x54, 0x00);
+}
+
+QString UiFormat::secretMask()
+{
+    return QStringLiteral("••••");
+}
+
+QString UiFormat::displayUrl(const QUrl &url, bool reveal)
+{
+    if (!reveal) {
+        QString redacted = SecretRedactor::redactUrl(url);
+        if (redacted != url.toString(QUrl::FullyEncoded))
+            return redacted.replace(SecretRedactor::marker(), secretMask());
+    }
+    return url.toDisplayString();
+}
+
+QIcon UiFormat::revealIcon(bool revealed)
+{
+    const QColor color = QGuiApplication::palette().color(QPalette::Text);
+    return drawnIcon([color, revealed](QPainter &p, qreal s) {
+        p.setPen(QPen(color, qMax(1.0, s / 14)));
+        p.setBrush(Qt::NoBrush);
+        QPainterPath eye;
+        eye.moveTo(s * 0.08, s * 0.5);
+        eye.quadTo(s * 0.5, s * 0.1, s * 0.92, s * 0.5);
+        eye.quadTo(s * 0.5, s * 0.9, s * 0.08, s * 0.5);
+        p.drawPath(eye);
+        p.setBrush(color);
+        p.drawEllipse(QPointF(s * 0.5, s * 0.5), s * 0.13, s * 0.13);
+        if (revealed) {
+            p.setPen(QPen(color, qMax(1.5, s / 10), Qt::SolidLine, Qt::RoundCap));
+            p.drawLine(QPointF(s * 0.18, s * 0.85), QPointF(s * 0.82, s * 0.15));
+        }
+    });
 }

@@ -4,7 +4,9 @@
 
 #include <QColor>
 #include <QFont>
+#include <QIcon>
 #include <QString>
+#include <QUrl>
 
 // Shared presentation rules, so the status line, the leg list and the leg details agree on
 // how a duration reads and which colour a status class has.
@@ -14,8 +16,14 @@ public:
     // "850 µs", "123 ms", "2.41 s"; "—" for a negative (unknown) duration.
     static QString duration(qint64 ns);
     // Green for 2xx, blue for 3xx, amber for 4xx, red for 5xx and transport errors, grey for 1xx
-    // and for no status yet. Readable on a light background.
+    // and for no status yet. 401 and 407 (credentials can help) are violet, 403 (they cannot) is
+    // crimson, so the two are never mistaken for each other. Readable on a light background.
     static QColor statusColor(int statusCode);
+    // What 401, 403 and 407 mean for the user ("credentials needed or rejected"); empty for
+    // every other status.
+    static QString statusMeaning(int statusCode);
+    // A padlock for 401/407, a no-entry sign for 403, a null icon otherwise.
+    static QIcon statusIcon(int statusCode);
     // A short title for an outcome without a response ("Connection refused"), for chips and tables.
     static QString statusTitle(Status::Code code);
     // The system's fixed-pitch font, used for header names/values and bodies.
@@ -24,4 +32,12 @@ public:
     static QColor secondaryTextColor();
     // Red of the insecure banner and of transport errors.
     static QColor dangerColor();
+    // Amber of warnings that are not errors (a rejected attempt, a plain-http connection).
+    static QColor warningColor();
+    // What a hidden secret reads as ("••••").
+    static QString secretMask();
+    // A URL for display; unless reveal, secret query values (an API key, a token) are masked.
+    static QString displayUrl(const QUrl &url, bool reveal = false);
+    // An eye (open when revealed is false: "press to show"; struck through when revealed).
+    static QIcon revealIcon(bool revealed);
 };

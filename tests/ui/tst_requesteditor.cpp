@@ -1,7 +1,9 @@
+#include "autheditor.h"
 #include "bodyeditor.h"
 #include "insecurebanner.h"
 #include "keyvaluetable.h"
 #include "requesteditor.h"
+#include "secretlineedit.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -33,6 +35,11 @@ private slots:
     void jsonKindReportsSyntaxErrors();
     void insecureBannerFollowsTheSwitch();
     void bodyRoundTripsThroughSetBody();
+    void authTabFillsCredentialsAndOptions_data();
+    void authTabFillsCredentialsAndOptions();
+    void authTabRefusesWhatTheEngineWouldSendMalformed_data();
+    void authTabRefusesWhatTheEngineWouldSendMalformed();
+    void authTabSecretsAreMaskedAndTheTitleSaysWhatIsSet();
 
 private:
     std::unique_ptr<RequestEditor> m_editor;
@@ -319,6 +326,143 @@ void tst_RequestEditor::bodyRoundTripsThroughSetBody()
     QCOMPARE(editor->body().kind(), RequestBody::Kind::Text);
     QCOMPARE(editor->body().contentType(), QByteArrayLiteral("text/csv"));
     QCOMPARE(editor->body().data(), QByteArrayLiteral("x"));
+}
+
+struct AuthInput
+{
+    int scheme = 0;          // index in the selector: Any, Basic, Digest, Bearer
+    QString user, password, token, keyName, keyValue;
+    bool keyInQuery = false;
+    int maxAttempts = 3;
+};
+Q_DECLARE_METATYPE(AuthInput)
+
+void tst_RequestEditor::authTabFillsCredentialsAndOptions_data()
+{
+    QTest::addColumn<AuthInput>("input");
+    QTest::addColumn<int>("preference");    // SchemeRegistry::Preference
+    QTest::addColumn<bool>("sendsPassword");
+    QTest::addColumn<bool>("sendsToken");
+
+    using P = SchemeRegistry::Preference;
+    QTest::newRow("nothing filled") << AuthInput{} << int(P::Any) << true << true;
+    QTest::newRow("any: user, password and token")
+        << AuthInput{0, QStringLiteral("alice"), QStringLiteral("pw ü"), QStringLiteral("tok"), {}, {}, false, 3}
+        << int(P::Any) << true << true;
+    QTest::newRow("basic: token left out")
+        << AuthInput{1, QStringLiteral("alice"), QStringLiteral("pw"), QStringLiteral("tok"), {}, {}, false, 3}
+        << int(P::Basic) << true << false;
+    QTest::newRow("digest with 5 attempts")
+        << AuthInput{2, QStringLiteral("bob"), QStringLiteral("pw"), {}, {}, {}, false, 5} << int(P::Digest) << true << false;
+    QTest::newRow("bearer: user and password left out, token trimmed")
+        << AuthInput{3, QStringLiteral("alice"), QStringLiteral("pw"), QStringLiteral(" tok "), {}, {}, false, 3}
+        << int(P::Bearer) << false << true;
+    QTest::newRow("API key in a header")
+        << AuthInput{0, {}, {}, {}, QStringLiteral("X-Api-Key"), QStringLiteral("k-1"), false, 3} << int(P::Any) << true << true;
+    QTest::newRow("API key in the query")
+        << AuthInput{0, {}, {}, {}, QStringLiteral("api_key"), QStringLiteral("k-2"), true, 1} << int(P::Any) << true << true;
+}
+
+void tst_RequestEditor::authTabFillsCredentialsAndOptions()
+{
+    QFETCH(AuthInput, input);
+    QFETCH(int, preference);
+    QFETCH(bool, sendsPassword);
+    QFETCH(bool, sendsToken);
+    m_editor->setUrl(QStringLiteral("http://127.0.0.1:8080/"));
+    m_editor->tabs()->setCurrentIndex(RequestEditor::AuthTab);
+    AuthEditor *auth = m_editor->authEditor();
+    QCOMPARE(m_editor->tabs()->currentWidget(), auth);
+    auth->schemeSelector()->setCurrentIndex(input.scheme);
+    // Typed where the field is enabled; set directly where the scheme disabled it.
+    const auto fill = [](QLineEdit *field, const QString &text) {
+        if (field->isEnabled())
+            QTest::keyClicks(field, text.toLatin1() == text.toUtf8() ? text : QString());
+        if (field->text() != text)
+            field->setText(text);
+    };
+    fill(auth->userField(), input.user);
+    fill(auth->passwordField(), input.password);
+    fill(auth->tokenField(), input.token);
+    fill(auth->apiKeyNameField(), input.keyName);
+    fill(auth->apiKeyValueField(), input.keyValue);
+    auth->apiKeyPlacementSelector()->setCurrentIndex(input.keyInQuery ? 1 : 0);
+    auth->maxAttemptsField()->setValue(input.maxAttempts);
+
+    QString error;
+    QVERIFY2(m_editor->check(&error), qPrintable(error));
+    const HttpRequest request = m_editor->request();
+    QVERIFY2(request.validate(&error), qPrintable(error));
+    QCOMPARE(int(request.options.authScheme), preference);
+    QCOMPARE(request.options.maxAuthAttempts, input.maxAttempts);
+    const RequestCredentials &c = request.credentials;
+    QCOMPARE(c.user, sendsPassword ? input.user : QString());
+    QCOMPARE(c.password, sendsPassword ? input.password.toUtf8() : QByteArray());
+    QCOMPARE(c.token, sendsToken ? input.token.trimmed().toUtf8() : QByteArray());
+    QCOMPARE(c.apiKeyName, input.keyName.toLatin1());
+    QCOMPARE(c.apiKeyValue, input.keyValue.toUtf8());
+    QCOMPARE(c.apiKeyInQuery, input.keyInQuery && !input.keyName.isEmpty());
+    // The fields the scheme does not use are greyed out.
+    QCOMPARE(auth->passwordField()->isEnabled(), sendsPassword);
+    QCOMPARE(auth->tokenField()->isEnabled(), sendsToken);
+}
+
+void tst_RequestEditor::authTabRefusesWhatTheEngineWouldSendMalformed_data()
+{
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<QString>("keyName");
+    QTest::addColumn<QString>("keyValue");
+    QTest::addColumn<bool>("inQuery");
+    QTest::addColumn<QString>("error");
+
+    QTest::newRow("token with a line break") << "a\nb" << QString() << QString() << false << "line break";
+    QTest::newRow("header name with a space") << QString() << "X Api Key" << "k" << false << "cannot be a header name";
+    QTest::newRow("key value with a line break") << QString() << "X-Key" << "k\r\nX-Evil: 1" << false << "line break";
+    QTest::newRow("key value without a name") << QString() << QString() << "k" << false << "no name";
+    QTest::newRow("query parameter name may have spaces") << QString() << "api key" << "k" << true << QString();
+}
+
+void tst_RequestEditor::authTabRefusesWhatTheEngineWouldSendMalformed()
+{
+    QFETCH(QString, token);
+    QFETCH(QString, keyName);
+    QFETCH(QString, keyValue);
+    QFETCH(bool, inQuery);
+    QFETCH(QString, error);
+    AuthEditor *auth = m_editor->authEditor();
+    auth->tokenField()->setText(token);
+    auth->apiKeyNameField()->setText(keyName);
+    auth->apiKeyValueField()->setText(keyValue);
+    auth->apiKeyPlacementSelector()->setCurrentIndex(inQuery ? 1 : 0);
+    QString message;
+    QCOMPARE(m_editor->check(&message), error.isEmpty());
+    QVERIFY2(message.contains(error), qPrintable(message));
+}
+
+void tst_RequestEditor::authTabSecretsAreMaskedAndTheTitleSaysWhatIsSet()
+{
+    AuthEditor *auth = m_editor->authEditor();
+    QTabWidget *tabs = m_editor->tabs();
+    QCOMPARE(tabs->tabText(RequestEditor::AuthTab), QStringLiteral("Auth"));
+    for (SecretLineEdit *field : {auth->passwordField(), auth->tokenField(), auth->apiKeyValueField()})
+        QCOMPARE(field->echoMode(), QLineEdit::Password);
+    auth->userField()->setText(QStringLiteral("alice"));
+    QCOMPARE(tabs->tabText(RequestEditor::AuthTab), QStringLiteral("Auth (user)"));
+    auth->tokenField()->setText(QStringLiteral("t"));
+    auth->apiKeyNameField()->setText(QStringLiteral("X-Key"));
+    QCOMPARE(tabs->tabText(RequestEditor::AuthTab), QStringLiteral("Auth (user, token, API key)"));
+    auth->setPreference(SchemeRegistry::Preference::Digest);
+    QCOMPARE(tabs->tabText(RequestEditor::AuthTab), QStringLiteral("Auth (Digest, user, API key)"));
+
+    // Revealed while looking, masked again once the tab is left.
+    tabs->setCurrentIndex(RequestEditor::AuthTab);
+    auth->passwordField()->revealAction()->trigger();
+    QCOMPARE(auth->passwordField()->echoMode(), QLineEdit::Normal);
+    tabs->setCurrentIndex(RequestEditor::HeadersTab);
+    QCOMPARE(auth->passwordField()->echoMode(), QLineEdit::Password);
+    auth->clearSecrets();
+    QVERIFY(auth->passwordField()->text().isEmpty());
+    QVERIFY(auth->tokenField()->text().isEmpty());
 }
 
 QTEST_MAIN(tst_RequestEditor)

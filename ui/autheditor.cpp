@@ -1,0 +1,258 @@
+#include "autheditor.h"
+
+#include "secretlineedit.h"
+#include "uiformat.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace {
+
+using Preference = SchemeRegistry::Preference;
+
+QLabel *sectionTitle(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    QFont bold = label->font();
+    bold.setBold(true);
+    label->setFont(bold);
+    return label;
+}
+
+QLabel *hint(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setWordWrap(true);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    return label;
+}
+
+bool hasLineBreak(const QByteArray &value)
+{
+    return value.contains('\r') || value.contains('\n') || value.contains('\0');
+}
+
+bool isHeaderToken(const QByteArray &name)
+{
+    // RFC 9110 §5.6.2 tchar.
+    static const QByteArray extra = QByteArrayLiteral("!#$%&'*+-.^_`|~");
+    if (name.isEmpty())
+        return false;
+    for (char c : name) {
+        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum && !extra.contains(c))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+AuthEditor::AuthEditor(QWidget *parent)
+    : QWidget(parent)
+    , m_scheme(new QComboBox(this))
+    , m_schemeHint(hint(QString(), this))
+    , m_user(new QLineEdit(this))
+    , m_password(new SecretLineEdit(this))
+    , m_token(new SecretLineEdit(this))
+    , m_apiKeyName(new QLineEdit(this))
+    , m_apiKeyValue(new SecretLineEdit(this))
+    , m_apiKeyPlacement(new QComboBox(this))
+    , m_maxAttempts(new QSpinBox(this))
+{
+    setObjectName(QStringLiteral("authEditor"));
+    m_scheme->setObjectName(QStringLiteral("authScheme"));
+    m_scheme->addItem(tr("Any (the strongest offered)"), int(Preference::Any));
+    m_scheme->addItem(QStringLiteral("Basic"), int(Preference::Basic));
+    m_scheme->addItem(QStringLiteral("Digest"), int(Preference::Digest));
+    m_scheme->addItem(QStringLiteral("Bearer"), int(Preference::Bearer));
+    m_scheme->setToolTip(tr("Which challenge to answer when the server offers several (curl's --basic, --digest)"));
+
+    m_user->setObjectName(QStringLiteral("authUser"));
+    m_user->setPlaceholderText(tr("user name"));
+    m_password->setObjectName(QStringLiteral("authPassword"));
+    m_password->setPlaceholderText(tr("asked for when needed if left empty"));
+    m_token->setObjectName(QStringLiteral("authToken"));
+    m_token->setPlaceholderText(tr("sent as Authorization: Bearer …"));
+    m_token->setFont(UiFormat::monospaceFont());
+    m_apiKeyName->setObjectName(QStringLiteral("apiKeyName"));
+    m_apiKeyName->setPlaceholderText(tr("e.g. X-API-Key or api_key"));
+    m_apiKeyName->setFont(UiFormat::monospaceFont());
+    m_apiKeyValue->setObjectName(QStringLiteral("apiKeyValue"));
+    m_apiKeyValue->setPlaceholderText(tr("key"));
+    m_apiKeyValue->setFont(UiFormat::monospaceFont());
+    m_apiKeyPlacement->setObjectName(QStringLiteral("apiKeyPlacement"));
+    m_apiKeyPlacement->addItem(tr("Header"), false);
+    m_apiKeyPlacement->addItem(tr("Query parameter"), true);
+    m_maxAttempts->setObjectName(QStringLiteral("maxAuthAttempts"));
+    m_maxAttempts->setRange(1, 10);
+    m_maxAttempts->setValue(RequestOptions().maxAuthAttempts);
+    m_maxAttempts->setToolTip(tr("How many times the server may reject credentials before the exchange gives up"));
+
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    form->setHorizontalSpacing(10);
+    form->setVerticalSpacing(6);
+    form->addRow(tr("&Scheme:"), m_scheme);
+    form->addRow(QString(), m_schemeHint);
+
+    form->addRow(sectionTitle(tr("User and password"), this));
+    form->addRow(tr("&User:"), m_user);
+    form->addRow(tr("&Password:"), m_password);
+
+    form->addRow(sectionTitle(tr("Bearer token"), this));
+    form->addRow(tr("&Token:"), m_token);
+
+    form->addRow(sectionTitle(tr("API key"), this));
+    auto *keyRow = new QHBoxLayout;
+    keyRow->setSpacing(6);
+    keyRow->addWidget(m_apiKeyName, 2);
+    auto *valueLabel = new QLabel(tr("&Value:"), this);
+    valueLabel->setBuddy(m_apiKeyValue);
+    keyRow->addWidget(valueLabel);
+    keyRow->addWidget(m_apiKeyValue, 3);
+    keyRow->addWidget(m_apiKeyPlacement);
+    form->addRow(tr("&Name:"), keyRow);
+
+    auto *attemptsRow = new QHBoxLayout;
+    attemptsRow->addWidget(m_maxAttempts);
+    attemptsRow->addWidget(new QLabel(tr("rejections, then give up"), this), 1);
+    form->addRow(tr("&Accept up to:"), attemptsRow);
+
+    auto *content = new QWidget(this);
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(8, 10, 8, 8);
+    contentLayout->addLayout(form);
+    contentLayout->addWidget(hint(tr("Credentials stay in memory for this session only; they are never saved to disk."), this));
+    contentLayout->addStretch(1);
+
+    // The tab can be short when the window is; the form scrolls rather than squeezes.
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
+
+    const auto notify = [this] {
+        updateState();
+        emit changed();
+    };
+    connect(m_scheme, &QComboBox::currentIndexChanged, this, notify);
+    for (QLineEdit *field : {m_user, static_cast<QLineEdit *>(m_password), static_cast<QLineEdit *>(m_token), m_apiKeyName,
+                             static_cast<QLineEdit *>(m_apiKeyValue)})
+        connect(field, &QLineEdit::textChanged, this, notify);
+    connect(m_apiKeyPlacement, &QComboBox::currentIndexChanged, this, notify);
+    updateState();
+}
+
+SchemeRegistry::Preference AuthEditor::preference() const
+{
+    return Preference(m_scheme->currentData().toInt());
+}
+
+void AuthEditor::setPreference(SchemeRegistry::Preference preference)
+{
+    m_scheme->setCurrentIndex(m_scheme->findData(int(preference)));
+}
+
+void AuthEditor::setUser(const QString &user)
+{
+    m_user->setText(user);
+}
+
+void AuthEditor::clearSecrets()
+{
+    m_password->wipe();
+    m_token->wipe();
+    m_apiKeyValue->wipe();
+}
+
+void AuthEditor::apply(HttpRequest *request) const
+{
+    const Preference scheme = preference();
+    request->options.authScheme = scheme;
+    request->options.maxAuthAttempts = m_maxAttempts->value();
+    RequestCredentials &c = request->credentials;
+    if (scheme != Preference::Bearer) {
+        c.user = m_user->text();
+        c.password = m_password->secret();
+    }
+    // A pasted token often brings a newline or spaces at its ends; b64token has none (RFC 6750 §2.1).
+    if (scheme == Preference::Any || scheme == Preference::Bearer)
+        c.token = m_token->secret().trimmed();
+    c.apiKeyName = m_apiKeyName->text().trimmed().toLatin1();
+    if (!c.apiKeyName.isEmpty()) {
+        c.apiKeyValue = m_apiKeyValue->secret();
+        c.apiKeyInQuery = m_apiKeyPlacement->currentData().toBool();
+    }
+}
+
+bool AuthEditor::check(QString *error) const
+{
+    const auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (hasLineBreak(m_token->secret()))
+        return fail(tr("The bearer token contains a line break; paste it again without one."));
+    const QByteArray keyName = m_apiKeyName->text().trimmed().toLatin1();
+    if (!keyName.isEmpty()) {
+        if (!m_apiKeyPlacement->currentData().toBool() && !isHeaderToken(keyName))
+            return fail(tr("The API key name \"%1\" cannot be a header name (letters, digits and !#$%&'*+-.^_`|~ only).")
+                                .arg(m_apiKeyName->text().trimmed()));
+        if (hasLineBreak(m_apiKeyValue->secret()))
+            return fail(tr("The API key contains a line break; paste it again without one."));
+    } else if (!m_apiKeyValue->text().isEmpty()) {
+        return fail(tr("The API key has a value but no name; name the header or query parameter that carries it."));
+    }
+    return true;
+}
+
+QString AuthEditor::summary() const
+{
+    const Preference scheme = preference();
+    QStringList parts;
+    if (scheme != Preference::Any)
+        parts << m_scheme->currentText();
+    if (scheme != Preference::Bearer && (!m_user->text().isEmpty() || !m_password->text().isEmpty()))
+        parts << tr("user");
+    if ((scheme == Preference::Any || scheme == Preference::Bearer) && !m_token->text().isEmpty())
+        parts << tr("token");
+    if (!m_apiKeyName->text().trimmed().isEmpty())
+        parts << tr("API key");
+    return parts.join(QStringLiteral(", "));
+}
+
+void AuthEditor::updateState()
+{
+    const Preference scheme = preference();
+    const bool password = scheme != Preference::Bearer;
+    const bool token = scheme == Preference::Any || scheme == Preference::Bearer;
+    m_user->setEnabled(password);
+    m_password->setEnabled(password);
+    m_token->setEnabled(token);
+    switch (scheme) {
+    case Preference::Any:
+        m_schemeHint->setText(tr("Answers the strongest challenge the server offers. A token is sent with the first leg."));
+        break;
+    case Preference::Basic:
+        m_schemeHint->setText(tr("Sends user and password with the first leg, as curl --basic does; only Basic challenges are answered."));
+        break;
+    case Preference::Digest:
+        m_schemeHint->setText(tr("Answers only a Digest challenge; the password itself never leaves."));
+        break;
+    case Preference::Bearer:
+        m_schemeHint->setText(tr("Sends the token with the first leg as Authorization: Bearer; only Bearer challenges are answered."));
+        break;
+    }
+}

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "http/httprequest.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+class SecretLineEdit;
+
+// The request editor's Auth tab: which scheme to answer (Any picks the strongest offered), user
+// and password for Basic/Digest, a bearer token, an API key (header or query) and how many
+// rejections to accept before giving up. What is typed lives only in these fields and in the
+// HttpRequest they fill: it is never written to the settings.
+class AuthEditor : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit AuthEditor(QWidget *parent = nullptr);
+
+    // Fills request->credentials, options.authScheme and options.maxAuthAttempts. The token is
+    // given only when the scheme is Any or Bearer, user and password only when it is not Bearer.
+    void apply(HttpRequest *request) const;
+    // What the engine would send malformed: a token or key with a line break, a key name that
+    // is not a header token. False with *error saying what to fix.
+    bool check(QString *error) const;
+
+    SchemeRegistry::Preference preference() const;
+    void setPreference(SchemeRegistry::Preference preference);
+    void setUser(const QString &user);
+    // Empties the secret fields.
+    void clearSecrets();
+    // "password, token" — what is filled in, for the tab title; empty when nothing is.
+    QString summary() const;
+
+    QComboBox *schemeSelector() const { return m_scheme; }
+    QLineEdit *userField() const { return m_user; }
+    SecretLineEdit *passwordField() const { return m_password; }
+    SecretLineEdit *tokenField() const { return m_token; }
+    QLineEdit *apiKeyNameField() const { return m_apiKeyName; }
+    SecretLineEdit *apiKeyValueField() const { return m_apiKeyValue; }
+    QComboBox *apiKeyPlacementSelector() const { return m_apiKeyPlacement; }
+    QSpinBox *maxAttemptsField() const { return m_maxAttempts; }
+
+signals:
+    void changed();
+
+private:
+    void updateState();
+
+    QComboBox *m_scheme;
+    QLabel *m_schemeHint;
+    QLineEdit *m_user;
+    SecretLineEdit *m_password;
+    SecretLineEdit *m_token;
+    QLineEdit *m_apiKeyName;
+    SecretLineEdit *m_apiKeyValue;
+    QComboBox *m_apiKeyPlacement;
+    QSpinBox *m_maxAttempts;
+};

@@ -1,0 +1,173 @@
+#include "challengeview.h"
+
+#include "auth/schemeregistry.h"
+#include "http/leg.h"
+#include "uiformat.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace {
+
+enum Role { ProblemRole = Qt::UserRole + 1 };
+
+QLabel *sectionTitle(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    QFont bold = label->font();
+    bold.setBold(true);
+    label->setFont(bold);
+    return label;
+}
+
+QTreeWidgetItem *addChild(QTreeWidgetItem *parent, const QString &name, const QString &value, bool monospace)
+{
+    auto *item = new QTreeWidgetItem(parent, {name, value});
+    if (monospace)
+        item->setFont(1, UiFormat::monospaceFont());
+    item->setToolTip(1, value);
+    return item;
+}
+
+} // namespace
+
+ChallengeView::ChallengeView(QWidget *parent)
+    : QWidget(parent)
+    , m_sentTitle(sectionTitle(tr("Credentials sent with this leg"), this))
+    , m_sent(new QLabel(this))
+    , m_challengesTitle(sectionTitle(tr("Challenges"), this))
+    , m_placeholder(new QLabel(this))
+    , m_tree(new QTreeWidget(this))
+{
+    setObjectName(QStringLiteral("legChallenges"));
+    m_sent->setObjectName(QStringLiteral("legAuthentication"));
+    m_sent->setWordWrap(true);
+    m_sent->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_sent->setContentsMargins(12, 0, 0, 0);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setContentsMargins(12, 0, 0, 0);
+    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+
+    m_tree->setObjectName(QStringLiteral("legChallengeTree"));
+    m_tree->setHeaderLabels({tr("Scheme / parameter"), tr("Value")});
+    m_tree->setAlternatingRowColors(true);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setWordWrap(false);
+    m_tree->header()->setStretchLastSection(true);
+    m_tree->header()->resizeSection(0, 170);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 8, 6, 4);
+    layout->setSpacing(6);
+    layout->addWidget(m_sentTitle);
+    layout->addWidget(m_sent);
+    layout->addSpacing(4);
+    layout->addWidget(m_challengesTitle);
+    layout->addWidget(m_placeholder);
+    layout->addWidget(m_tree, 1);
+    setLeg(nullptr);
+}
+
+void ChallengeView::setLeg(const Leg *leg)
+{
+    m_tree->clear();
+    m_authenticationText = leg ? leg->authentication : QString();
+    const bool proxy = leg && leg->statusCode == 407;
+    if (!m_authenticationText.isEmpty()) {
+        const bool proxyAuth = leg->requestHeaders.contains(QByteArrayLiteral("Proxy-Authorization"))
+                               && !leg->requestHeaders.contains(QByteArrayLiteral("Authorization"));
+        m_sent->setText(tr("%1 <span style=\"color:%2\">(in %3)</span>")
+                                .arg(m_authenticationText.toHtmlEscaped(), UiFormat::secondaryTextColor().name(),
+                                     proxyAuth ? QStringLiteral("Proxy-Authorization") : QStringLiteral("Authorization")));
+        m_sent->setForegroundRole(QPalette::WindowText);
+    } else {
+        m_sent->setText(tr("None"));
+        m_sent->setForegroundRole(QPalette::PlaceholderText);
+    }
+    m_challengesTitle->setText(proxy ? tr("Challenges (Proxy-Authenticate)") : tr("Challenges (WWW-Authenticate)"));
+
+    if (!leg || (leg->challenges.isEmpty() && leg->challengeProblems.isEmpty())) {
+        QString text = tr("This response carries no challenge.");
+        if (leg && (leg->statusCode == 401 || leg->statusCode == 407))
+            text = tr("A %1 without a challenge field: the server does not say how to authenticate "
+                      "(RFC 9110 §11.6.1 requires one).").arg(leg->statusCode);
+        else if (leg && leg->statusCode == 403)
+            text = tr("403 Forbidden is not a request for credentials: the server refuses this request "
+                      "whoever asks. Other credentials help only if they have more rights.");
+        else if (!leg)
+            text = QString();
+        m_placeholder->setText(text);
+        m_placeholder->show();
+        m_tree->hide();
+        return;
+    }
+    m_placeholder->hide();
+    m_tree->show();
+
+    for (const Challenge &challenge : leg->challenges) {
+        auto *top = new QTreeWidgetItem(m_tree, {QString::fromLatin1(challenge.scheme), challenge.toDisplayString()});
+        QFont bold = top->font(0);
+        bold.setBold(true);
+        top->setFont(0, bold);
+        top->setFont(1, UiFormat::monospaceFont());
+        top->setToolTip(1, challenge.toDisplayString());
+        if (!challenge.token68.isEmpty())
+            addChild(top, QStringLiteral("token68"), QString::fromLatin1(challenge.token68), true);
+        for (const auto &param : challenge.params)
+            addChild(top, QString::fromLatin1(param.first), QString::fromUtf8(param.second), true);
+
+        const AuthScheme *scheme = SchemeRegistry::find(challenge.scheme);
+        QTreeWidgetItem *verdict = nullptr;
+        if (!scheme) {
+            verdict = addChild(top, tr("AuthScope"), tr("does not answer this scheme"), false);
+            verdict->setForeground(1, UiFormat::secondaryTextColor());
+        } else if (scheme->strength(challenge) == 0) {
+            verdict = addChild(top, tr("AuthScope"), tr("cannot answer: %1").arg(scheme->unsupportedReason(challenge)), false);
+            verdict->setForeground(1, UiFormat::warningColor());
+        } else {
+            verdict = addChild(top, tr("AuthScope"), tr("can answer (with a %1)")
+                                                         .arg(Credential::kindName(scheme->credentialKind())), false);
+        }
+        QFont italic = verdict->font(0);
+        italic.setItalic(true);
+        verdict->setFont(0, italic);
+        // Bearer's error, error_description and scope in words (RFC 6750 §3.1).
+        const QStringList meanings = scheme ? scheme->explain(challenge) : QStringList();
+        for (const QString &meaning : meanings) {
+            auto *item = addChild(top, tr("Meaning"), meaning, false);
+            item->setFont(0, italic);
+        }
+        top->setExpanded(true);
+    }
+    for (const QString &problem : leg->challengeProblems) {
+        auto *item = new QTreeWidgetItem(m_tree, {tr("Parse problem"), problem});
+        item->setData(0, ProblemRole, true);
+        item->setForeground(0, UiFormat::dangerColor());
+        item->setForeground(1, UiFormat::dangerColor());
+        item->setToolTip(1, problem);
+    }
+}
+
+QStringList ChallengeView::challengeTexts() const
+{
+    QStringList texts;
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *item = m_tree->topLevelItem(i);
+        if (!item->data(0, ProblemRole).toBool())
+            texts.append(item->text(1));
+    }
+    return texts;
+}
+
+QStringList ChallengeView::problemTexts() const
+{
+    QStringList texts;
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *item = m_tree->topLevelItem(i);
+        if (item->data(0, ProblemRole).toBool())
+            texts.append(item->text(1));
+    }
+    return texts;
+}
