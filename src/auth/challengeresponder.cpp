@@ -263,10 +263,14 @@ ChallengeResponder::Step ChallengeResponder::onCredential(const Credential *cred
                                                           Leg *leg, const AuthRequest &request)
 {
     Attempt &a = attemptFor(m_askingProxy);
-    if (!credential)
+    if (!credential) {
+        const QString why = !reason.isEmpty() ? reason
+                : m_askingProxy ? QStringLiteral("give the proxy's with the request, e.g. --proxy-user USER:PASSWORD")
+                                : QStringLiteral("give them with the request, e.g. -u USER:PASSWORD");
         return stop(Status(Status::Code::AuthenticationFailed,
                            QStringLiteral("The %1 needs credentials and none were given (%2)")
-                                   .arg(a.space.toDisplayString(), reason)));
+                                   .arg(a.space.toDisplayString(), why)));
+    }
     a.credential = *credential;
     a.fromUser = true;
     return answerWith(a, leg, request, QStringLiteral("Answering with the credentials just entered"));

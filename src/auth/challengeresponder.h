@@ -39,7 +39,8 @@ public:
     void addPreemptive(const AuthRequest &request, QUrl *url, HeaderList *fields, Leg *leg);
     // After a 401 or 407 (leg is annotated with the parsed challenges and what was decided).
     Step onChallenge(Leg *leg, const AuthRequest &request);
-    // After the CredentialProvider answered the Ask of the last Step (credential null when not).
+    // After the CredentialProvider answered the Ask of the last Step (credential null when not;
+    // an empty reason means nobody could be asked, and the message says what to give instead).
     Step onCredential(const Credential *credential, const QString &reason, Leg *leg, const AuthRequest &request);
     // After a response that is not a challenge: credentials that led here worked.
     void onResponse(Leg *leg, const AuthRequest &request);

@@ -291,8 +291,7 @@ void ExchangeJob::carryOut(const ChallengeResponder::Step &step, int legIndex)
         CredentialProvider *provider = m_session ? m_session->credentialProvider() : nullptr;
         if (!provider) {
             const ChallengeResponder::Step stop = m_responder->onCredential(
-                    nullptr, QStringLiteral("give them with the request, e.g. -u USER:PASSWORD"),
-                    &m_exchange.legs[legIndex], authRequestFor(m_current));
+                    nullptr, QString(), &m_exchange.legs[legIndex], authRequestFor(m_current));
             carryOut(stop, legIndex);
             return;
         }
