@@ -36,8 +36,10 @@ install_node() {
 
 build_authscope() {
     local extra=("$@")
-    if [ ! -f "$BUILD/build.ninja" ]; then
-        cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${extra[@]}"
-    fi
+    # Configure every time (cheap when nothing changed) so the options of this command win over
+    # those of an earlier one, e.g. tests after run.sh built without them.
+    local generator=()
+    [ -f "$BUILD/CMakeCache.txt" ] || generator=(-G Ninja)
+    cmake -S "$ROOT" -B "$BUILD" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo "${extra[@]}" > /dev/null
     cmake --build "$BUILD" -j"$(nproc)"
 }
