@@ -119,12 +119,16 @@ AuthEditor::AuthEditor(QWidget *parent)
     keyRow->addWidget(valueLabel);
     keyRow->addWidget(m_apiKeyValue, 3);
     keyRow->addWidget(m_apiKeyPlacement);
-    form->addRow(tr("&Name:"), keyRow);
+    auto *nameLabel = new QLabel(tr("&Name:"), this);
+    nameLabel->setBuddy(m_apiKeyName);
+    form->addRow(nameLabel, keyRow);
 
     auto *attemptsRow = new QHBoxLayout;
     attemptsRow->addWidget(m_maxAttempts);
     attemptsRow->addWidget(new QLabel(tr("rejections, then give up"), this), 1);
-    form->addRow(tr("&Accept up to:"), attemptsRow);
+    auto *attemptsLabel = new QLabel(tr("&Accept up to:"), this);
+    attemptsLabel->setBuddy(m_maxAttempts);
+    form->addRow(attemptsLabel, attemptsRow);
 
     auto *content = new QWidget(this);
     auto *contentLayout = new QVBoxLayout(content);

@@ -4,6 +4,7 @@
 #include "http/leg.h"
 #include "uiformat.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QTreeWidget>
@@ -35,7 +36,7 @@ QTreeWidgetItem *addChild(QTreeWidgetItem *parent, const QString &name, const QS
 
 ChallengeView::ChallengeView(QWidget *parent)
     : QWidget(parent)
-    , m_sentTitle(sectionTitle(tr("Credentials sent with this leg"), this))
+    , m_sentTitle(sectionTitle(tr("Credentials sent:"), this))
     , m_sent(new QLabel(this))
     , m_challengesTitle(sectionTitle(tr("Challenges"), this))
     , m_placeholder(new QLabel(this))
@@ -45,7 +46,6 @@ ChallengeView::ChallengeView(QWidget *parent)
     m_sent->setObjectName(QStringLiteral("legAuthentication"));
     m_sent->setWordWrap(true);
     m_sent->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_sent->setContentsMargins(12, 0, 0, 0);
     m_placeholder->setWordWrap(true);
     m_placeholder->setContentsMargins(12, 0, 0, 0);
     m_placeholder->setForegroundRole(QPalette::PlaceholderText);
@@ -59,11 +59,14 @@ ChallengeView::ChallengeView(QWidget *parent)
     m_tree->header()->resizeSection(0, 170);
 
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 8, 6, 4);
+    layout->setContentsMargins(6, 6, 6, 2);
     layout->setSpacing(6);
-    layout->addWidget(m_sentTitle);
-    layout->addWidget(m_sent);
-    layout->addSpacing(4);
+    // One line for what was sent; the rest of the room goes to the challenges.
+    auto *sentRow = new QHBoxLayout;
+    sentRow->setSpacing(8);
+    sentRow->addWidget(m_sentTitle);
+    sentRow->addWidget(m_sent, 1);
+    layout->addLayout(sentRow);
     layout->addWidget(m_challengesTitle);
     layout->addWidget(m_placeholder);
     layout->addWidget(m_tree, 1);

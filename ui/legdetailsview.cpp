@@ -3,10 +3,12 @@
 #include "bodyformatter.h"
 #include "bodyview.h"
 #include "challengeview.h"
+#include "elidingdelegate.h"
 #include "headerlistmodel.h"
 #include "http/leg.h"
 #include "uiformat.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
@@ -28,14 +30,16 @@ QTableView *makeHeadersView(HeaderListModel *model, QWidget *parent)
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     view->setAlternatingRowColors(true);
     view->setWordWrap(false);
+    // Long values (a Digest Authorization, a cookie list) keep both ends in sight.
+    view->setItemDelegateForColumn(HeaderListModel::ValueColumn, new ElidingDelegate(Qt::ElideMiddle, view));
     view->setShowGrid(false);
     view->verticalHeader()->hide();
     view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
     view->horizontalHeader()->setHighlightSections(false);
-    view->horizontalHeader()->resizeSection(HeaderListModel::NameColumn, 200);
+    view->horizontalHeader()->resizeSection(HeaderListModel::NameColumn, 160);
     if (model->columnCount() > HeaderListModel::SourceColumn) {
         view->horizontalHeader()->setSectionResizeMode(HeaderListModel::ValueColumn, QHeaderView::Stretch);
-        view->horizontalHeader()->resizeSection(HeaderListModel::SourceColumn, 140);
+        view->horizontalHeader()->resizeSection(HeaderListModel::SourceColumn, 130);
     } else {
         view->horizontalHeader()->setStretchLastSection(true);
     }
@@ -150,13 +154,17 @@ LegDetailsView::LegDetailsView(QWidget *parent)
     m_reveal->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_reveal->setIcon(UiFormat::revealIcon(false));
     m_reveal->setToolTip(tr("Show credentials, cookie values and API keys unmasked in this leg's details"));
-    m_tabs->setCornerWidget(m_reveal, Qt::TopRightCorner);
     connect(m_reveal, &QToolButton::toggled, this, &LegDetailsView::setRevealSecrets);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(6);
-    layout->addWidget(m_summary);
+    // The switch sits beside the summary: the tab bar is full with eight tabs.
+    auto *top = new QHBoxLayout;
+    top->setSpacing(8);
+    top->addWidget(m_summary, 1);
+    top->addWidget(m_reveal, 0, Qt::AlignTop);
+    layout->addLayout(top);
     layout->addWidget(m_tabs, 1);
     connect(m_tabs, &QTabWidget::currentChanged, this, &LegDetailsView::loadResponseBodyIfShown);
     setLeg(nullptr);

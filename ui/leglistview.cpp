@@ -1,25 +1,10 @@
 #include "leglistview.h"
 
+#include "elidingdelegate.h"
 #include "leglistmodel.h"
 
 #include <QHeaderView>
-#include <QStyledItemDelegate>
 
-namespace {
-// The end of a URL tells legs apart (same origin, different paths): elide its start.
-class UrlDelegate : public QStyledItemDelegate
-{
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-
-protected:
-    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
-    {
-        QStyledItemDelegate::initStyleOption(option, index);
-        option->textElideMode = Qt::ElideLeft;
-    }
-};
-} // namespace
 
 LegListView::LegListView(QWidget *parent)
     : QTableView(parent)
@@ -32,7 +17,8 @@ LegListView::LegListView(QWidget *parent)
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setAlternatingRowColors(true);
     setWordWrap(false);
-    setItemDelegateForColumn(LegListModel::UrlColumn, new UrlDelegate(this));
+    // The end of a URL tells legs apart (same origin, different paths): elide its start.
+    setItemDelegateForColumn(LegListModel::UrlColumn, new ElidingDelegate(Qt::ElideLeft, this));
     setShowGrid(false);
     verticalHeader()->hide();
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
@@ -43,7 +29,7 @@ LegListView::LegListView(QWidget *parent)
     header->resizeSection(LegListModel::IndexColumn, 30);
     header->resizeSection(LegListModel::KindColumn, 78);
     header->resizeSection(LegListModel::MethodColumn, 66);
-    header->resizeSection(LegListModel::StatusColumn, 108);
+    header->resizeSection(LegListModel::StatusColumn, 120);
     header->resizeSection(LegListModel::TimeColumn, 72);
 
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -67,6 +53,11 @@ void LegListView::setLegs(const QList<Leg> &legs)
         emit currentLegChanged(-1);
         return;
     }
+    // Servers spell reason phrases as they like ("401 UNAUTHORIZED"): widen the status column to
+    // fit them, within reason, but never narrow what the user widened.
+    const int fit = qMin(sizeHintForColumn(LegListModel::StatusColumn), 200);
+    if (fit > columnWidth(LegListModel::StatusColumn))
+        setColumnWidth(LegListModel::StatusColumn, fit);
     if (!m_userPicked || currentLeg() < 0)
         selectLeg(int(legs.size()) - 1);
     else if (currentLeg() == before)

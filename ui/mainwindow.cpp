@@ -91,9 +91,10 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
 
     m_session->setCredentialProvider(m_credentials);
     connect(m_credentials, &DialogCredentialProvider::dialogOpened, this, [this](CredentialDialog *dialog) {
-        const QString what = tr("the %1").arg(dialog->request().space.toDisplayString());
-        m_response->statusLine()->showWaitingForCredentials(what);
-        statusBar()->showMessage(tr("Waiting for credentials for %1").arg(what));
+        const ProtectionSpace &space = dialog->request().space;
+        m_response->statusLine()->showWaitingForCredentials(
+                tr("%1 realm \"%2\"").arg(QString::fromLatin1(dialog->request().challenge.scheme), space.realm));
+        statusBar()->showMessage(tr("Waiting for credentials for the %1").arg(space.toDisplayString()));
     });
     connect(m_credentials, &DialogCredentialProvider::dialogClosed, this, [this] {
         if (m_job) {
@@ -190,7 +191,7 @@ void MainWindow::restoreSettings()
         m_workSplitter->setSizes({640, 536});
     QSplitter *exchangeSplitter = m_exchangeView->splitter();
     if (!exchangeSplitter->restoreState(m_settings->value(AppSettings::Key::ExchangeSplitterState).toByteArray()))
-        exchangeSplitter->setSizes({560, 616});
+        exchangeSplitter->setSizes({520, 656}); // the leg details have eight tabs
     m_response->bodyView()->setPretty(m_settings->value(AppSettings::Key::BodyViewPretty).toBool());
 }
 

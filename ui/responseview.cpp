@@ -1,6 +1,7 @@
 #include "responseview.h"
 
 #include "bodyview.h"
+#include "elidingdelegate.h"
 #include "headerlistmodel.h"
 #include "insecurebanner.h"
 #include "statusline.h"
@@ -30,6 +31,7 @@ ResponseView::ResponseView(QWidget *parent)
     m_headersView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_headersView->setAlternatingRowColors(true);
     m_headersView->setWordWrap(false);
+    m_headersView->setItemDelegateForColumn(HeaderListModel::ValueColumn, new ElidingDelegate(Qt::ElideMiddle, m_headersView));
     m_headersView->setShowGrid(false);
     m_headersView->verticalHeader()->hide();
     m_headersView->verticalHeader()->setDefaultSectionSize(m_headersView->fontMetrics().height() + 8);
@@ -50,6 +52,9 @@ ResponseView::ResponseView(QWidget *parent)
     m_reveal->setIcon(UiFormat::revealIcon(false));
     m_reveal->setToolTip(tr("Show cookie values and other secrets in the response headers unmasked"));
     m_tabs->setCornerWidget(m_reveal, Qt::TopRightCorner);
+    // It only changes the headers table: shown where it has an effect.
+    m_reveal->setVisible(false);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) { m_reveal->setVisible(index == HeadersTab); });
     connect(m_reveal, &QToolButton::toggled, this, [this](bool reveal) {
         m_headers->setRevealSecrets(reveal);
         m_reveal->setIcon(UiFormat::revealIcon(reveal));

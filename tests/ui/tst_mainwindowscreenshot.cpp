@@ -1,39 +1,103 @@
 #include "appsettings.h"
+#include "autheditor.h"
+#include "credentialdialog.h"
+#include "dialogcredentialprovider.h"
 #include "exchangeview.h"
+#include "insecurebanner.h"
 #include "keyvaluetable.h"
+#include "legdetailsview.h"
 #include "leglistmodel.h"
 #include "leglistview.h"
 #include "mainwindow.h"
 #include "requesteditor.h"
+#include "secretlineedit.h"
+#include "uiformat.h"
 
 #include "httpbinserver.h"
 
 #include <QCheckBox>
 #include <QDir>
+#include <QPainter>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QScreen>
 #include <QSet>
+#include <QTabWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
-// On a real X server (xvfb-run): the window after a followed redirect, captured from the screen
-// as a user would see it, into build/screenshots/mainwindow.png.
+// On a real X server (xvfb-run), captured from the screen as a user would see it, into
+// build/screenshots/: the window after a followed redirect (mainwindow.png), the credential
+// dialog over the window after a rejected password (credentialdialog.png), and the exchange
+// after the dialog's answer was accepted (authexchange.png: the 401's challenge; authrequest.png:
+// the retry's masked Authorization).
 class tst_MainWindowScreenshot : public QObject
 {
     Q_OBJECT
 private slots:
+    void initTestCase();
     void redirectExchangeRendersOnScreen();
+    void credentialDialogRendersOverTheWindow();
+
+private:
+    HttpbinServer m_httpbin;
 };
 
-void tst_MainWindowScreenshot::redirectExchangeRendersOnScreen()
+namespace {
+
+// What is on the screen where the window is: dialogs over it included (they are other windows).
+QImage grabScreenArea(QWidget *window)
+{
+    const QRect area = window->frameGeometry();
+    return window->screen()->grabWindow(0, area.x(), area.y(), area.width(), area.height()).toImage();
+}
+
+// Xvfb runs no window manager, so the dialog has no frame of its own and would melt into the
+// window behind it. For the picture, draw the outline and soft shadow a window manager would.
+void outlineUnframedWindow(QImage *image, const QRect &area)
+{
+    QPainter painter(image);
+    painter.setBrush(Qt::NoBrush);
+    for (int i = 8; i >= 2; --i) {
+        painter.setPen(QColor(0, 0, 0, 6 * (9 - i)));
+        painter.drawRect(area.adjusted(-i, -i, i - 1 + 2, i - 1 + 2));
+    }
+    painter.setPen(QColor(0x80, 0x80, 0x80));
+    painter.drawRect(area.adjusted(-1, -1, 0, 0));
+}
+
+int distinctColours(const QImage &image)
+{
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 2) {
+        for (int x = 0; x < image.width(); x += 2)
+            colours.insert(image.pixel(x, y));
+    }
+    return int(colours.size());
+}
+
+bool save(const QImage &image, const QString &name, QString *path)
+{
+    const QString outDir = QStringLiteral(AUTHSCOPE_BINARY_DIR "/screenshots");
+    *path = outDir + u'/' + name;
+    return QDir().mkpath(outDir) && image.save(*path);
+}
+
+} // namespace
+
+void tst_MainWindowScreenshot::initTestCase()
 {
     QVERIFY2(QGuiApplication::platformName() == QLatin1String("xcb"),
              qPrintable(QGuiApplication::platformName()));
-    HttpbinServer httpbin;
     QString error;
-    QVERIFY2(httpbin.start(&error), qPrintable(error));
+    QVERIFY2(m_httpbin.start(&error), qPrintable(error));
+}
 
+void tst_MainWindowScreenshot::redirectExchangeRendersOnScreen()
+{
+    HttpbinServer &httpbin = m_httpbin;
     QTemporaryDir dir;
     AppSettings settings(dir.filePath(QStringLiteral("authscope.ini")));
     MainWindow window(&settings);
@@ -75,6 +139,72 @@ void tst_MainWindowScreenshot::redirectExchangeRendersOnScreen()
     const QString path = outDir + QStringLiteral("/mainwindow.png");
     QVERIFY2(image.save(path), qPrintable(path));
     qInfo("screenshot: %s (%dx%d, %d colours)", qPrintable(path), image.width(), image.height(), int(colours.size()));
+}
+
+void tst_MainWindowScreenshot::credentialDialogRendersOverTheWindow()
+{
+    QTemporaryDir dir;
+    AppSettings settings(dir.filePath(QStringLiteral("authscope.ini")));
+    MainWindow window(&settings);
+    window.move(20, 20);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+
+    // A mistyped password in the Auth tab: the server rejects it and the dialog asks again.
+    RequestEditor *editor = window.requestEditor();
+    editor->tabs()->setCurrentIndex(RequestEditor::AuthTab);
+    QTest::keyClicks(editor->authEditor()->userField(), QStringLiteral("alice"));
+    QTest::keyClicks(editor->authEditor()->passwordField(), QStringLiteral("wonderlnad"));
+    QTest::keyClicks(editor->urlField(), m_httpbin.url(QStringLiteral("/digest-auth/auth/alice/wonderland/SHA-256")).toString());
+    QSignalSpy opened(window.credentialProvider(), &DialogCredentialProvider::dialogOpened);
+    QSignalSpy finished(&window, &MainWindow::exchangeFinished);
+    QTest::keyClick(editor->urlField(), Qt::Key_Return, Qt::ControlModifier);
+    QVERIFY(opened.wait(20000));
+    auto *dialog = opened.first().first().value<CredentialDialog *>();
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QCOMPARE(dialog->attemptLabel()->text(), QStringLiteral("Attempt 2 of 3: the server rejected alice"));
+    QTest::keyClicks(dialog->passwordField(), QStringLiteral("wonderland"));
+    QTest::qWait(300);
+
+    QImage image = grabScreenArea(&window);
+    QVERIFY(!image.isNull());
+    const QRect dialogArea = dialog->frameGeometry().translated(-window.frameGeometry().topLeft());
+    QVERIFY2(QRect(QPoint(0, 0), window.frameGeometry().size()).contains(dialogArea), "the dialog is over the window");
+    // The dialog's red warning is on screen, not only in the widget tree.
+    const QPoint warning = dialog->unencryptedWarning()->mapTo(dialog, QPoint(4, 4)) + dialogArea.topLeft();
+    QCOMPARE(image.pixelColor(warning).name(), UiFormat::dangerColor().name());
+    QVERIFY(distinctColours(image) > 32);
+    outlineUnframedWindow(&image, dialogArea);
+    QString path;
+    QVERIFY2(save(image, QStringLiteral("credentialdialog.png"), &path), qPrintable(path));
+    qInfo("screenshot: %s", qPrintable(path));
+
+    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
+    QVERIFY(finished.wait(20000));
+    const Exchange &exchange = window.lastExchange();
+    QVERIFY2(exchange.status.isOk(), qPrintable(exchange.status.message()));
+    QCOMPARE(exchange.legs.size(), 3);
+    QCOMPARE(exchange.legs.constLast().statusCode, 200);
+
+    // The exchange: the first 401 with its challenge...
+    editor->tabs()->setCurrentIndex(RequestEditor::HeadersTab);
+    window.exchangeView()->legList()->selectLeg(0);
+    window.exchangeView()->legDetails()->tabs()->setCurrentIndex(LegDetailsView::AuthTab);
+    QTest::qWait(300);
+    image = grabScreenArea(&window);
+    QVERIFY(distinctColours(image) > 32);
+    QVERIFY2(save(image, QStringLiteral("authexchange.png"), &path), qPrintable(path));
+    qInfo("screenshot: %s", qPrintable(path));
+
+    // ...and the accepted retry with its Authorization masked.
+    window.exchangeView()->legList()->selectLeg(2);
+    window.exchangeView()->legDetails()->tabs()->setCurrentIndex(LegDetailsView::RequestTab);
+    QTest::qWait(300);
+    image = grabScreenArea(&window);
+    QVERIFY2(save(image, QStringLiteral("authrequest.png"), &path), qPrintable(path));
+    qInfo("screenshot: %s", qPrintable(path));
 }
 
 QTEST_MAIN(tst_MainWindowScreenshot)
