@@ -65,6 +65,32 @@ QJsonObject ExchangeJson::statusJson(const Status &status)
     };
 }
 
+QJsonObject ExchangeJson::challengeJson(const Challenge &challenge)
+{
+    QJsonArray params;
+    for (const auto &p : challenge.params)
+        params.append(QJsonArray{QString::fromLatin1(p.first), QString::fromUtf8(p.second)});
+    QJsonObject o{
+        {QStringLiteral("scheme"), QString::fromLatin1(challenge.scheme)},
+        {QStringLiteral("params"), params},
+        {QStringLiteral("display"), challenge.toDisplayString()},
+    };
+    if (!challenge.token68.isEmpty())
+        o.insert(QStringLiteral("token68"), QString::fromLatin1(challenge.token68));
+    return o;
+}
+
+void ExchangeJson::insertAuthentication(QJsonObject *object, const Leg &leg)
+{
+    QJsonArray challenges;
+    for (const Challenge &c : leg.challenges)
+        challenges.append(challengeJson(c));
+    object->insert(QStringLiteral("challenges"), challenges);
+    object->insert(QStringLiteral("challengeProblems"), QJsonArray::fromStringList(leg.challengeProblems));
+    object->insert(QStringLiteral("authentication"), leg.authentication.isEmpty()
+                       ? QJsonValue(QJsonValue::Null) : QJsonValue(leg.authentication));
+}
+
 QJsonObject ExchangeJson::cookieJson(const QNetworkCookie &cookie)
 {
     QJsonObject o{
@@ -184,7 +210,7 @@ QJsonObject ExchangeJson::legJson(const Leg &leg, const ExportOptions &options, 
         };
     }
 
-    return QJsonObject{
+    QJsonObject out{
         {QStringLiteral("index"), leg.index},
         {QStringLiteral("kind"), Leg::kindName(leg.kind)},
         {QStringLiteral("reason"), leg.reason},
@@ -204,6 +230,8 @@ QJsonObject ExchangeJson::legJson(const Leg &leg, const ExportOptions &options, 
         {QStringLiteral("annotations"), QJsonArray::fromStringList(leg.annotations)},
         {QStringLiteral("status"), statusJson(leg.status)},
     };
+    insertAuthentication(&out, leg);
+    return out;
 }
 
 QJsonObject ExchangeJson::toJson(const Exchange &exchange, const ExportOptions &options)

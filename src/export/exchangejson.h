@@ -13,6 +13,7 @@
 
 class QNetworkCookie;
 class SecretMatcher;
+struct Challenge;
 struct Exchange;
 struct Leg;
 struct TlsInfo;
@@ -32,9 +33,21 @@ class HeaderList;
 //     legs: [{index, kind, reason, method, url, httpVersion, insecure,
 //             request: {headers, body: {size, truncated, text|base64, source?}},
 //             response: null | {statusCode, reasonPhrase, headers, body},
-//             cookiesSent, cookiesSet, tls: null | {...}, timing, annotations, status}] }
+//             cookiesSent, cookiesSet, tls: null | {...}, timing, annotations, status,
+//             challenges: [{scheme, token68?, params: [[name, value], ...], display}],
+//             challengeProblems: ["WWW-Authenticate offset 12: ..."],
+//             authentication: null | "Digest MD5, qop=auth, nc=00000001 as bob"}] }
 // Times are ISO 8601 with milliseconds and offset; durations are fractional milliseconds;
 // a moment that did not happen is null.
+//
+// challenges are the leg's parsed WWW-Authenticate (or Proxy-Authenticate on a 407) as the
+// engine recorded them. params is an array of [name, value] pairs, not an object: it keeps the
+// server's order and a repeated name (QJsonObject would sort the names and drop repeats). Names
+// are as written, values unquoted; token68 appears only for a token68 challenge (then params is
+// empty). display is Challenge::toDisplayString(). Challenges are sent by the server and carry no
+// secret of the user, so they are not redacted (the Authorization fields that answer them are).
+// authentication is Leg::authentication (it names the user, never the secret); null when the
+// leg carried no credentials of the engine's.
 class ExchangeJson
 {
 public:
@@ -46,6 +59,9 @@ public:
     static QJsonObject tlsJson(const TlsInfo &tls);
     static QJsonObject cookieJson(const QNetworkCookie &cookie);
     static QJsonObject statusJson(const Status &status);
+    static QJsonObject challengeJson(const Challenge &challenge);
+    // Adds challenges, challengeProblems and authentication of a leg to object.
+    static void insertAuthentication(QJsonObject *object, const Leg &leg);
     // ISO 8601 with milliseconds and an explicit offset ("Z" for UTC), as HAR requires.
     static QString isoTime(const QDateTime &time);
 

@@ -3,6 +3,7 @@
 #include "exchangejson.h"
 #include "exportedbody.h"
 #include "legphases.h"
+#include "outputfile.h"
 #include "secretmatcher.h"
 #include "secretredactor.h"
 
@@ -13,7 +14,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkCookie>
-#include <QSaveFile>
 #include <QUrlQuery>
 
 namespace {
@@ -236,6 +236,7 @@ QJsonObject entry(const Exchange &exchange, int exchangeIndex, const Leg &leg, c
         {QStringLiteral("tls"), leg.tls.encrypted ? QJsonValue(ExchangeJson::tlsJson(leg.tls))
                                                   : QJsonValue(QJsonValue::Null)},
     };
+    ExchangeJson::insertAuthentication(&authscope, leg);
     if (!leg.requestBodySource.isEmpty())
         authscope.insert(QStringLiteral("requestBodySource"), leg.requestBodySource);
     if (!exchange.startedAt.isValid())
@@ -294,24 +295,23 @@ QByteArray HarWriter::toBytes(const QList<Exchange> &exchanges, const ExportOpti
 bool HarWriter::write(const QString &path, const QList<Exchange> &exchanges, const ExportOptions &options,
                       QString *error)
 {
-    auto fail = [&](const QString &why) {
-        if (error) {
-            *error = QStringLiteral("Could not write the HAR file %1: %2. Nothing was written; a file "
-                                    "already there is unchanged.").arg(path, why);
-        }
-        return false;
-    };
     const QByteArray bytes = toBytes(exchanges, options);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(file.errorString());
-    if (file.write(bytes) != bytes.size()) {
-        const QString why = file.errorString();
-        file.cancelWriting();
-        return fail(why);
+    OutputFile file(path);
+    if (!file.open() || !file.write(bytes) || !file.commit()) {
+        if (error) {
+            if (file.inPlace()) {
+                *error = QStringLiteral("Could not write the HAR to %1: %2. It is not a regular file (a device, "
+                                        "pipe or descriptor), so it was written in place; what it received may be "
+                                        "incomplete.").arg(path, file.errorString());
+            } else {
+                *error = QStringLiteral("Could not write the HAR file %1: %2. Nothing was written; a file "
+                                        "already there is unchanged.").arg(path, file.errorString());
+            }
+        }
+        file.cancel();
+        return false;
     }
-    if (!file.commit())
-        return fail(file.errorString());
-    qCDebug(lcExport) << "wrote HAR:" << path << exchanges.size() << "exchange(s)";
+    qCDebug(lcExport) << "wrote HAR:" << path << exchanges.size() << "exchange(s)"
+                      << (file.inPlace() ? "in place" : "atomically");
     return true;
 }

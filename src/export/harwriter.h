@@ -34,16 +34,19 @@ struct Exchange;
 //   (HeaderField::sourceName), cookies "_sameSite", and each entry "_authscope" with exchange and
 //   leg index, kind, reason, annotations, insecure, status {code, message} of the leg and
 //   exchangeStatus of the whole exchange (a redirect limit is the exchange's, not a leg's),
-//   tls (or null).
+//   tls (or null), and the leg's authentication as in ExchangeJson: challenges (parsed
+//   WWW-/Proxy-Authenticate), challengeProblems and authentication (what its credentials
+//   answered, or null).
 class HarWriter
 {
 public:
     static QJsonObject toHar(const QList<Exchange> &exchanges, const ExportOptions &options = {});
     static QByteArray toBytes(const QList<Exchange> &exchanges, const ExportOptions &options = {});
 
-    // Writes atomically (QSaveFile): the file appears complete or not at all, and an existing file
-    // stays as it was when anything fails, a full disk included. False with *error saying which
-    // file and why.
+    // Writes through OutputFile: a regular file atomically (it appears complete or not at all, and
+    // an existing file stays as it was when anything fails, a full disk included); a device, FIFO
+    // or descriptor (/dev/null, /dev/stdout) in place, never replacing it. False with *error
+    // saying which file, why, and whether anything may have been written.
     static bool write(const QString &path, const QList<Exchange> &exchanges, const ExportOptions &options,
                       QString *error);
 

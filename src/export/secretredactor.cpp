@@ -1,5 +1,6 @@
 #include "secretredactor.h"
 
+#include "core/httpgrammar.h"
 #include "http/exchange.h"
 #include "jsonbodyredactor.h"
 #include "secretmatcher.h"
@@ -78,14 +79,6 @@ bool isSecretNormalizedName(const QString &n)
     return false;
 }
 
-bool isTokenChar(char c)
-{
-    // RFC 9110 §5.6.2 tchar
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    return QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
-}
-
 bool isWhitespace(char c)
 {
     return c == ' ' || c == '\t';
@@ -112,7 +105,7 @@ bool parseAuthParams(const QByteArray &s, QList<AuthParam> *out)
             return true;
         AuthParam p;
         const qsizetype nameStart = pos;
-        while (pos < n && isTokenChar(s.at(pos)))
+        while (pos < n && HttpGrammar::isTchar(s.at(pos)))
             ++pos;
         if (pos == nameStart)
             return false;
@@ -134,7 +127,7 @@ bool parseAuthParams(const QByteArray &s, QList<AuthParam> *out)
                 return false;
             ++pos;
         } else {
-            while (pos < n && isTokenChar(s.at(pos)))
+            while (pos < n && HttpGrammar::isTchar(s.at(pos)))
                 ++pos;
             // token68-style padding ("abc==") is not a token, but harmless to keep together
             while (pos < n && s.at(pos) == '=')
@@ -188,6 +181,13 @@ const QSet<QByteArray> &digestAllowed()
         "username", "username*", "realm", "uri", "algorithm", "qop", "nc", "nonce", "opaque",
         "userhash", "charset",
     };
+    return allowed;
+}
+
+const QSet<QByteArray> &authenticationInfoAllowed()
+{
+    // RFC 7615 §3: rspauth proves the server knows the password; it is as sensitive as response.
+    static const QSet<QByteArray> allowed = {"qop", "nc", "nextnonce"};
     return allowed;
 }
 
@@ -353,6 +353,16 @@ void collectHeaders(const HeaderList &headers, QList<QByteArray> *secrets)
         const QByteArray name = f.name.toLower();
         if (name == "authorization" || name == "proxy-authorization") {
             collectAuthorization(f.value, secrets);
+        } else if (name == "authentication-info" || name == "proxy-authentication-info") {
+            QList<AuthParam> params;
+            if (!parseAuthParams(f.value.trimmed(), &params)) {
+                addSecret(secrets, f.value.trimmed());
+                continue;
+            }
+            for (const AuthParam &p : std::as_const(params)) {
+                if (!authenticationInfoAllowed().contains(p.name.toLower()))
+                    addSecret(secrets, unquote(p));
+            }
         } else if (name == "cookie") {
             for (const QByteArray &pair : f.value.split(';')) {
                 const qsizetype eq = pair.indexOf('=');
@@ -453,12 +463,10 @@ QByteArray SecretRedactor::redactAuthorization(const QByteArray &value)
 
 QByteArray SecretRedactor::redactAuthenticationInfo(const QByteArray &value)
 {
-    // RFC 7615 §3: rspauth proves the server knows the password; it is as sensitive as response.
-    static const QSet<QByteArray> allowed = {"qop", "nc", "nextnonce"};
     if (value.trimmed().isEmpty())
         return value;
     QByteArray params;
-    if (redactParams(value.trimmed(), allowed, &params))
+    if (redactParams(value.trimmed(), authenticationInfoAllowed(), &params))
         return params;
     return markerBytes();
 }

@@ -103,7 +103,8 @@ public:
     // Every secret an exchange holds in a known place: the password (and "user:password"), the
     // bearer token and API key value of RequestCredentials (an API key under a name that
     // isSecretName() does not know is found this way only, so only from 4 bytes on), the
-    // credentials of Authorization fields (Basic decoded into user:password and password), the
+    // credentials of Authorization fields (Basic decoded into user:password and password; of
+    // Digest what redactAuthorization hides), rspauth and cnonce of Authentication-Info, the
     // values of cookies (8 bytes or more) and secret headers, secret query parameters of every
     // URL and Location, secret parameters of request bodies. Used to catch them where they echo
     // back unstructured (a response body, an error message). Response bodies are not searched:

@@ -16,14 +16,19 @@ namespace ExportFixtures {
 QStringList caseNames();
 Exchange exchange(const QString &name);
 
-// One exchange that carries each of secrets() in many places: credentials, Basic and Bearer
-// fields, cookies (header, jar, Set-Cookie), a query API key, bodies that echo them (JSON, text,
-// binary), an error message and an annotation.
-Exchange leakyExchange();
-// The secrets of leakyExchange(), each of which must never appear in a default export.
-QList<QByteArray> secrets();
-// The user name of leakyExchange()'s credentials (not a secret).
-QByteArray leakyUser();
+// Exchanges full of secrets for the leak tests: none of `secrets` may appear in a default
+// export, in any encoding; with ExportOptions::includeSecrets every one of them must.
+struct LeakCase
+{
+    QString name;
+    Exchange exchange;
+    QList<QByteArray> secrets;
+    QList<QByteArray> users;   // not secrets, but base64("user:secret") is a form to look for
+};
+QList<LeakCase> leakCases();
+// The encodings of secret a leak test looks for: as is, base64 (standard and URL-safe),
+// percent-encoded (either hex case, '+' for spaces) and base64 of "user:secret" for each user.
+QList<QByteArray> leakForms(const QByteArray &secret, const QList<QByteArray> &users);
 
 // A leg with the usual request fields filled; the caller adds the rest.
 Leg leg(int index, Leg::Kind kind, const QByteArray &method, const QString &url);

@@ -3,6 +3,8 @@
 #include "export/exchangejson.h"
 #include "export/secretredactor.h"
 
+#include "auth/challengeparser.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTest>
@@ -39,6 +41,8 @@ Exchange singleLeg(const QByteArray &contentType, const QByteArray &bytes)
 
 } // namespace
 
+Q_DECLARE_METATYPE(Exchange)
+
 class TestExchangeJson : public QObject
 {
     Q_OBJECT
@@ -58,6 +62,13 @@ private slots:
     void recordsHeaderSourcesAndLegFacts();
     void reportsStatusOfLegsAndExchange();
     void compactAndIndentedBytesAgree();
+    void exportsChallengesInServerOrder_data();
+    void exportsChallengesInServerOrder();
+    void keepsChallengesButRedactsTheAnswers();
+    void keepsServerToken68ButRedactsClientToken68();
+    void recordsAuthenticationAndChallengeProblems();
+    void fixtureChallengesAreWhatTheParserRecords_data();
+    void fixtureChallengesAreWhatTheParserRecords();
 };
 
 void TestExchangeJson::matchesGoldenFile_data()
@@ -118,30 +129,30 @@ void TestExchangeJson::showsUserButPasswordOnlyWithSecrets()
 
 void TestExchangeJson::neverLeaksSecretsByDefault_data()
 {
+    QTest::addColumn<int>("leakCase");
     QTest::addColumn<QByteArray>("secret");
-    for (const QByteArray &secret : ExportFixtures::secrets())
-        QTest::newRow(secret.constData()) << secret;
+    const QList<ExportFixtures::LeakCase> cases = ExportFixtures::leakCases();
+    for (int i = 0; i < cases.size(); ++i) {
+        for (const QByteArray &secret : cases.at(i).secrets)
+            QTest::addRow("%s: %s", qPrintable(cases.at(i).name), secret.constData()) << i << secret;
+    }
 }
 
 void TestExchangeJson::neverLeaksSecretsByDefault()
 {
+    QFETCH(int, leakCase);
     QFETCH(QByteArray, secret);
-    const QList<QByteArray> forms = {
-        secret,
-        secret.toBase64(),
-        QUrl::toPercentEncoding(QString::fromLatin1(secret)),
-        QByteArray(ExportFixtures::leakyUser() + ':' + secret).toBase64(),
-    };
-    const Exchange e = ExportFixtures::leakyExchange();
+    const ExportFixtures::LeakCase c = ExportFixtures::leakCases().at(leakCase);
+    const QList<QByteArray> forms = ExportFixtures::leakForms(secret, c.users);
     for (const auto format : {QJsonDocument::Indented, QJsonDocument::Compact}) {
-        const QByteArray redacted = ExchangeJson::toBytes(e, {}, format);
+        const QByteArray redacted = ExchangeJson::toBytes(c.exchange, {}, format);
         for (const QByteArray &form : forms)
             QVERIFY2(!redacted.contains(form), form.constData());
         QVERIFY(redacted.contains("[redacted]"));
 
         ExportOptions withSecrets;
         withSecrets.includeSecrets = true;
-        const QByteArray plain = ExchangeJson::toBytes(e, withSecrets, format);
+        const QByteArray plain = ExchangeJson::toBytes(c.exchange, withSecrets, format);
         QVERIFY2(std::any_of(forms.begin(), forms.end(), [&](const QByteArray &f) { return plain.contains(f); }),
                  "with includeSecrets the secret must be in the output");
         QVERIFY(!plain.contains("[redacted]"));
@@ -307,7 +318,9 @@ void TestExchangeJson::recordsHeaderSourcesAndLegFacts()
     QCOMPARE(json.value(QLatin1String("legs")).toArray().size(), 2);
     const QJsonObject retry = legAt(json, 1);
     QCOMPARE(retry.value(QLatin1String("kind")).toString(), QStringLiteral("auth-retry"));
-    QVERIFY(retry.value(QLatin1String("reason")).toString().contains(QLatin1String("Basic challenge")));
+    QCOMPARE(retry.value(QLatin1String("reason")).toString(),
+             QStringLiteral("401 answered: Answering with the credentials given with the request"));
+    QCOMPARE(retry.value(QLatin1String("authentication")).toString(), QStringLiteral("Basic as alice"));
     QCOMPARE(retry.value(QLatin1String("method")).toString(), QStringLiteral("GET"));
     QCOMPARE(retry.value(QLatin1String("httpVersion")).toString(), QStringLiteral("HTTP/1.1"));
 
@@ -351,6 +364,220 @@ void TestExchangeJson::compactAndIndentedBytesAgree()
     QVERIFY(indented.contains('\n'));
     QCOMPARE(QJsonDocument::fromJson(compact), QJsonDocument::fromJson(indented));
     QCOMPARE(QJsonDocument::fromJson(compact).object(), ExchangeJson::toJson(e));
+}
+
+using Params = QList<QPair<QByteArray, QByteArray>>;
+
+void TestExchangeJson::exportsChallengesInServerOrder_data()
+{
+    QTest::addColumn<QByteArray>("scheme");
+    QTest::addColumn<Params>("params");
+    QTest::addColumn<QByteArray>("token68");
+    QTest::addColumn<QJsonObject>("expected");
+
+    auto pairs = [](std::initializer_list<std::pair<const char *, QString>> list) {
+        QJsonArray out;
+        for (const auto &p : list)
+            out.append(QJsonArray{QString::fromLatin1(p.first), p.second});
+        return out;
+    };
+    QTest::newRow("digest keeps the server's order")
+        << QByteArray("Digest")
+        << Params{{"realm", "r"}, {"qop", "auth,auth-int"}, {"nonce", "n0"}, {"algorithm", "SHA-256"}}
+        << QByteArray()
+        << QJsonObject{{QStringLiteral("scheme"), QStringLiteral("Digest")},
+                       {QStringLiteral("params"), pairs({{"realm", QStringLiteral("r")},
+                                                         {"qop", QStringLiteral("auth,auth-int")},
+                                                         {"nonce", QStringLiteral("n0")},
+                                                         {"algorithm", QStringLiteral("SHA-256")}})},
+                       {QStringLiteral("display"),
+                        QStringLiteral("Digest realm=r, qop=\"auth,auth-int\", nonce=n0, algorithm=SHA-256")}};
+    QTest::newRow("repeated name kept")
+        << QByteArray("Bearer") << Params{{"scope", "a"}, {"Scope", "b"}} << QByteArray()
+        << QJsonObject{{QStringLiteral("scheme"), QStringLiteral("Bearer")},
+                       {QStringLiteral("params"), pairs({{"scope", QStringLiteral("a")}, {"Scope", QStringLiteral("b")}})},
+                       {QStringLiteral("display"), QStringLiteral("Bearer scope=a, Scope=b")}};
+    QTest::newRow("token68")
+        << QByteArray("Negotiate") << Params{} << QByteArray("oRQwEqADCgEAoQsGCSqGSIb3EgECAg==")
+        << QJsonObject{{QStringLiteral("scheme"), QStringLiteral("Negotiate")},
+                       {QStringLiteral("params"), QJsonArray()},
+                       {QStringLiteral("token68"), QStringLiteral("oRQwEqADCgEAoQsGCSqGSIb3EgECAg==")},
+                       {QStringLiteral("display"), QStringLiteral("Negotiate oRQwEqADCgEAoQsGCSqGSIb3EgECAg==")}};
+    QTest::newRow("quote, backslash and utf-8 in a value")
+        << QByteArray("Basic") << Params{{"realm", "say \"hi\" \\ gr\xc3\xbc\xc3\x9f"}, {"charset", "UTF-8"}} << QByteArray()
+        << QJsonObject{{QStringLiteral("scheme"), QStringLiteral("Basic")},
+                       {QStringLiteral("params"), pairs({{"realm", QStringLiteral("say \"hi\" \\ gr\u00fc\u00df")},
+                                                         {"charset", QStringLiteral("UTF-8")}})},
+                       {QStringLiteral("display"),
+                        QStringLiteral("Basic realm=\"say \\\"hi\\\" \\\\ gr\u00fc\u00df\", charset=UTF-8")}};
+    QTest::newRow("scheme alone, as written")
+        << QByteArray("bEaReR") << Params{} << QByteArray()
+        << QJsonObject{{QStringLiteral("scheme"), QStringLiteral("bEaReR")},
+                       {QStringLiteral("params"), QJsonArray()},
+                       {QStringLiteral("display"), QStringLiteral("bEaReR")}};
+    QTest::newRow("empty value")
+        << QByteArray("Digest") << Params{{"realm", ""}} << QByteArray()
+        << QJsonObject{{QStringLiteral("scheme"), QStringLiteral("Digest")},
+                       {QStringLiteral("params"), pairs({{"realm", QString()}})},
+                       {QStringLiteral("display"), QStringLiteral("Digest realm=\"\"")}};
+}
+
+void TestExchangeJson::exportsChallengesInServerOrder()
+{
+    QFETCH(QByteArray, scheme);
+    QFETCH(Params, params);
+    QFETCH(QByteArray, token68);
+    QFETCH(QJsonObject, expected);
+
+    Challenge c;
+    c.scheme = scheme;
+    c.params = params;
+    c.token68 = token68;
+    QCOMPARE(ExchangeJson::challengeJson(c), expected);
+
+    Exchange e = singleLeg("text/plain", "no");
+    e.legs[0].statusCode = 401;
+    e.legs[0].challenges = {c, c};
+    for (const bool includeSecrets : {false, true}) {
+        ExportOptions options;
+        options.includeSecrets = includeSecrets;
+        const QJsonArray challenges = legAt(ExchangeJson::toJson(e, options), 0).value(QLatin1String("challenges")).toArray();
+        QCOMPARE(challenges, (QJsonArray{expected, expected}));
+    }
+}
+
+void TestExchangeJson::keepsChallengesButRedactsTheAnswers()
+{
+    const Exchange e = ExportFixtures::exchange(QStringLiteral("digest-authentication-info"));
+    auto headerValue = [](const QJsonObject &leg, const char *side, const char *name) {
+        for (const QJsonValue &h : leg.value(QLatin1String(side)).toObject().value(QLatin1String("headers")).toArray()) {
+            if (h.toObject().value(QLatin1String("name")).toString() == QLatin1String(name))
+                return h.toObject().value(QLatin1String("value")).toString();
+        }
+        return QStringLiteral("<missing>");
+    };
+    const QString nonce = QStringLiteral("Fq3m6W0GBgA=5b8f0e4c2d9a7b1e3f6a8c0d2e4f6a8b1c3d5e7f");
+
+    const QJsonObject json = ExchangeJson::toJson(e);
+    const QJsonObject challenge = legAt(json, 0).value(QLatin1String("challenges")).toArray().at(0).toObject();
+    QCOMPARE(challenge.value(QLatin1String("params")).toArray().at(1).toArray(),
+             (QJsonArray{QStringLiteral("nonce"), nonce}));
+    QCOMPARE(headerValue(legAt(json, 0), "response", "WWW-Authenticate"),
+             QStringLiteral("Digest realm=\"private area\", nonce=\"") + nonce + QStringLiteral("\", algorithm=MD5, qop=\"auth\""));
+    // RFC 7616 §3.4: what identifies the exchange stays, what is derived from the password goes.
+    QCOMPARE(headerValue(legAt(json, 1), "request", "Authorization"),
+             QStringLiteral("Digest username=\"alice\", realm=\"private area\", uri=\"/private/index.html\", "
+                            "algorithm=MD5, nonce=\"") + nonce
+                 + QStringLiteral("\", nc=00000001, cnonce=\"[redacted]\", qop=auth, response=\"[redacted]\""));
+    QCOMPARE(headerValue(legAt(json, 1), "response", "Authentication-Info"),
+             QStringLiteral("rspauth=\"[redacted]\", cnonce=\"[redacted]\", nc=00000001, qop=auth"));
+
+    ExportOptions withSecrets;
+    withSecrets.includeSecrets = true;
+    const QJsonObject plain = ExchangeJson::toJson(e, withSecrets);
+    QVERIFY(headerValue(legAt(plain, 1), "request", "Authorization")
+                .contains(QLatin1String("response=\"0ba06c70aeb3bfe719c37e7609815d37\"")));
+    QVERIFY(headerValue(legAt(plain, 1), "response", "Authentication-Info")
+                .startsWith(QLatin1String("rspauth=\"adc90047048a7a31b3e9170d75439cfa\"")));
+    QCOMPARE(legAt(plain, 0).value(QLatin1String("challenges")), legAt(json, 0).value(QLatin1String("challenges")));
+
+    // The proxy's Basic credentials keep only their scheme.
+    const ExportFixtures::LeakCase leak = ExportFixtures::leakCases().at(1);
+    const QJsonObject proxied = ExchangeJson::toJson(leak.exchange);
+    QCOMPARE(headerValue(legAt(proxied, 0), "request", "Proxy-Authorization"), QStringLiteral("Basic [redacted]"));
+    QCOMPARE(headerValue(legAt(proxied, 1), "request", "Proxy-Authorization"), QStringLiteral("Basic [redacted]"));
+    QCOMPARE(headerValue(legAt(proxied, 0), "request", "Authorization"), QStringLiteral("Bearer [redacted]"));
+    QCOMPARE(legAt(proxied, 0).value(QLatin1String("challenges")).toArray().size(), 2);
+}
+
+void TestExchangeJson::keepsServerToken68ButRedactsClientToken68()
+{
+    // SPNEGO: the client's token is a credential, the server's mutual-authentication token is not.
+    Exchange e = singleLeg("text/plain", "ok");
+    Leg &leg = e.legs[0];
+    leg.requestHeaders.append("Authorization", "Negotiate YIIGhgYGKwYBBQUCoIIGejCCBnagMDAuBgkqhkiC9xIBAgI=",
+                              HeaderField::Source::Authentication);
+    leg.responseHeaders.append("WWW-Authenticate", "Negotiate oRQwEqADCgEAoQsGCSqGSIb3EgECAg==",
+                               HeaderField::Source::Server);
+    Challenge server;
+    server.scheme = "Negotiate";
+    server.token68 = "oRQwEqADCgEAoQsGCSqGSIb3EgECAg==";
+    leg.challenges = {server};
+
+    const QByteArray out = ExchangeJson::toBytes(e);
+    QVERIFY(!out.contains("YIIGhgYGKwYBBQUCoIIGejCCBnagMDAuBgkqhkiC9xIBAgI="));
+    QVERIFY(out.contains("\"Negotiate [redacted]\""));
+    const QJsonObject challenge = legAt(QJsonDocument::fromJson(out).object(), 0)
+                                      .value(QLatin1String("challenges")).toArray().at(0).toObject();
+    QCOMPARE(challenge.value(QLatin1String("token68")).toString(), QStringLiteral("oRQwEqADCgEAoQsGCSqGSIb3EgECAg=="));
+}
+
+void TestExchangeJson::recordsAuthenticationAndChallengeProblems()
+{
+    const QJsonObject digest = ExchangeJson::toJson(ExportFixtures::exchange(QStringLiteral("digest-authentication-info")));
+    QVERIFY(legAt(digest, 0).value(QLatin1String("authentication")).isNull());
+    QCOMPARE(legAt(digest, 0).value(QLatin1String("challengeProblems")).toArray(), QJsonArray());
+    QCOMPARE(legAt(digest, 1).value(QLatin1String("authentication")).toString(),
+             QStringLiteral("Digest MD5, qop=auth, nc=00000001 as alice"));
+    QCOMPARE(legAt(digest, 1).value(QLatin1String("kind")).toString(), QStringLiteral("auth-retry"));
+    QCOMPARE(legAt(digest, 1).value(QLatin1String("challenges")).toArray(), QJsonArray());
+
+    const QJsonObject bearer = ExchangeJson::toJson(ExportFixtures::exchange(QStringLiteral("bearer-invalid-token")));
+    QCOMPARE(objectAt(bearer, "status").value(QLatin1String("code")).toString(), QStringLiteral("authentication-failed"));
+    QCOMPARE(legAt(bearer, 0).value(QLatin1String("status")).toObject().value(QLatin1String("code")).toString(),
+             QStringLiteral("ok"));
+    QVERIFY(legAt(bearer, 0).value(QLatin1String("authentication")).toString().startsWith(QLatin1String("Bearer token (")));
+    const QJsonArray problems = legAt(bearer, 0).value(QLatin1String("challengeProblems")).toArray();
+    QCOMPARE(problems.size(), 1);
+    QVERIFY(problems.at(0).toString().startsWith(QLatin1String("WWW-Authenticate offset ")));
+    const QJsonArray challenges = legAt(bearer, 0).value(QLatin1String("challenges")).toArray();
+    QCOMPARE(challenges.at(0).toObject().value(QLatin1String("params")).toArray().at(1).toArray(),
+             (QJsonArray{QStringLiteral("error"), QStringLiteral("invalid_token")}));
+
+    Exchange retry = ExportFixtures::exchange(QStringLiteral("digest-auth"));
+    retry.legs[1].kind = Leg::Kind::Retry;
+    QCOMPARE(legAt(ExchangeJson::toJson(retry), 1).value(QLatin1String("kind")).toString(), QStringLiteral("retry"));
+}
+
+void TestExchangeJson::fixtureChallengesAreWhatTheParserRecords_data()
+{
+    QTest::addColumn<Exchange>("exchange");
+    for (const QString &name : ExportFixtures::caseNames())
+        QTest::newRow(qPrintable(name)) << ExportFixtures::exchange(name);
+    for (const ExportFixtures::LeakCase &c : ExportFixtures::leakCases())
+        QTest::newRow(qPrintable(c.name)) << c.exchange;
+}
+
+void TestExchangeJson::fixtureChallengesAreWhatTheParserRecords()
+{
+    // The goldens should show what the engine records, so the fixtures' hand-written challenges
+    // must be what ChallengeParser makes of their own header fields.
+    QFETCH(Exchange, exchange);
+    for (const Leg &leg : exchange.legs) {
+        const QByteArray field = leg.statusCode == 407 ? QByteArrayLiteral("Proxy-Authenticate")
+                                                       : QByteArrayLiteral("WWW-Authenticate");
+        if (leg.statusCode != 401 && leg.statusCode != 407) {
+            QVERIFY(leg.challenges.isEmpty());
+            continue;
+        }
+        const ChallengeParser::Result parsed = ChallengeParser::parse(leg.responseHeaders.values(field));
+        auto displays = [](const QList<Challenge> &challenges) {
+            QStringList out;
+            for (const Challenge &c : challenges)
+                out.append(c.toDisplayString());
+            return out;
+        };
+        QCOMPARE(displays(leg.challenges).join(u'\n'), displays(parsed.challenges).join(u'\n'));
+        for (int i = 0; i < parsed.challenges.size(); ++i) {
+            QCOMPARE(leg.challenges.at(i).scheme, parsed.challenges.at(i).scheme);
+            QCOMPARE(leg.challenges.at(i).token68, parsed.challenges.at(i).token68);
+            QCOMPARE(leg.challenges.at(i).params, parsed.challenges.at(i).params);
+        }
+        QStringList problems;
+        for (const ChallengeParseError &error : parsed.errors)
+            problems.append(QStringLiteral("%1 offset %2: %3").arg(QString::fromLatin1(field)).arg(error.position).arg(error.message));
+        QCOMPARE(leg.challengeProblems, problems);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestExchangeJson)

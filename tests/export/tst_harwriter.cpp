@@ -1,5 +1,6 @@
 #include "exportfixtures.h"
 
+#include "export/exchangejson.h"
 #include "export/harwriter.h"
 #include "export/legphases.h"
 
@@ -15,7 +16,11 @@
 #include <QTest>
 
 #include <csignal>
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 Q_DECLARE_METATYPE(LegTiming)
 Q_DECLARE_METATYPE(Exchange)
@@ -29,6 +34,14 @@ namespace {
 QJsonArray entriesOf(const QJsonObject &har)
 {
     return har.value(QLatin1String("log")).toObject().value(QLatin1String("entries")).toArray();
+}
+
+QList<Exchange> leakExchanges()
+{
+    QList<Exchange> exchanges;
+    for (const ExportFixtures::LeakCase &c : ExportFixtures::leakCases())
+        exchanges.append(c.exchange);
+    return exchanges;
 }
 
 QList<Exchange> allCases()
@@ -176,6 +189,10 @@ private slots:
     void writesFileAtomically();
     void reportsUnwritablePath();
     void keepsExistingFileWhenDiskIsFull();
+    void recordsAuthenticationUnderAuthscope();
+    void writesDeviceInPlaceInsteadOfReplacingIt();
+    void reportsWriteErrorOfDeviceClearly();
+    void writesHarThroughFifo();
 };
 
 void TestHarWriter::matchesGoldenFile_data()
@@ -200,8 +217,10 @@ void TestHarWriter::isValidHar12_data()
     for (const QString &name : ExportFixtures::caseNames())
         QTest::newRow(qPrintable(name)) << QList<Exchange>{ExportFixtures::exchange(name)} << false;
     QTest::newRow("all cases in one file") << allCases() << false;
-    QTest::newRow("secrets redacted") << QList<Exchange>{ExportFixtures::leakyExchange()} << false;
-    QTest::newRow("secrets included") << QList<Exchange>{ExportFixtures::leakyExchange()} << true;
+    for (const ExportFixtures::LeakCase &c : ExportFixtures::leakCases()) {
+        QTest::addRow("secrets redacted, %s", qPrintable(c.name)) << QList<Exchange>{c.exchange} << false;
+        QTest::addRow("secrets included, %s", qPrintable(c.name)) << QList<Exchange>{c.exchange} << true;
+    }
     QTest::newRow("no exchanges") << QList<Exchange>{} << false;
     Exchange noStart = ExportFixtures::exchange(QStringLiteral("digest-auth"));
     noStart.startedAt = QDateTime();
@@ -295,7 +314,7 @@ void TestHarWriter::writesOneEntryPerLegInOrder()
 
 void TestHarWriter::usesOnlyHarFieldsOrUnderscoreCustomFields()
 {
-    const QStringList problems = nonStandardFields(HarWriter::toHar(allCases() << ExportFixtures::leakyExchange()));
+    const QStringList problems = nonStandardFields(HarWriter::toHar(allCases() + leakExchanges()));
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
 
     // and the check itself notices a stray field
@@ -371,7 +390,7 @@ void TestHarWriter::mapsLegTimingToHarTimings()
 
 void TestHarWriter::entryTimeIsSumOfTimingsAndNeverNegative()
 {
-    const QJsonArray entries = entriesOf(HarWriter::toHar(allCases() << ExportFixtures::leakyExchange()));
+    const QJsonArray entries = entriesOf(HarWriter::toHar(allCases() + leakExchanges()));
     QVERIFY(!entries.isEmpty());
     for (const QJsonValue &v : entries) {
         const QJsonObject t = v.toObject().value(QLatin1String("timings")).toObject();
@@ -492,21 +511,22 @@ void TestHarWriter::recordsBodiesAsHarContent()
 
 void TestHarWriter::neverLeaksSecretsByDefault_data()
 {
+    QTest::addColumn<int>("leakCase");
     QTest::addColumn<QByteArray>("secret");
-    for (const QByteArray &secret : ExportFixtures::secrets())
-        QTest::newRow(secret.constData()) << secret;
+    const QList<ExportFixtures::LeakCase> cases = ExportFixtures::leakCases();
+    for (int i = 0; i < cases.size(); ++i) {
+        for (const QByteArray &secret : cases.at(i).secrets)
+            QTest::addRow("%s: %s", qPrintable(cases.at(i).name), secret.constData()) << i << secret;
+    }
 }
 
 void TestHarWriter::neverLeaksSecretsByDefault()
 {
+    QFETCH(int, leakCase);
     QFETCH(QByteArray, secret);
-    const QList<QByteArray> forms = {
-        secret,
-        secret.toBase64(),
-        QUrl::toPercentEncoding(QString::fromLatin1(secret)),
-        QByteArray(ExportFixtures::leakyUser() + ':' + secret).toBase64(),
-    };
-    const QList<Exchange> exchanges = {ExportFixtures::leakyExchange()};
+    const ExportFixtures::LeakCase c = ExportFixtures::leakCases().at(leakCase);
+    const QList<QByteArray> forms = ExportFixtures::leakForms(secret, c.users);
+    const QList<Exchange> exchanges = {c.exchange};
     const QByteArray redacted = HarWriter::toBytes(exchanges);
     for (const QByteArray &form : forms)
         QVERIFY2(!redacted.contains(form), form.constData());
@@ -525,6 +545,7 @@ void TestHarWriter::neverLeaksSecretsByDefault()
     const QByteArray plain = HarWriter::toBytes(exchanges, withSecrets);
     QVERIFY2(std::any_of(forms.begin(), forms.end(), [&](const QByteArray &f) { return plain.contains(f); }),
              "with includeSecrets the secret must be in the HAR");
+    QVERIFY(!plain.contains("[redacted]"));
 }
 
 void TestHarWriter::writesFileAtomically()
@@ -594,6 +615,107 @@ void TestHarWriter::keepsExistingFileWhenDiskIsFull()
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), QByteArray("previous export"));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("keep.har")});
+}
+
+void TestHarWriter::recordsAuthenticationUnderAuthscope()
+{
+    // The same three fields, in the same shape, as --json has them for each leg.
+    const QList<Exchange> exchanges = allCases() + leakExchanges();
+    const QJsonArray entries = entriesOf(HarWriter::toHar(exchanges));
+    int n = 0;
+    int withChallenges = 0;
+    int withAuthentication = 0;
+    for (const Exchange &e : exchanges) {
+        const QJsonArray legs = ExchangeJson::toJson(e).value(QLatin1String("legs")).toArray();
+        for (const QJsonValue &leg : legs) {
+            const QJsonObject custom = entries.at(n++).toObject().value(QLatin1String("_authscope")).toObject();
+            for (const char *key : {"challenges", "challengeProblems", "authentication"}) {
+                QVERIFY2(custom.contains(QLatin1String(key)), key);
+                QCOMPARE(custom.value(QLatin1String(key)), leg.toObject().value(QLatin1String(key)));
+            }
+            withChallenges += custom.value(QLatin1String("challenges")).toArray().isEmpty() ? 0 : 1;
+            withAuthentication += custom.value(QLatin1String("authentication")).isNull() ? 0 : 1;
+        }
+    }
+    QCOMPARE(n, entries.size());
+    QVERIFY(withChallenges >= 4);
+    QVERIFY(withAuthentication >= 4);
+
+    const QJsonObject bearer = entriesOf(HarWriter::toHar({ExportFixtures::exchange(QStringLiteral("bearer-invalid-token"))}))
+                                   .at(0).toObject().value(QLatin1String("_authscope")).toObject();
+    QCOMPARE(bearer.value(QLatin1String("exchangeStatus")).toObject().value(QLatin1String("code")).toString(),
+             QStringLiteral("authentication-failed"));
+    QCOMPARE(bearer.value(QLatin1String("challenges")).toArray().at(0).toObject().value(QLatin1String("scheme")).toString(),
+             QStringLiteral("Bearer"));
+    QCOMPARE(bearer.value(QLatin1String("challengeProblems")).toArray().size(), 1);
+}
+
+void TestHarWriter::writesDeviceInPlaceInsteadOfReplacingIt()
+{
+    // As root, QSaveFile renames its temporary file over a device: /dev/null would become a
+    // regular file. The node is the test's own, in its own directory.
+    if (::geteuid() != 0)
+        QSKIP("creating a device node needs root");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString node = dir.filePath(QStringLiteral("null"));
+    QCOMPARE(::mknod(QFile::encodeName(node).constData(), S_IFCHR | 0600, makedev(1, 3)), 0);
+
+    QString error;
+    QVERIFY2(HarWriter::write(node, allCases(), {}, &error), qPrintable(error));
+    struct stat st{};
+    QCOMPARE(::lstat(QFile::encodeName(node).constData(), &st), 0);
+    QVERIFY(S_ISCHR(st.st_mode));
+    QCOMPARE(st.st_rdev, makedev(1, 3));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System),
+             QStringList{QStringLiteral("null")});
+}
+
+void TestHarWriter::reportsWriteErrorOfDeviceClearly()
+{
+    if (::geteuid() != 0)
+        QSKIP("creating a device node needs root");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString node = dir.filePath(QStringLiteral("full"));
+    QCOMPARE(::mknod(QFile::encodeName(node).constData(), S_IFCHR | 0600, makedev(1, 7)), 0); // as /dev/full
+
+    QString error;
+    QVERIFY(!HarWriter::write(node, allCases(), {}, &error));
+    QVERIFY2(error.contains(node), qPrintable(error));
+    QVERIFY2(error.contains(QLatin1String("No space left on device")), qPrintable(error));
+    QVERIFY2(error.contains(QLatin1String("in place")), qPrintable(error));
+    QVERIFY2(!error.contains(QLatin1String("unchanged")), qPrintable(error)); // nothing to promise for a device
+    struct stat st{};
+    QCOMPARE(::lstat(QFile::encodeName(node).constData(), &st), 0);
+    QVERIFY(S_ISCHR(st.st_mode));
+    QCOMPARE(st.st_rdev, makedev(1, 7));
+}
+
+void TestHarWriter::writesHarThroughFifo()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString fifo = dir.filePath(QStringLiteral("har.pipe"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    const int reader = ::open(QFile::encodeName(fifo).constData(), O_RDONLY | O_NONBLOCK);
+    QVERIFY(reader >= 0);
+
+    const QList<Exchange> exchanges = {ExportFixtures::exchange(QStringLiteral("digest-authentication-info"))};
+    const QByteArray expected = HarWriter::toBytes(exchanges);
+    QVERIFY2(expected.size() < 60000, "must fit the pipe's buffer: nobody reads while it is written");
+    QString error;
+    const bool written = HarWriter::write(fifo, exchanges, {}, &error);
+    QByteArray received;
+    char buffer[4096];
+    for (ssize_t n; (n = ::read(reader, buffer, sizeof buffer)) > 0;)
+        received.append(buffer, n);
+    ::close(reader);
+    QVERIFY2(written, qPrintable(error));
+    QCOMPARE(ExportFixtures::normalized(received), ExportFixtures::normalized(expected));
+    struct stat st{};
+    QCOMPARE(::lstat(QFile::encodeName(fifo).constData(), &st), 0);
+    QVERIFY(S_ISFIFO(st.st_mode));
 }
 
 QTEST_GUILESS_MAIN(TestHarWriter)

@@ -685,6 +685,7 @@ void TestSecretRedactor::collectsKnownSecretsOfExchange()
     leg.requestHeaders.append("Cookie", "sid=cookievalue-1; lang=en");
     leg.responseHeaders.append("Set-Cookie", "next=setcookie-1; Path=/");
     leg.responseHeaders.append("Location", "/cb?code=authcode-1");
+    leg.responseHeaders.append("Authentication-Info", "rspauth=\"rspauth-1\", cnonce=\"cnonce-1\", nc=00000001, qop=auth");
     leg.responseHeaders.append("Content-Type", "application/json");
     leg.responseBody = std::make_shared<BodyBuffer>();
     leg.responseBody->append("{\"refresh_token\":\"refresh-1\",\"token_type\":\"Bearer\"}");
@@ -695,12 +696,13 @@ void TestSecretRedactor::collectsKnownSecretsOfExchange()
     const Secrets expected = {
         "urlpass1", "querytok1", "hunter22", "alice:hunter22", "apikey-1", "formsecret1",
         "bob:basicpass1", "basicpass1", "digestresp1", "cookievalue-1", "setcookie-1", "authcode-1",
-        "jarcookie-1", "credtoken-1", "credkey-1",
+        "jarcookie-1", "credtoken-1", "credkey-1", "rspauth-1", "cnonce-1",
     };
     for (const QByteArray &s : expected)
         QVERIFY2(secrets.contains(s), s.constData());
     // Response bodies are redacted in place but not searched for secrets to hunt elsewhere.
-    const Secrets notSecret = {"alice", "plain", "read", "en", "Bearer", "bob", "[redacted]", "refresh-1"};
+    const Secrets notSecret = {"alice", "plain", "read", "en", "Bearer", "bob", "[redacted]", "refresh-1",
+                               "00000001", "auth"};
     for (const QByteArray &s : notSecret)
         QVERIFY2(!secrets.contains(s), s.constData());
 }
