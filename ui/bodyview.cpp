@@ -1,5 +1,7 @@
 #include "bodyview.h"
 
+#include "export/secretmatcher.h"
+#include "export/secretredactor.h"
 #include "http/bodybuffer.h"
 #include "uiformat.h"
 
@@ -111,13 +113,57 @@ void BodyView::setBody(const std::shared_ptr<BodyBuffer> &body, const QByteArray
 
 void BodyView::setBytes(const QByteArray &bytes, qint64 totalSize, const QByteArray &contentType)
 {
-    m_formatted = m_formatter.format(bytes, totalSize, contentType);
-    showFormatted();
+    m_bytes = bytes;
+    m_totalSize = totalSize;
+    m_contentType = contentType;
+    format();
 }
 
 void BodyView::clear()
 {
+    m_bytes.clear();
+    m_totalSize = 0;
+    m_contentType.clear();
+    m_hidesSecrets = false;
     m_formatted = FormattedBody();
+    showFormatted();
+}
+
+void BodyView::setSecretMatcher(const std::shared_ptr<const SecretMatcher> &matcher)
+{
+    m_matcher = matcher;
+}
+
+void BodyView::setRevealSecrets(bool reveal)
+{
+    if (m_reveal == reveal)
+        return;
+    m_reveal = reveal;
+    if (!m_bytes.isEmpty())
+        format();
+}
+
+void BodyView::format()
+{
+    QByteArray bytes = m_bytes;
+    m_hidesSecrets = false;
+    if (!m_reveal && m_matcher && !m_matcher->isEmpty()) {
+        // Masked before formatting: the marker sits inside a JSON string, so JSON stays JSON.
+        const bool cut = m_totalSize > m_bytes.size() || m_bytes.size() > m_formatter.displayLimit();
+        const QByteArray shown = cut ? m_bytes.left(m_formatter.displayLimit()) : m_bytes;
+        QByteArray masked = m_matcher->redact(shown);
+        if (cut)
+            masked = m_matcher->redactCutEnd(masked); // a secret cut off by the display limit
+        m_hidesSecrets = masked != shown;
+        masked.replace(SecretRedactor::markerBytes(), UiFormat::secretMask().toUtf8());
+        bytes = masked;
+    }
+    const qint64 total = m_totalSize > m_bytes.size() ? m_totalSize : -1;
+    m_formatted = m_formatter.format(bytes, total, m_contentType);
+    if (m_hidesSecrets) {
+        const QString hidden = tr("Secrets sent in this exchange are masked where the body repeats them.");
+        m_formatted.note = m_formatted.note.isEmpty() ? hidden : m_formatted.note + u' ' + hidden;
+    }
     showFormatted();
 }
 

@@ -7,6 +7,7 @@
 #include <memory>
 
 class BodyBuffer;
+class SecretMatcher;
 class QButtonGroup;
 class QLabel;
 class QPlainTextEdit;
@@ -16,6 +17,8 @@ class QToolButton;
 // Shows a body in a pretty view (re-indented JSON/XML) and a raw view, both read-only and
 // monospaced. Only the first BodyFormatter::displayLimit() bytes are read from the buffer, so a
 // large body costs the same as a small one; the note above the text says what was left out.
+// Secrets of the exchange that a server echoes (httpbin's /headers shows the Authorization sent)
+// are masked until setRevealSecrets(true).
 class BodyView : public QWidget
 {
     Q_OBJECT
@@ -25,6 +28,14 @@ public:
     void setBody(const std::shared_ptr<BodyBuffer> &body, const QByteArray &contentType);
     void setBytes(const QByteArray &bytes, qint64 totalSize, const QByteArray &contentType);
     void clear();
+
+    // The secrets to mask (SecretRedactor::knownSecrets of the exchange shown); applies to the
+    // next setBody/setBytes. Null or empty: nothing to mask.
+    void setSecretMatcher(const std::shared_ptr<const SecretMatcher> &matcher);
+    void setRevealSecrets(bool reveal);
+    bool revealSecrets() const { return m_reveal; }
+    // Whether the text shown has something masked.
+    bool hidesSecrets() const { return m_hidesSecrets; }
 
     bool isPretty() const;
     void setPretty(bool pretty);
@@ -40,6 +51,7 @@ signals:
     void prettyToggled(bool pretty);
 
 private:
+    void format();
     void showFormatted();
     void fillRawIfNeeded();
 
@@ -54,4 +66,11 @@ private:
     QPlainTextEdit *m_pretty;
     QPlainTextEdit *m_raw;
     bool m_rawFilled = false;
+    // The bytes as received, so revealing or hiding secrets formats them again.
+    QByteArray m_bytes;
+    qint64 m_totalSize = 0;
+    QByteArray m_contentType;
+    std::shared_ptr<const SecretMatcher> m_matcher;
+    bool m_reveal = false;
+    bool m_hidesSecrets = false;
 };

@@ -1,5 +1,7 @@
 #include "exchangeview.h"
 
+#include "export/secretmatcher.h"
+#include "export/secretredactor.h"
 #include "insecurebanner.h"
 #include "legdetailsview.h"
 #include "leglistview.h"
@@ -42,6 +44,7 @@ void ExchangeView::setExchange(const Exchange &exchange)
 {
     m_exchange = exchange;
     m_banner->setActive(exchange.insecure());
+    m_details->setSecretMatcher(std::make_shared<const SecretMatcher>(SecretRedactor::knownSecrets(exchange)));
     m_legs->setLegs(exchange.legs);
 }
 

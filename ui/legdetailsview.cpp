@@ -153,7 +153,7 @@ LegDetailsView::LegDetailsView(QWidget *parent)
     m_reveal->setText(tr("Show secrets"));
     m_reveal->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_reveal->setIcon(UiFormat::revealIcon(false));
-    m_reveal->setToolTip(tr("Show credentials, cookie values and API keys unmasked in this leg's details"));
+    m_reveal->setToolTip(tr("Show credentials, cookie values and API keys unmasked in this leg's headers, cookies and bodies"));
     connect(m_reveal, &QToolButton::toggled, this, &LegDetailsView::setRevealSecrets);
 
     auto *layout = new QVBoxLayout(this);
@@ -184,10 +184,18 @@ void LegDetailsView::setRevealSecrets(bool reveal)
     m_reveal->setText(reveal ? tr("Hide secrets") : tr("Show secrets"));
     m_requestHeaders->setRevealSecrets(reveal);
     m_responseHeaders->setRevealSecrets(reveal);
+    m_requestBody->setRevealSecrets(reveal);
+    m_responseBody->setRevealSecrets(reveal);
     if (m_leg) {
         showSummary(*m_leg);
         showCookies(*m_leg);
     }
+}
+
+void LegDetailsView::setSecretMatcher(const std::shared_ptr<const SecretMatcher> &matcher)
+{
+    m_requestBody->setSecretMatcher(matcher);
+    m_responseBody->setSecretMatcher(matcher);
 }
 
 void LegDetailsView::setLeg(const Leg *leg)

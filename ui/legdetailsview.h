@@ -10,6 +10,7 @@ class BodyBuffer;
 class BodyView;
 class ChallengeView;
 class HeaderListModel;
+class SecretMatcher;
 class QLabel;
 class QListWidget;
 class QTabWidget;
@@ -49,6 +50,8 @@ public:
 
     bool revealSecrets() const;
     void setRevealSecrets(bool reveal);
+    // The exchange's known secrets, masked in the bodies shown (set before setLeg).
+    void setSecretMatcher(const std::shared_ptr<const SecretMatcher> &matcher);
 
 private:
     void showSummary(const Leg &leg);

@@ -6,6 +6,7 @@
 #include "credentialdialog.h"
 #include "dialogcredentialprovider.h"
 #include "exchangeview.h"
+#include "auth/authcache.h"
 #include "http/cookiejar.h"
 #include "http/exchangejob.h"
 #include "http/httpsession.h"
@@ -156,6 +157,11 @@ void MainWindow::createActions()
     m_clearCookies->setObjectName(QStringLiteral("clearCookiesAction"));
     m_clearCookies->setToolTip(tr("Forget every cookie of this session"));
     connect(m_clearCookies, &QAction::triggered, this, &MainWindow::clearCookies);
+
+    m_forgetCredentials = new QAction(tr("&Forget Credentials"), this);
+    m_forgetCredentials->setObjectName(QStringLiteral("forgetCredentialsAction"));
+    m_forgetCredentials->setToolTip(tr("Forget the credentials that worked in this session; the next challenge asks again"));
+    connect(m_forgetCredentials, &QAction::triggered, this, &MainWindow::forgetCredentials);
 }
 
 void MainWindow::createMenus()
@@ -170,6 +176,7 @@ void MainWindow::createMenus()
 
     QMenu *session = menuBar()->addMenu(tr("&Session"));
     session->addAction(m_clearCookies);
+    session->addAction(m_forgetCredentials);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About AuthScope"), this, &MainWindow::showAbout);
@@ -261,11 +268,21 @@ void MainWindow::clearCookies()
     statusBar()->showMessage(count == 1 ? tr("Cleared 1 cookie.") : tr("Cleared %1 cookies.").arg(count));
 }
 
+void MainWindow::forgetCredentials()
+{
+    const int count = m_session->authCache()->size();
+    m_session->authCache()->clear();
+    updateActions();
+    statusBar()->showMessage(count == 1 ? tr("Forgot the credentials of 1 realm.")
+                                        : tr("Forgot the credentials of %1 realms.").arg(count));
+}
+
 void MainWindow::updateActions()
 {
     const bool running = m_job != nullptr;
     m_send->setEnabled(!running);
     m_cancel->setEnabled(running);
+    m_forgetCredentials->setEnabled(!running && m_session->authCache()->size() > 0);
 }
 
 void MainWindow::updateCookieCount()

@@ -42,6 +42,7 @@ public:
     QAction *sendAction() const { return m_send; }
     QAction *cancelAction() const { return m_cancel; }
     QAction *clearCookiesAction() const { return m_clearCookies; }
+    QAction *forgetCredentialsAction() const { return m_forgetCredentials; }
     QSplitter *mainSplitter() const { return m_mainSplitter; }
     QSplitter *workSplitter() const { return m_workSplitter; }
     bool isSending() const { return m_job != nullptr; }
@@ -52,6 +53,8 @@ public slots:
     void send();
     void cancel();
     void clearCookies();
+    // Drops the credentials that worked in this session (the engine answers with them up front).
+    void forgetCredentials();
 
 signals:
     void exchangeStarted();
@@ -89,4 +92,5 @@ private:
     QAction *m_send = nullptr;
     QAction *m_cancel = nullptr;
     QAction *m_clearCookies = nullptr;
+    QAction *m_forgetCredentials = nullptr;
 };

@@ -1,6 +1,8 @@
 #include "responseview.h"
 
 #include "bodyview.h"
+#include "export/secretmatcher.h"
+#include "export/secretredactor.h"
 #include "elidingdelegate.h"
 #include "headerlistmodel.h"
 #include "insecurebanner.h"
@@ -50,13 +52,11 @@ ResponseView::ResponseView(QWidget *parent)
     m_reveal->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_reveal->setText(tr("Show secrets"));
     m_reveal->setIcon(UiFormat::revealIcon(false));
-    m_reveal->setToolTip(tr("Show cookie values and other secrets in the response headers unmasked"));
+    m_reveal->setToolTip(tr("Show cookie values and the exchange's credentials where the response repeats them"));
     m_tabs->setCornerWidget(m_reveal, Qt::TopRightCorner);
-    // It only changes the headers table: shown where it has an effect.
-    m_reveal->setVisible(false);
-    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) { m_reveal->setVisible(index == HeadersTab); });
     connect(m_reveal, &QToolButton::toggled, this, [this](bool reveal) {
         m_headers->setRevealSecrets(reveal);
+        m_body->setRevealSecrets(reveal);
         m_reveal->setIcon(UiFormat::revealIcon(reveal));
         m_reveal->setText(reveal ? tr("Hide secrets") : tr("Show secrets"));
     });
@@ -80,6 +80,7 @@ void ResponseView::showExchange(const Exchange &exchange)
     m_banner->setActive(exchange.insecure());
     m_status->showExchange(exchange);
     const Leg *last = exchange.finalLeg();
+    m_body->setSecretMatcher(std::make_shared<const SecretMatcher>(SecretRedactor::knownSecrets(exchange)));
     if (last && last->hasResponse()) {
         m_headers->setHeaders(last->responseHeaders);
         m_body->setBody(last->responseBody, last->responseHeaders.value(QByteArrayLiteral("content-type")));

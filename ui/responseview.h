@@ -13,7 +13,8 @@ class QToolButton;
 class StatusLine;
 
 // The final response of an exchange: status line, body (pretty and raw) and headers in wire
-// order with duplicates kept (secret values such as Set-Cookie's masked until Show secrets).
+// order with duplicates kept. Secrets (Set-Cookie values, credentials of the exchange that the
+// body repeats) are masked until Show secrets.
 class ResponseView : public QWidget
 {
     Q_OBJECT

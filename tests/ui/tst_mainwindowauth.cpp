@@ -1,5 +1,6 @@
 #include "appsettings.h"
 #include "autheditor.h"
+#include "bodyview.h"
 #include "challengeview.h"
 #include "credentialdialog.h"
 #include "dialogcredentialprovider.h"
@@ -21,6 +22,7 @@
 #include "apacheserver.h"
 #include "httpbinserver.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QFile>
@@ -31,6 +33,7 @@
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -54,7 +57,10 @@ private slots:
     void forbiddenIsToldApartFromUnauthorized();
     void authTabCredentialsAreSentAndShownMasked_data();
     void authTabCredentialsAreSentAndShownMasked();
+    void echoedSecretsAreMaskedInBodiesUntilRevealed();
+    void cookieValuesAreMaskedUntilRevealed();
     void cancelWhileAskingClosesTheDialog();
+    void forgottenCredentialsAreAskedForAgain();
     void noSecretReachesTheSettingsFile();
 
 private:
@@ -450,6 +456,66 @@ void tst_MainWindowAuth::authTabCredentialsAreSentAndShownMasked()
     }
 }
 
+void tst_MainWindowAuth::echoedSecretsAreMaskedInBodiesUntilRevealed()
+{
+    const QString token = QStringLiteral("tok-echo-31337");
+    QTest::keyClicks(m_window->requestEditor()->authEditor()->tokenField(), token);
+    typeUrl(m_httpbin.url(QStringLiteral("/headers")));
+    QSignalSpy finished(m_window.get(), &MainWindow::exchangeFinished);
+    QTest::mouseClick(m_window->requestEditor()->sendButton(), Qt::LeftButton);
+    QVERIFY(waitForExchange(finished));
+    QCOMPARE(m_window->lastExchange().finalStatusCode(), 200);
+    QVERIFY(m_window->lastExchange().legs.first().responseBody->read().contains(token.toUtf8()));
+
+    // httpbin repeats the Authorization it got: masked, and still shown as JSON.
+    BodyView *body = m_window->responseView()->bodyView();
+    QCOMPARE(body->formatted().kind, FormattedBody::Kind::Json);
+    QVERIFY2(!body->currentText().contains(token), qPrintable(body->currentText()));
+    QVERIFY2(body->currentText().contains(QStringLiteral("\"Authorization\": \"Bearer ••••\"")), qPrintable(body->currentText()));
+    QVERIFY(body->hidesSecrets());
+    QVERIFY(body->note().contains(QStringLiteral("masked")));
+    body->setPretty(false);
+    QVERIFY(!body->currentText().contains(token));
+    QToolButton *reveal = m_window->responseView()->revealSecretsButton();
+    QVERIFY(reveal->isVisible());
+    QTest::mouseClick(reveal, Qt::LeftButton);
+    QVERIFY(body->currentText().contains(token));
+    QTest::mouseClick(reveal, Qt::LeftButton);
+    QVERIFY(!body->currentText().contains(token));
+
+    // The leg's own body view likewise.
+    LegDetailsView *details = m_window->exchangeView()->legDetails();
+    details->tabs()->setCurrentIndex(LegDetailsView::BodyTab);
+    QVERIFY(!details->responseBodyView()->currentText().contains(token));
+    QVERIFY(details->responseBodyView()->currentText().contains(QStringLiteral("Bearer ••••")));
+    QTest::mouseClick(details->revealSecretsButton(), Qt::LeftButton);
+    QVERIFY(details->responseBodyView()->currentText().contains(token));
+}
+
+void tst_MainWindowAuth::cookieValuesAreMaskedUntilRevealed()
+{
+    typeUrl(m_httpbin.url(QStringLiteral("/cookies/set?session=cookie-value-8642")));
+    QSignalSpy finished(m_window.get(), &MainWindow::exchangeFinished);
+    QTest::mouseClick(m_window->requestEditor()->sendButton(), Qt::LeftButton);
+    QVERIFY(waitForExchange(finished));
+    QCOMPARE(m_window->lastExchange().finalStatusCode(), 302);
+
+    const HeaderListModel *headers = m_window->responseView()->headersModel();
+    const int row = rowOf(headers, "Set-Cookie");
+    QVERIFY(row >= 0);
+    QVERIFY2(displayed(headers, row).startsWith(QStringLiteral("session=••••")), qPrintable(displayed(headers, row)));
+    QTest::mouseClick(m_window->responseView()->revealSecretsButton(), Qt::LeftButton);
+    QVERIFY(displayed(headers, row).startsWith(QStringLiteral("session=cookie-value-8642")));
+
+    LegDetailsView *details = m_window->exchangeView()->legDetails();
+    QTableWidget *cookies = details->cookiesTable();
+    QCOMPARE(cookies->rowCount(), 1);
+    QCOMPARE(cookies->item(0, 1)->text(), QStringLiteral("session"));
+    QCOMPARE(cookies->item(0, 2)->text(), UiFormat::secretMask());
+    QTest::mouseClick(details->revealSecretsButton(), Qt::LeftButton);
+    QCOMPARE(cookies->item(0, 2)->text(), QStringLiteral("cookie-value-8642"));
+}
+
 void tst_MainWindowAuth::cancelWhileAskingClosesTheDialog()
 {
     typeUrl(m_apache.url(QStringLiteral("/basic/index.html")));
@@ -464,6 +530,41 @@ void tst_MainWindowAuth::cancelWhileAskingClosesTheDialog()
     QCOMPARE(m_window->lastExchange().status.code(), Status::Code::Cancelled);
     QCOMPARE(m_window->statusBar()->currentMessage(), m_window->lastExchange().status.message());
     QVERIFY(!QApplication::activeModalWidget());
+}
+
+void tst_MainWindowAuth::forgottenCredentialsAreAskedForAgain()
+{
+    QAction *forget = m_window->forgetCredentialsAction();
+    QVERIFY(!forget->isEnabled());
+    typeUrl(m_apache.url(QStringLiteral("/basic/index.html")));
+    QSignalSpy finished(m_window.get(), &MainWindow::exchangeFinished);
+    CredentialDialog *dialog = sendAndWaitForDialog();
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->userField(), QStringLiteral("alice"));
+    QTest::keyClicks(dialog->passwordField(), QStringLiteral("apache-pw"));
+    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
+    QVERIFY(waitForExchange(finished));
+    QCOMPARE(m_window->lastExchange().finalStatusCode(), 200);
+
+    // Remembered: the next exchange answers up front, nobody is asked.
+    QVERIFY(forget->isEnabled());
+    QSignalSpy opened(m_window->credentialProvider(), &DialogCredentialProvider::dialogOpened);
+    QSignalSpy second(m_window.get(), &MainWindow::exchangeFinished);
+    QTest::mouseClick(m_window->requestEditor()->sendButton(), Qt::LeftButton);
+    QVERIFY(waitForExchange(second));
+    QCOMPARE(m_window->lastExchange().legs.size(), 1);
+    QCOMPARE(m_window->lastExchange().finalStatusCode(), 200);
+    QCOMPARE(opened.size(), 0);
+
+    forget->trigger();
+    QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("Forgot the credentials of 1 realm."));
+    QVERIFY(!forget->isEnabled());
+    QSignalSpy third(m_window.get(), &MainWindow::exchangeFinished);
+    dialog = sendAndWaitForDialog();
+    QVERIFY(dialog);
+    dialog->reject();
+    QVERIFY(waitForExchange(third));
+    QCOMPARE(m_window->lastExchange().status.code(), Status::Code::AuthenticationFailed);
 }
 
 void tst_MainWindowAuth::noSecretReachesTheSettingsFile()
