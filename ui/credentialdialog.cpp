@@ -104,7 +104,8 @@ CredentialDialog::CredentialDialog(const CredentialRequest &request, QWidget *pa
     m_attempt->setVisible(request.attempt > 1);
 
     // Digest never sends the password, but anyone who reads the exchange can try passwords
-    // against its response offline (RFC 7616 §5.13); Basic and tokens travel readable.
+    // against its response offline (RFC 7616 §5, Security Considerations); Basic and tokens
+    // travel readable.
     const bool digest = request.challenge.isScheme("Digest");
     const QString warning = digest && kind == Credential::Kind::Password
         ? tr("Not encrypted: the exchange can be read on the way, and the password guessed from it offline")
@@ -122,14 +123,11 @@ CredentialDialog::CredentialDialog(const CredentialRequest &request, QWidget *pa
     m_realm->setText(space.realm.isEmpty() ? tr("(none given)") : space.realm);
     m_scheme->setText(schemeDescription(request.challenge));
     m_scheme->setToolTip(request.challenge.toDisplayString());
-    if (request.encrypted) {
-        m_connection->setText(tr("Encrypted (https)"));
-    } else {
-        m_connection->setText(proxy ? tr("Not encrypted (plain http to the proxy)") : tr("Not encrypted (plain http)"));
-        QPalette p = m_connection->palette();
-        p.setColor(QPalette::WindowText, UiFormat::dangerColor());
-        m_connection->setPalette(p);
-    }
+    m_connection->setText(request.encrypted ? tr("Encrypted (https)")
+                                            : (proxy ? tr("Not encrypted (plain http to the proxy)") : tr("Not encrypted (plain http)")));
+    QPalette connectionPalette = m_connection->palette();
+    connectionPalette.setColor(QPalette::WindowText, request.encrypted ? UiFormat::statusColor(200) : UiFormat::dangerColor());
+    m_connection->setPalette(connectionPalette);
     QStringList notes;
     for (const QString &note : request.notes)
         notes << QStringLiteral("<li>%1</li>").arg(note.toHtmlEscaped());

@@ -1,12 +1,12 @@
 #include "mainwindow.h"
 
 #include "appsettings.h"
+#include "auth/authcache.h"
 #include "bodyformatter.h"
 #include "bodyview.h"
 #include "credentialdialog.h"
 #include "dialogcredentialprovider.h"
 #include "exchangeview.h"
-#include "auth/authcache.h"
 #include "http/cookiejar.h"
 #include "http/exchangejob.h"
 #include "http/httpsession.h"
@@ -93,8 +93,10 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     m_session->setCredentialProvider(m_credentials);
     connect(m_credentials, &DialogCredentialProvider::dialogOpened, this, [this](CredentialDialog *dialog) {
         const ProtectionSpace &space = dialog->request().space;
-        m_response->statusLine()->showWaitingForCredentials(
-                tr("%1 realm \"%2\"").arg(QString::fromLatin1(dialog->request().challenge.scheme), space.realm));
+        const QString scheme = QString::fromLatin1(dialog->request().challenge.scheme);
+        m_response->statusLine()->showWaitingForCredentials(space.realm.isEmpty()
+                ? tr("%1 at %2").arg(scheme, space.origin)
+                : tr("%1 realm \"%2\"").arg(scheme, space.realm));
         statusBar()->showMessage(tr("Waiting for credentials for the %1").arg(space.toDisplayString()));
     });
     connect(m_credentials, &DialogCredentialProvider::dialogClosed, this, [this] {
