@@ -28,6 +28,10 @@ QString describe(Status::Code code)
     case C::ProtocolError: return QStringLiteral("the server spoke broken HTTP");
     case C::ProxyError: return QStringLiteral("the proxy failed");
     case C::HttpError: return QStringLiteral("--fail and the final status was 400 or above");
+    case C::AuthenticationFailed: return QStringLiteral("authentication failed: credentials were needed and none "
+                                                        "were given (--no-prompt, no terminal), they were rejected "
+                                                        "--max-auth-attempts times, or no offered scheme can be "
+                                                        "answered");
     }
     return QString();
 }
@@ -58,8 +62,8 @@ QString CliApplication::exitCodesHelp()
     using C = Status::Code;
     QMap<int, QStringList> byExit;
     for (C code : {C::Ok, C::InvalidInput, C::HostNotFound, C::ConnectionRefused, C::ConnectionFailed, C::TlsError,
-                   C::Timeout, C::TooManyRedirects, C::ProtocolError, C::ProxyError, C::FileError, C::HttpError,
-                   C::Cancelled}) {
+                   C::Timeout, C::TooManyRedirects, C::ProtocolError, C::ProxyError, C::FileError,
+                   C::AuthenticationFailed, C::HttpError, C::Cancelled}) {
         byExit[Status(code, QString()).exitCode()].append(describe(code));
     }
     QString text = QStringLiteral("EXIT STATUS\n");

@@ -1,6 +1,6 @@
 #include "console.h"
 
-#include "terminalpasswordreader.h"
+#include "terminalpromptjob.h"
 
 #include <QFile>
 
@@ -10,8 +10,8 @@ namespace {
 const char programName[] = "authscope-cli";
 }
 
-Console::Console(QIODevice *out, QIODevice *err, PasswordReader passwordReader)
-    : m_out(out), m_err(err), m_passwordReader(std::move(passwordReader))
+Console::Console(QIODevice *out, QIODevice *err, PromptFactory prompts)
+    : m_out(out), m_err(err), m_prompts(std::move(prompts))
 {
 }
 
@@ -26,10 +26,13 @@ std::unique_ptr<Console> Console::standard()
     out->open(fileno(stdout), QIODevice::WriteOnly | QIODevice::Unbuffered, QFileDevice::DontCloseHandle);
     auto err = std::make_unique<QFile>();
     err->open(fileno(stderr), QIODevice::WriteOnly | QIODevice::Unbuffered, QFileDevice::DontCloseHandle);
-    PasswordReader reader;
-    if (TerminalPasswordReader::isAvailable())
-        reader = &TerminalPasswordReader::read;
-    auto console = std::make_unique<Console>(out.get(), err.get(), std::move(reader));
+    PromptFactory prompts;
+    if (TerminalPromptJob::isAvailable()) {
+        prompts = [](const QString &prompt, PromptJob::Echo echo, QObject *parent) -> PromptJob * {
+            return new TerminalPromptJob(prompt, echo, parent);
+        };
+    }
+    auto console = std::make_unique<Console>(out.get(), err.get(), std::move(prompts));
     console->m_ownedOut = std::move(out);
     console->m_ownedErr = std::move(err);
     return console;
@@ -69,11 +72,12 @@ void Console::note(const QString &message)
     print(QByteArray(programName) + ": note: " + oneLine(message) + '\n');
 }
 
-bool Console::readPassword(const QString &prompt, QByteArray *password, QString *error) const
+void Console::warning(const QString &message)
 {
-    if (!m_passwordReader) {
-        *error = QStringLiteral("there is no terminal to ask for a password");
-        return false;
-    }
-    return m_passwordReader(prompt, password, error);
+    print(QByteArray(programName) + ": warning: " + oneLine(message) + '\n');
+}
+
+PromptJob *Console::createPrompt(const QString &prompt, PromptJob::Echo echo, QObject *parent) const
+{
+    return m_prompts ? m_prompts(prompt, echo, parent) : nullptr;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "promptjob.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -8,23 +10,23 @@
 
 class QIODevice;
 
-// Where a command writes and how it asks for a password. standard() is the process's stdout,
-// stderr and terminal; tests build one over QBuffers and a scripted password reader.
+// Where a command writes and how it asks the user. standard() is the process's stdout, stderr and
+// terminal; tests build one over QBuffers and scripted prompts.
 // stdout carries only data (bodies, --json); everything for people goes to stderr.
 class Console
 {
 public:
-    // Asks for a password without echo; false with *error set when it cannot.
-    using PasswordReader = std::function<bool(const QString &prompt, QByteArray *password, QString *error)>;
+    // Makes a configured, not started question (see PromptJob).
+    using PromptFactory = std::function<PromptJob *(const QString &prompt, PromptJob::Echo echo, QObject *parent)>;
 
-    // The devices are not owned and must stay open while the console is used. A null reader
+    // The devices are not owned and must stay open while the console is used. A null factory
     // means there is nobody to ask (stdin is not a terminal).
-    Console(QIODevice *out, QIODevice *err, PasswordReader passwordReader = {});
+    Console(QIODevice *out, QIODevice *err, PromptFactory prompts = {});
     ~Console();
     Console(const Console &) = delete;
     Console &operator=(const Console &) = delete;
 
-    // Unbuffered stdout and stderr; a terminal password reader when stdin is a terminal.
+    // Unbuffered stdout and stderr; terminal prompts when stdin is a terminal.
     static std::unique_ptr<Console> standard();
 
     QIODevice *out() const { return m_out; }
@@ -38,15 +40,18 @@ public:
     void error(const QString &message);
     // "authscope-cli: note: <message>" on stderr, one line.
     void note(const QString &message);
+    // "authscope-cli: warning: <message>" on stderr, one line; shown with or without -v.
+    void warning(const QString &message);
 
-    bool canPrompt() const { return bool(m_passwordReader); }
-    bool readPassword(const QString &prompt, QByteArray *password, QString *error) const;
+    bool canPrompt() const { return bool(m_prompts); }
+    // Null when there is nobody to ask.
+    PromptJob *createPrompt(const QString &prompt, PromptJob::Echo echo, QObject *parent) const;
 
 private:
     std::unique_ptr<QIODevice> m_ownedOut;
     std::unique_ptr<QIODevice> m_ownedErr;
     QIODevice *m_out;
     QIODevice *m_err;
-    PasswordReader m_passwordReader;
+    PromptFactory m_prompts;
     QString m_writeError;
 };

@@ -69,11 +69,38 @@ QByteArray LegPrinter::responseHead(const Leg &leg)
     return head + "\r\n";
 }
 
+void LegPrinter::setKnownSecrets(const QList<QByteArray> &secrets)
+{
+    m_matcher = SecretMatcher(secrets);
+}
+
+QStringList LegPrinter::warnings(const Leg &leg)
+{
+    static const QLatin1String prefix("Warning:");
+    QStringList found;
+    for (const QString &annotation : leg.annotations) {
+        if (annotation.startsWith(prefix))
+            found.append(annotation.mid(prefix.size()).trimmed());
+    }
+    return found;
+}
+
+QByteArray LegPrinter::redactKnown(const QByteArray &text) const
+{
+    return m_includeSecrets || m_matcher.isEmpty() ? text : m_matcher.redact(text);
+}
+
 QByteArray LegPrinter::fieldValue(const HeaderField &field) const
 {
     if (m_includeSecrets)
         return field.value;
-    return SecretRedactor::redactHeaderValue(field.name, field.value);
+    const bool authorization = field.name.compare("Authorization", Qt::CaseInsensitive) == 0
+            || field.name.compare("Proxy-Authorization", Qt::CaseInsensitive) == 0;
+    // Whatever AuthScope added as credentials is a secret, whatever the field is called (an API
+    // key under a name SecretRedactor does not know).
+    if (field.source == HeaderField::Source::Authentication && !authorization)
+        return SecretRedactor::markerBytes();
+    return redactKnown(SecretRedactor::redactHeaderValue(field.name, field.value));
 }
 
 QByteArray LegPrinter::cookieText(const QNetworkCookie &cookie, bool withAttributes) const
@@ -84,9 +111,9 @@ QByteArray LegPrinter::cookieText(const QNetworkCookie &cookie, bool withAttribu
 
 QByteArray LegPrinter::freeText(const QString &text) const
 {
-    if (m_includeSecrets || m_knownSecrets.isEmpty())
+    if (m_includeSecrets || m_matcher.isEmpty())
         return text.toUtf8();
-    return SecretRedactor::redactText(text, m_knownSecrets).toUtf8();
+    return m_matcher.redact(text).toUtf8();
 }
 
 QByteArray LegPrinter::timing(const Leg &leg) const
@@ -136,9 +163,11 @@ QByteArray LegPrinter::printRequest(const Leg &leg) const
             + "): " + leg.reason.toUtf8() + '\n';
     const QUrl url = leg.url.adjusted(QUrl::RemoveUserInfo);
     text += "* " + leg.method + ' '
-            + (m_includeSecrets ? url.toString(QUrl::FullyEncoded) : SecretRedactor::redactUrl(url)).toUtf8() + '\n';
+            + redactKnown((m_includeSecrets ? url.toString(QUrl::FullyEncoded) : SecretRedactor::redactUrl(url)).toUtf8())
+            + '\n';
 
-    text += "> " + leg.method + ' ' + requestTarget(leg.url, m_includeSecrets) + ' ' + httpVersionOf(leg) + '\n';
+    text += "> " + leg.method + ' ' + redactKnown(requestTarget(leg.url, m_includeSecrets)) + ' ' + httpVersionOf(leg)
+            + '\n';
     for (const HeaderField &field : leg.requestHeaders) {
         text += "> " + field.name + ": " + fieldValue(field);
         const QByteArray marker = sourceMarker(field);
@@ -155,6 +184,10 @@ QByteArray LegPrinter::printRequest(const Leg &leg) const
     }
     for (const QNetworkCookie &cookie : leg.cookiesSent)
         text += "* Cookie sent: " + cookieText(cookie, false) + '\n';
+    // Says what the credentials answered ("Digest SHA-256, qop=auth, nc=00000001 as alice"),
+    // never the secret itself.
+    if (!leg.authentication.isEmpty())
+        text += "* Authentication: " + freeText(leg.authentication) + '\n';
     return text;
 }
 
@@ -189,13 +222,19 @@ QByteArray LegPrinter::printResponse(const Leg &leg) const
         text += "<\n";
         if (leg.responseBody)
             text += "* Response body: " + QByteArray::number(leg.responseBody->size()) + " bytes\n";
+        for (const Challenge &challenge : leg.challenges)
+            text += "* Challenge: " + freeText(challenge.toDisplayString()) + '\n';
+        for (const QString &problem : leg.challengeProblems)
+            text += "* Challenge problem: " + freeText(problem) + '\n';
     } else {
         text += "* No response\n";
     }
     for (const QNetworkCookie &cookie : leg.cookiesSet)
         text += "* Cookie set: " + cookieText(cookie, true) + '\n';
-    for (const QString &annotation : leg.annotations)
-        text += "* Note: " + freeText(annotation) + '\n';
+    for (const QString &annotation : leg.annotations) {
+        if (!annotation.startsWith(QLatin1String("Warning:")))
+            text += "* Note: " + freeText(annotation) + '\n';
+    }
     if (!leg.status.isOk())
         text += "* Failed (" + leg.status.codeName().toUtf8() + "): " + freeText(leg.status.message()) + '\n';
     text += timing(leg);

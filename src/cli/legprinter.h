@@ -1,7 +1,10 @@
 #pragma once
 
+#include "export/secretmatcher.h"
+
 #include <QByteArray>
 #include <QList>
+#include <QStringList>
 
 struct Exchange;
 struct HeaderField;
@@ -9,9 +12,12 @@ struct Leg;
 class QNetworkCookie;
 
 // The -v text: for each leg a "* Leg N (kind): reason" line, the request ("> ") as it went out with
-// every field not typed by the user marked by who added it, the response ("< "), cookies, TLS,
-// the engine's annotations and the timing. Secrets (Authorization, Cookie, Set-Cookie, ...) are
-// redacted through SecretRedactor unless includeSecrets is set.
+// every field not typed by the user marked by who added it and what its credentials answered
+// ("* Authentication:"), the response ("< ") with the challenges it carried ("* Challenge:" as
+// scheme and parameters, "* Challenge problem:"), cookies, TLS, the engine's annotations and the
+// timing. Annotations that are warnings ("Warning: ...") are left out: the caller shows them
+// (warnings()) where they are seen even without -v. Secrets (Authorization, Cookie, Set-Cookie,
+// API keys, ...) are redacted through SecretRedactor unless includeSecrets is set.
 //
 // Markers after a request field, separated by three spaces:
 //   [default]        AuthScope's default (User-Agent, Accept)
@@ -24,9 +30,10 @@ class LegPrinter
 public:
     explicit LegPrinter(bool includeSecrets = false) : m_includeSecrets(includeSecrets) {}
 
-    // Secrets to hide in free text (annotations, error messages), usually
-    // SecretRedactor::knownSecrets(exchange). Headers, cookies and URLs are redacted by structure.
-    void setKnownSecrets(const QList<QByteArray> &secrets) { m_knownSecrets = secrets; }
+    // Secrets to hide wherever they show (annotations, error messages, field values and URLs
+    // under names SecretRedactor does not know), usually SecretRedactor::knownSecrets(exchange).
+    // Headers, cookies and URLs are also redacted by structure. Builds the matcher once.
+    void setKnownSecrets(const QList<QByteArray> &secrets);
 
     // The whole block for one finished leg, ending with an empty line: printRequest() then
     // printResponse(). The request part is complete as soon as the leg has started.
@@ -44,13 +51,17 @@ public:
     static QByteArray sourceMarker(const HeaderField &field);
     // "12.3"
     static QByteArray milliseconds(qint64 ns);
+    // The leg's annotations that are warnings, without their "Warning: " prefix.
+    static QStringList warnings(const Leg &leg);
+    // text as printable free text: known secrets redacted unless includeSecrets.
+    QByteArray freeText(const QString &text) const;
 
 private:
     QByteArray fieldValue(const HeaderField &field) const;
     QByteArray cookieText(const QNetworkCookie &cookie, bool withAttributes) const;
     QByteArray timing(const Leg &leg) const;
-    QByteArray freeText(const QString &text) const;
+    QByteArray redactKnown(const QByteArray &text) const;
 
     bool m_includeSecrets;
-    QList<QByteArray> m_knownSecrets;
+    SecretMatcher m_matcher;
 };

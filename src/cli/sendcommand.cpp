@@ -9,6 +9,7 @@
 #include "http/exchangejob.h"
 #include "http/httpsession.h"
 #include "legprinter.h"
+#include "terminalcredentialprovider.h"
 
 #include <QFileInfo>
 #include <QSaveFile>
@@ -22,9 +23,18 @@ Status fileError(const QString &message)
 
 } // namespace
 
+SendCommand::SendCommand(const CliContext &context, QObject *parent) : CliCommand(context, parent)
+{
+}
+
 SendCommand::~SendCommand()
 {
-    m_options.request.credentials.password.fill('\0');
+    // The session's exchange may hold a credential job that uses the provider: it goes first.
+    delete m_session;
+    RequestCredentials &credentials = m_options.request.credentials;
+    credentials.password.fill('\0');
+    credentials.token.fill('\0');
+    credentials.apiKeyValue.fill('\0');
 }
 
 QString SendCommand::helpText()
@@ -41,24 +51,46 @@ QString SendCommand::helpText()
             + SendOptions::parser().optionsHelp()
             + QStringLiteral(
             "\n"
+            "AUTHENTICATION\n"
+            "  A server that wants credentials answers 401 (a proxy 407) with challenges.\n"
+            "  The first leg goes without the -u credentials; the next leg answers the\n"
+            "  strongest challenge offered, or the one --auth names: Digest (SHA-512-256,\n"
+            "  SHA-256, MD5, their -sess variants, qop auth and auth-int, userhash), Basic\n"
+            "  or Bearer. Without credentials for it, AuthScope asks on the terminal: it\n"
+            "  names the origin, scheme and realm, warns when the connection is not\n"
+            "  encrypted, then asks for the user (Enter keeps the one shown) and the\n"
+            "  password without echo. Rejected credentials are asked for again, up to\n"
+            "  --max-auth-attempts times. Without a terminal, or with --no-prompt, the\n"
+            "  exchange ends with exit 10 and one error line saying what to give.\n"
+            "  403 Forbidden is not a request for credentials: the server refuses them.\n"
+            "\n"
             "VERBOSE OUTPUT (-v, on stderr)\n"
             "  For every leg, in order:\n"
             "    * Leg N (kind): reason          kind is initial, redirect, auth-retry, ...\n"
             "    > GET /path HTTP/1.1            the request line and every field as sent\n"
             "    > Host: example.org   [added by Qt]\n"
-            "    < HTTP/1.1 200 OK               the status line and every response field\n"
-            "    * Cookie sent/set, TLS, TLS error, Note (what the engine decided and why),\n"
-            "      Timing (phases in ms, each named by the event that ends it).\n"
+            "    * Authentication: Digest SHA-256, qop=auth, nc=00000001 as alice\n"
+            "    < HTTP/1.1 401 Unauthorized     the status line and every response field\n"
+            "    * Challenge: Digest realm=\"x\", nonce=..., qop=\"auth\", algorithm=SHA-256\n"
+            "    * Challenge problem, Cookie sent/set, TLS, TLS error, Note (what the engine\n"
+            "      decided and why), Timing (phases in ms, each named by the event that\n"
+            "      ends it).\n"
             "  A request field you did not type ends with who added it, after three spaces:\n"
             "    [default] AuthScope's default   [from body] derived from the body\n"
             "    [added by Qt] Qt's HTTP stack   [cookie jar] the session's cookies\n"
             "    [authentication] credentials added by AuthScope\n"
-            "  Passwords, tokens and cookie values are redacted unless --include-secrets.\n"
+            "  Passwords, tokens, API keys and cookie values are redacted unless\n"
+            "  --include-secrets. Warnings (credentials over plain http to another machine,\n"
+            "  a redirect from https to http) go to stderr with or without -v:\n"
+            "    authscope-cli: warning: ...\n"
             "\n"
             "EXAMPLES\n"
             "  authscope-cli send -v https://example.org/\n"
             "  authscope-cli send -L --max-redirs 5 http://127.0.0.1:8080/redirect/3\n"
-            "  authscope-cli send -u alice http://127.0.0.1:8080/basic-auth/alice/secret\n"
+            "  authscope-cli send -v -u alice http://127.0.0.1:8080/basic-auth/alice/secret\n"
+            "  authscope-cli send --auth digest -u alice:secret --no-prompt URL\n"
+            "  authscope-cli send --oauth2-bearer \"$TOKEN\" https://api.example.org/me\n"
+            "  authscope-cli send --api-key X-Api-Key=\"$KEY\" URL\n"
             "  authscope-cli send -H 'Accept: text/plain' -d name=alice -d role=admin URL\n"
             "  authscope-cli send --data-json '{\"a\":1}' -i URL\n"
             "  authscope-cli send -d @upload.bin -o reply.bin --fail URL\n"
@@ -80,15 +112,22 @@ void SendCommand::start(const QStringList &arguments)
         finish(0);
         return;
     }
-    if (m_options.passwordMissing && !askForPassword())
-        return;
 
+    TerminalCredentialJob::Settings prompting;
+    prompting.noPrompt = m_options.noPrompt;
+    prompting.defaultUser = m_options.promptUser;
+    prompting.maxAttempts = m_options.request.options.maxAuthAttempts;
+    m_credentialProvider = std::make_unique<TerminalCredentialProvider>(console, prompting);
     m_session = new HttpSession(m_context.manager, this);
+    m_session->setCredentialProvider(m_credentialProvider.get());
     if (m_options.useProxy)
         m_session->setProxy(m_options.proxy); // --proxy-user travels as the proxy's user and password
     m_job = m_session->createExchange(m_options.request);
     // The job holds its own copy; ours is no longer needed.
-    m_options.request.credentials.password.fill('\0');
+    RequestCredentials &credentials = m_options.request.credentials;
+    credentials.password.fill('\0');
+    credentials.token.fill('\0');
+    credentials.apiKeyValue.fill('\0');
     connect(m_job, &ExchangeJob::legStarted, this, &SendCommand::onLegStarted);
     connect(m_job, &ExchangeJob::legFinished, this, &SendCommand::onLegFinished);
     connect(m_job, &ExchangeJob::finished, this, &SendCommand::onExchangeFinished);
@@ -103,43 +142,21 @@ void SendCommand::cancel()
         CliCommand::cancel();
 }
 
-bool SendCommand::askForPassword()
+const LegPrinter &SendCommand::printer()
 {
-    Console *console = m_context.console;
-    RequestCredentials &credentials = m_options.request.credentials;
-    if (m_options.noPrompt) {
-        console->note(QStringLiteral("-u %1 has no password and --no-prompt is set: sending no credentials")
-                              .arg(credentials.user));
-        credentials = RequestCredentials();
-        return true;
+    if (!m_printerReady) {
+        m_printer = LegPrinter(m_options.includeSecrets);
+        m_printerReady = true;
     }
-    if (!console->canPrompt()) {
-        const Status status(Status::Code::InvalidInput,
-                            QStringLiteral("-u %1 has no password and standard input is not a terminal to ask for "
-                                           "one (use -u USER:PASSWORD, or --no-prompt to send no credentials)")
-                                    .arg(credentials.user));
-        console->error(status.message());
-        finish(status.exitCode());
-        return false;
+    if (!m_options.includeSecrets) {
+        // Known secrets grow as legs add cookies and credentials; the matcher is rebuilt only then.
+        QList<QByteArray> secrets = SecretRedactor::knownSecrets(m_job->exchange());
+        if (secrets != m_printerSecrets) {
+            m_printer.setKnownSecrets(secrets);
+            m_printerSecrets = std::move(secrets);
+        }
     }
-    QString error;
-    const QString prompt = QStringLiteral("Enter password for user '%1' on %2: ")
-            .arg(credentials.user, m_options.request.url.host());
-    if (!console->readPassword(prompt, &credentials.password, &error)) {
-        const Status status(Status::Code::InvalidInput, QStringLiteral("cannot read the password: %1").arg(error));
-        console->error(status.message());
-        finish(status.exitCode());
-        return false;
-    }
-    return true;
-}
-
-LegPrinter SendCommand::printer() const
-{
-    LegPrinter printer(m_options.includeSecrets);
-    if (!m_options.includeSecrets)
-        printer.setKnownSecrets(SecretRedactor::knownSecrets(m_job->exchange()));
-    return printer;
+    return m_printer;
 }
 
 // -v shows a leg's request as soon as it leaves and the rest when the leg ends, so a slow server
@@ -153,14 +170,29 @@ void SendCommand::onLegStarted(int index)
 
 void SendCommand::onLegFinished(int index)
 {
-    if (!m_options.verbose)
+    if (!m_options.verbose) {
+        printWarnings(index);
         return;
+    }
     if (m_requestsPrinted <= index)
         printRequestPart(index);
     m_context.console->print(printer().printResponse(m_job->exchange().legs.at(index)));
+    printWarnings(index);
     m_legsPrinted = index + 1;
     if (m_requestsPrinted == m_legsPrinted && m_job->exchange().legs.size() > m_legsPrinted)
         printRequestPart(m_legsPrinted);
+}
+
+void SendCommand::printWarnings(int index)
+{
+    const QStringList warnings = LegPrinter::warnings(m_job->exchange().legs.at(index));
+    for (const QString &warning : warnings) {
+        // The same warning on every leg of a redirect chain is said once.
+        if (m_warningsShown.contains(warning))
+            continue;
+        m_warningsShown.insert(warning);
+        m_context.console->warning(QString::fromUtf8(printer().freeText(warning)));
+    }
 }
 
 void SendCommand::printRequestPart(int index)
@@ -173,6 +205,8 @@ void SendCommand::onExchangeFinished()
 {
     Console *console = m_context.console;
     const Exchange &exchange = m_job->exchange();
+    for (qsizetype i = 0; i < exchange.legs.size(); ++i)
+        printWarnings(int(i)); // any that came without a legFinished (none expected; they must not be lost)
     if (m_options.verbose)
         console->print(printer().summary(exchange));
 
@@ -181,9 +215,7 @@ void SendCommand::onExchangeFinished()
     const Leg *final = exchange.finalLeg();
     if (!exchange.status.isOk()) {
         const QString message = exchange.status.message();
-        console->error(m_options.includeSecrets
-                               ? message
-                               : SecretRedactor::redactText(message, SecretRedactor::knownSecrets(exchange)));
+        console->error(QString::fromUtf8(printer().freeText(message)));
         exitCode = exchange.status.exitCode();
     } else if (final) {
         if (final->isRedirect() && !exchange.request.options.followRedirects && !m_options.verbose) {

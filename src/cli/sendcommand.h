@@ -5,19 +5,24 @@
 #include "sendoptions.h"
 
 #include <QPointer>
+#include <QSet>
+
+#include <memory>
 
 class ExchangeJob;
 class HttpSession;
+class TerminalCredentialProvider;
 struct Leg;
 
-// "authscope-cli send": parses the options, asks for a missing -u password, runs one exchange
-// through an HttpSession on the injected manager, then writes the body (stdout or -o), --json
-// and --har and sets the exit status (Status::exitCode; 22 for --fail).
+// "authscope-cli send": parses the options, runs one exchange through an HttpSession on the
+// injected manager (a server's challenge without credentials is asked on the terminal through
+// TerminalCredentialProvider), shows warnings as they come, then writes the body (stdout or -o),
+// --json and --har and sets the exit status (Status::exitCode; 22 for --fail).
 class SendCommand : public CliCommand
 {
     Q_OBJECT
 public:
-    using CliCommand::CliCommand;
+    explicit SendCommand(const CliContext &context, QObject *parent = nullptr);
     ~SendCommand() override;
 
     void start(const QStringList &arguments) override;
@@ -28,11 +33,13 @@ public:
     static QString helpText();
 
 private:
-    bool askForPassword();
-    LegPrinter printer() const;
+    // The -v printer, its secret matcher rebuilt only when the exchange's known secrets changed.
+    const LegPrinter &printer();
     void onLegStarted(int index);
     void onLegFinished(int index);
     void printRequestPart(int index);
+    // "authscope-cli: warning: ..." lines for the leg's warnings not shown yet (with or without -v).
+    void printWarnings(int index);
     void onExchangeFinished();
     // Each returns the exit status of its failure, 0 when it went well.
     int writeBody(const Leg &leg);
@@ -40,8 +47,13 @@ private:
     int writeHar();
 
     SendOptions m_options;
+    std::unique_ptr<TerminalCredentialProvider> m_credentialProvider;
     HttpSession *m_session = nullptr;
     QPointer<ExchangeJob> m_job;
+    LegPrinter m_printer;
+    QList<QByteArray> m_printerSecrets;
+    bool m_printerReady = false;
+    QSet<QString> m_warningsShown;
     int m_requestsPrinted = 0;  // -v: legs whose request part is out
     int m_legsPrinted = 0;      // -v: legs printed whole
 };

@@ -1,9 +1,12 @@
 #include "sendoptions.h"
 
+#include "core/httpgrammar.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QtMath>
 
+#include <cctype>
 #include <climits>
 
 namespace {
@@ -78,6 +81,37 @@ Status parseProxy(const QString &text, QNetworkProxy *proxy)
     return Status::ok();
 }
 
+// RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=".
+// Checked here because the token goes out up front, as a header field, before any challenge.
+bool isBearerToken(const QByteArray &token)
+{
+    qsizetype i = 0;
+    while (i < token.size() && (std::isalnum(static_cast<unsigned char>(token.at(i)))
+                                || QByteArrayView("-._~+/").contains(token.at(i))))
+        ++i;
+    if (i == 0)
+        return false;
+    while (i < token.size() && token.at(i) == '=')
+        ++i;
+    return i == token.size();
+}
+
+// A header name must be a token (RFC 9110 §5.1); a value or query parameter must not break the
+// request (CR, LF, NUL).
+Status checkApiKey(const RequestCredentials &credentials)
+{
+    const QString name = QString::fromUtf8(credentials.apiKeyName);
+    if (credentials.apiKeyValue.contains('\r') || credentials.apiKeyValue.contains('\n')
+        || credentials.apiKeyValue.contains('\0'))
+        return invalid(QStringLiteral("--api-key %1: the value contains a line break or NUL").arg(name));
+    if (credentials.apiKeyInQuery)
+        return Status::ok();
+    if (!HttpGrammar::isToken(credentials.apiKeyName))
+        return invalid(QStringLiteral("--api-key: \"%1\" is not a header field name (use --api-key-in query "
+                                      "for a query parameter)").arg(name));
+    return Status::ok();
+}
+
 } // namespace
 
 QList<OptionSpec> SendOptions::optionTable()
@@ -97,11 +131,25 @@ QList<OptionSpec> SendOptions::optionTable()
         {DataJson, QChar(), text("data-json"), text("DATA"),
          text("Send DATA (or @FILE) as a JSON body with Content-Type application/json.")},
         {User, u'u', text("user"), text("USER[:PASSWORD]"),
-         text("Credentials, sent pre-emptively as Basic authentication to the URL's origin. Without "
-              ":PASSWORD the password is asked for on the terminal; when stdin is not a terminal that "
-              "is an error unless --no-prompt.")},
+         text("Credentials for the URL's origin, given when the server asks (401) with the strongest "
+              "scheme it offers (Digest before Basic); never sent to another origin. Without "
+              ":PASSWORD the password is asked for on the terminal when a server asks for it.")},
+        {Auth, QChar(), text("auth"), text("SCHEME"),
+         text("Answer only this scheme: basic, digest, bearer or any (the default: the strongest "
+              "offered). basic also sends -u up front with the first leg, as curl --basic does.")},
+        {OAuth2Bearer, QChar(), text("oauth2-bearer"), text("TOKEN"),
+         text("Send TOKEN as \"Authorization: Bearer TOKEN\" (RFC 6750) to the URL's origin, "
+              "from the first leg on.")},
+        {ApiKey, QChar(), text("api-key"), text("NAME=VALUE"),
+         text("Send an API key to the URL's origin: header field NAME, or query parameter NAME with "
+              "--api-key-in query.")},
+        {ApiKeyIn, QChar(), text("api-key-in"), text("WHERE"),
+         text("Where --api-key goes: header (the default) or query.")},
+        {MaxAuthAttempts, QChar(), text("max-auth-attempts"), text("N"),
+         text("Give up (exit 10) once a realm has rejected credentials N times (default 3).")},
         {NoPrompt, QChar(), text("no-prompt"), QString(),
-         text("Never ask for a password: -u USER without a password then sends no credentials.")},
+         text("Never ask on the terminal: a server asking for credentials that were not given (or "
+              "rejecting them) ends the exchange with exit 10.")},
         {Location, u'L', text("location"), QString(),
          text("Follow redirects; every hop is its own leg.")},
         {MaxRedirs, QChar(), text("max-redirs"), text("N"),
@@ -129,7 +177,7 @@ QList<OptionSpec> SendOptions::optionTable()
         {Har, QChar(), text("har"), text("FILE"),
          text("Write the exchange as a HAR 1.2 file.")},
         {IncludeSecrets, QChar(), text("include-secrets"), QString(),
-         text("Keep passwords, tokens and cookie values in --json, --har and -v output. "
+         text("Keep passwords, tokens, API keys and cookie values in --json, --har and -v output. "
               "Without it they are redacted.")},
         {Help, u'h', text("help"), QString(), text("Show this help.")},
     };
@@ -158,6 +206,7 @@ Status SendOptions::parse(const QStringList &arguments, SendOptions *options)
     bool methodGiven = false;
     bool proxyUserGiven = false;
     QString proxyUser;
+    QString apiKeyIn;
 
     for (const ParsedOption &option : parser.options()) {
         const QString &value = option.value;
@@ -180,11 +229,52 @@ Status SendOptions::parse(const QStringList &arguments, SendOptions *options)
             break;
         case User: {
             const qsizetype colon = value.indexOf(u':');
-            request.credentials.user = colon < 0 ? value : value.left(colon);
-            if (request.credentials.user.isEmpty())
+            const QString user = colon < 0 ? value : value.left(colon);
+            if (user.isEmpty())
                 return invalid(QStringLiteral("%1 needs a user name before the colon").arg(option.spelling));
-            options->passwordMissing = colon < 0;
+            // Without a password the engine must not answer with an empty one: it asks instead.
+            request.credentials.password.fill('\0');
+            request.credentials.user = colon < 0 ? QString() : user;
             request.credentials.password = colon < 0 ? QByteArray() : value.mid(colon + 1).toUtf8();
+            options->promptUser = colon < 0 ? user : QString();
+            break;
+        }
+        case Auth:
+            if (!SchemeRegistry::parsePreference(value, &request.options.authScheme))
+                return invalid(QStringLiteral("%1 needs basic, digest, bearer or any, not \"%2\"")
+                                       .arg(option.spelling, value));
+            break;
+        case OAuth2Bearer: {
+            const QByteArray token = value.toUtf8();
+            if (token.isEmpty())
+                return invalid(QStringLiteral("%1 needs a token").arg(option.spelling));
+            if (!isBearerToken(token))
+                return invalid(QStringLiteral("%1: the token has a character RFC 6750 does not allow (only letters, "
+                                              "digits and -._~+/ then trailing =)").arg(option.spelling));
+            request.credentials.token = token;
+            break;
+        }
+        case ApiKey: {
+            const qsizetype equals = value.indexOf(u'=');
+            if (equals <= 0 || equals == value.size() - 1)
+                // The value is not echoed: it is a secret, perhaps mistyped.
+                return invalid(QStringLiteral("%1 needs NAME=VALUE: a name, '=' and the key").arg(option.spelling));
+            request.credentials.apiKeyName = value.left(equals).toUtf8();
+            request.credentials.apiKeyValue = value.mid(equals + 1).toUtf8();
+            break;
+        }
+        case ApiKeyIn:
+            if (value != u"header" && value != u"query")
+                return invalid(QStringLiteral("%1 needs header or query, not \"%2\"").arg(option.spelling, value));
+            apiKeyIn = value;
+            break;
+        case MaxAuthAttempts: {
+            bool ok = false;
+            const int n = value.toInt(&ok);
+            if (!ok || n < 1)
+                return invalid(QStringLiteral("%1 needs a whole number of 1 or more, not \"%2\"")
+                                       .arg(option.spelling, value));
+            request.options.maxAuthAttempts = n;
             break;
         }
         case NoPrompt:
@@ -270,6 +360,16 @@ Status SendOptions::parse(const QStringList &arguments, SendOptions *options)
         const qsizetype colon = proxyUser.indexOf(u':');
         options->proxy.setUser(colon < 0 ? proxyUser : proxyUser.left(colon));
         options->proxy.setPassword(colon < 0 ? QString() : proxyUser.mid(colon + 1));
+    }
+
+    RequestCredentials &credentials = request.credentials;
+    if (!apiKeyIn.isNull() && !credentials.hasApiKey())
+        return invalid(QStringLiteral("--api-key-in needs --api-key"));
+    credentials.apiKeyInQuery = apiKeyIn == u"query";
+    if (credentials.hasApiKey()) {
+        const Status status = checkApiKey(credentials);
+        if (!status.isOk())
+            return status;
     }
 
     if (!data.isEmpty() && !dataJson.isNull())

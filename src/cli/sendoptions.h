@@ -9,19 +9,21 @@
 
 // Everything "authscope-cli send" was told: the request to make and what to do with the outcome.
 // parse() only reads arguments and checks that input files are readable; it starts nothing and
-// never prompts (a missing -u password is reported in passwordMissing for the command to ask).
+// never prompts (-u USER without a password leaves the request without credentials and names the
+// user in promptUser: the password is asked for when a server challenges).
 struct SendOptions
 {
     enum Option {
-        Request, Header, Data, DataJson, User, NoPrompt, Location, MaxRedirs, Insecure, MaxTime,
-        Proxy, ProxyUser, Output, Include, Verbose, Fail, Json, Har, IncludeSecrets, Help,
+        Request, Header, Data, DataJson, User, Auth, OAuth2Bearer, ApiKey, ApiKeyIn, MaxAuthAttempts, NoPrompt,
+        Location, MaxRedirs, Insecure, MaxTime, Proxy, ProxyUser, Output, Include, Verbose, Fail, Json, Har,
+        IncludeSecrets, Help,
     };
 
     HttpRequest request;
     bool useProxy = false;          // --proxy given; otherwise no proxy at all (not the system's)
     QNetworkProxy proxy;
-    bool passwordMissing = false;   // -u USER without ":PASSWORD"
-    bool noPrompt = false;
+    QString promptUser;             // -u USER without ":PASSWORD": the default user when asking
+    bool noPrompt = false;          // --no-prompt: a challenge without credentials fails (exit 10)
     QString outputPath;             // -o; empty means stdout
     bool includeHeaders = false;    // -i
     bool verbose = false;           // -v

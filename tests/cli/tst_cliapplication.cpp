@@ -11,8 +11,11 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <optional>
+
 // The dispatcher and the send command in-process, over buffers instead of the process's streams:
-// help and version, unknown commands, the password prompt seam and write failures on stdout.
+// help and version, unknown commands, the terminal prompt seam (scripted prompts answering a
+// real server's challenge) and write failures on stdout.
 class TestCliApplication : public QObject
 {
     Q_OBJECT
@@ -24,10 +27,12 @@ private slots:
     void sendHelpIncludesExitCodes();
     void rejectsUnknownCommandInOneLine_data();
     void rejectsUnknownCommandInOneLine();
-    void asksForMissingPasswordOnTheTerminal();
-    void missingPasswordWithoutTerminalIsAnError();
-    void failedPasswordReadIsAnError();
-    void noPromptSendsNoCredentials();
+    void asksForThePasswordWhenChallenged();
+    void asksAgainAfterARejection();
+    void asksForATokenWithoutEcho();
+    void withoutTerminalFailsWithExitTen();
+    void failedPromptFailsWithExitTen();
+    void noPromptNeverAsks();
     void failedStdoutWriteExitsNine();
     void finishesOnlyFromTheEventLoop();
 
@@ -37,11 +42,56 @@ private:
         QByteArray out;
         QByteArray err;
     };
-    Run run(const QStringList &arguments, Console::PasswordReader reader = {}, bool stdoutWritable = true);
+    Run run(const QStringList &arguments, Console::PromptFactory prompts = {}, bool stdoutWritable = true);
 
     HttpbinServer m_httpbin;
     QNetworkAccessManager m_manager;
 };
+
+namespace {
+
+// The person at the terminal: answers each prompt with the next line, then ends the input.
+class ScriptedPrompt : public PromptJob
+{
+public:
+    ScriptedPrompt(const QString &prompt, Echo echo, QObject *parent, std::optional<QByteArray> answer)
+        : PromptJob(prompt, echo, parent), m_answer(std::move(answer)) {}
+
+protected:
+    void run() override
+    {
+        if (m_answer)
+            finishWith(*m_answer);
+        else
+            finishWithError(QStringLiteral("the input ended"));
+    }
+
+private:
+    std::optional<QByteArray> m_answer;
+};
+
+struct ScriptedTerminal
+{
+    explicit ScriptedTerminal(QList<QByteArray> lines) : lines(std::move(lines)) {}
+
+    Console::PromptFactory factory()
+    {
+        return [this](const QString &prompt, PromptJob::Echo echo, QObject *parent) -> PromptJob * {
+            asked.append(prompt);
+            hidden.append(echo == PromptJob::Echo::Hidden);
+            std::optional<QByteArray> answer;
+            if (!lines.isEmpty())
+                answer = lines.takeFirst();
+            return new ScriptedPrompt(prompt, echo, parent, answer);
+        };
+    }
+
+    QList<QByteArray> lines;
+    QStringList asked;
+    QList<bool> hidden;
+};
+
+} // namespace
 
 void TestCliApplication::initTestCase()
 {
@@ -49,7 +99,7 @@ void TestCliApplication::initTestCase()
     QVERIFY2(m_httpbin.start(&error), qPrintable(error));
 }
 
-TestCliApplication::Run TestCliApplication::run(const QStringList &arguments, Console::PasswordReader reader,
+TestCliApplication::Run TestCliApplication::run(const QStringList &arguments, Console::PromptFactory prompts,
                                                 bool stdoutWritable)
 {
     QBuffer out;
@@ -57,7 +107,7 @@ TestCliApplication::Run TestCliApplication::run(const QStringList &arguments, Co
     // A read-only stdout makes every write fail, as a full disk would.
     out.open(stdoutWritable ? QIODevice::WriteOnly : QIODevice::ReadOnly);
     err.open(QIODevice::WriteOnly);
-    Console console(&out, &err, std::move(reader));
+    Console console(&out, &err, std::move(prompts));
     CliApplication app(CliContext{&console, &m_manager});
     QSignalSpy finished(&app, &CliApplication::finished);
     app.start(arguments);
@@ -101,7 +151,7 @@ void TestCliApplication::helpDocumentsEveryOptionExitCodeAndExample()
         QVERIFY2(help.contains(spec.synopsis()), qPrintable(spec.synopsis()));
         QVERIFY2(help.contains(spec.description.left(30)), qPrintable(spec.description));
     }
-    for (int code : {0, 2, 3, 4, 5, 6, 7, 8, 9, 22, 130})
+    for (int code : {0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 22, 130})
         QVERIFY2(help.contains(QStringLiteral("\n  %1  ").arg(code, 3)), qPrintable(QString::number(code)));
     QVERIFY(help.contains(QStringLiteral("EXIT STATUS")));
     QVERIFY(help.contains(QStringLiteral("EXAMPLES")));
@@ -153,59 +203,83 @@ void TestCliApplication::rejectsUnknownCommandInOneLine()
     QVERIFY(r.out.isEmpty());
 }
 
-void TestCliApplication::asksForMissingPasswordOnTheTerminal()
+void TestCliApplication::asksForThePasswordWhenChallenged()
 {
-    QString askedWith;
-    auto reader = [&](const QString &prompt, QByteArray *password, QString *) {
-        askedWith = prompt;
-        *password = QByteArrayLiteral("typed-pw");
-        return true;
-    };
+    ScriptedTerminal terminal({QByteArray(), QByteArrayLiteral("typed-pw")}); // Enter keeps alice
     const Run r = run({QStringLiteral("send"), QStringLiteral("-u"), QStringLiteral("alice"),
                        m_httpbin.url(QStringLiteral("/basic-auth/alice/typed-pw")).toString()},
-                      reader);
+                      terminal.factory());
     QCOMPARE(r.exitCode, 0);
-    QCOMPARE(askedWith, QStringLiteral("Enter password for user 'alice' on 127.0.0.1: "));
+    QCOMPARE(terminal.asked, QStringList({QStringLiteral("User [alice]: "), QStringLiteral("Password for alice: ")}));
+    QCOMPARE(terminal.hidden, QList<bool>({false, true}));
+    const QString origin = QStringLiteral("http://127.0.0.1:%1").arg(m_httpbin.port());
+    QCOMPARE(QString::fromUtf8(r.err),
+             QStringLiteral("Credentials needed by %1 for /basic-auth/alice/typed-pw\n"
+                            "  Scheme: Basic, realm \"Fake Realm\"\n"
+                            "  Warning: the connection is not encrypted (plain http); it stays on this machine (loopback)\n")
+                     .arg(origin));
     QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("authenticated")).toBool(), true);
 }
 
-void TestCliApplication::missingPasswordWithoutTerminalIsAnError()
+void TestCliApplication::asksAgainAfterARejection()
+{
+    // Given a wrong password: the server rejects alice, the user types another name and password.
+    ScriptedTerminal terminal({QByteArrayLiteral("bob"), QByteArrayLiteral("bob-pw")});
+    const Run r = run({QStringLiteral("send"), QStringLiteral("-u"), QStringLiteral("alice:typo"),
+                       m_httpbin.url(QStringLiteral("/basic-auth/bob/bob-pw")).toString()},
+                      terminal.factory());
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(terminal.asked, QStringList({QStringLiteral("User [alice]: "), QStringLiteral("Password for bob: ")}));
+    QVERIFY2(r.err.contains("  Attempt 2 of 3: the credentials of alice were rejected\n"), r.err.constData());
+    QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("user")).toString(), QStringLiteral("bob"));
+}
+
+void TestCliApplication::asksForATokenWithoutEcho()
+{
+    ScriptedTerminal terminal({QByteArrayLiteral("typed-token")});
+    const Run r = run({QStringLiteral("send"), m_httpbin.url(QStringLiteral("/bearer")).toString()}, terminal.factory());
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(terminal.asked, QStringList({QStringLiteral("Token: ")}));
+    QCOMPARE(terminal.hidden, QList<bool>({true}));
+    QVERIFY2(r.err.contains("  Scheme: Bearer\n"), r.err.constData());
+    QVERIFY2(r.err.contains("  Note: no error code: "), r.err.constData());
+    QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("token")).toString(), QStringLiteral("typed-token"));
+}
+
+void TestCliApplication::withoutTerminalFailsWithExitTen()
 {
     const Run r = run({QStringLiteral("send"), QStringLiteral("-u"), QStringLiteral("alice"),
                        m_httpbin.url(QStringLiteral("/basic-auth/alice/pw")).toString()});
-    QCOMPARE(r.exitCode, 2);
-    QCOMPARE(r.err, QByteArray("authscope-cli: error: -u alice has no password and standard input is not a terminal "
-                               "to ask for one (use -u USER:PASSWORD, or --no-prompt to send no credentials)\n"));
+    QCOMPARE(r.exitCode, 10);
+    QCOMPARE(r.err, QStringLiteral("authscope-cli: error: The server basic realm \"Fake Realm\" at http://127.0.0.1:%1 needs "
+                                   "credentials and none were given (no terminal to ask on: give -u alice:PASSWORD)\n")
+                            .arg(m_httpbin.port()).toUtf8());
     QVERIFY(r.out.isEmpty());
 }
 
-void TestCliApplication::failedPasswordReadIsAnError()
+void TestCliApplication::failedPromptFailsWithExitTen()
 {
-    auto reader = [](const QString &, QByteArray *, QString *error) {
-        *error = QStringLiteral("reading the password failed");
-        return false;
-    };
+    ScriptedTerminal terminal({}); // the input ends at once (Ctrl-D)
     const Run r = run({QStringLiteral("send"), QStringLiteral("-u"), QStringLiteral("alice"),
-                       m_httpbin.url(QStringLiteral("/get")).toString()},
-                      reader);
-    QCOMPARE(r.exitCode, 2);
-    QCOMPARE(r.err, QByteArray("authscope-cli: error: cannot read the password: reading the password failed\n"));
+                       m_httpbin.url(QStringLiteral("/basic-auth/alice/pw")).toString()},
+                      terminal.factory());
+    QCOMPARE(r.exitCode, 10);
+    QVERIFY2(r.err.endsWith("(nothing was entered: the input ended)\n"), r.err.constData());
+    QCOMPARE(r.err.count("authscope-cli: error: "), 1);
 }
 
-void TestCliApplication::noPromptSendsNoCredentials()
+void TestCliApplication::noPromptNeverAsks()
 {
-    bool asked = false;
-    auto reader = [&](const QString &, QByteArray *, QString *) { return asked = true; };
+    ScriptedTerminal terminal({QByteArrayLiteral("never"), QByteArrayLiteral("never")});
     const Run r = run({QStringLiteral("send"), QStringLiteral("--no-prompt"), QStringLiteral("-u"),
-                       QStringLiteral("alice"), QStringLiteral("-i"), QStringLiteral("-v"),
+                       QStringLiteral("alice"), QStringLiteral("-v"),
                        m_httpbin.url(QStringLiteral("/basic-auth/alice/pw")).toString()},
-                      reader);
-    QCOMPARE(r.exitCode, 0);
-    QVERIFY(!asked);
-    QVERIFY2(r.err.contains("note: -u alice has no password and --no-prompt is set: sending no credentials"),
-             r.err.constData());
+                      terminal.factory());
+    QCOMPARE(r.exitCode, 10);
+    QVERIFY(terminal.asked.isEmpty());
     QVERIFY2(!r.err.contains("> Authorization"), r.err.constData());
-    QVERIFY2(r.out.startsWith("HTTP/1.1 401 "), r.out.constData());
+    QVERIFY2(r.err.contains("(--no-prompt: give -u alice:PASSWORD)\n"), r.err.constData());
+    QVERIFY(r.out.isEmpty());
 }
 
 void TestCliApplication::failedStdoutWriteExitsNine()

@@ -17,6 +17,8 @@ private slots:
     void showsInsecureTlsAndItsErrors();
     void responseHeadForInclude();
     void summaryNamesOutcome();
+    void showsChallengesAndWhatCredentialsAnswered();
+    void leavesWarningsToTheCaller();
 };
 
 namespace {
@@ -93,6 +95,12 @@ void TestLegPrinter::redactsSecretsUnlessIncluded_data()
                                                  << QByteArray("abc123");
     QTest::newRow("secret in a note redacted") << false << QByteArray("* Note: password was [redacted]")
                                                << QByteArray("hunter22");
+    QTest::newRow("api key under an unknown header name redacted") << false << QByteArray("> X-Custom: [redacted]   [authentication]")
+                                                                   << QByteArray("key-under-odd-name");
+    QTest::newRow("known secret in a query under an unknown name redacted")
+            << false << QByteArray("> GET /get?token=[redacted]&a=1&k=[redacted] HTTP/1.1") << QByteArray("hunter22");
+    QTest::newRow("include-secrets shows an api key") << true << QByteArray("> X-Custom: key-under-odd-name")
+                                                      << QByteArray("[redacted]");
     QTest::newRow("include-secrets shows authorization") << true
                                                          << QByteArray("> Authorization: Basic YWxpY2U6c2VjcmV0")
                                                          << QByteArray("[redacted]");
@@ -106,6 +114,8 @@ void TestLegPrinter::redactsSecretsUnlessIncluded()
 
     Leg leg = sampleLeg();
     leg.annotations.append(QStringLiteral("password was hunter22"));
+    leg.url = QUrl(QStringLiteral("http://127.0.0.1:8080/get?token=abc123&a=1&k=hunter22"));
+    leg.requestHeaders.append("X-Custom", "key-under-odd-name", HeaderField::Source::Authentication);
     LegPrinter printer(includeSecrets);
     printer.setKnownSecrets({QByteArrayLiteral("hunter22")});
     const QByteArray text = printer.print(leg);
@@ -187,6 +197,57 @@ void TestLegPrinter::summaryNamesOutcome()
     QCOMPARE(LegPrinter().summary(exchange), QByteArray("* Exchange done, 2 legs, 12.3 ms\n"));
     exchange.status = Status(Status::Code::Timeout, QStringLiteral("too slow"));
     QCOMPARE(LegPrinter().summary(exchange), QByteArray("* Exchange failed (timeout): too slow, 2 legs, 12.3 ms\n"));
+}
+
+void TestLegPrinter::showsChallengesAndWhatCredentialsAnswered()
+{
+    using S = HeaderField::Source;
+    Leg challenged;
+    challenged.method = "GET";
+    challenged.url = QUrl(QStringLiteral("http://127.0.0.1:8080/digest/"));
+    challenged.statusCode = 401;
+    challenged.reasonPhrase = "Unauthorized";
+    challenged.responseHeaders = HeaderList{{"WWW-Authenticate", "Digest realm=\"x y\", nonce=\"abc\", qop=\"auth,auth-int\"", S::Server},
+                                            {"WWW-Authenticate", "Basic realm=\"x\", broken=\"", S::Server}};
+    challenged.challenges = {Challenge{"Digest", {}, {{"realm", "x y"}, {"nonce", "abc"}, {"qop", "auth,auth-int"}}},
+                             Challenge{"Basic", {}, {{"realm", "x"}}}};
+    challenged.challengeProblems = {QStringLiteral("WWW-Authenticate offset 21: unterminated quoted string")};
+    const QByteArray response = LegPrinter().printResponse(challenged);
+    const QByteArray expected =
+            "< HTTP/1.1 401 Unauthorized\n"
+            "< WWW-Authenticate: Digest realm=\"x y\", nonce=\"abc\", qop=\"auth,auth-int\"\n"
+            "< WWW-Authenticate: Basic realm=\"x\", broken=\"\n"
+            "<\n"
+            "* Challenge: " + challenged.challenges.at(0).toDisplayString().toUtf8() + "\n"
+            "* Challenge: Basic realm=x\n"
+            "* Challenge problem: WWW-Authenticate offset 21: unterminated quoted string\n"
+            "\n";
+    QCOMPARE(response.split('\n'), expected.split('\n'));
+    QVERIFY(challenged.challenges.at(0).toDisplayString().startsWith(QStringLiteral("Digest realm=\"x y\"")));
+
+    Leg answered = challenged;
+    answered.index = 1;
+    answered.kind = Leg::Kind::AuthRetry;
+    answered.reason = QStringLiteral("401 answered");
+    answered.requestHeaders = HeaderList{{"Authorization", "Digest username=\"alice\", response=\"0123\"", S::Authentication}};
+    answered.authentication = QStringLiteral("Digest MD5, qop=auth, nc=00000001 as alice");
+    const QByteArray request = LegPrinter().printRequest(answered);
+    QVERIFY2(request.endsWith(">\n* Authentication: Digest MD5, qop=auth, nc=00000001 as alice\n"), request.constData());
+    QVERIFY2(request.contains("response=\"[redacted]\""), request.constData());
+    QVERIFY(!LegPrinter().printRequest(challenged).contains("* Authentication:"));
+}
+
+void TestLegPrinter::leavesWarningsToTheCaller()
+{
+    Leg leg = sampleLeg();
+    leg.annotations = {QStringLiteral("Following 302 redirect"),
+                       QStringLiteral("Warning: this redirect downgrades from https to plain http"),
+                       QStringLiteral("Warning: credentials go to example.test over plain http")};
+    const QByteArray text = LegPrinter().print(leg);
+    QVERIFY2(text.contains("* Note: Following 302 redirect\n"), text.constData());
+    QVERIFY2(!text.contains("Warning"), text.constData());
+    QCOMPARE(LegPrinter::warnings(leg), QStringList({QStringLiteral("this redirect downgrades from https to plain http"),
+                                                     QStringLiteral("credentials go to example.test over plain http")}));
 }
 
 QTEST_GUILESS_MAIN(TestLegPrinter)

@@ -41,8 +41,14 @@ QVariantMap describe(const SendOptions &o)
         {QStringLiteral("bodyFile"), o.request.body.filePath()},
         {QStringLiteral("user"), o.request.credentials.user},
         {QStringLiteral("password"), o.request.credentials.password},
-        {QStringLiteral("passwordMissing"), o.passwordMissing},
+        {QStringLiteral("promptUser"), o.promptUser},
         {QStringLiteral("noPrompt"), o.noPrompt},
+        {QStringLiteral("authScheme"), SchemeRegistry::preferenceName(o.request.options.authScheme)},
+        {QStringLiteral("token"), o.request.credentials.token},
+        {QStringLiteral("apiKeyName"), o.request.credentials.apiKeyName},
+        {QStringLiteral("apiKeyValue"), o.request.credentials.apiKeyValue},
+        {QStringLiteral("apiKeyInQuery"), o.request.credentials.apiKeyInQuery},
+        {QStringLiteral("maxAuthAttempts"), o.request.options.maxAuthAttempts},
         {QStringLiteral("follow"), o.request.options.followRedirects},
         {QStringLiteral("maxRedirects"), o.request.options.maxRedirects},
         {QStringLiteral("insecure"), o.request.options.insecureTls},
@@ -153,14 +159,41 @@ void TestSendOptions::parsesOption_data()
                            {s("bodyType"), b("application/json")}};
     QTest::newRow("-u user:password")
             << args({"-u", "alice:s3cr:et", "http://h/"})
-            << QVariantMap{{s("user"), s("alice")}, {s("password"), b("s3cr:et")}, {s("passwordMissing"), false}};
-    QTest::newRow("-u user without password asks")
+            << QVariantMap{{s("user"), s("alice")}, {s("password"), b("s3cr:et")}, {s("promptUser"), QString()}};
+    // The engine must not answer with an empty password: the user only becomes the prompt's default.
+    QTest::newRow("-u user without password asks when challenged")
             << args({"-u", "alice", "http://h/"})
-            << QVariantMap{{s("user"), s("alice")}, {s("password"), QByteArray()}, {s("passwordMissing"), true}};
+            << QVariantMap{{s("user"), QString()}, {s("password"), QByteArray()}, {s("promptUser"), s("alice")}};
     QTest::newRow("-u user: means an empty password")
-            << args({"-u", "alice:", "http://h/"}) << QVariantMap{{s("passwordMissing"), false}};
+            << args({"-u", "alice:", "http://h/"})
+            << QVariantMap{{s("user"), s("alice")}, {s("password"), QByteArray()}, {s("promptUser"), QString()}};
+    QTest::newRow("last -u wins") << args({"-u", "alice", "-u", "bob:pw", "http://h/"})
+                                  << QVariantMap{{s("user"), s("bob")}, {s("promptUser"), QString()}};
     QTest::newRow("--no-prompt") << args({"--no-prompt", "-u", "alice", "http://h/"})
-                                  << QVariantMap{{s("noPrompt"), true}, {s("passwordMissing"), true}};
+                                  << QVariantMap{{s("noPrompt"), true}, {s("promptUser"), s("alice")}};
+    QTest::newRow("auth defaults") << args({"http://h/"})
+                                   << QVariantMap{{s("authScheme"), SchemeRegistry::preferenceName(SchemeRegistry::Preference::Any)},
+                                                  {s("maxAuthAttempts"), 3}, {s("noPrompt"), false},
+                                                  {s("token"), QByteArray()}, {s("apiKeyName"), QByteArray()}};
+    for (const auto &[name, preference] : {std::pair{"basic", SchemeRegistry::Preference::Basic},
+                                           std::pair{"Digest", SchemeRegistry::Preference::Digest},
+                                           std::pair{"bearer", SchemeRegistry::Preference::Bearer},
+                                           std::pair{"any", SchemeRegistry::Preference::Any}}) {
+        QTest::addRow("--auth %s", name) << args({"--auth", name, "http://h/"})
+                                          << QVariantMap{{s("authScheme"), SchemeRegistry::preferenceName(preference)}};
+    }
+    QTest::newRow("--oauth2-bearer") << args({"--oauth2-bearer", "abc.DEF-12_~+/==", "http://h/"})
+                                      << QVariantMap{{s("token"), b("abc.DEF-12_~+/==")}};
+    QTest::newRow("--api-key in a header by default")
+            << args({"--api-key", "X-Api-Key=k=v", "http://h/"})
+            << QVariantMap{{s("apiKeyName"), b("X-Api-Key")}, {s("apiKeyValue"), b("k=v")}, {s("apiKeyInQuery"), false}};
+    QTest::newRow("--api-key-in query")
+            << args({"--api-key-in", "query", "--api-key", "api key=v 1", "http://h/"})
+            << QVariantMap{{s("apiKeyName"), b("api key")}, {s("apiKeyValue"), b("v 1")}, {s("apiKeyInQuery"), true}};
+    QTest::newRow("--api-key-in header") << args({"--api-key", "K=v", "--api-key-in=header", "http://h/"})
+                                          << QVariantMap{{s("apiKeyInQuery"), false}};
+    QTest::newRow("--max-auth-attempts") << args({"--max-auth-attempts", "1", "http://h/"})
+                                          << QVariantMap{{s("maxAuthAttempts"), 1}};
     QTest::newRow("-L and --max-redirs")
             << args({"-L", "--max-redirs", "3", "http://h/"})
             << QVariantMap{{s("follow"), true}, {s("maxRedirects"), 3}};
@@ -287,6 +320,37 @@ void TestSendOptions::rejectsBadInput_data()
     QTest::newRow("-i with --json") << args({"-i", "--json", "http://h/"})
                                     << s("-i and --json cannot be combined: --json already holds the headers");
     QTest::newRow("-o with an empty name") << args({"-o", "", "http://h/"}) << s("-o needs a file name");
+    QTest::newRow("unknown --auth") << args({"--auth", "ntlm", "http://h/"})
+                                    << s("--auth needs basic, digest, bearer or any, not \"ntlm\"");
+    QTest::newRow("empty --oauth2-bearer") << args({"--oauth2-bearer", "", "http://h/"})
+                                           << s("--oauth2-bearer needs a token");
+    QTest::newRow("--oauth2-bearer with a space")
+            << args({"--oauth2-bearer", "a b", "http://h/"})
+            << s("--oauth2-bearer: the token has a character RFC 6750 does not allow (only letters, digits and "
+                 "-._~+/ then trailing =)");
+    QTest::newRow("--oauth2-bearer with a line break")
+            << args({"--oauth2-bearer", "a\r\nX-Injected: 1", "http://h/"})
+            << s("--oauth2-bearer: the token has a character RFC 6750 does not allow (only letters, digits and "
+                 "-._~+/ then trailing =)");
+    QTest::newRow("--api-key without =") << args({"--api-key", "s3cret-value", "http://h/"})
+                                         << s("--api-key needs NAME=VALUE: a name, '=' and the key");
+    QTest::newRow("--api-key without a name") << args({"--api-key", "=s3cret-value", "http://h/"})
+                                              << s("--api-key needs NAME=VALUE: a name, '=' and the key");
+    QTest::newRow("--api-key without a value") << args({"--api-key", "X-Key=", "http://h/"})
+                                               << s("--api-key needs NAME=VALUE: a name, '=' and the key");
+    QTest::newRow("--api-key header name not a token")
+            << args({"--api-key", "X Key=v", "http://h/"})
+            << s("--api-key: \"X Key\" is not a header field name (use --api-key-in query for a query parameter)");
+    QTest::newRow("--api-key value with a line break")
+            << args({"--api-key", "X-Key=a\nb", "http://h/"}) << s("--api-key X-Key: the value contains a line break or NUL");
+    QTest::newRow("--api-key-in elsewhere") << args({"--api-key", "K=v", "--api-key-in", "cookie", "http://h/"})
+                                            << s("--api-key-in needs header or query, not \"cookie\"");
+    QTest::newRow("--api-key-in without --api-key") << args({"--api-key-in", "query", "http://h/"})
+                                                    << s("--api-key-in needs --api-key");
+    QTest::newRow("--max-auth-attempts zero") << args({"--max-auth-attempts", "0", "http://h/"})
+                                              << s("--max-auth-attempts needs a whole number of 1 or more, not \"0\"");
+    QTest::newRow("--max-auth-attempts not a number") << args({"--max-auth-attempts", "x", "http://h/"})
+                                                      << s("--max-auth-attempts needs a whole number of 1 or more, not \"x\"");
 }
 
 void TestSendOptions::rejectsBadInput()

@@ -1,9 +1,11 @@
-"""Runs a command on a pseudo-terminal, types a line when a prompt appears, and reports what the
-terminal showed. Used to test authscope-cli's password prompt as a person at a terminal meets it.
+"""Runs a command on a pseudo-terminal, types a line each time an expected prompt appears, and
+reports what the terminal showed. Used to test authscope-cli's prompts as a person at a terminal
+meets them.
 
-Usage: python3 run-in-pty.py PROMPT LINE COMMAND [ARGS...]
+Usage: python3 run-in-pty.py PROMPT LINE [PROMPT LINE ...] -- COMMAND [ARGS...]
+The pairs are answered in order: LINE is typed once PROMPT appears after the previous prompt.
 Prints the terminal's output (stdout and stderr together, as a terminal shows them) and exits with
-the command's exit status; 124 when the prompt or the end did not come within 20 s.
+the command's exit status; 124 when a prompt or the end did not come within 20 s.
 """
 import os
 import pty
@@ -11,13 +13,19 @@ import select
 import sys
 import time
 
-prompt, line, command = sys.argv[1].encode(), sys.argv[2].encode(), sys.argv[3:]
+split = sys.argv.index("--")
+pairs = sys.argv[1:split]
+command = sys.argv[split + 1:]
+if len(pairs) % 2 or not command:
+    sys.exit("usage: run-in-pty.py PROMPT LINE [PROMPT LINE ...] -- COMMAND [ARGS...]")
+answers = [(pairs[i].encode(), pairs[i + 1].encode()) for i in range(0, len(pairs), 2)]
+
 pid, fd = pty.fork()
 if pid == 0:
     os.execv(command[0], command)
 
 seen = b""
-typed = False
+searched = 0  # the next prompt must appear after the one answered last
 deadline = time.monotonic() + 20
 while time.monotonic() < deadline:
     ready, _, _ = select.select([fd], [], [], 0.1)
@@ -29,9 +37,13 @@ while time.monotonic() < deadline:
         if not chunk:
             break
         seen += chunk
-    if not typed and prompt in seen:
-        os.write(fd, line + b"\n")
-        typed = True
+    if answers:
+        prompt, line = answers[0]
+        found = seen.find(prompt, searched)
+        if found >= 0:
+            os.write(fd, line + b"\n")
+            searched = found + len(prompt)
+            answers.pop(0)
 else:
     os.kill(pid, 9)
     sys.stdout.buffer.write(seen)
