@@ -1,5 +1,6 @@
 #include "apacheserver.h"
 #include "cli/sendoptions.h"
+#include "clirunner.h"
 #include "httpbinserver.h"
 #include "nginxserver.h"
 
@@ -46,10 +47,6 @@ private slots:
     void verboseMarksFieldsAddedByOthers();
     void verboseShowsTheRequestBeforeTheAnswer();
     void verboseShowsCookiesSetAndSent();
-    void userSendsBasicCredentials_data();
-    void userSendsBasicCredentials();
-    void missingPasswordWithoutTerminalFails();
-    void promptsForPasswordOnATerminalWithoutEcho();
     void jsonHoldsEveryLeg();
     void harFileIsWritten();
     void secretsAreRedactedUnlessIncluded_data();
@@ -67,16 +64,14 @@ private slots:
     void helpAndVersion();
 
 private:
-    struct Result {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-        qint64 elapsedMs = 0;
-    };
-    Result cli(const QStringList &arguments, const QString &stdoutFile = QString());
+    using Result = CliRunner::Result;
+    static Result cli(const QStringList &arguments, const QString &stdoutFile = QString())
+    {
+        return CliRunner::run(arguments, stdoutFile);
+    }
     QString url(const char *path) const { return m_httpbin.url(QString::fromUtf8(path)).toString(); }
     QString tempPath(const char *name) const { return m_dir.filePath(QString::fromUtf8(name)); }
-    static int legCount(const QByteArray &err);
+    static int legCount(const QByteArray &err) { return CliRunner::legCount(err); }
     bool makeDevice(const char *name, int minor);
 
     HttpbinServer m_httpbin;
@@ -108,33 +103,6 @@ void TestCliSend::initTestCase()
     QVERIFY(m_dir.isValid());
     QString error;
     QVERIFY2(m_httpbin.start(&error), qPrintable(error));
-}
-
-TestCliSend::Result TestCliSend::cli(const QStringList &arguments, const QString &stdoutFile)
-{
-    QProcess process;
-    if (!stdoutFile.isEmpty())
-        process.setStandardOutputFile(stdoutFile);
-    process.setStandardInputFile(QProcess::nullDevice()); // not a terminal, as in CI
-    QElapsedTimer timer;
-    timer.start();
-    process.start(QStringLiteral(AUTHSCOPE_BIN_DIR "/authscope-cli"), arguments);
-    Result result;
-    if (!process.waitForFinished(30000)) {
-        process.kill();
-        process.waitForFinished();
-        return result;
-    }
-    result.elapsedMs = timer.elapsed();
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
-}
-
-int TestCliSend::legCount(const QByteArray &err)
-{
-    return int(QString::fromUtf8(err).count(QRegularExpression(QStringLiteral("(?m)^\\* Leg \\d+ \\("))));
 }
 
 void TestCliSend::showsEveryRedirectHopAsItsOwnLeg_data()
@@ -431,60 +399,6 @@ void TestCliSend::verboseShowsCookiesSetAndSent()
     QVERIFY2(shown.err.contains("* Cookie sent: flavour=chocolate\n"), shown.err.constData());
 }
 
-void TestCliSend::userSendsBasicCredentials_data()
-{
-    QTest::addColumn<QString>("user");
-    QTest::addColumn<QStringList>("extra");
-    QTest::addColumn<int>("exitCode");
-    QTest::addColumn<QByteArray>("statusLine");
-
-    QTest::newRow("right password") << s("user:passwd") << QStringList() << 0 << QByteArray("HTTP/1.1 200 OK");
-    QTest::newRow("wrong password") << s("user:wrong") << QStringList() << 0 << QByteArray("HTTP/1.1 401 UNAUTHORIZED");
-    QTest::newRow("wrong password with --fail") << s("user:wrong") << QStringList{s("--fail")} << 22 << QByteArray();
-}
-
-void TestCliSend::userSendsBasicCredentials()
-{
-    QFETCH(QString, user);
-    QFETCH(QStringList, extra);
-    QFETCH(int, exitCode);
-    QFETCH(QByteArray, statusLine);
-
-    const Result r = cli(QStringList{s("send"), s("-i"), s("-u"), user} + extra + QStringList{url("/basic-auth/user/passwd")});
-    QCOMPARE(r.exitCode, exitCode);
-    QVERIFY2(r.out.startsWith(statusLine), r.out.constData());
-}
-
-void TestCliSend::missingPasswordWithoutTerminalFails()
-{
-    const Result r = cli({s("send"), s("-u"), s("user"), url("/basic-auth/user/passwd")});
-    QCOMPARE(r.exitCode, 2);
-    QCOMPARE(r.err.count('\n'), 1);
-    QVERIFY2(r.err.contains("standard input is not a terminal"), r.err.constData());
-
-    const Result noPrompt = cli({s("send"), s("--no-prompt"), s("-i"), s("-u"), s("user"),
-                                 url("/basic-auth/user/passwd")});
-    QCOMPARE(noPrompt.exitCode, 0);
-    QVERIFY2(noPrompt.out.startsWith("HTTP/1.1 401 "), noPrompt.out.constData());
-}
-
-void TestCliSend::promptsForPasswordOnATerminalWithoutEcho()
-{
-    // A pseudo-terminal, as a person types at one (tests/cli/data/run-in-pty.py).
-    QProcess process;
-    process.start(QStringLiteral("python3"),
-                  {QStringLiteral(AUTHSCOPE_SOURCE_DIR "/tests/cli/data/run-in-pty.py"), s("Enter password"),
-                   s("typed-secret"), QStringLiteral(AUTHSCOPE_BIN_DIR "/authscope-cli"), s("send"), s("-u"),
-                   s("alice"), url("/basic-auth/alice/typed-secret")});
-    QVERIFY(process.waitForFinished(30000));
-    const QByteArray terminal = process.readAllStandardOutput();
-    QVERIFY2(process.exitCode() == 0, QByteArray(terminal + process.readAllStandardError()).constData());
-    QVERIFY2(terminal.startsWith("Enter password for user 'alice' on 127.0.0.1: "), terminal.constData());
-    QVERIFY2(!terminal.contains("typed-secret"), "the password was echoed");
-    const QByteArray body = terminal.mid(terminal.indexOf('{'));
-    QCOMPARE(jsonOf(body).value(s("authenticated")).toBool(), true);
-}
-
 void TestCliSend::jsonHoldsEveryLeg()
 {
     const Result r = cli({s("send"), s("--json"), s("-L"), url("/redirect/2")});
@@ -545,7 +459,8 @@ void TestCliSend::secretsAreRedactedUnlessIncluded()
 
     const QByteArray password("Sup3rSecretPw");
     const QByteArray basic = QByteArray("alice:" + password).toBase64();
-    QStringList arguments{s("send"), s("-u"), s("alice:") + QString::fromUtf8(password),
+    // --auth basic sends Basic with the first leg, so the server need not challenge.
+    QStringList arguments{s("send"), s("--auth"), s("basic"), s("-u"), s("alice:") + QString::fromUtf8(password),
                           s("-H"), s("Cookie: session=cookie-secret-value")};
     const QString harPath = tempPath("secrets.har");
     QFile::remove(harPath);
@@ -681,19 +596,26 @@ void TestCliSend::sendsProxyCredentials()
     QVERIFY2(proxy.start(&error), qPrintable(error));
     const QString proxyUrl = QStringLiteral("http://127.0.0.1:%1").arg(proxy.port());
 
-    // Without credentials, or with wrong ones, the exchange fails at the proxy: no loop, one line.
+    // Without credentials, or with wrong ones, the exchange fails at the proxy (exit 10): no loop,
+    // one line naming the proxy's realm and the option that gives its credentials.
     for (const QStringList &extra : {QStringList(), QStringList{s("--proxy-user"), s("bob:wrong")}}) {
         const Result denied = cli(QStringList{s("send"), s("--max-time"), s("10"), s("--proxy"), proxyUrl} + extra
                                   + QStringList{url("/headers")});
-        QVERIFY2(denied.exitCode == 4 || denied.exitCode == 8, denied.err.constData());
-        QVERIFY2(denied.err.contains("Proxy requires authentication"), denied.err.constData());
+        QVERIFY2(denied.exitCode == 10, denied.err.constData());
+        QVERIFY2(denied.err.startsWith(QStringLiteral("authscope-cli: error: The proxy basic realm \"proxy\" at %1 ")
+                                               .arg(proxyUrl).toUtf8()),
+                 denied.err.constData());
+        QVERIFY2(denied.err.contains("--proxy-user USER:PASSWORD"), denied.err.constData());
         QCOMPARE(denied.err.count('\n'), 1);
     }
 
     const Result r = cli({s("send"), s("--proxy"), proxyUrl, s("--proxy-user"), s("bob:proxy-pw"), url("/headers")});
     QVERIFY2(r.exitCode == 0, r.err.constData());
+    // Apache adds no Via to a forwarded request (curl shows the same); its access log shows the hop.
+    QVERIFY2(proxy.accessLog().contains(QStringLiteral("GET %1 HTTP/1.1 200").arg(url("/headers"))),
+             qPrintable(proxy.accessLog().join(u'\n')));
     const QJsonObject headers = jsonOf(r.out).value(s("headers")).toObject();
-    QVERIFY2(headers.value(s("Via")).toString().contains(s("127.0.0.1")), r.out.constData());
+    QVERIFY2(!headers.isEmpty(), r.out.constData());
     QVERIFY2(!headers.contains(s("Proxy-Authorization")), "the proxy credentials reached the origin");
 }
 

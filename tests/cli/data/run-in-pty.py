@@ -5,12 +5,15 @@ meets them.
 Usage: python3 run-in-pty.py PROMPT LINE [PROMPT LINE ...] -- COMMAND [ARGS...]
 The pairs are answered in order: LINE is typed once PROMPT appears after the previous prompt.
 Prints the terminal's output (stdout and stderr together, as a terminal shows them) and exits with
-the command's exit status; 124 when a prompt or the end did not come within 20 s.
+the command's exit status; 124 when a prompt or the end did not come within 20 s. A LINE of "^C"
+types Ctrl-C (the terminal then sends SIGINT). On its own stderr it reports whether the command
+left the terminal's echo on ("terminal echo: on" or "off").
 """
 import os
 import pty
 import select
 import sys
+import termios
 import time
 
 split = sys.argv.index("--")
@@ -41,7 +44,7 @@ while time.monotonic() < deadline:
         prompt, line = answers[0]
         found = seen.find(prompt, searched)
         if found >= 0:
-            os.write(fd, line + b"\n")
+            os.write(fd, b"\x03" if line == b"^C" else line + b"\n")
             searched = found + len(prompt)
             answers.pop(0)
 else:
@@ -51,4 +54,9 @@ else:
 
 _, status = os.waitpid(pid, 0)
 sys.stdout.buffer.write(seen)
+try:
+    echo = termios.tcgetattr(fd)[3] & termios.ECHO
+    sys.stderr.write("terminal echo: %s\n" % ("on" if echo else "off"))
+except termios.error:
+    sys.stderr.write("terminal echo: unknown\n")
 sys.exit(os.waitstatus_to_exitcode(status))

@@ -1,0 +1,69 @@
+#include "clirunner.h"
+
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QRegularExpression>
+
+QString CliRunner::program()
+{
+    return QStringLiteral(AUTHSCOPE_BIN_DIR "/authscope-cli");
+}
+
+CliRunner::Result CliRunner::run(const QStringList &arguments, const QString &stdoutFile)
+{
+    QProcess process;
+    if (!stdoutFile.isEmpty())
+        process.setStandardOutputFile(stdoutFile);
+    process.setStandardInputFile(QProcess::nullDevice()); // not a terminal, as in CI
+    QElapsedTimer timer;
+    timer.start();
+    process.start(program(), arguments);
+    Result result;
+    if (!process.waitForFinished(30000)) {
+        process.kill();
+        process.waitForFinished();
+        return result;
+    }
+    result.elapsedMs = timer.elapsed();
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+CliRunner::Result CliRunner::runOnTerminal(const QStringList &arguments, const QList<QPair<QString, QString>> &answers)
+{
+    QStringList pty{QStringLiteral(AUTHSCOPE_SOURCE_DIR "/tests/cli/data/run-in-pty.py")};
+    for (const auto &answer : answers)
+        pty << answer.first << answer.second;
+    pty << QStringLiteral("--") << program() << arguments;
+    QProcess process;
+    QElapsedTimer timer;
+    timer.start();
+    process.start(QStringLiteral("python3"), pty);
+    Result result;
+    if (!process.waitForFinished(30000)) {
+        process.kill();
+        process.waitForFinished();
+        return result;
+    }
+    result.elapsedMs = timer.elapsed();
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError(); // the script's own complaints, if any
+    return result;
+}
+
+int CliRunner::legCount(const QByteArray &err)
+{
+    return int(QString::fromUtf8(err).count(QRegularExpression(QStringLiteral("(?m)^\\* Leg \\d+ \\("))));
+}
+
+QStringList CliRunner::legBlocks(const QByteArray &err)
+{
+    const QString text = QString::fromUtf8(err);
+    const qsizetype first = text.indexOf(QRegularExpression(QStringLiteral("(?m)^\\* Leg \\d+ \\(")));
+    if (first < 0)
+        return {};
+    return text.mid(first).split(QRegularExpression(QStringLiteral("(?m)^(?=\\* Leg \\d+ \\()")), Qt::SkipEmptyParts);
+}
