@@ -179,10 +179,13 @@ ChallengeResponder::Step ChallengeResponder::onChallenge(Leg *leg, const AuthReq
                                         .arg(space.toDisplayString(), a.credential.user).arg(a.rejections).arg(m_maxAttempts));
         if (a.rejections >= m_maxAttempts)
             return stop(Status(Status::Code::AuthenticationFailed,
-                               QStringLiteral("The %1 rejected the credentials %2 times; check the user name and password")
-                                       .arg(space.toDisplayString()).arg(a.rejections)));
+                               QStringLiteral("The %1 rejected the credentials %2; check the user name and password")
+                                       .arg(space.toDisplayString(),
+                                            a.rejections == 1 ? QStringLiteral("once")
+                                                              : QStringLiteral("%1 times").arg(a.rejections))));
         Step step = ask(a, *leg, choice);
         step.question.rejectedUser = a.credential.user;
+        a.rejectedUser = a.credential.user;
         a.credential.wipe();
         a.state = AuthState();
         return step;
@@ -267,6 +270,10 @@ ChallengeResponder::Step ChallengeResponder::onCredential(const Credential *cred
         const QString why = !reason.isEmpty() ? reason
                 : m_askingProxy ? QStringLiteral("give the proxy's with the request, e.g. --proxy-user USER:PASSWORD")
                                 : QStringLiteral("give them with the request, e.g. -u USER:PASSWORD");
+        if (a.rejections > 0)
+            return stop(Status(Status::Code::AuthenticationFailed,
+                               QStringLiteral("The %1 rejected the credentials of %2 and no others were given (%3)")
+                                       .arg(a.space.toDisplayString(), a.rejectedUser, why)));
         return stop(Status(Status::Code::AuthenticationFailed,
                            QStringLiteral("The %1 needs credentials and none were given (%2)")
                                    .arg(a.space.toDisplayString(), why)));

@@ -55,6 +55,7 @@ private:
         Credential credential;
         AuthState state;
         int rejections = 0;
+        QString rejectedUser;  // the last user the server refused
         int staleRetries = 0;
         bool fromUser = false; // typed into a prompt: stored in the cache after success
     };

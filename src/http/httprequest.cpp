@@ -26,6 +26,21 @@ bool HttpRequest::validate(QString *error) const
         if (f.value.contains('\r') || f.value.contains('\n') || f.value.contains('\0'))
             return fail(QStringLiteral("header \"%1\" has a line break in its value").arg(QString::fromUtf8(f.name)));
     }
+    // Credentials become header fields and query parameters: nothing in them may break a line.
+    const auto hasLineBreak = [](const QByteArray &v) {
+        return v.contains('\r') || v.contains('\n') || v.contains('\0');
+    };
+    for (char c : credentials.token) {
+        // RFC 6750 §2.1 b64token
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || QByteArrayView("-._~+/=").contains(c);
+        if (!ok)
+            return fail(QStringLiteral("the bearer token has a character RFC 6750 does not allow (space, quote or control)"));
+    }
+    if (credentials.hasApiKey() && !credentials.apiKeyInQuery && !isToken(credentials.apiKeyName))
+        return fail(QStringLiteral("the API key name \"%1\" is not a valid header name").arg(QString::fromUtf8(credentials.apiKeyName)));
+    if (hasLineBreak(credentials.apiKeyValue) || hasLineBreak(credentials.apiKeyName))
+        return fail(QStringLiteral("the API key has a line break or NUL in it"));
     if (credentials.user.contains(u':'))
         return fail(QStringLiteral("a user name for Basic authentication cannot contain ':' (RFC 7617)"));
     if (body.kind() == RequestBody::Kind::File && body.size() < 0)

@@ -222,7 +222,7 @@ void TestCliAuth::wrongPasswordGivesUpWithoutLooping_data()
     QTest::newRow("no terminal") << QStringList() << 2
                                  << s("(alice was rejected, no terminal to ask on: check -u USER:PASSWORD)\n");
     QTest::newRow("--max-auth-attempts 1") << QStringList{s("--max-auth-attempts"), s("1")} << 2
-                                           << s("rejected the credentials 1 times; check the user name and password\n");
+                                           << s("rejected the credentials once; check the user name and password\n");
 }
 
 void TestCliAuth::wrongPasswordGivesUpWithoutLooping()

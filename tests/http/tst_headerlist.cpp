@@ -13,6 +13,8 @@ private slots:
     void appendLineParsesOrRejects();
     void validateRejectsBadRequests_data();
     void validateRejectsBadRequests();
+    void validateRejectsCredentialsThatWouldBreakAField_data();
+    void validateRejectsCredentialsThatWouldBreakAField();
 };
 
 void tst_HeaderList::keepsOrderAndDuplicates()
@@ -104,6 +106,43 @@ void tst_HeaderList::validateRejectsBadRequests()
     request.method = method;
     request.url = QUrl(url);
     request.credentials.user = user;
+    QString actual;
+    QCOMPARE(request.validate(&actual), error.isEmpty());
+    QCOMPARE(actual, error);
+}
+
+void tst_HeaderList::validateRejectsCredentialsThatWouldBreakAField_data()
+{
+    QTest::addColumn<QByteArray>("token");
+    QTest::addColumn<QByteArray>("keyName");
+    QTest::addColumn<QByteArray>("keyValue");
+    QTest::addColumn<bool>("inQuery");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("valid token and key") << QByteArray("abc.DEF-_~+/=") << QByteArray("X-Api-Key") << QByteArray("k 1") << false << QString();
+    QTest::newRow("token with CRLF") << QByteArray("abc\r\nX-Injected: 1") << QByteArray() << QByteArray() << false
+                                     << QStringLiteral("the bearer token has a character RFC 6750 does not allow (space, quote or control)");
+    QTest::newRow("token with space") << QByteArray("two words") << QByteArray() << QByteArray() << false
+                                      << QStringLiteral("the bearer token has a character RFC 6750 does not allow (space, quote or control)");
+    QTest::newRow("key name not a token") << QByteArray() << QByteArray("X Key") << QByteArray("v") << false
+                                          << QStringLiteral("the API key name \"X Key\" is not a valid header name");
+    QTest::newRow("key name free in query") << QByteArray() << QByteArray("api key") << QByteArray("v") << true << QString();
+    QTest::newRow("key value with LF") << QByteArray() << QByteArray("X-Key") << QByteArray("v\nX-Injected: 1") << false
+                                       << QStringLiteral("the API key has a line break or NUL in it");
+}
+
+void tst_HeaderList::validateRejectsCredentialsThatWouldBreakAField()
+{
+    QFETCH(QByteArray, token);
+    QFETCH(QByteArray, keyName);
+    QFETCH(QByteArray, keyValue);
+    QFETCH(bool, inQuery);
+    QFETCH(QString, error);
+    HttpRequest request;
+    request.url = QUrl(QStringLiteral("http://127.0.0.1/"));
+    request.credentials.token = token;
+    request.credentials.apiKeyName = keyName;
+    request.credentials.apiKeyValue = keyValue;
+    request.credentials.apiKeyInQuery = inQuery;
     QString actual;
     QCOMPARE(request.validate(&actual), error.isEmpty());
     QCOMPARE(actual, error);
