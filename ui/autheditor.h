@@ -23,8 +23,8 @@ public:
     // Fills request->credentials, options.authScheme and options.maxAuthAttempts. The token is
     // given only when the scheme is Any or Bearer, user and password only when it is not Bearer.
     void apply(HttpRequest *request) const;
-    // What the engine would send malformed: a token or key with a line break, a key name that
-    // is not a header token. False with *error saying what to fix.
+    // What HttpRequest::validate() cannot see: an API key value typed without its name. False
+    // with *error saying what to fix.
     bool check(QString *error) const;
 
     SchemeRegistry::Preference preference() const;

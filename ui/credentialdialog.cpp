@@ -1,5 +1,6 @@
 #include "credentialdialog.h"
 
+#include "http/httprequest.h"
 #include "insecurebanner.h"
 #include "secretlineedit.h"
 #include "uiformat.h"
@@ -172,6 +173,14 @@ CredentialDialog::CredentialDialog(const CredentialRequest &request, QWidget *pa
         m_token->setObjectName(QStringLiteral("credentialToken"));
         m_token->setFont(UiFormat::monospaceFont());
         fields->addRow(kind == Credential::Kind::Token ? tr("&Token:") : tr("&API key:"), m_token);
+        m_tokenProblem = new QLabel(this);
+        m_tokenProblem->setObjectName(QStringLiteral("credentialTokenProblem"));
+        m_tokenProblem->setWordWrap(true);
+        QPalette problemPalette = m_tokenProblem->palette();
+        problemPalette.setColor(QPalette::WindowText, UiFormat::dangerColor());
+        m_tokenProblem->setPalette(problemPalette);
+        m_tokenProblem->hide();
+        fields->addRow(QString(), m_tokenProblem);
         connect(m_token, &QLineEdit::textChanged, this, &CredentialDialog::updateSendButton);
     }
 
@@ -285,10 +294,30 @@ void CredentialDialog::updateAttempt()
     m_attempt->show();
 }
 
+QString CredentialDialog::tokenProblem() const
+{
+    if (!m_token || m_request.kind != Credential::Kind::Token)
+        return QString();
+    // The rule a token given with a request must follow (RFC 6750 §2.1 b64token), applied by
+    // the engine's own validation so the two cannot drift apart.
+    HttpRequest probe;
+    probe.url = QUrl(QStringLiteral("http://127.0.0.1/"));
+    probe.credentials.token = m_token->secret().trimmed();
+    QString error;
+    if (probe.validate(&error))
+        return QString();
+    error[0] = error.at(0).toUpper();
+    return error;
+}
+
 void CredentialDialog::updateSendButton()
 {
-    if (m_password)
+    if (m_password) {
         m_send->setEnabled(!m_user->text().isEmpty() || !m_password->text().isEmpty());
-    else
-        m_send->setEnabled(!m_token->text().trimmed().isEmpty());
+        return;
+    }
+    const QString problem = tokenProblem();
+    m_tokenProblem->setText(problem);
+    m_tokenProblem->setVisible(!problem.isEmpty());
+    m_send->setEnabled(!m_token->text().trimmed().isEmpty() && problem.isEmpty());
 }

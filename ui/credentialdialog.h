@@ -47,6 +47,8 @@ public:
     SecretLineEdit *passwordField() const { return m_password; }
     SecretLineEdit *tokenField() const { return m_token; }
     QPushButton *sendButton() const { return m_send; }
+    // Why the typed token cannot be sent (empty when it can).
+    QString tokenProblem() const;
 
 public slots:
     void done(int result) override;
@@ -71,6 +73,7 @@ private:
     QLineEdit *m_user = nullptr;
     SecretLineEdit *m_password = nullptr;
     SecretLineEdit *m_token = nullptr;
+    QLabel *m_tokenProblem = nullptr;
     QDialogButtonBox *m_buttons;
     QPushButton *m_send;
 };

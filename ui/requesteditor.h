@@ -31,7 +31,7 @@ public:
     // The request as composed. A URL typed without a scheme gets "http://", as curl does;
     // HttpRequest::validate() judges the rest (after check()).
     HttpRequest request() const;
-    // What HttpRequest::validate() does not look at: the Auth tab's token and API key.
+    // What HttpRequest::validate() cannot see in the request (an API key value without a name).
     bool check(QString *error) const;
 
     void setMethod(const QString &method);

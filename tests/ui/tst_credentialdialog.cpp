@@ -232,7 +232,16 @@ void tst_CredentialDialog::tokenModeAsksForATokenAndShowsTheNotes()
     QVERIFY2(notes.contains(QStringLiteral("expired &lt;b&gt;")), qPrintable(notes)); // server text is not markup
     QCOMPARE(dialog.sendButton()->text(), QStringLiteral("&Send token"));
 
+    // A token with a space inside is not one (RFC 6750 b64token): Send stays off and says why.
+    QTest::keyClicks(dialog.tokenField(), QStringLiteral("tok typed"));
+    QVERIFY(!dialog.sendButton()->isEnabled());
+    auto *problem = dialog.findChild<QLabel *>(QStringLiteral("credentialTokenProblem"));
+    QVERIFY(problem->isVisible());
+    QVERIFY2(problem->text().contains(QStringLiteral("RFC 6750")), qPrintable(problem->text()));
+    dialog.tokenField()->clear();
     QTest::keyClicks(dialog.tokenField(), QStringLiteral("  tok-typed \t"));
+    QVERIFY(dialog.sendButton()->isEnabled());
+    QVERIFY(!problem->isVisible());
     dialog.accept();
     Credential credential = dialog.takeCredential();
     QCOMPARE(credential.kind, Credential::Kind::Token);
