@@ -125,7 +125,8 @@ median() {
 # "min..max" of column 1 of file $1, in seconds.
 spread() { sort -g "$1" | awk 'NR == 1 { a = $1 } END { printf "%.3f..%.3fs", a, $1 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r <= t) ? "PASS" : "FAIL" }'; }
+# PASS when $1 / $2 <= $3, judged on the unrounded ratio.
+verdict() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { print (a / b <= t) ? "PASS" : "FAIL" }'; }
 
 FAILED=0
 record_verdict() { [ "$1" = PASS ] || FAILED=1; }
@@ -184,7 +185,7 @@ run_startup() {
     bt=$(median "$WORK/startup-base" 1); at=$(median "$WORK/startup-app" 1)
     bm=$(median "$WORK/startup-base" 2); am=$(median "$WORK/startup-app" 2)
     rt=$(ratio "$at" "$bt"); rmem=$(ratio "$am" "$bm")
-    vt=$(verdict "$rt" "$STARTUP_TIME_TARGET"); vm=$(verdict "$rmem" "$STARTUP_RSS_TARGET")
+    vt=$(verdict "$at" "$bt" "$STARTUP_TIME_TARGET"); vm=$(verdict "$am" "$bm" "$STARTUP_RSS_TARGET")
     record_verdict "$vt"; record_verdict "$vm"
     printf '   %-24s %11s %15s\n' "" "median wall" "median peak RSS"
     printf '   %-24s %10.3fs %11d KiB\n' "bare Qt Widgets window" "$bt" "$bm"
@@ -292,7 +293,7 @@ run_engine() {
     e=$(median "$WORK/engine" 1); q=$(median "$WORK/qnam" 1); c=$(median "$WORK/curl" 1)
     el=$(median "$WORK/engine-loop" 1); ql=$(median "$WORK/qnam-loop" 1)
     re=$(ratio "$e" "$q"); rc=$(ratio "$e" "$c"); qc=$(ratio "$q" "$c"); rl=$(ratio "$el" "$ql")
-    ve=$(verdict "$re" "$ENGINE_TARGET"); vl=$(verdict "$rl" "$ENGINE_TARGET")
+    ve=$(verdict "$e" "$q" "$ENGINE_TARGET"); vl=$(verdict "$el" "$ql" "$ENGINE_TARGET")
     record_verdict "$ve"; record_verdict "$vl"
     printf '   %-37s %11s %11s %10s %15s\n' "" "median wall" "per request" "median CPU" "median peak RSS"
     printf '   %-37s %10.3fs %8.0f us %9.2fs %11d KiB\n' "curl (one process, reused connection)" "$c" \
