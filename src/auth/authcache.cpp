@@ -48,6 +48,8 @@ AuthCache::Entry *AuthCache::find(const ProtectionSpace &space)
 
 AuthCache::Entry *AuthCache::findFor(const QUrl &url, bool proxy, const QString &proxyOrigin)
 {
+    if (m_entries.isEmpty())
+        return nullptr;
     const QString origin = proxy ? proxyOrigin : ProtectionSpace::originOf(url);
     const QString directory = directoryOf(url);
     for (Entry &e : m_entries) {

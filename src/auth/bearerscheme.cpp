@@ -1,5 +1,7 @@
 #include "bearerscheme.h"
 
+#include "core/httpgrammar.h"
+
 int BearerScheme::strength(const Challenge &challenge) const
 {
     return matches(challenge) ? 20 : 0;
@@ -10,17 +12,12 @@ AuthAnswer BearerScheme::answer(const Challenge &challenge, const Credential &cr
 {
     Q_UNUSED(request);
     AuthAnswer result;
-    // RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
-    for (char c : credential.secret) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || QByteArrayView("-._~+/=").contains(c);
-        if (!ok) {
-            result.error = QStringLiteral("the bearer token contains a character RFC 6750 does not allow (space, quote or control)");
-            return result;
-        }
-    }
     if (credential.secret.isEmpty()) {
         result.error = QStringLiteral("the bearer token is empty");
+        return result;
+    }
+    if (!HttpGrammar::isB64Token(credential.secret)) {
+        result.error = QStringLiteral("the bearer token contains a character RFC 6750 does not allow (space, quote or control)");
         return result;
     }
     result.value = "Bearer " + credential.secret;

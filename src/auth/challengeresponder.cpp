@@ -38,6 +38,7 @@ QString plainHttpWarning(const QUrl &url)
 
 ChallengeResponder::ChallengeResponder(AuthCache *cache, const HttpRequest &request, const ProxySettings &proxy)
     : m_cache(cache), m_given(request.credentials), m_originalUrl(request.url),
+      m_originalOrigin(ProtectionSpace::originOf(request.url)),
       m_preference(request.options.authScheme), m_maxAttempts(qMax(1, request.options.maxAuthAttempts)), m_proxy(proxy)
 {
 }
@@ -45,7 +46,11 @@ ChallengeResponder::ChallengeResponder(AuthCache *cache, const HttpRequest &requ
 void ChallengeResponder::addPreemptive(const AuthRequest &request, QUrl *url, HeaderList *fields, Leg *leg)
 {
     using S = HeaderField::Source;
-    const bool home = ProtectionSpace::isSameOrigin(*url, m_originalUrl);
+    // Most requests carry nothing: keep their path short (see docs/benchmarks.md).
+    if (m_cache->size() == 0 && m_given.isEmpty() && !m_given.hasToken() && !m_given.hasApiKey()
+        && m_proxy.user.isEmpty())
+        return;
+    const bool home = ProtectionSpace::originOf(*url) == m_originalOrigin;
     bool sent = false;
 
     if (!m_proxy.origin.isEmpty() && url->scheme() == u"http" && !fields->contains("Proxy-Authorization")) {
@@ -218,7 +223,7 @@ ChallengeResponder::Step ChallengeResponder::onChallenge(Leg *leg, const AuthReq
         return answerWith(a, leg, request, QStringLiteral("Answering with the credentials that worked earlier in this session"));
     }
 
-    const bool home = ProtectionSpace::isSameOrigin(leg->url, m_originalUrl);
+    const bool home = ProtectionSpace::originOf(leg->url) == m_originalOrigin;
     if (proxy && !m_proxy.user.isEmpty() && !(sent && space.scheme == "basic")) {
         a.credential = Credential{Credential::Kind::Password, m_proxy.user, m_proxy.password, {}, {}};
         return answerWith(a, leg, request, QStringLiteral("Answering the proxy's challenge with the proxy credentials"));
@@ -258,6 +263,7 @@ ChallengeResponder::Step ChallengeResponder::ask(Attempt &a, const Leg &leg, con
     step.question.encrypted = leg.url.scheme() == u"https" && !a.space.proxy;
     step.question.kind = choice.scheme->credentialKind();
     step.question.attempt = a.rejections + 1;
+    step.question.maxAttempts = m_maxAttempts;
     m_askingProxy = a.space.proxy;
     return step;
 }

@@ -68,6 +68,7 @@ private:
     AuthCache *m_cache;
     RequestCredentials m_given;
     QUrl m_originalUrl;
+    QString m_originalOrigin;
     SchemeRegistry::Preference m_preference;
     int m_maxAttempts;
     ProxySettings m_proxy;

@@ -16,6 +16,7 @@ struct CredentialRequest
     bool encrypted = false;      // https (or the proxy connection) protects what is sent
     Credential::Kind kind = Credential::Kind::Password;
     int attempt = 1;             // 2+ after the server rejected earlier credentials
+    int maxAttempts = 3;         // rejections after which the exchange gives up
     QString rejectedUser;        // who was rejected, if anyone
     QStringList notes;           // plain-language remarks to show (Bearer errors, warnings)
 };

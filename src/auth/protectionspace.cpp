@@ -2,12 +2,13 @@
 
 QString ProtectionSpace::originOf(const QUrl &url)
 {
+    // On every leg's path: concatenation, not arg().
     const QString scheme = url.scheme().toLower();
     const int port = url.port(scheme == u"https" ? 443 : 80);
     QString host = url.host().toLower();
     if (host.contains(u':'))
         host = u'[' + host + u']';
-    return QStringLiteral("%1://%2:%3").arg(scheme, host).arg(port);
+    return scheme + u"://" + host + u':' + QString::number(port);
 }
 
 bool ProtectionSpace::isSameOrigin(const QUrl &a, const QUrl &b)

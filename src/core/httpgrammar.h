@@ -22,4 +22,22 @@ inline bool isToken(QByteArrayView s)
     return true;
 }
 
+// RFC 6750 §2.1 b64token: 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
+inline bool isB64Token(QByteArrayView s)
+{
+    qsizetype i = 0;
+    while (i < s.size()) {
+        const char c = s.at(i);
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+              || QByteArrayView("-._~+/").contains(c)))
+            break;
+        ++i;
+    }
+    if (i == 0)
+        return false;
+    while (i < s.size() && s.at(i) == '=')
+        ++i;
+    return i == s.size();
+}
+
 } // namespace HttpGrammar

@@ -26,7 +26,9 @@ bool BodyBuffer::append(const QByteArray &bytes)
             return false;
         }
     } else {
-        m_memory.append(bytes);
+        // Copy rather than adopt: readAll() hands over a buffer with far more capacity than data
+        // (32 KiB for a 440-byte body), which a kept history would pin for every body.
+        m_memory.append(bytes.constData(), bytes.size());
     }
     m_size += bytes.size();
     return true;

@@ -35,7 +35,7 @@ void ExchangeJob::start()
         return;
     m_running = true;
     m_clock.start();
-    m_exchange.startedAt = QDateTime::currentDateTime();
+    m_exchange.startedAt = QDateTime::currentDateTimeUtc(); // no time-zone look-up per request
 
     QString error;
     if (!m_exchange.request.validate(&error)) {

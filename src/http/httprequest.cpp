@@ -30,13 +30,8 @@ bool HttpRequest::validate(QString *error) const
     const auto hasLineBreak = [](const QByteArray &v) {
         return v.contains('\r') || v.contains('\n') || v.contains('\0');
     };
-    for (char c : credentials.token) {
-        // RFC 6750 §2.1 b64token
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || QByteArrayView("-._~+/=").contains(c);
-        if (!ok)
-            return fail(QStringLiteral("the bearer token has a character RFC 6750 does not allow (space, quote or control)"));
-    }
+    if (credentials.hasToken() && !HttpGrammar::isB64Token(credentials.token))
+        return fail(QStringLiteral("the bearer token has a character RFC 6750 does not allow (space, quote or control)"));
     if (credentials.hasApiKey() && !credentials.apiKeyInQuery && !isToken(credentials.apiKeyName))
         return fail(QStringLiteral("the API key name \"%1\" is not a valid header name").arg(QString::fromUtf8(credentials.apiKeyName)));
     if (hasLineBreak(credentials.apiKeyValue) || hasLineBreak(credentials.apiKeyName))

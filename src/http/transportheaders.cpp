@@ -28,13 +28,17 @@ static QByteArray qtAcceptEncoding()
 
 static QByteArray acceptLanguage()
 {
-    // Same rule as QHttpNetworkConnectionPrivate::prepareRequest.
-    QString locale = QLocale::system().name().replace(u'_', u'-');
-    if (locale == u"C")
-        return QByteArrayLiteral("en,*");
-    if (locale.startsWith(u"en-"))
-        return (locale + u",*").toLatin1();
-    return (locale + u",en,*").toLatin1();
+    // Same rule as QHttpNetworkConnectionPrivate::prepareRequest. Computed once: the locale look-up
+    // was a visible part of every leg's cost (docs/benchmarks.md), and it does not change under us.
+    static const QByteArray value = [] {
+        const QString locale = QLocale::system().name().replace(u'_', u'-');
+        if (locale == u"C")
+            return QByteArrayLiteral("en,*");
+        if (locale.startsWith(u"en-"))
+            return (locale + u",*").toLatin1();
+        return (locale + u",en,*").toLatin1();
+    }();
+    return value;
 }
 
 HeaderList TransportHeaders::predict(const QUrl &url, const HeaderList &explicitFields,

@@ -121,6 +121,8 @@ void tst_HeaderList::validateRejectsCredentialsThatWouldBreakAField_data()
     QTest::newRow("valid token and key") << QByteArray("abc.DEF-_~+/=") << QByteArray("X-Api-Key") << QByteArray("k 1") << false << QString();
     QTest::newRow("token with CRLF") << QByteArray("abc\r\nX-Injected: 1") << QByteArray() << QByteArray() << false
                                      << QStringLiteral("the bearer token has a character RFC 6750 does not allow (space, quote or control)");
+    QTest::newRow("token with padding inside") << QByteArray("ab=cd") << QByteArray() << QByteArray() << false
+                                               << QStringLiteral("the bearer token has a character RFC 6750 does not allow (space, quote or control)");
     QTest::newRow("token with space") << QByteArray("two words") << QByteArray() << QByteArray() << false
                                       << QStringLiteral("the bearer token has a character RFC 6750 does not allow (space, quote or control)");
     QTest::newRow("key name not a token") << QByteArray() << QByteArray("X Key") << QByteArray("v") << false

@@ -6,9 +6,14 @@
 #include <QTcpSocket>
 #include <QThread>
 
+#include <signal.h>
+#include <sys/prctl.h>
+
 ServerProcess::ServerProcess()
 {
     m_process.setProcessChannelMode(QProcess::MergedChannels);
+    // A test killed by a timeout must not leave its servers behind: they follow their parent.
+    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
 }
 
 ServerProcess::~ServerProcess()
