@@ -121,21 +121,9 @@ void tst_Authentication::initTestCase()
     QString error;
     QVERIFY2(m_httpbin.start(&error), qPrintable(error));
 
-    const QString basicFile = m_apache.writeHtpasswd(QStringLiteral("basic.htpasswd"), QStringLiteral("alice"), "apache-pw");
-    const QString digestFile = m_apache.workDir() + u"/digest.htdigest";
-    QFile digest(digestFile);
-    QVERIFY(digest.open(QIODevice::WriteOnly));
-    digest.write("alice:digest realm:" + QCryptographicHash::hash("alice:digest realm:apache-pw", QCryptographicHash::Md5).toHex() + '\n');
-    digest.close();
-    m_apache.addDirectives(QStringLiteral(
-            "<Location \"/basic/\">\n AuthType Basic\n AuthName \"basic realm\"\n AuthBasicProvider file\n"
-            " AuthUserFile \"%1\"\n Require valid-user\n</Location>\n"
-            "<Location \"/digest/\">\n AuthType Digest\n AuthName \"digest realm\"\n AuthDigestDomain /digest/\n"
-            " AuthDigestProvider file\n AuthUserFile \"%2\"\n Require valid-user\n</Location>\n"
-            "<Location \"/forbidden/\">\n Require all denied\n</Location>").arg(basicFile, digestFile));
-    QVERIFY(m_apache.writeFile(QStringLiteral("basic/index.html"), "basic ok\n"));
-    QVERIFY(m_apache.writeFile(QStringLiteral("digest/index.html"), "digest ok\n"));
-    QVERIFY(m_apache.writeFile(QStringLiteral("forbidden/index.html"), "never\n"));
+    QVERIFY(m_apache.protectBasic(QStringLiteral("/basic/"), QStringLiteral("basic realm"), QStringLiteral("alice"), "apache-pw"));
+    QVERIFY(m_apache.protectDigest(QStringLiteral("/digest/"), QStringLiteral("digest realm"), QStringLiteral("alice"), "apache-pw"));
+    QVERIFY(m_apache.deny(QStringLiteral("/forbidden/")));
     QVERIFY2(m_apache.start(&error), qPrintable(error));
 
     m_lighttpd.protect(QStringLiteral("/md5/"), QStringLiteral("MD5"), QStringLiteral("md5 realm"), QStringLiteral("carol"), "lt-pw");

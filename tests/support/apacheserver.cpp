@@ -69,6 +69,35 @@ QString ApacheServer::writeHtpasswd(const QString &name, const QString &user, co
     return path;
 }
 
+bool ApacheServer::protectBasic(const QString &path, const QString &realm, const QString &user, const QByteArray &password)
+{
+    const QString file = writeHtpasswd(QString(path).remove(u'/') + u".htpasswd", user, password);
+    addDirectives(QStringLiteral("<Location \"%1\">\n AuthType Basic\n AuthName \"%2\"\n AuthBasicProvider file\n"
+                                 " AuthUserFile \"%3\"\n Require valid-user\n</Location>").arg(path, realm, file));
+    return !file.isEmpty() && writeFile(path.mid(1) + u"index.html", "basic ok\n");
+}
+
+bool ApacheServer::protectDigest(const QString &path, const QString &realm, const QString &user, const QByteArray &password)
+{
+    // htdigest format: user:realm:MD5(user:realm:password)
+    const QString file = m_dir.path() + u'/' + QString(path).remove(u'/') + u".htdigest";
+    QFile users(file);
+    const QByteArray prefix = user.toUtf8() + ':' + realm.toUtf8();
+    if (!users.open(QIODevice::WriteOnly)
+        || users.write(prefix + ':' + QCryptographicHash::hash(QByteArray(prefix + ':' + password), QCryptographicHash::Md5).toHex() + '\n') < 0)
+        return false;
+    users.close();
+    addDirectives(QStringLiteral("<Location \"%1\">\n AuthType Digest\n AuthName \"%2\"\n AuthDigestDomain %1\n"
+                                 " AuthDigestProvider file\n AuthUserFile \"%3\"\n Require valid-user\n</Location>").arg(path, realm, file));
+    return writeFile(path.mid(1) + u"index.html", "digest ok\n");
+}
+
+bool ApacheServer::deny(const QString &path)
+{
+    addDirectives(QStringLiteral("<Location \"%1\">\n Require all denied\n</Location>").arg(path));
+    return writeFile(path.mid(1) + u"index.html", "never\n");
+}
+
 QStringList ApacheServer::accessLog() const
 {
     // Apache writes the log line after the response; give it a moment.

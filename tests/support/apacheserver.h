@@ -17,6 +17,11 @@ public:
     // Writes an htpasswd file (SHA-1 format, which Apache reads) under the server's folder and
     // returns its path.
     QString writeHtpasswd(const QString &name, const QString &user, const QByteArray &password);
+    // Protects path (a folder like "/basic/", given an index.html) with Basic (mod_auth_basic) or
+    // Digest MD5 (mod_auth_digest) for one user in realm; deny() makes a folder answer 403.
+    bool protectBasic(const QString &path, const QString &realm, const QString &user, const QByteArray &password);
+    bool protectDigest(const QString &path, const QString &realm, const QString &user, const QByteArray &password);
+    bool deny(const QString &path);
     // The access log, one line per request as Apache saw it ("%r %>s").
     QStringList accessLog() const;
 
