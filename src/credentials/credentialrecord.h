@@ -1,0 +1,31 @@
+#pragma once
+
+#include "auth/credential.h"
+#include "auth/protectionspace.h"
+
+#include <QDateTime>
+#include <QString>
+
+// What the credential index knows about one stored secret: which protection space and user it
+// belongs to, never the secret itself. The id is the secret's key in the keychain.
+struct CredentialRecord
+{
+    QString id;                  // QUuid without braces; empty until the store assigns one
+    ProtectionSpace space;
+    QString user;
+    Credential::Kind kind = Credential::Kind::Password;
+    QString label;               // free text the user chose, may be empty
+    QDateTime lastUsed;          // UTC; invalid when never used since it was saved
+
+    static QString newId();
+    bool isValid() const { return !id.isEmpty() && space.isValid(); }
+    // Case-insensitive match against everything a user would search for.
+    bool matches(const QString &text) const;
+
+    bool operator==(const CredentialRecord &o) const
+    {
+        return id == o.id && space == o.space && user == o.user && kind == o.kind && label == o.label
+            && lastUsed == o.lastUsed;
+    }
+    bool operator!=(const CredentialRecord &o) const { return !(*this == o); }
+};

@@ -1,0 +1,66 @@
+#include "credentialstore.h"
+
+#include "forgetcredentialsjob.h"
+#include "loadcredentialjob.h"
+#include "removecredentialjob.h"
+#include "savecredentialjob.h"
+
+CredentialStore::CredentialStore(QSettings *settings, QObject *parent)
+    : QObject(parent)
+    , m_index(settings)
+{
+}
+
+CredentialStore::~CredentialStore()
+{
+    wipeSessionSecrets();
+}
+
+SaveCredentialStoreJob *CredentialStore::save(const CredentialRecord &record, const QByteArray &secret)
+{
+    return new SaveCredentialStoreJob(this, record, secret);
+}
+
+LoadCredentialStoreJob *CredentialStore::load(const QString &id)
+{
+    return new LoadCredentialStoreJob(this, id);
+}
+
+RemoveCredentialStoreJob *CredentialStore::remove(const QString &id)
+{
+    return new RemoveCredentialStoreJob(this, id);
+}
+
+ForgetCredentialsJob *CredentialStore::forgetAll()
+{
+    return new ForgetCredentialsJob(this);
+}
+
+void CredentialStore::wipe(QByteArray &secret)
+{
+    if (!secret.isEmpty() && secret.isDetached())
+        secret.fill('\0');
+    secret = QByteArray();
+}
+
+void CredentialStore::setSessionSecret(const QString &id, const QByteArray &secret)
+{
+    removeSessionSecret(id);
+    m_sessionSecrets.insert(id, secret);
+}
+
+void CredentialStore::removeSessionSecret(const QString &id)
+{
+    auto it = m_sessionSecrets.find(id);
+    if (it == m_sessionSecrets.end())
+        return;
+    wipe(*it);
+    m_sessionSecrets.erase(it);
+}
+
+void CredentialStore::wipeSessionSecrets()
+{
+    for (auto it = m_sessionSecrets.begin(); it != m_sessionSecrets.end(); ++it)
+        wipe(*it);
+    m_sessionSecrets.clear();
+}

@@ -1,0 +1,135 @@
+#include "credentialstorejob.h"
+
+#include "credentialstore.h"
+
+#include <qt6keychain/keychain.h>
+
+CredentialStoreJob::CredentialStoreJob(CredentialStore *store)
+    : m_store(store)
+{
+    m_timeout.setSingleShot(true);
+}
+
+CredentialStoreJob::~CredentialStoreJob()
+{
+    // A keychain job still running deletes itself when it answers; it must not call back into us.
+    if (m_keychainJob)
+        m_keychainJob->disconnect(this);
+}
+
+void CredentialStoreJob::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    // Queued, so a caller that connects after start() still sees finished().
+    QMetaObject::invokeMethod(this, [this] {
+        if (!m_store) {
+            finish(Error::KeychainFailed, QStringLiteral("The credential store was closed before the job ran."));
+            return;
+        }
+        run();
+    }, Qt::QueuedConnection);
+}
+
+void CredentialStoreJob::finish(Error error, const QString &message)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_timeout.stop();
+    m_error = error;
+    m_errorString = message.isEmpty() && error != Error::NoError
+        ? messageFor(error, m_store ? m_store->timeout() : 0)
+        : message;
+    emit finished(this);
+    if (m_autoDelete)
+        deleteLater();
+}
+
+QString CredentialStoreJob::messageFor(Error error, int timeoutMs)
+{
+    switch (error) {
+    case Error::NoError:
+        return QString();
+    case Error::NotFound:
+        return QStringLiteral("not found");
+    case Error::NoKeychain:
+        return QStringLiteral("No keychain service is running (on Linux: a Secret Service such as gnome-keyring "
+                              "or KWallet). Continue with session-only memory, or start one and try again.");
+    case Error::AccessDenied:
+        return QStringLiteral("The keychain refused access (locked, or you denied it). Unlock it and try again, "
+                              "or continue with session-only memory.");
+    case Error::Timeout:
+        return QStringLiteral("The keychain did not answer within %1 s (it may be waiting for you to unlock it). "
+                              "Try again, or continue with session-only memory.")
+            .arg(QString::number((timeoutMs + 999) / 1000));
+    case Error::KeychainFailed:
+        return QStringLiteral("The keychain failed. Try again, or continue with session-only memory.");
+    case Error::InvalidInput:
+        return QStringLiteral("The credential has no protection space (scheme and origin).");
+    }
+    return QString();
+}
+
+void CredentialStoreJob::runKeychain(QKeychain::Job *job, std::function<void(QKeychain::Job *, Error)> done)
+{
+    // Never let QtKeychain write a secret to a plaintext settings file.
+    job->setInsecureFallback(false);
+    job->setAutoDelete(true);
+    m_keychainJob = job;
+    connect(job, &QKeychain::Job::finished, this, [this, done](QKeychain::Job *kj) {
+        m_keychainJob = nullptr;
+        if (m_finished)
+            return;
+        m_timeout.stop();
+        QString message;
+        const Error error = mapKeychainError(kj, &message);
+        if (error != Error::NoError && error != Error::NotFound) {
+            finish(error, message);
+            return;
+        }
+        done(kj, error);
+    });
+    m_timeout.disconnect();
+    connect(&m_timeout, &QTimer::timeout, this, [this] {
+        if (m_keychainJob)
+            m_keychainJob->disconnect(this);
+        m_keychainJob = nullptr;
+        finish(Error::Timeout);
+    });
+    m_timeout.start(m_store->timeout());
+    job->start();
+}
+
+CredentialStoreJob::Error CredentialStoreJob::mapKeychainError(const QKeychain::Job *job, QString *message) const
+{
+    switch (job->error()) {
+    case QKeychain::NoError:
+        return Error::NoError;
+    case QKeychain::EntryNotFound:
+        return Error::NotFound;
+    case QKeychain::NoBackendAvailable:
+        return Error::NoKeychain;
+    case QKeychain::AccessDenied:
+    case QKeychain::AccessDeniedByUser:
+        return Error::AccessDenied;
+    case QKeychain::CouldNotDeleteEntry:
+    case QKeychain::NotImplemented:
+    case QKeychain::OtherError:
+        break;
+    }
+    // libsecret reports a missing Secret Service as a plain D-Bus error, which QtKeychain passes
+    // on as OtherError; recognise it so the user gets the "start a keychain" advice.
+    const QString detail = job->errorString();
+    if (detail.contains(QLatin1String("org.freedesktop.secrets"))
+        || detail.contains(QLatin1String("ServiceUnknown"))
+        || detail.contains(QLatin1String("not provided by any .service files"))) {
+        return Error::NoKeychain;
+    }
+    *message = messageFor(Error::KeychainFailed, 0);
+    if (!detail.isEmpty())
+        *message = QStringLiteral("The keychain failed (%1). Try again, or continue with session-only memory.")
+                       .arg(detail);
+    return Error::KeychainFailed;
+}

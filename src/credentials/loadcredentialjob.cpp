@@ -1,0 +1,54 @@
+#include "loadcredentialjob.h"
+
+#include "credentialstore.h"
+
+#include <qt6keychain/keychain.h>
+
+LoadCredentialStoreJob::LoadCredentialStoreJob(CredentialStore *store, const QString &id)
+    : CredentialStoreJob(store)
+    , m_id(id)
+{
+}
+
+LoadCredentialStoreJob::~LoadCredentialStoreJob()
+{
+    CredentialStore::wipe(m_secret);
+}
+
+void LoadCredentialStoreJob::run()
+{
+    const auto record = m_store->activeIndex().find(m_id);
+    if (!record) {
+        finish(Error::NotFound);
+        return;
+    }
+    m_record = *record;
+    if (m_store->isSessionOnly()) {
+        const auto it = m_store->m_sessionSecrets.constFind(m_id);
+        if (it == m_store->m_sessionSecrets.constEnd()) {
+            finish(Error::NotFound);
+            return;
+        }
+        loaded(*it);
+        return;
+    }
+    auto *read = new QKeychain::ReadPasswordJob(CredentialStore::serviceName());
+    read->setKey(m_id);
+    runKeychain(read, [this](QKeychain::Job *job, Error error) {
+        if (error == Error::NotFound) {
+            finish(Error::NotFound);
+            return;
+        }
+        // QtKeychain keeps its own copy until the read job deletes itself; we cannot reach it.
+        loaded(static_cast<QKeychain::ReadPasswordJob *>(job)->binaryData());
+    });
+}
+
+void LoadCredentialStoreJob::loaded(const QByteArray &secret)
+{
+    m_secret = secret;
+    m_record.lastUsed = QDateTime::currentDateTimeUtc();
+    if (m_store)
+        m_store->activeIndex().put(m_record);
+    finish(Error::NoError);
+}

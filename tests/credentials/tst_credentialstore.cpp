@@ -1,0 +1,477 @@
+#include "credentials/credentialindex.h"
+#include "credentials/credentialstore.h"
+#include "credentials/forgetcredentialsjob.h"
+#include "credentials/loadcredentialjob.h"
+#include "credentials/removecredentialjob.h"
+#include "credentials/savecredentialjob.h"
+
+#include <qt6keychain/keychain.h>
+
+#include <QFile>
+#include <QProcess>
+#include <QScopeGuard>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace {
+
+const char *const kChildMode = "AUTHSCOPE_CREDENTIALSTORE_NO_KEYCHAIN_CHILD";
+
+const QString kNoKeychainMessage = QStringLiteral(
+    "No keychain service is running (on Linux: a Secret Service such as gnome-keyring or KWallet). "
+    "Continue with session-only memory, or start one and try again.");
+
+CredentialRecord recordFor(const QString &origin, const QString &user,
+                           Credential::Kind kind = Credential::Kind::Password)
+{
+    CredentialRecord r;
+    r.space.scheme = QByteArrayLiteral("basic");
+    r.space.origin = origin;
+    r.space.realm = QStringLiteral("Test Realm");
+    r.user = user;
+    r.kind = kind;
+    r.label = QStringLiteral("label of ") + user;
+    return r;
+}
+
+// Runs a job to its end; checks that it finishes after start() returned, exactly once.
+template<typename Job>
+std::unique_ptr<Job> run(Job *job)
+{
+    job->setAutoDelete(false);
+    std::unique_ptr<Job> owned(job);
+    QSignalSpy spy(job, &CredentialStoreJob::finished);
+    job->start();
+    if (spy.count() != 0 || job->isFinished()) {
+        qWarning("job finished inside start()");
+        return nullptr;
+    }
+    if (!spy.wait(15000))
+        return nullptr;
+    QTest::qWait(20); // a second finished() would arrive here
+    if (spy.count() != 1) {
+        qWarning("finished() emitted %d times", int(spy.count()));
+        return nullptr;
+    }
+    return owned;
+}
+
+QKeychain::Error rawKeychainRead(const QString &key, QByteArray *data = nullptr)
+{
+    QKeychain::ReadPasswordJob read(CredentialStore::serviceName());
+    read.setAutoDelete(false);
+    read.setInsecureFallback(false);
+    read.setKey(key);
+    QSignalSpy done(&read, &QKeychain::Job::finished);
+    read.start();
+    if (!done.wait(10000))
+        return QKeychain::OtherError;
+    if (data)
+        *data = read.binaryData();
+    return read.error();
+}
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return QByteArray();
+    return f.readAll();
+}
+
+} // namespace
+
+#define RUN(var, jobExpr)                                  \
+    auto var = run(jobExpr);                               \
+    QVERIFY2(var, "job did not finish exactly once, after start()")
+
+#define RUN_OK(var, jobExpr)                               \
+    RUN(var, jobExpr);                                     \
+    QVERIFY2(var->error() == CredentialStoreJob::Error::NoError, qPrintable(var->errorString()))
+
+// Against the real Secret Service the harness starts (scripts/with-keyring.sh).
+class tst_CredentialStore : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+
+    void roundTripsSecretThroughTheKeychain_data();
+    void roundTripsSecretThroughTheKeychain();
+    void savingSameSpaceAndUserAgainUpdatesSecretAndRecord();
+    void removeDeletesKeychainEntryAndIndexRecord();
+    void forgetAllEmptiesKeychainAndIndex();
+    void loadOfUnknownIdReportsNotFound();
+    void indexListsWithoutKeychainAndHoldsNoSecret_data();
+    void indexListsWithoutKeychainAndHoldsNoSecret();
+    void searchMatchesOriginRealmUserAndLabel_data();
+    void searchMatchesOriginRealmUserAndLabel();
+    void recordWithoutProtectionSpaceIsRefusedAndNotIndexed();
+    void withoutSecretServiceReportsItAndSessionMemoryWorks();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<CredentialStore> m_store;
+    QString iniPath() const { return m_dir->filePath(QStringLiteral("settings.ini")); }
+};
+
+void tst_CredentialStore::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_settings = std::make_unique<QSettings>(iniPath(), QSettings::IniFormat);
+    m_store = std::make_unique<CredentialStore>(m_settings.get());
+}
+
+void tst_CredentialStore::cleanup()
+{
+    // Leave nothing of this test in the (throwaway) keyring for the next one.
+    if (m_store && !m_store->index().list().isEmpty())
+        run(m_store->forgetAll());
+    m_store.reset();
+    m_settings.reset();
+    m_dir.reset();
+}
+
+void tst_CredentialStore::roundTripsSecretThroughTheKeychain_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QByteArray>("secret");
+    QTest::newRow("password") << int(Credential::Kind::Password) << QByteArrayLiteral("s3cr3t password");
+    QTest::newRow("token with binary bytes") << int(Credential::Kind::Token)
+                                             << QByteArray("tok\0en\x01\xff\xfe", 9);
+    QTest::newRow("api key") << int(Credential::Kind::ApiKey) << QByteArrayLiteral("ak_live_1234567890abcdef");
+    QTest::newRow("non-ascii password") << int(Credential::Kind::Password)
+                                        << QStringLiteral("p\u00e4ssw\u00f6rd \u20ac").toUtf8();
+}
+
+void tst_CredentialStore::roundTripsSecretThroughTheKeychain()
+{
+    QFETCH(int, kind);
+    QFETCH(QByteArray, secret);
+    const CredentialRecord record = recordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("alice"),
+                                              Credential::Kind(kind));
+    RUN_OK(save, m_store->save(record, secret));
+    const QString id = save->record().id;
+    QVERIFY(!id.isEmpty());
+
+    QByteArray raw;
+    QCOMPARE(rawKeychainRead(id, &raw), QKeychain::NoError);
+    QCOMPARE(raw, secret);
+
+    RUN_OK(load, m_store->load(id));
+    QCOMPARE(load->secret(), secret);
+    QCOMPARE(load->record().user, QStringLiteral("alice"));
+    QCOMPARE(int(load->record().kind), kind);
+    QVERIFY(load->record().lastUsed.isValid());
+    QCOMPARE(m_store->index().find(id)->lastUsed, load->record().lastUsed);
+
+    RUN_OK(remove, m_store->remove(id));
+    QCOMPARE(rawKeychainRead(id), QKeychain::EntryNotFound);
+}
+
+void tst_CredentialStore::savingSameSpaceAndUserAgainUpdatesSecretAndRecord()
+{
+    CredentialRecord record = recordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("bob"));
+    RUN_OK(first, m_store->save(record, QByteArrayLiteral("old secret")));
+    record.label = QStringLiteral("renamed");
+    RUN_OK(second, m_store->save(record, QByteArrayLiteral("new secret")));
+
+    QCOMPARE(second->record().id, first->record().id);
+    QCOMPARE(m_store->index().size(), 1);
+    QCOMPARE(m_store->index().list().first().label, QStringLiteral("renamed"));
+    RUN_OK(load, m_store->load(first->record().id));
+    QCOMPARE(load->secret(), QByteArrayLiteral("new secret"));
+
+    // Another user in the same space is a second record, not an update.
+    RUN_OK(other, m_store->save(recordFor(record.space.origin, QStringLiteral("carol")),
+                                QByteArrayLiteral("carol's")));
+    QVERIFY(other->record().id != first->record().id);
+    QCOMPARE(m_store->index().size(), 2);
+}
+
+void tst_CredentialStore::removeDeletesKeychainEntryAndIndexRecord()
+{
+    RUN_OK(save, m_store->save(recordFor(QStringLiteral("https://127.0.0.1:8443"), QStringLiteral("dave")),
+                               QByteArrayLiteral("to be removed")));
+    const QString id = save->record().id;
+    RUN_OK(remove, m_store->remove(id));
+    QVERIFY(!m_store->index().contains(id));
+    QVERIFY(!fileBytes(iniPath()).contains(id.toLatin1()));
+    QCOMPARE(rawKeychainRead(id), QKeychain::EntryNotFound);
+
+    RUN(load, m_store->load(id));
+    QCOMPARE(load->error(), CredentialStoreJob::Error::NotFound);
+    QCOMPARE(load->errorString(), QStringLiteral("not found"));
+    RUN(again, m_store->remove(id));
+    QCOMPARE(again->error(), CredentialStoreJob::Error::NotFound);
+}
+
+void tst_CredentialStore::forgetAllEmptiesKeychainAndIndex()
+{
+    QStringList ids;
+    for (const QString &user : {QStringLiteral("u1"), QStringLiteral("u2"), QStringLiteral("u3")}) {
+        RUN_OK(save, m_store->save(recordFor(QStringLiteral("http://127.0.0.1:9000"), user), user.toUtf8() + "-pw"));
+        ids.append(save->record().id);
+    }
+    QCOMPARE(m_store->index().size(), 3);
+    RUN_OK(forget, m_store->forgetAll());
+    QCOMPARE(m_store->index().size(), 0);
+    for (const QString &id : ids)
+        QCOMPARE(rawKeychainRead(id), QKeychain::EntryNotFound);
+    QSettings reread(iniPath(), QSettings::IniFormat);
+    QVERIFY(reread.childGroups().isEmpty());
+    QCOMPARE(CredentialIndex(&reread).size(), 0);
+}
+
+void tst_CredentialStore::loadOfUnknownIdReportsNotFound()
+{
+    RUN(load, m_store->load(CredentialRecord::newId()));
+    QCOMPARE(load->error(), CredentialStoreJob::Error::NotFound);
+    QCOMPARE(load->errorString(), QStringLiteral("not found"));
+    QVERIFY(load->secret().isEmpty());
+}
+
+void tst_CredentialStore::indexListsWithoutKeychainAndHoldsNoSecret_data()
+{
+    QTest::addColumn<QByteArray>("secret");
+    QTest::newRow("plain ascii") << QByteArrayLiteral("correct horse battery staple");
+    QTest::newRow("needs url encoding") << QByteArrayLiteral("p@ss word/+=&?%");
+    QTest::newRow("utf-8") << QStringLiteral("gr\u00fc\u00dfe-\u00e9t\u00e9-secret").toUtf8();
+}
+
+void tst_CredentialStore::indexListsWithoutKeychainAndHoldsNoSecret()
+{
+    QFETCH(QByteArray, secret);
+    CredentialRecord record = recordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("erin"),
+                                        Credential::Kind::Token);
+    record.space.scheme = QByteArrayLiteral("bearer");
+    RUN_OK(save, m_store->save(record, secret));
+    record.id = save->record().id;
+
+    // A fresh index over the same file: no keychain call is involved in listing.
+    QSettings reread(iniPath(), QSettings::IniFormat);
+    const CredentialIndex index(&reread);
+    QCOMPARE(index.list().size(), 1);
+    QCOMPARE(index.list().first(), record);
+
+    const QByteArray ini = fileBytes(iniPath());
+    QVERIFY(ini.contains(record.id.toLatin1()));
+    for (const QByteArray &form : {secret, secret.toBase64(), secret.toBase64(QByteArray::Base64UrlEncoding),
+                                   secret.toPercentEncoding(), secret.toHex()}) {
+        QVERIFY2(!ini.contains(form), form.constData());
+    }
+}
+
+void tst_CredentialStore::searchMatchesOriginRealmUserAndLabel_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("users");
+    QTest::newRow("empty lists all") << QString() << QStringList{QStringLiteral("frank"), QStringLiteral("grace")};
+    QTest::newRow("origin port") << QStringLiteral(":9001") << QStringList{QStringLiteral("grace")};
+    QTest::newRow("realm, other case") << QStringLiteral("test realm")
+                                       << QStringList{QStringLiteral("frank"), QStringLiteral("grace")};
+    QTest::newRow("user") << QStringLiteral("FRANK") << QStringList{QStringLiteral("frank")};
+    QTest::newRow("label") << QStringLiteral("label of grace") << QStringList{QStringLiteral("grace")};
+    QTest::newRow("no match") << QStringLiteral("nobody") << QStringList{};
+}
+
+void tst_CredentialStore::searchMatchesOriginRealmUserAndLabel()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, users);
+    CredentialIndex index(m_settings.get());
+    QVERIFY(index.put([] { auto r = recordFor(QStringLiteral("http://127.0.0.1:9000"), QStringLiteral("frank"));
+                           r.id = CredentialRecord::newId(); return r; }()));
+    QVERIFY(index.put([] { auto r = recordFor(QStringLiteral("http://127.0.0.1:9001"), QStringLiteral("grace"));
+                           r.id = CredentialRecord::newId(); return r; }()));
+    QStringList found;
+    const QList<CredentialRecord> records = index.search(text);
+    for (const CredentialRecord &r : records)
+        found.append(r.user);
+    QCOMPARE(found, users);
+    index.clear();
+}
+
+void tst_CredentialStore::recordWithoutProtectionSpaceIsRefusedAndNotIndexed()
+{
+    CredentialRecord record;
+    record.user = QStringLiteral("nospace");
+    RUN(save, m_store->save(record, QByteArrayLiteral("x")));
+    QCOMPARE(save->error(), CredentialStoreJob::Error::InvalidInput);
+    QCOMPARE(m_store->index().size(), 0);
+}
+
+void tst_CredentialStore::withoutSecretServiceReportsItAndSessionMemoryWorks()
+{
+    // A private session bus with nothing on it and no service files to activate a keyring from.
+    QTemporaryDir busDir;
+    QVERIFY(busDir.isValid());
+    const QString config = busDir.filePath(QStringLiteral("bus.conf"));
+    {
+        QFile f(config);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
+                " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
+                "<busconfig><type>session</type>"
+                "<listen>unix:dir=" + busDir.path().toUtf8() + "</listen>"
+                "<policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>"
+                "<allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>\n");
+    }
+    QProcess bus;
+    bus.start(QStringLiteral("dbus-daemon"), {QStringLiteral("--config-file=") + config,
+                                              QStringLiteral("--nofork"), QStringLiteral("--print-address")});
+    QVERIFY2(bus.waitForStarted(5000), "dbus-daemon did not start");
+    auto stopBus = qScopeGuard([&bus] { bus.kill(); bus.waitForFinished(5000); });
+    QTRY_VERIFY_WITH_TIMEOUT(bus.canReadLine(), 5000);
+    const QString address = QString::fromUtf8(bus.readLine()).trimmed();
+    QVERIFY(address.startsWith(QLatin1String("unix:")));
+
+    QProcess child;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), address);
+    env.insert(QString::fromLatin1(kChildMode), QStringLiteral("1"));
+    env.remove(QStringLiteral("GNOME_KEYRING_CONTROL"));
+    env.remove(QStringLiteral("XDG_CURRENT_DESKTOP"));
+    child.setProcessEnvironment(env);
+    child.setProcessChannelMode(QProcess::MergedChannels);
+    child.start(QCoreApplication::applicationFilePath(), {});
+    QVERIFY(child.waitForFinished(120000));
+    const QByteArray output = child.readAll();
+    QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, output.constData());
+    QVERIFY2(output.contains("Totals: 7 passed, 0 failed, 0 skipped"), output.constData());
+}
+
+// Runs in a child process whose session bus has no Secret Service.
+class tst_CredentialStoreWithoutKeychain : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void saveReportsMissingSecretServiceWithAdvice();
+    void failedSaveLeavesIndexFileUnchanged();
+    void loadReportsMissingSecretService();
+    void sessionOnlyKeepsSecretsInMemoryAndIndexOutOfSettings();
+    void sessionOnlyForgetAllWipesMemoryButKeepsSettingsIndex();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString iniPath() const { return m_dir->filePath(QStringLiteral("settings.ini")); }
+    CredentialRecord m_existing;
+};
+
+void tst_CredentialStoreWithoutKeychain::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    QSettings settings(iniPath(), QSettings::IniFormat);
+    CredentialIndex index(&settings);
+    m_existing = recordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("saved-before"));
+    m_existing.id = CredentialRecord::newId();
+    QVERIFY(index.put(m_existing));
+}
+
+void tst_CredentialStoreWithoutKeychain::saveReportsMissingSecretServiceWithAdvice()
+{
+    QSettings settings(iniPath(), QSettings::IniFormat);
+    CredentialStore store(&settings);
+    RUN(save, store.save(recordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("new")),
+                         QByteArrayLiteral("pw")));
+    QCOMPARE(save->error(), CredentialStoreJob::Error::NoKeychain);
+    QCOMPARE(save->errorString(), kNoKeychainMessage);
+}
+
+void tst_CredentialStoreWithoutKeychain::failedSaveLeavesIndexFileUnchanged()
+{
+    const QByteArray before = fileBytes(iniPath());
+    QVERIFY(!before.isEmpty());
+    QSettings settings(iniPath(), QSettings::IniFormat);
+    CredentialStore store(&settings);
+    CredentialRecord update = m_existing;
+    update.label = QStringLiteral("changed");
+    RUN(saveUpdate, store.save(update, QByteArrayLiteral("pw1")));
+    QVERIFY(saveUpdate->error() != CredentialStoreJob::Error::NoError);
+    RUN(saveNew, store.save(recordFor(QStringLiteral("http://127.0.0.1:8081"), QStringLiteral("new")),
+                            QByteArrayLiteral("pw2")));
+    QVERIFY(saveNew->error() != CredentialStoreJob::Error::NoError);
+
+    QCOMPARE(store.index().list(), QList<CredentialRecord>{m_existing});
+    settings.sync();
+    QCOMPARE(fileBytes(iniPath()), before);
+}
+
+void tst_CredentialStoreWithoutKeychain::loadReportsMissingSecretService()
+{
+    QSettings settings(iniPath(), QSettings::IniFormat);
+    CredentialStore store(&settings);
+    RUN(load, store.load(m_existing.id));
+    QCOMPARE(load->error(), CredentialStoreJob::Error::NoKeychain);
+    QCOMPARE(load->errorString(), kNoKeychainMessage);
+    QVERIFY(load->secret().isEmpty());
+}
+
+void tst_CredentialStoreWithoutKeychain::sessionOnlyKeepsSecretsInMemoryAndIndexOutOfSettings()
+{
+    const QByteArray before = fileBytes(iniPath());
+    QSettings settings(iniPath(), QSettings::IniFormat);
+    CredentialStore store(&settings);
+    store.setSessionOnly(true);
+    QCOMPARE(store.index().size(), 0); // the settings index belongs to the keychain
+
+    const QByteArray secret = QByteArrayLiteral("session secret");
+    RUN_OK(save, store.save(recordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("sess")), secret));
+    const QString id = save->record().id;
+    QCOMPARE(store.index().size(), 1);
+    RUN_OK(load, store.load(id));
+    QCOMPARE(load->secret(), secret);
+
+    RUN_OK(update, store.save(recordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("sess")),
+                              QByteArrayLiteral("second")));
+    QCOMPARE(update->record().id, id);
+    RUN_OK(reload, store.load(id));
+    QCOMPARE(reload->secret(), QByteArrayLiteral("second"));
+
+    settings.sync();
+    QCOMPARE(fileBytes(iniPath()), before);
+
+    RUN_OK(remove, store.remove(id));
+    RUN(gone, store.load(id));
+    QCOMPARE(gone->error(), CredentialStoreJob::Error::NotFound);
+
+    store.setSessionOnly(false);
+    QCOMPARE(store.index().list(), QList<CredentialRecord>{m_existing});
+}
+
+void tst_CredentialStoreWithoutKeychain::sessionOnlyForgetAllWipesMemoryButKeepsSettingsIndex()
+{
+    QSettings settings(iniPath(), QSettings::IniFormat);
+    CredentialStore store(&settings);
+    store.setSessionOnly(true);
+    RUN_OK(save, store.save(recordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("s1")),
+                            QByteArrayLiteral("one")));
+    RUN_OK(forget, store.forgetAll());
+    QCOMPARE(store.index().size(), 0);
+    RUN(gone, store.load(save->record().id));
+    QCOMPARE(gone->error(), CredentialStoreJob::Error::NotFound);
+    store.setSessionOnly(false);
+    QCOMPARE(store.index().size(), 1);
+}
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    if (qEnvironmentVariableIsSet(kChildMode)) {
+        tst_CredentialStoreWithoutKeychain child;
+        return QTest::qExec(&child, argc, argv);
+    }
+    tst_CredentialStore test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_credentialstore.moc"
