@@ -7,6 +7,9 @@
 
 #include <qt6keychain/keychain.h>
 
+#include <QDBusConnection>
+#include <QDBusVirtualObject>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QScopeGuard>
@@ -345,7 +348,7 @@ void tst_CredentialStore::withoutSecretServiceReportsItAndSessionMemoryWorks()
     QVERIFY(child.waitForFinished(120000));
     const QByteArray output = child.readAll();
     QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, output.constData());
-    QVERIFY2(output.contains("Totals: 7 passed, 0 failed, 0 skipped"), output.constData());
+    QVERIFY2(output.contains("Totals: 8 passed, 0 failed, 0 skipped"), output.constData());
 }
 
 // Runs in a child process whose session bus has no Secret Service.
@@ -359,6 +362,7 @@ private slots:
     void loadReportsMissingSecretService();
     void sessionOnlyKeepsSecretsInMemoryAndIndexOutOfSettings();
     void sessionOnlyForgetAllWipesMemoryButKeepsSettingsIndex();
+    void silentKeychainTimesOutWithAdvice(); // last: it leaves a Secret Service on the bus
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -461,6 +465,44 @@ void tst_CredentialStoreWithoutKeychain::sessionOnlyForgetAllWipesMemoryButKeeps
     QCOMPARE(gone->error(), CredentialStoreJob::Error::NotFound);
     store.setSessionOnly(false);
     QCOMPARE(store.index().size(), 1);
+}
+
+namespace {
+
+// Owns the Secret Service name and swallows every call without answering, like a keychain stuck
+// behind an unlock prompt nobody sees.
+class SilentSecretService : public QDBusVirtualObject
+{
+public:
+    QString introspect(const QString &) const override { return QString(); }
+    bool handleMessage(const QDBusMessage &, const QDBusConnection &) override { return true; }
+};
+
+} // namespace
+
+void tst_CredentialStoreWithoutKeychain::silentKeychainTimesOutWithAdvice()
+{
+    static SilentSecretService service; // outlives the unanswered calls until the process ends
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    QVERIFY(bus.isConnected());
+    QVERIFY(bus.registerVirtualObject(QStringLiteral("/"), &service, QDBusConnection::SubPath));
+    QVERIFY(bus.registerService(QStringLiteral("org.freedesktop.secrets")));
+
+    QSettings settings(iniPath(), QSettings::IniFormat);
+    const QByteArray before = fileBytes(iniPath());
+    CredentialStore store(&settings);
+    store.setTimeout(1500);
+    QElapsedTimer clock;
+    clock.start();
+    RUN(save, store.save(recordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("slow")),
+                         QByteArrayLiteral("pw")));
+    QCOMPARE(save->error(), CredentialStoreJob::Error::Timeout);
+    QVERIFY(clock.elapsed() >= 1400);
+    QVERIFY2(save->errorString().startsWith(QLatin1String("The keychain did not answer within 2 s")),
+             qPrintable(save->errorString()));
+    QVERIFY(save->errorString().contains(QLatin1String("session-only memory")));
+    settings.sync();
+    QCOMPARE(fileBytes(iniPath()), before);
 }
 
 int main(int argc, char **argv)
