@@ -193,7 +193,8 @@ void tst_ExchangeJob::sendsBasicCredentialsOnlyToTheirOrigin()
 {
     // Challenge-driven: no credentials on the first leg, Basic on the retry (see tst_authentication).
     HttpRequest request = get(m_httpbin.url(QStringLiteral("/basic-auth/alice/s3cret")));
-    request.credentials = {QStringLiteral("alice"), "s3cret"};
+    request.credentials.user = QStringLiteral("alice");
+    request.credentials.password = "s3cret";
     ExchangeJob *ok = run(request);
     QCOMPARE(ok->exchange().legs.size(), 2);
     QVERIFY(!ok->exchange().legs.at(0).requestHeaders.contains("Authorization"));
