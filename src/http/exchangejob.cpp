@@ -69,7 +69,7 @@ void ExchangeJob::start()
 
     ChallengeResponder::ProxySettings proxy;
     const QNetworkProxy &p = m_session->proxy();
-    if (p.type() == QNetworkProxy::HttpProxy || p.type() == QNetworkProxy::HttpCachingProxy) {
+    if (m_session->usesHttpProxy()) {
         proxy.origin = QStringLiteral("http://%1:%2").arg(p.hostName().toLower()).arg(p.port());
         proxy.user = m_session->proxyUser();
         proxy.password = m_session->proxyPassword();
@@ -133,8 +133,7 @@ void ExchangeJob::startLeg(const HttpRequest &legRequest, Leg::Kind kind, const 
         leg.annotations.append(answer->warnings);
     }
     m_responder->addPreemptive(authRequestFor(legRequest), &leg.url, &fields, &leg);
-    const bool viaProxy = m_session->proxy().type() == QNetworkProxy::HttpProxy
-            || m_session->proxy().type() == QNetworkProxy::HttpCachingProxy;
+    const bool viaProxy = m_session->usesHttpProxy();
 
     std::unique_ptr<QIODevice> body;
     if (hasBody) {
@@ -151,10 +150,10 @@ void ExchangeJob::startLeg(const HttpRequest &legRequest, Leg::Kind kind, const 
                 : RequestBody::kindName(legRequest.body.kind());
     }
     // Qt writes Proxy-Connection only for a caching proxy; a plain HttpProxy gets Connection.
-    const bool viaHttpProxy = m_session->proxy().type() == QNetworkProxy::HttpCachingProxy
+    const bool viaCachingProxy = m_session->proxy().type() == QNetworkProxy::HttpCachingProxy
             && legRequest.url.scheme() == u"http";
     const HeaderList transport = TransportHeaders::predict(leg.url, fields,
-                                                           hasBody ? leg.requestBodySize : -1, viaHttpProxy);
+                                                           hasBody ? leg.requestBodySize : -1, viaCachingProxy);
     leg.requestHeaders = TransportHeaders::asSent(fields, transport);
     if (legRequest.url.scheme() == u"https")
         m_session->prepareConnectionFor(legRequest.options.insecureTls);

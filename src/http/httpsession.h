@@ -30,6 +30,11 @@ public:
     // them itself (Proxy-Authorization on http legs) and answers a CONNECT tunnel's 407.
     void setProxy(const QNetworkProxy &proxy);
     QNetworkProxy proxy() const { return m_proxy; }
+    // An HTTP proxy (plain or caching): it reads http requests itself and tunnels https.
+    bool usesHttpProxy() const
+    {
+        return m_proxy.type() == QNetworkProxy::HttpProxy || m_proxy.type() == QNetworkProxy::HttpCachingProxy;
+    }
     QString proxyUser() const { return m_proxyUser; }
     QByteArray proxyPassword() const { return m_proxyPassword; }
     bool hasProxyCredentials() const { return !m_proxyUser.isEmpty(); }
