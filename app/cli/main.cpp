@@ -1,9 +1,11 @@
 #include "cli/cliapplication.h"
 #include "cli/console.h"
 #include "cli/interruptwatcher.h"
+#include "credentials/credentialstore.h"
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
+#include <QSettings>
 
 int main(int argc, char *argv[])
 {
@@ -13,7 +15,10 @@ int main(int argc, char *argv[])
 
     const std::unique_ptr<Console> console = Console::standard();
     QNetworkAccessManager manager;
-    CliApplication cli(CliContext{console.get(), &manager});
+    // The same index file as the GUI's, so credentials saved by either are found by both.
+    QSettings credentialIndex(CredentialStore::defaultIndexPath(), QSettings::IniFormat);
+    CredentialStore credentials(&credentialIndex);
+    CliApplication cli(CliContext{console.get(), &manager, &credentials});
     InterruptWatcher interrupts;
     QObject::connect(&interrupts, &InterruptWatcher::interrupted, &cli, &CliApplication::cancel);
     QObject::connect(&cli, &CliApplication::finished, &app, [&] { QCoreApplication::exit(cli.exitCode()); });

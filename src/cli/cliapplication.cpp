@@ -32,6 +32,9 @@ QString describe(Status::Code code)
                                                         "were given (--no-prompt, no terminal), they were rejected "
                                                         "--max-auth-attempts times, or no offered scheme can be "
                                                         "answered");
+    case C::KeychainError: return QStringLiteral("the OS keychain could not be used (no Secret Service, locked, access "
+                                                 "denied, no answer); the message says which and what to do");
+    case C::NotFound: return QStringLiteral("no stored credential has that id");
     }
     return QString();
 }
@@ -63,7 +66,7 @@ QString CliApplication::exitCodesHelp()
     QMap<int, QStringList> byExit;
     for (C code : {C::Ok, C::InvalidInput, C::HostNotFound, C::ConnectionRefused, C::ConnectionFailed, C::TlsError,
                    C::Timeout, C::TooManyRedirects, C::ProtocolError, C::ProxyError, C::FileError,
-                   C::AuthenticationFailed, C::HttpError, C::Cancelled}) {
+                   C::AuthenticationFailed, C::KeychainError, C::NotFound, C::HttpError, C::Cancelled}) {
         byExit[Status(code, QString()).exitCode()].append(describe(code));
     }
     QString text = QStringLiteral("EXIT STATUS\n");

@@ -4,13 +4,16 @@
 #include <QStringList>
 
 class Console;
+class CredentialStore;
 class QNetworkAccessManager;
 
-// What every subcommand gets from main(): where to write, and the one network access manager.
+// What every subcommand gets from main(): where to write, the one network access manager, and
+// the credential store shared with the GUI (null: commands run without stored credentials).
 struct CliContext
 {
     Console *console = nullptr;
     QNetworkAccessManager *manager = nullptr;
+    CredentialStore *credentials = nullptr;
 };
 
 // One subcommand ("send", later "credentials"). Job shape: start() with the arguments after the

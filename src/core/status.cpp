@@ -57,6 +57,8 @@ QString Status::codeName(Code code)
     case Code::ProxyError: return QStringLiteral("proxy-error");
     case Code::HttpError: return QStringLiteral("http-error");
     case Code::AuthenticationFailed: return QStringLiteral("authentication-failed");
+    case Code::KeychainError: return QStringLiteral("keychain-error");
+    case Code::NotFound: return QStringLiteral("not-found");
     }
     return QStringLiteral("unknown");
 }
@@ -77,6 +79,8 @@ int Status::exitCode() const
     case Code::FileError: return 9;
     case Code::HttpError: return 22;
     case Code::AuthenticationFailed: return 10;
+    case Code::KeychainError: return 11;
+    case Code::NotFound: return 12;
     case Code::Cancelled: return 130;
     }
     return 1;

@@ -23,6 +23,8 @@ public:
         ProxyError,
         HttpError,          // final status >= 400 (only an error where the caller asks for it)
         AuthenticationFailed, // credentials missing, rejected too often, or not answerable
+        KeychainError,      // the OS keychain is missing, locked, refused access or did not answer
+        NotFound,           // no stored credential with that id
     };
 
     Status() = default;

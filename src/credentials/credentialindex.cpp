@@ -59,6 +59,15 @@ void CredentialIndex::load()
     m_settings->endGroup();
 }
 
+void CredentialIndex::reload()
+{
+    if (!m_settings)
+        return;
+    m_settings->sync();
+    m_records.clear();
+    load();
+}
+
 void CredentialIndex::write(const CredentialRecord &r)
 {
     if (!m_settings)
@@ -114,6 +123,19 @@ std::optional<CredentialRecord> CredentialIndex::find(const ProtectionSpace &spa
             return r;
     }
     return std::nullopt;
+}
+
+QList<CredentialRecord> CredentialIndex::forSpace(const ProtectionSpace &space) const
+{
+    QList<CredentialRecord> found;
+    for (const CredentialRecord &r : m_records) {
+        if (r.space == space)
+            found.append(r);
+    }
+    std::stable_sort(found.begin(), found.end(), [](const CredentialRecord &a, const CredentialRecord &b) {
+        return a.lastUsed > b.lastUsed;
+    });
+    return found;
 }
 
 bool CredentialIndex::put(const CredentialRecord &record)

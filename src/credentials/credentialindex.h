@@ -19,12 +19,16 @@ public:
     explicit CredentialIndex(QSettings *settings = nullptr);
 
     bool isPersistent() const { return m_settings != nullptr; }
+    // Re-reads the settings: another process (the CLI, a second window) may have changed them.
+    void reload();
 
     // Sorted by origin, realm, user so listings are stable.
     QList<CredentialRecord> list() const;
     QList<CredentialRecord> search(const QString &text) const;
     std::optional<CredentialRecord> find(const QString &id) const;
     std::optional<CredentialRecord> find(const ProtectionSpace &space, const QString &user) const;
+    // Every record for the space, most recently used first.
+    QList<CredentialRecord> forSpace(const ProtectionSpace &space) const;
     bool contains(const QString &id) const { return find(id).has_value(); }
     int size() const { return int(m_records.size()); }
 

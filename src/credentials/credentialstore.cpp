@@ -5,6 +5,8 @@
 #include "removecredentialjob.h"
 #include "savecredentialjob.h"
 
+#include <QStandardPaths>
+
 CredentialStore::CredentialStore(QSettings *settings, QObject *parent)
     : QObject(parent)
     , m_index(settings)
@@ -14,6 +16,19 @@ CredentialStore::CredentialStore(QSettings *settings, QObject *parent)
 CredentialStore::~CredentialStore()
 {
     wipeSessionSecrets();
+}
+
+QString CredentialStore::defaultIndexPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
+        + QStringLiteral("/AuthScope/credentials.ini");
+}
+
+void CredentialStore::reload()
+{
+    if (!m_sessionOnly)
+        m_index.reload();
+    emit changed();
 }
 
 SaveCredentialStoreJob *CredentialStore::save(const CredentialRecord &record, const QByteArray &secret)

@@ -30,6 +30,12 @@ public:
     ~CredentialStore() override;
 
     static QString serviceName() { return QStringLiteral("AuthScope"); }
+    // The index file the GUI and the CLI share ($XDG_CONFIG_HOME/AuthScope/credentials.ini on
+    // Linux), so a credential saved by one is found by the other.
+    static QString defaultIndexPath();
+
+    // Re-reads the persistent index (not in session-only mode) and emits changed().
+    void reload();
 
     // The index of the current mode: settings-backed, or the in-memory one when session-only.
     const CredentialIndex &index() const { return m_sessionOnly ? m_sessionIndex : m_index; }
@@ -53,6 +59,10 @@ public:
     // Overwrites the bytes before release when this is the last copy; otherwise the last owner
     // does (fill() on a shared QByteArray would only wipe a fresh copy).
     static void wipe(QByteArray &secret);
+
+signals:
+    // A job changed the index (saved, used, removed, forgot), or reload() re-read it.
+    void changed();
 
 private:
     friend class SaveCredentialStoreJob;

@@ -43,8 +43,34 @@ void CredentialStoreJob::finish(Error error, const QString &message)
         ? messageFor(error, m_store ? m_store->timeout() : 0)
         : message;
     emit finished(this);
+    if (m_store && error == Error::NoError)
+        emit m_store->changed();
     if (m_autoDelete)
         deleteLater();
+}
+
+bool CredentialStoreJob::isKeychainUnavailable(Error error)
+{
+    return error == Error::NoKeychain || error == Error::AccessDenied || error == Error::Timeout
+        || error == Error::KeychainFailed;
+}
+
+Status CredentialStoreJob::status() const
+{
+    switch (m_error) {
+    case Error::NoError:
+        return Status::ok();
+    case Error::NotFound:
+        return Status(Status::Code::NotFound, m_errorString);
+    case Error::InvalidInput:
+        return Status(Status::Code::InvalidInput, m_errorString);
+    case Error::NoKeychain:
+    case Error::AccessDenied:
+    case Error::Timeout:
+    case Error::KeychainFailed:
+        break;
+    }
+    return Status(Status::Code::KeychainError, m_errorString);
 }
 
 QString CredentialStoreJob::messageFor(Error error, int timeoutMs)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/status.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -20,7 +22,6 @@ class CredentialStoreJob : public QObject
 {
     Q_OBJECT
 public:
-    // Local to the store until core/status.h has keychain codes.
     enum class Error {
         NoError,
         NotFound,        // no such id in the index, or the keychain has no entry for it
@@ -39,6 +40,12 @@ public:
     Error error() const { return m_error; }
     // Says what went wrong and what to do next; never contains a secret.
     QString errorString() const { return m_errorString; }
+    // The keychain itself could not be used (missing, locked, refused, silent, failed): the cases
+    // where the user may go on with session-only memory.
+    bool isKeychainUnavailable() const { return isKeychainUnavailable(m_error); }
+    static bool isKeychainUnavailable(Error error);
+    // The outcome as a Status for the CLI's exit code and the GUI's messages.
+    Status status() const;
 
     bool autoDelete() const { return m_autoDelete; }
     void setAutoDelete(bool autoDelete) { m_autoDelete = autoDelete; }

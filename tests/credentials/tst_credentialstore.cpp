@@ -4,6 +4,7 @@
 #include "credentials/loadcredentialjob.h"
 #include "credentials/removecredentialjob.h"
 #include "credentials/savecredentialjob.h"
+#include "privatesessionbus.h"
 
 #include <qt6keychain/keychain.h>
 
@@ -313,35 +314,13 @@ void tst_CredentialStore::recordWithoutProtectionSpaceIsRefusedAndNotIndexed()
 
 void tst_CredentialStore::withoutSecretServiceReportsItAndSessionMemoryWorks()
 {
-    // A private session bus with nothing on it and no service files to activate a keyring from.
-    QTemporaryDir busDir;
-    QVERIFY(busDir.isValid());
-    const QString config = busDir.filePath(QStringLiteral("bus.conf"));
-    {
-        QFile f(config);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
-                " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
-                "<busconfig><type>session</type>"
-                "<listen>unix:dir=" + busDir.path().toUtf8() + "</listen>"
-                "<policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>"
-                "<allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>\n");
-    }
-    QProcess bus;
-    bus.start(QStringLiteral("dbus-daemon"), {QStringLiteral("--config-file=") + config,
-                                              QStringLiteral("--nofork"), QStringLiteral("--print-address")});
-    QVERIFY2(bus.waitForStarted(5000), "dbus-daemon did not start");
-    auto stopBus = qScopeGuard([&bus] { bus.kill(); bus.waitForFinished(5000); });
-    QTRY_VERIFY_WITH_TIMEOUT(bus.canReadLine(), 5000);
-    const QString address = QString::fromUtf8(bus.readLine()).trimmed();
-    QVERIFY(address.startsWith(QLatin1String("unix:")));
+    PrivateSessionBus bus;
+    QString error;
+    QVERIFY2(bus.start(&error), qPrintable(error));
 
     QProcess child;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), address);
+    QProcessEnvironment env = bus.environment();
     env.insert(QString::fromLatin1(kChildMode), QStringLiteral("1"));
-    env.remove(QStringLiteral("GNOME_KEYRING_CONTROL"));
-    env.remove(QStringLiteral("XDG_CURRENT_DESKTOP"));
     child.setProcessEnvironment(env);
     child.setProcessChannelMode(QProcess::MergedChannels);
     child.start(QCoreApplication::applicationFilePath(), {});
