@@ -47,8 +47,9 @@ void LoadCredentialStoreJob::run()
 void LoadCredentialStoreJob::loaded(const QByteArray &secret)
 {
     m_secret = secret;
-    m_record.lastUsed = QDateTime::currentDateTimeUtc();
-    if (m_store)
+    if (m_markUsed && m_store) {
+        m_record.lastUsed = QDateTime::currentDateTimeUtc();
         m_store->activeIndex().put(m_record);
+    }
     finish(Error::NoError);
 }

@@ -13,6 +13,8 @@ public:
     ~LoadCredentialStoreJob() override;
 
     QString id() const { return m_id; }
+    // Off for "reveal" and "show": reading a secret to look at it is not using it (default on).
+    void setMarkUsed(bool markUsed) { m_markUsed = markUsed; }
     // Valid once finished() reported NoError. The job wipes its copy when deleted; wipe yours
     // (CredentialStore::wipe) when done with it.
     CredentialRecord record() const { return m_record; }
@@ -27,4 +29,5 @@ private:
     QString m_id;
     CredentialRecord m_record;
     QByteArray m_secret;
+    bool m_markUsed = true;
 };
