@@ -179,6 +179,7 @@ ChallengeResponder::Step ChallengeResponder::onChallenge(Leg *leg, const AuthReq
             return answerWith(a, leg, request, QStringLiteral("The nonce went stale (stale=true); same credentials, new nonce"));
         }
         ++a.rejections;
+        m_verdicts.append({space, a.credential, false});
         m_cache->remove(space);
         leg->annotations.append(QStringLiteral("Rejected: %1 did not accept the credentials of %2 (%3 of %4)")
                                         .arg(space.toDisplayString(), a.credential.user).arg(a.rejections).arg(m_maxAttempts));
@@ -215,6 +216,7 @@ ChallengeResponder::Step ChallengeResponder::onChallenge(Leg *leg, const AuthReq
                 return answerWith(a, leg, request, QStringLiteral("The cached nonce went stale; answering the new one"));
             }
             leg->annotations.append(QStringLiteral("The credentials remembered for %1 were refused").arg(space.toDisplayString()));
+            m_verdicts.append({space, entry->credential, false});
             m_cache->remove(space);
         }
     } else if (AuthCache::Entry *entry = m_cache->find(space)) {
@@ -286,7 +288,8 @@ ChallengeResponder::Step ChallengeResponder::onCredential(const Credential *cred
     }
     a.credential = *credential;
     a.fromUser = true;
-    return answerWith(a, leg, request, QStringLiteral("Answering with the credentials just entered"));
+    return answerWith(a, leg, request, reason.isEmpty() ? QStringLiteral("Answering with the credentials just entered")
+                                                        : QStringLiteral("Answering with %1").arg(reason));
 }
 
 ChallengeResponder::Step ChallengeResponder::answerWith(Attempt &a, Leg *leg, const AuthRequest &request,
@@ -319,6 +322,7 @@ void ChallengeResponder::onResponse(Leg *leg, const AuthRequest &request)
         if (proxy ? leg->statusCode == 407 : leg->statusCode == 401)
             continue;
         m_cache->store(a.space, a.scheme, a.credential, a.state, leg->url);
+        m_verdicts.append({a.space, a.credential, true});
         if (!proxy) {
             const QByteArray info = leg->responseHeaders.value("Authentication-Info");
             if (!info.isEmpty()) {

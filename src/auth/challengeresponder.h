@@ -41,9 +41,12 @@ public:
     Step onChallenge(Leg *leg, const AuthRequest &request);
     // After the CredentialProvider answered the Ask of the last Step (credential null when not;
     // an empty reason means nobody could be asked, and the message says what to give instead).
+    // With a credential, reason is where it came from when not typed just now (may be empty).
     Step onCredential(const Credential *credential, const QString &reason, Leg *leg, const AuthRequest &request);
     // After a response that is not a challenge: credentials that led here worked.
     void onResponse(Leg *leg, const AuthRequest &request);
+    // What servers accepted or rejected since the last call (for CredentialProvider::onVerdict).
+    QList<CredentialVerdict> takeVerdicts() { return std::exchange(m_verdicts, {}); }
 
 private:
     struct Attempt
@@ -76,4 +79,5 @@ private:
     Attempt m_proxyAttempt;
     bool m_askingProxy = false;
     int m_authLegs = 0;
+    QList<CredentialVerdict> m_verdicts;
 };

@@ -19,6 +19,22 @@ struct CredentialRequest
     int maxAttempts = 3;         // rejections after which the exchange gives up
     QString rejectedUser;        // who was rejected, if anyone
     QStringList notes;           // plain-language remarks to show (Bearer errors, warnings)
+
+    // Filled in by a provider that can keep answers (StoredCredentialProvider) for the one that asks.
+    bool canRemember = false;        // offer "Remember in keychain"
+    bool rememberSessionOnly = false;// the keychain is unavailable: remembered for this run only
+    QString storedRejectedUser;      // the stored credential of this user was refused: offer to update it
+    QString defaultUser;             // the user to suggest (-u USER, or the stored one to update)
+};
+
+// What a server made of credentials that were sent: accepted (a response that is not a challenge
+// for their space) or rejected (challenged again). Told to the provider so it can keep what works
+// and stop offering what was refused.
+struct CredentialVerdict
+{
+    ProtectionSpace space;
+    Credential credential;
+    bool accepted = false;
 };
 
 // One question to the user (a dialog, a terminal prompt). Job shape: start(), then exactly one
@@ -37,15 +53,23 @@ public:
     Credential takeCredential() { m_hasCredential = false; return std::exchange(m_credential, Credential()); }
     // Why there is no credential ("cancelled by the user", "no terminal to ask on").
     QString reason() const { return m_reason; }
+    // Where the credential came from when not typed just now ("the password stored in the keychain
+    // for alice"); the leg's note says so.
+    QString source() const { return m_source; }
+    // The user asked to keep the credential once the server accepts it ("Remember in keychain",
+    // --save). Valid after finished() when hasCredential().
+    bool rememberRequested() const { return m_remember; }
+    void setRememberRequested(bool remember) { m_remember = remember; }
 
 signals:
     void finished();
 
 protected:
     virtual void run() = 0;
-    void finishWith(const Credential &credential)
+    void finishWith(const Credential &credential, const QString &source = QString())
     {
         m_credential = credential;
+        m_source = source;
         m_hasCredential = true;
         emit finished();
     }
@@ -59,7 +83,9 @@ private:
     CredentialRequest m_request;
     Credential m_credential;
     bool m_hasCredential = false;
+    bool m_remember = false;
     QString m_reason;
+    QString m_source;
 };
 
 // Makes the jobs: the GUI's dialog, the CLI's prompt. Not owned by the session.
@@ -68,4 +94,6 @@ class CredentialProvider
 public:
     virtual ~CredentialProvider() = default;
     virtual CredentialJob *createJob(const CredentialRequest &request, QObject *parent) = 0;
+    // Every verdict of the session's exchanges, in order; the credential is the provider's copy.
+    virtual void onVerdict(const CredentialVerdict &verdict) { Q_UNUSED(verdict); }
 };

@@ -8,6 +8,9 @@
 #include "export/secretredactor.h"
 #include "http/exchangejob.h"
 #include "http/httpsession.h"
+#include "credentials/credentialstore.h"
+#include "credentials/storedcredentialprovider.h"
+#include "credentials/storedcredentialresolver.h"
 #include "legprinter.h"
 #include "terminalcredentialprovider.h"
 
@@ -120,9 +123,58 @@ void SendCommand::start(const QStringList &arguments)
     m_credentialProvider = std::make_unique<TerminalCredentialProvider>(console, prompting);
     m_session = new HttpSession(m_context.manager, this);
     m_session->setCredentialProvider(m_credentialProvider.get());
+    if (m_context.credentials && !m_options.noKeychain) {
+        // Stored credentials answer first; the terminal is asked when the store has none.
+        m_storedProvider = new StoredCredentialProvider(m_context.credentials, m_credentialProvider.get(), this);
+        m_storedProvider->setPreferredUser(m_options.promptUser);
+        m_storedProvider->setSaveAccepted(m_options.save);
+        m_session->setCredentialProvider(m_storedProvider);
+        connect(m_storedProvider, &StoredCredentialProvider::keychainUnavailable, this,
+                [this](const QString &message, bool saving) {
+                    if (saving) {
+                        m_context.console->error(QStringLiteral("--save: %1").arg(message));
+                        m_keychainExit = Status(Status::Code::KeychainError, message).exitCode();
+                    } else if (!m_keychainWarned) {
+                        m_context.console->warning(QStringLiteral("%1 Going on without stored credentials for this run.")
+                                                           .arg(message));
+                    }
+                    m_keychainWarned = true;
+                });
+        connect(m_storedProvider, &StoredCredentialProvider::problem, this,
+                [this](const QString &message) { m_context.console->warning(message); });
+        connect(m_storedProvider, &StoredCredentialProvider::saved, this,
+                [this](const CredentialRecord &record, bool updated) {
+                    ++m_savedCount;
+                    m_context.console->note(QStringLiteral("%1 %2 of %3 for the %4 in the keychain (id %5)")
+                                                    .arg(updated ? QStringLiteral("replaced the stored")
+                                                                 : QStringLiteral("saved the"),
+                                                         Credential::kindName(record.kind),
+                                                         record.user.isEmpty() ? QStringLiteral("(no user)") : record.user,
+                                                         record.space.toDisplayString(), record.id.left(8)));
+                });
+    }
     if (m_options.useProxy)
         m_session->setProxy(m_options.proxy); // --proxy-user travels as the proxy's user and password
-    m_job = m_session->createExchange(m_options.request);
+    if (m_options.request.credentials.storedId.isEmpty()) {
+        startExchange(m_options.request);
+        return;
+    }
+    auto *resolver = new StoredCredentialResolver(m_context.credentials, m_options.request, this);
+    connect(resolver, &StoredCredentialResolver::finished, this, [this, resolver] {
+        resolver->deleteLater();
+        if (!resolver->status().isOk()) {
+            m_context.console->error(QStringLiteral("--credential: %1").arg(resolver->status().message()));
+            finish(resolver->status().exitCode());
+            return;
+        }
+        startExchange(resolver->takeRequest());
+    });
+    resolver->start();
+}
+
+void SendCommand::startExchange(const HttpRequest &request)
+{
+    m_job = m_session->createExchange(request);
     // The job holds its own copy; ours is no longer needed.
     RequestCredentials &credentials = m_options.request.credentials;
     credentials.password.fill('\0');
@@ -246,7 +298,20 @@ void SendCommand::onExchangeFinished()
         const int code = writeHar();
         exitCode = exitCode ? exitCode : code;
     }
-    finish(exitCode);
+    finishAfterSaves(exitCode);
+}
+
+void SendCommand::finishAfterSaves(int exitCode)
+{
+    if (m_storedProvider && m_storedProvider->pendingSaves() > 0) {
+        connect(m_storedProvider, &StoredCredentialProvider::savesFinished, this,
+                [this, exitCode] { finishAfterSaves(exitCode); }, Qt::SingleShotConnection);
+        return;
+    }
+    if (m_options.save && m_savedCount == 0 && !m_keychainExit)
+        m_context.console->note(QStringLiteral("--save: nothing was saved (no server accepted credentials "
+                                               "in this exchange)"));
+    finish(exitCode ? exitCode : m_keychainExit);
 }
 
 int SendCommand::writeBody(const Leg &leg)

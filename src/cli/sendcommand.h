@@ -11,6 +11,7 @@
 
 class ExchangeJob;
 class HttpSession;
+class StoredCredentialProvider;
 class TerminalCredentialProvider;
 struct Leg;
 
@@ -40,7 +41,11 @@ private:
     void printRequestPart(int index);
     // "authscope-cli: warning: ..." lines for the leg's warnings not shown yet (with or without -v).
     void printWarnings(int index);
+    // Starts the exchange once a --credential reference has been read from the keychain.
+    void startExchange(const HttpRequest &request);
     void onExchangeFinished();
+    // Ends the command once --save's keychain writes are done.
+    void finishAfterSaves(int exitCode);
     // Each returns the exit status of its failure, 0 when it went well.
     int writeBody(const Leg &leg);
     int writeJson();
@@ -48,6 +53,10 @@ private:
 
     SendOptions m_options;
     std::unique_ptr<TerminalCredentialProvider> m_credentialProvider;
+    StoredCredentialProvider *m_storedProvider = nullptr;   // null with --no-keychain
+    int m_keychainExit = 0;     // exit status of a failed --save
+    int m_savedCount = 0;
+    bool m_keychainWarned = false;
     HttpSession *m_session = nullptr;
     QPointer<ExchangeJob> m_job;
     LegPrinter m_printer;

@@ -145,7 +145,16 @@ QList<OptionSpec> SendOptions::optionTable()
               "--api-key-in query.")},
         {ApiKeyIn, QChar(), text("api-key-in"), text("WHERE"),
          text("Where --api-key goes: header (the default) or query.")},
-        {MaxAuthAttempts, QChar(), text("max-auth-attempts"), text("N"),
+        {StoredCredential, QChar(), text("credential"), text("ID"),
+         text("Send the stored credential ID (see \"credentials list\"; a unique prefix is enough): a "
+              "password answers the server's challenge, a token goes as Bearer, an API key as its "
+              "header (or query parameter with --api-key-in query). Only to the origin it was stored for.")},
+        {Save, QChar(), text("save"), QString(),
+         text("Store credentials the server accepted (given with -u or typed at the prompt) in the "
+              "OS keychain, replacing the stored ones for the same realm and user.")},
+        {NoKeychain, QChar(), text("no-keychain"), QString(),
+         text("Neither use nor save stored credentials: only what is given here, or typed.")},
+                {MaxAuthAttempts, QChar(), text("max-auth-attempts"), text("N"),
          text("Give up (exit 10) once a realm has rejected credentials N times (default 3).")},
         {NoPrompt, QChar(), text("no-prompt"), QString(),
          text("Never ask on the terminal: a server asking for credentials that were not given (or "
@@ -277,6 +286,17 @@ Status SendOptions::parse(const QStringList &arguments, SendOptions *options)
             request.options.maxAuthAttempts = n;
             break;
         }
+        case StoredCredential:
+            if (value.isEmpty())
+                return invalid(QStringLiteral("%1 needs a stored credential's id").arg(option.spelling));
+            request.credentials.storedId = value;
+            break;
+        case Save:
+            options->save = true;
+            break;
+        case NoKeychain:
+            options->noKeychain = true;
+            break;
         case NoPrompt:
             options->noPrompt = true;
             break;
@@ -363,8 +383,16 @@ Status SendOptions::parse(const QStringList &arguments, SendOptions *options)
     }
 
     RequestCredentials &credentials = request.credentials;
-    if (!apiKeyIn.isNull() && !credentials.hasApiKey())
-        return invalid(QStringLiteral("--api-key-in needs --api-key"));
+    if (!apiKeyIn.isNull() && !credentials.hasApiKey() && credentials.storedId.isEmpty())
+        return invalid(QStringLiteral("--api-key-in needs --api-key or --credential"));
+    if (!credentials.storedId.isEmpty()) {
+        if (options->noKeychain)
+            return invalid(QStringLiteral("--credential reads the keychain and cannot be combined with --no-keychain"));
+        if (!credentials.isEmpty() || !options->promptUser.isEmpty() || credentials.hasToken() || credentials.hasApiKey())
+            return invalid(QStringLiteral("--credential cannot be combined with -u, --oauth2-bearer or --api-key"));
+    }
+    if (options->save && options->noKeychain)
+        return invalid(QStringLiteral("--save and --no-keychain contradict each other"));
     credentials.apiKeyInQuery = apiKeyIn == u"query";
     if (credentials.hasApiKey()) {
         const Status status = checkApiKey(credentials);

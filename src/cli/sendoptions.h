@@ -14,7 +14,8 @@
 struct SendOptions
 {
     enum Option {
-        Request, Header, Data, DataJson, User, Auth, OAuth2Bearer, ApiKey, ApiKeyIn, MaxAuthAttempts, NoPrompt,
+        Request, Header, Data, DataJson, User, Auth, OAuth2Bearer, ApiKey, ApiKeyIn, StoredCredential, Save,
+        NoKeychain, MaxAuthAttempts, NoPrompt,
         Location, MaxRedirs, Insecure, MaxTime, Proxy, ProxyUser, Output, Include, Verbose, Fail, Json, Har,
         IncludeSecrets, Help,
     };
@@ -24,6 +25,8 @@ struct SendOptions
     QNetworkProxy proxy;
     QString promptUser;             // -u USER without ":PASSWORD": the default user when asking
     bool noPrompt = false;          // --no-prompt: a challenge without credentials fails (exit 10)
+    bool save = false;              // --save: keep credentials the server accepted in the keychain
+    bool noKeychain = false;        // --no-keychain: neither read nor write stored credentials
     QString outputPath;             // -o; empty means stdout
     bool includeHeaders = false;    // -i
     bool verbose = false;           // -v

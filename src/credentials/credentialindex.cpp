@@ -125,6 +125,21 @@ std::optional<CredentialRecord> CredentialIndex::find(const ProtectionSpace &spa
     return std::nullopt;
 }
 
+QStringList CredentialIndex::idsMatching(const QString &text) const
+{
+    QStringList ids;
+    if (text.isEmpty())
+        return ids;
+    for (const CredentialRecord &r : m_records) {
+        if (r.id.compare(text, Qt::CaseInsensitive) == 0)
+            return {r.id};
+        if (r.id.startsWith(text, Qt::CaseInsensitive))
+            ids.append(r.id);
+    }
+    ids.sort();
+    return ids;
+}
+
 QList<CredentialRecord> CredentialIndex::forSpace(const ProtectionSpace &space) const
 {
     QList<CredentialRecord> found;

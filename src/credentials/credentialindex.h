@@ -27,6 +27,8 @@ public:
     QList<CredentialRecord> search(const QString &text) const;
     std::optional<CredentialRecord> find(const QString &id) const;
     std::optional<CredentialRecord> find(const ProtectionSpace &space, const QString &user) const;
+    // The ids equal to text, or else starting with it (so users can type a short prefix, as with git).
+    QStringList idsMatching(const QString &text) const;
     // Every record for the space, most recently used first.
     QList<CredentialRecord> forSpace(const ProtectionSpace &space) const;
     bool contains(const QString &id) const { return find(id).has_value(); }

@@ -209,10 +209,13 @@ void ExchangeJob::onLegFinished()
     }
     Leg &recorded = m_exchange.legs[index];
     if (recorded.statusCode == 401 || recorded.statusCode == 407) {
-        carryOut(m_responder->onChallenge(&recorded, authRequestFor(m_current)), index);
+        const ChallengeResponder::Step step = m_responder->onChallenge(&recorded, authRequestFor(m_current));
+        reportVerdicts();
+        carryOut(step, index);
         return;
     }
     m_responder->onResponse(&recorded, authRequestFor(m_current));
+    reportVerdicts();
     const bool continued = followRedirect(recorded);
     emit legFinished(index);
     if (!continued && m_running && !m_legJob)
@@ -319,14 +322,27 @@ void ExchangeJob::onCredentialAnswered()
     const bool given = job->hasCredential();
     if (given)
         credential = job->takeCredential();
-    const ChallengeResponder::Step step = m_responder->onCredential(given ? &credential : nullptr, job->reason(),
+    const ChallengeResponder::Step step = m_responder->onCredential(given ? &credential : nullptr,
+                                                                    given ? job->source() : job->reason(),
                                                                     &m_exchange.legs[m_challengedLeg],
                                                                     authRequestFor(m_current));
     credential.wipe();
+    reportVerdicts();
     if (step.action == ChallengeResponder::Step::Action::Retry)
         startLeg(m_current, step.kind, step.reason, &step);
     else
         finish(step.status);
+}
+
+void ExchangeJob::reportVerdicts()
+{
+    QList<CredentialVerdict> verdicts = m_responder->takeVerdicts();
+    CredentialProvider *provider = m_session ? m_session->credentialProvider() : nullptr;
+    for (CredentialVerdict &verdict : verdicts) {
+        if (provider)
+            provider->onVerdict(verdict);
+        verdict.credential.wipe();
+    }
 }
 
 void ExchangeJob::finish(const Status &status)

@@ -46,6 +46,8 @@ private:
     void onLegFinished();
     void carryOut(const ChallengeResponder::Step &step, int legIndex);
     void onCredentialAnswered();
+    // Tells the session's provider what the servers accepted and rejected.
+    void reportVerdicts();
     AuthRequest authRequestFor(const HttpRequest &request) const;
     bool followRedirect(const Leg &leg);
     void finish(const Status &status);

@@ -17,6 +17,9 @@ struct RequestCredentials
     QByteArray apiKeyName;     // API key: a header or query parameter sent with the first leg
     QByteArray apiKeyValue;
     bool apiKeyInQuery = false;
+    // A credential in the credential store, by its id: saved requests reference secrets this way,
+    // never by value. StoredCredentialResolver fills the fields above from it just before sending.
+    QString storedId;
 
     // True when no user/password is given (tokens and API keys are checked on their own).
     bool isEmpty() const { return user.isEmpty() && password.isEmpty(); }

@@ -1,0 +1,128 @@
+#include "storedcredentialprovider.h"
+
+#include "credentialstore.h"
+#include "savecredentialjob.h"
+#include "storedcredentialjob.h"
+
+StoredCredentialProvider::StoredCredentialProvider(CredentialStore *store, CredentialProvider *asker, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_asker(asker)
+{
+}
+
+StoredCredentialProvider::~StoredCredentialProvider() = default;
+
+CredentialJob *StoredCredentialProvider::createJob(const CredentialRequest &request, QObject *parent)
+{
+    return new StoredCredentialJob(this, request, parent);
+}
+
+QList<CredentialRecord> StoredCredentialProvider::candidatesFor(const CredentialRequest &request) const
+{
+    QList<CredentialRecord> found;
+    if (!m_store || request.kind == Credential::Kind::ApiKey)
+        return found;
+    const QList<CredentialRecord> records = m_store->index().forSpace(request.space);
+    for (const CredentialRecord &r : records) {
+        if (r.kind != request.kind || m_refusedIds.contains(r.id))
+            continue;
+        if (!m_preferredUser.isEmpty() && r.user != m_preferredUser)
+            continue;
+        found.append(r);
+    }
+    return found;
+}
+
+CredentialRequest StoredCredentialProvider::decorate(CredentialRequest request) const
+{
+    if (!m_store)
+        return request;
+    request.canRemember = request.kind != Credential::Kind::ApiKey;
+    request.rememberSessionOnly = m_store->isSessionOnly();
+    request.storedRejectedUser = m_refusedUser.value(request.space);
+    request.defaultUser = !m_preferredUser.isEmpty() ? m_preferredUser
+                        : !request.storedRejectedUser.isEmpty() ? request.storedRejectedUser
+                        : request.rejectedUser;
+    if (!request.storedRejectedUser.isEmpty()) {
+        const QString what = request.kind == Credential::Kind::Token ? QStringLiteral("token")
+                                                                      : QStringLiteral("password");
+        request.notes.append(QStringLiteral("The %1 stored for %2 was refused by the server; enter the current one "
+                                            "to replace it")
+                                     .arg(what, request.storedRejectedUser.isEmpty() ? QStringLiteral("(no user)")
+                                                                                     : request.storedRejectedUser));
+    }
+    return request;
+}
+
+void StoredCredentialProvider::answeredFromStore(const CredentialRecord &record)
+{
+    m_fromStore.insert({record.space, record.user}, record.id);
+    emit used(record);
+}
+
+void StoredCredentialProvider::answeredByUser(const CredentialRequest &request, const Credential &credential,
+                                              bool remember)
+{
+    const Key key{request.space, credential.user};
+    m_fromStore.remove(key);
+    if (remember)
+        m_toRemember.insert(key);
+    else
+        m_toRemember.remove(key);
+}
+
+void StoredCredentialProvider::onVerdict(const CredentialVerdict &verdict)
+{
+    const Key key{verdict.space, verdict.credential.user};
+    const auto stored = m_fromStore.constFind(key);
+    if (!verdict.accepted) {
+        if (stored != m_fromStore.constEnd()) {
+            m_refusedIds.insert(*stored);
+            m_refusedUser.insert(verdict.space, verdict.credential.user);
+            m_fromStore.remove(key);
+        }
+        return;
+    }
+    if (stored != m_fromStore.constEnd())
+        return; // it came from the store: nothing new to keep
+    if (verdict.credential.kind == Credential::Kind::ApiKey || verdict.credential.secret.isEmpty())
+        return;
+    if (!(m_toRemember.contains(key) || m_saveAccepted) || m_savedThisRun.contains(key))
+        return;
+    m_toRemember.remove(key);
+    m_savedThisRun.insert(key);
+    save(verdict.space, verdict.credential);
+}
+
+void StoredCredentialProvider::save(const ProtectionSpace &space, const Credential &credential)
+{
+    if (!m_store)
+        return;
+    const std::optional<CredentialRecord> existing = m_store->index().find(space, credential.user);
+    CredentialRecord record = existing.value_or(CredentialRecord());
+    record.space = space;
+    record.user = credential.user;
+    record.kind = credential.kind;
+    record.lastUsed = QDateTime::currentDateTimeUtc();
+    SaveCredentialStoreJob *job = m_store->save(record, credential.secret);
+    ++m_runningSaves;
+    const bool updated = existing.has_value();
+    connect(job, &CredentialStoreJob::finished, this, [this, updated](CredentialStoreJob *finished) {
+        --m_runningSaves;
+        if (finished->error() == CredentialStoreJob::Error::NoError)
+            emit saved(static_cast<SaveCredentialStoreJob *>(finished)->record(), updated);
+        else if (finished->isKeychainUnavailable())
+            reportStoreFailure(finished, true);
+        else
+            emit problem(QStringLiteral("Could not save the credential: %1").arg(finished->errorString()));
+        if (m_runningSaves == 0)
+            emit savesFinished();
+    });
+    job->start();
+}
+
+void StoredCredentialProvider::reportStoreFailure(const CredentialStoreJob *job, bool saving)
+{
+    emit keychainUnavailable(job->errorString(), saving);
+}

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "auth/credentialprovider.h"
+#include "credentialrecord.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+
+class CredentialStore;
+class CredentialStoreJob;
+
+// The provider the GUI and the CLI give their sessions: answers a challenge from the credential
+// store when it holds a credential for the protection space (and the preferred user, for -u USER),
+// otherwise asks the front end's provider (dialog, terminal prompt) and offers to remember the
+// answer. What the user asked to remember is saved only once the server accepted it; a stored
+// credential the server rejected is not offered again in this run, and the question says so, so
+// the user can replace it.
+//
+// If the keychain cannot be used the provider carries on without it and says why through
+// keychainUnavailable(); the front end decides whether to switch the store to session-only memory.
+class StoredCredentialProvider : public QObject, public CredentialProvider
+{
+    Q_OBJECT
+public:
+    // Neither the store nor the asker is owned; both must outlive the provider.
+    StoredCredentialProvider(CredentialStore *store, CredentialProvider *asker, QObject *parent = nullptr);
+    ~StoredCredentialProvider() override;
+
+    // -u USER without a password: only that user's stored credential is used.
+    void setPreferredUser(const QString &user) { m_preferredUser = user; }
+    // --save: keep every credential a server accepts, not only those the user ticked.
+    void setSaveAccepted(bool save) { m_saveAccepted = save; }
+
+    CredentialJob *createJob(const CredentialRequest &request, QObject *parent) override;
+    void onVerdict(const CredentialVerdict &verdict) override;
+
+    // Saves still running (the CLI waits for them before it exits).
+    int pendingSaves() const { return m_runningSaves; }
+
+signals:
+    // A credential was answered from the store.
+    void used(const CredentialRecord &record);
+    void saved(const CredentialRecord &record, bool updated);
+    // A keychain call failed; message says which failure and what to do. saving: while saving.
+    void keychainUnavailable(const QString &message, bool saving);
+    // Failures other than an unavailable keychain (e.g. an index entry whose secret is gone).
+    void problem(const QString &message);
+    void savesFinished();
+
+private:
+    friend class StoredCredentialJob;
+    using Key = QPair<ProtectionSpace, QString>; // space and user
+
+    // Records the store may answer request with: the space's, the preferred user's, not refused.
+    QList<CredentialRecord> candidatesFor(const CredentialRequest &request) const;
+    CredentialRequest decorate(CredentialRequest request) const;
+    void answeredFromStore(const CredentialRecord &record);
+    void answeredByUser(const CredentialRequest &request, const Credential &credential, bool remember);
+    void reportStoreFailure(const CredentialStoreJob *job, bool saving);
+    void save(const ProtectionSpace &space, const Credential &credential);
+
+    QPointer<CredentialStore> m_store;
+    CredentialProvider *m_asker;
+    QString m_preferredUser;
+    bool m_saveAccepted = false;
+    QHash<Key, QString> m_fromStore;       // answered from the store: the record id
+    QSet<Key> m_toRemember;                 // the user asked to keep these once accepted
+    QSet<QString> m_refusedIds;             // stored credentials a server refused in this run
+    QHash<ProtectionSpace, QString> m_refusedUser; // space -> user whose stored credential was refused
+    QSet<Key> m_savedThisRun;
+    int m_runningSaves = 0;
+};

@@ -1,0 +1,111 @@
+#include "storedcredentialresolver.h"
+
+#include "credentialstore.h"
+#include "loadcredentialjob.h"
+
+namespace {
+
+void wipeCredentials(RequestCredentials *c)
+{
+    CredentialStore::wipe(c->password);
+    CredentialStore::wipe(c->token);
+    CredentialStore::wipe(c->apiKeyValue);
+}
+
+} // namespace
+
+StoredCredentialResolver::StoredCredentialResolver(CredentialStore *store, const HttpRequest &request, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_request(request)
+{
+}
+
+StoredCredentialResolver::~StoredCredentialResolver()
+{
+    wipeCredentials(&m_request.credentials);
+}
+
+HttpRequest StoredCredentialResolver::takeRequest()
+{
+    HttpRequest request = m_request;
+    wipeCredentials(&m_request.credentials);
+    return request;
+}
+
+void StoredCredentialResolver::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    const QString given = m_request.credentials.storedId;
+    if (given.isEmpty()) {
+        done(Status::ok());
+        return;
+    }
+    if (!m_store) {
+        done(Status(Status::Code::KeychainError, QStringLiteral("No credential store is open")));
+        return;
+    }
+    m_store->reload();
+    const QStringList ids = m_store->index().idsMatching(given);
+    if (ids.size() > 1) {
+        done(Status(Status::Code::InvalidInput, QStringLiteral("The id %1 is ambiguous: %2 stored credentials start with it")
+                                                        .arg(given).arg(ids.size())));
+        return;
+    }
+    const std::optional<CredentialRecord> record = ids.isEmpty() ? std::nullopt : m_store->index().find(ids.first());
+    if (!record) {
+        done(Status(Status::Code::NotFound, QStringLiteral("No stored credential has the id %1").arg(given)));
+        return;
+    }
+    const QString id = record->id;
+    m_request.credentials.storedId = id;
+    const QString origin = ProtectionSpace::originOf(m_request.url);
+    if (record->space.origin != origin) {
+        done(Status(Status::Code::InvalidInput,
+                    QStringLiteral("The stored credential %1 (%2) belongs to %3, not to %4; credentials are only "
+                                   "sent to the origin they were stored for")
+                            .arg(id, record->user, record->space.origin, origin)));
+        return;
+    }
+    LoadCredentialStoreJob *load = m_store->load(id);
+    connect(load, &CredentialStoreJob::finished, this, [this](CredentialStoreJob *job) {
+        if (job->error() != CredentialStoreJob::Error::NoError) {
+            done(job->status());
+            return;
+        }
+        auto *loaded = static_cast<LoadCredentialStoreJob *>(job);
+        const CredentialRecord r = loaded->record();
+        RequestCredentials &c = m_request.credentials;
+        switch (r.kind) {
+        case Credential::Kind::Password:
+            c.user = r.user;
+            c.password = loaded->secret();
+            break;
+        case Credential::Kind::Token:
+            c.token = loaded->secret();
+            break;
+        case Credential::Kind::ApiKey:
+            c.apiKeyName = r.user.toUtf8();
+            c.apiKeyValue = loaded->secret();
+            break;
+        }
+        QString error;
+        if (!m_request.validate(&error)) {
+            wipeCredentials(&c);
+            done(Status(Status::Code::InvalidInput,
+                        QStringLiteral("The stored credential %1 cannot be sent: %2").arg(r.id, error)));
+            return;
+        }
+        done(Status::ok());
+    });
+    load->start();
+}
+
+void StoredCredentialResolver::done(const Status &status)
+{
+    m_status = status;
+    // Queued, so finished() never comes from inside start().
+    QMetaObject::invokeMethod(this, &StoredCredentialResolver::finished, Qt::QueuedConnection);
+}
