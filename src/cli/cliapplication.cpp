@@ -3,6 +3,7 @@
 #include "argumentparser.h"
 #include "console.h"
 #include "core/status.h"
+#include "credentialscommand.h"
 #include "sendcommand.h"
 
 #include <QMap>
@@ -14,9 +15,10 @@ QString describe(Status::Code code)
 {
     using C = Status::Code;
     switch (code) {
-    case C::Ok: return QStringLiteral("the exchange completed (any HTTP status, unless --fail)");
+    case C::Ok: return QStringLiteral("the exchange completed (any HTTP status, unless --fail); the credentials "
+                                      "command did what was asked");
     case C::InvalidInput: return QStringLiteral("bad input: unknown option, malformed URL or header, bad number, "
-                                                "unreadable @FILE, missing URL");
+                                                "unreadable @FILE, missing URL, ambiguous credential id");
     case C::FileError: return QStringLiteral("an output file or stdout could not be written (-o, --har, disk full)");
     case C::HostNotFound: return QStringLiteral("the host name could not be resolved");
     case C::ConnectionRefused: return QStringLiteral("the connection was refused");
@@ -34,7 +36,8 @@ QString describe(Status::Code code)
                                                         "answered");
     case C::KeychainError: return QStringLiteral("the OS keychain could not be used (no Secret Service, locked, access "
                                                  "denied, no answer); the message says which and what to do");
-    case C::NotFound: return QStringLiteral("no stored credential has that id");
+    case C::NotFound: return QStringLiteral("no stored credential has that id, or its secret is missing from the "
+                                            "keychain");
     }
     return QString();
 }
@@ -48,6 +51,10 @@ CliApplication::CliApplication(const CliContext &context, QObject *parent)
                        QStringLiteral("Send one request and show every leg of the exchange"),
                        &SendCommand::helpText,
                        [](const CliContext &c, QObject *p) -> CliCommand * { return new SendCommand(c, p); }});
+    m_commands.append({QStringLiteral("credentials"),
+                       QStringLiteral("List, show or delete stored credentials"),
+                       &CredentialsCommand::helpText,
+                       [](const CliContext &c, QObject *p) -> CliCommand * { return new CredentialsCommand(c, p); }});
 }
 
 QString CliApplication::programName()
@@ -89,8 +96,8 @@ QString CliApplication::helpText() const
                                   "\n"
                                   "Commands:\n");
     for (const Command &command : m_commands)
-        text += QStringLiteral("  %1  %2\n").arg(command.name.leftJustified(10), command.summary);
-    text += QStringLiteral("  %1  %2\n").arg(QStringLiteral("help").leftJustified(10),
+        text += QStringLiteral("  %1  %2\n").arg(command.name.leftJustified(11), command.summary);
+    text += QStringLiteral("  %1  %2\n").arg(QStringLiteral("help").leftJustified(11),
                                              QStringLiteral("Show this help, or one command's help"));
     for (const Command &command : m_commands)
         text += QStringLiteral("\n") + QString(72, u'=') + u'\n' + command.help();

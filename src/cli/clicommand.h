@@ -16,7 +16,7 @@ struct CliContext
     CredentialStore *credentials = nullptr;
 };
 
-// One subcommand ("send", later "credentials"). Job shape: start() with the arguments after the
+// One subcommand ("send", "credentials"). Job shape: start() with the arguments after the
 // command's name, then exactly one finished(), never inside start(); exitCode() is valid after it.
 class CliCommand : public QObject
 {

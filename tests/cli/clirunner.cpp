@@ -9,16 +9,15 @@ QString CliRunner::program()
     return QStringLiteral(AUTHSCOPE_BIN_DIR "/authscope-cli");
 }
 
-CliRunner::Result CliRunner::run(const QStringList &arguments, const QString &stdoutFile)
+namespace {
+
+CliRunner::Result runProcess(QProcess &process, const QStringList &arguments)
 {
-    QProcess process;
-    if (!stdoutFile.isEmpty())
-        process.setStandardOutputFile(stdoutFile);
     process.setStandardInputFile(QProcess::nullDevice()); // not a terminal, as in CI
     QElapsedTimer timer;
     timer.start();
-    process.start(program(), arguments);
-    Result result;
+    process.start(CliRunner::program(), arguments);
+    CliRunner::Result result;
     if (!process.waitForFinished(30000)) {
         process.kill();
         process.waitForFinished();
@@ -29,6 +28,23 @@ CliRunner::Result CliRunner::run(const QStringList &arguments, const QString &st
     result.out = process.readAllStandardOutput();
     result.err = process.readAllStandardError();
     return result;
+}
+
+} // namespace
+
+CliRunner::Result CliRunner::run(const QStringList &arguments, const QString &stdoutFile)
+{
+    QProcess process;
+    if (!stdoutFile.isEmpty())
+        process.setStandardOutputFile(stdoutFile);
+    return runProcess(process, arguments);
+}
+
+CliRunner::Result CliRunner::run(const QStringList &arguments, const QProcessEnvironment &environment)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    return runProcess(process, arguments);
 }
 
 CliRunner::Result CliRunner::runOnTerminal(const QStringList &arguments, const QList<QPair<QString, QString>> &answers)

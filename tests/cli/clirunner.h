@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -19,6 +20,8 @@ public:
     static QString program();
     // stdoutFile, when given, receives stdout instead of Result::out.
     static Result run(const QStringList &arguments, const QString &stdoutFile = QString());
+    // The same with another environment (e.g. a session bus without a Secret Service).
+    static Result run(const QStringList &arguments, const QProcessEnvironment &environment);
     // Runs it on a pseudo-terminal (tests/cli/data/run-in-pty.py) typing each line once its
     // prompt appears; Result::out is everything the terminal showed.
     static Result runOnTerminal(const QStringList &arguments, const QList<QPair<QString, QString>> &answers);

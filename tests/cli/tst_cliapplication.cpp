@@ -1,5 +1,6 @@
 #include "cli/cliapplication.h"
 #include "cli/console.h"
+#include "cli/credentialscommand.h"
 #include "cli/sendoptions.h"
 #include "core/status.h"
 #include "httpbinserver.h"
@@ -130,6 +131,8 @@ void TestCliApplication::answersWithoutACommand_data()
     QTest::newRow("--help") << QStringList{QStringLiteral("--help")} << QByteArray("authscope-cli: explore");
     QTest::newRow("help send") << QStringList{QStringLiteral("help"), QStringLiteral("send")}
                                << QByteArray("Usage: authscope-cli send");
+    QTest::newRow("help credentials") << QStringList{QStringLiteral("help"), QStringLiteral("credentials")}
+                                      << QByteArray("Usage: authscope-cli credentials list");
     QTest::newRow("--version") << QStringList{QStringLiteral("--version")}
                                << QByteArray("authscope-cli " AUTHSCOPE_VERSION " (Qt ");
 }
@@ -151,12 +154,16 @@ void TestCliApplication::helpDocumentsEveryOptionExitCodeAndExample()
         QVERIFY2(help.contains(spec.synopsis()), qPrintable(spec.synopsis()));
         QVERIFY2(help.contains(spec.description.left(30)), qPrintable(spec.description));
     }
-    for (int code : {0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 22, 130})
+    for (int code : {0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 22, 130})
         QVERIFY2(help.contains(QStringLiteral("\n  %1  ").arg(code, 3)), qPrintable(QString::number(code)));
     QVERIFY(help.contains(QStringLiteral("EXIT STATUS")));
     QVERIFY(help.contains(QStringLiteral("EXAMPLES")));
     QVERIFY(help.contains(QStringLiteral("[added by Qt]")));
     QVERIFY(help.contains(QStringLiteral("authscope-cli help [COMMAND]")));
+    QVERIFY(help.contains(QStringLiteral("\n  credentials  List, show or delete stored credentials\n")));
+    for (const OptionSpec &spec : CredentialsCommand::optionTable())
+        QVERIFY2(help.contains(spec.synopsis()), qPrintable(spec.synopsis()));
+    QVERIFY(help.contains(QStringLiteral("Usage: authscope-cli credentials list [--json] [SEARCH]")));
     const QStringList lines = help.split(u'\n');
     for (const QString &line : lines)
         QVERIFY2(line.size() <= 80, qPrintable(line)); // fits a standard terminal
