@@ -1,5 +1,6 @@
 #include "autheditor.h"
 
+#include "credentials/credentialstore.h"
 #include "secretlineedit.h"
 #include "uiformat.h"
 
@@ -9,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollArea>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -39,6 +41,8 @@ AuthEditor::AuthEditor(QWidget *parent)
     : QWidget(parent)
     , m_scheme(new QComboBox(this))
     , m_schemeHint(hint(QString(), this))
+    , m_stored(new QComboBox(this))
+    , m_storedLabel(new QLabel(tr("S&tored:"), this))
     , m_user(new QLineEdit(this))
     , m_password(new SecretLineEdit(this))
     , m_token(new SecretLineEdit(this))
@@ -54,6 +58,15 @@ AuthEditor::AuthEditor(QWidget *parent)
     m_scheme->addItem(QStringLiteral("Digest"), int(Preference::Digest));
     m_scheme->addItem(QStringLiteral("Bearer"), int(Preference::Bearer));
     m_scheme->setToolTip(tr("Which challenge to answer when the server offers several (curl's --basic, --digest)"));
+
+    m_stored->setObjectName(QStringLiteral("authStoredCredential"));
+    m_stored->setToolTip(tr("Send a credential kept in the keychain; the request refers to it by id, never by value"));
+    m_stored->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_stored->setMinimumContentsLength(30);
+    m_storedLabel->setBuddy(m_stored);
+    m_stored->hide();
+    m_storedLabel->hide();
+    reloadStored();
 
     m_user->setObjectName(QStringLiteral("authUser"));
     m_user->setPlaceholderText(tr("user name"));
@@ -83,6 +96,7 @@ AuthEditor::AuthEditor(QWidget *parent)
     form->setVerticalSpacing(6);
     form->addRow(tr("&Scheme:"), m_scheme);
     form->addRow(QString(), m_schemeHint);
+    form->addRow(m_storedLabel, m_stored);
 
     form->addRow(sectionTitle(tr("User and password"), this));
     form->addRow(tr("&User:"), m_user);
@@ -115,7 +129,9 @@ AuthEditor::AuthEditor(QWidget *parent)
     auto *contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(8, 10, 8, 8);
     contentLayout->addLayout(form);
-    contentLayout->addWidget(hint(tr("Credentials stay in memory for this session only; they are never saved to disk."), this));
+    contentLayout->addWidget(hint(tr("What is typed here stays in memory for this session. To keep a credential, tick "
+                                     "\"Remember in keychain\" when asked, or add it under Session > Stored Credentials; "
+                                     "a request then refers to it by id."), this));
     contentLayout->addStretch(1);
 
     // The tab can be short when the window is; the form scrolls rather than squeezes.
@@ -136,6 +152,7 @@ AuthEditor::AuthEditor(QWidget *parent)
                              static_cast<QLineEdit *>(m_apiKeyValue)})
         connect(field, &QLineEdit::textChanged, this, notify);
     connect(m_apiKeyPlacement, &QComboBox::currentIndexChanged, this, notify);
+    connect(m_stored, &QComboBox::currentIndexChanged, this, notify);
     updateState();
 }
 
@@ -154,6 +171,54 @@ void AuthEditor::setUser(const QString &user)
     m_user->setText(user);
 }
 
+void AuthEditor::setCredentialStore(CredentialStore *store)
+{
+    if (m_store)
+        m_store->disconnect(this);
+    m_store = store;
+    if (m_store)
+        connect(m_store, &CredentialStore::changed, this, &AuthEditor::reloadStored);
+    m_stored->setVisible(m_store != nullptr);
+    m_storedLabel->setVisible(m_store != nullptr);
+    reloadStored();
+}
+
+void AuthEditor::reloadStored()
+{
+    const QString current = storedCredentialId();
+    const QSignalBlocker blocker(m_stored);
+    m_stored->clear();
+    m_stored->addItem(tr("None: use the fields below"), QString());
+    if (m_store) {
+        const QList<CredentialRecord> records = m_store->index().list();
+        for (const CredentialRecord &r : records) {
+            const QString who = r.kind == Credential::Kind::Password ? r.user
+                              : r.kind == Credential::Kind::ApiKey ? tr("API key %1").arg(r.user)
+                                                                   : tr("token");
+            const QString text = r.label.isEmpty() ? tr("%1 · %2").arg(who, r.space.toDisplayString())
+                                                   : tr("%1 · %2 (%3)").arg(r.label, who, r.space.origin);
+            m_stored->addItem(text, r.id);
+        }
+    }
+    const int index = m_stored->findData(current);
+    m_stored->setCurrentIndex(index < 0 ? 0 : index);
+    if (index < 0 && !current.isEmpty())
+        emit changed(); // the chosen credential was deleted
+    updateState();
+}
+
+QString AuthEditor::storedCredentialId() const
+{
+    return m_stored->currentData().toString();
+}
+
+bool AuthEditor::setStoredCredentialId(const QString &id)
+{
+    const int index = m_stored->findData(id);
+    m_stored->setCurrentIndex(index < 0 ? 0 : index);
+    return index >= 0 || id.isEmpty();
+}
+
 void AuthEditor::clearSecrets()
 {
     m_password->wipe();
@@ -167,6 +232,12 @@ void AuthEditor::apply(HttpRequest *request) const
     request->options.authScheme = scheme;
     request->options.maxAuthAttempts = m_maxAttempts->value();
     RequestCredentials &c = request->credentials;
+    const QString stored = storedCredentialId();
+    if (!stored.isEmpty()) {
+        // The secret is read from the keychain when the request is sent, not kept here.
+        c.storedId = stored;
+        return;
+    }
     if (scheme != Preference::Bearer) {
         c.user = m_user->text();
         c.password = m_password->secret();
@@ -199,6 +270,8 @@ QString AuthEditor::summary() const
     QStringList parts;
     if (scheme != Preference::Any)
         parts << m_scheme->currentText();
+    if (!storedCredentialId().isEmpty())
+        return (parts << tr("stored")).join(QStringLiteral(", "));
     if (scheme != Preference::Bearer && (!m_user->text().isEmpty() || !m_password->text().isEmpty()))
         parts << tr("user");
     if ((scheme == Preference::Any || scheme == Preference::Bearer) && !m_token->text().isEmpty())
@@ -211,11 +284,14 @@ QString AuthEditor::summary() const
 void AuthEditor::updateState()
 {
     const Preference scheme = preference();
-    const bool password = scheme != Preference::Bearer;
-    const bool token = scheme == Preference::Any || scheme == Preference::Bearer;
+    const bool typed = storedCredentialId().isEmpty();
+    const bool password = typed && scheme != Preference::Bearer;
+    const bool token = typed && (scheme == Preference::Any || scheme == Preference::Bearer);
     m_user->setEnabled(password);
     m_password->setEnabled(password);
     m_token->setEnabled(token);
+    m_apiKeyName->setEnabled(typed);
+    m_apiKeyValue->setEnabled(typed);
     switch (scheme) {
     case Preference::Any:
         m_schemeHint->setText(tr("Answers the strongest challenge the server offers. A token is sent with the first leg."));

@@ -2,8 +2,10 @@
 
 #include "http/httprequest.h"
 
+#include <QPointer>
 #include <QWidget>
 
+class CredentialStore;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -13,7 +15,8 @@ class SecretLineEdit;
 // The request editor's Auth tab: which scheme to answer (Any picks the strongest offered), user
 // and password for Basic/Digest, a bearer token, an API key (header or query) and how many
 // rejections to accept before giving up. What is typed lives only in these fields and in the
-// HttpRequest they fill: it is never written to the settings.
+// HttpRequest they fill: it is never written to the settings. With a credential store, the
+// request may instead refer to a stored credential by its id (the secret is read when sending).
 class AuthEditor : public QWidget
 {
     Q_OBJECT
@@ -30,12 +33,19 @@ public:
     SchemeRegistry::Preference preference() const;
     void setPreference(SchemeRegistry::Preference preference);
     void setUser(const QString &user);
+    // Lists the store's credentials in the "Stored credential" selector (not owned; may be null).
+    void setCredentialStore(CredentialStore *store);
+    // The id of the chosen stored credential; empty for "none" (the fields below apply).
+    QString storedCredentialId() const;
+    // Chooses a stored credential by id; false (and "none") when the store has no such id.
+    bool setStoredCredentialId(const QString &id);
     // Empties the secret fields.
     void clearSecrets();
     // "password, token" — what is filled in, for the tab title; empty when nothing is.
     QString summary() const;
 
     QComboBox *schemeSelector() const { return m_scheme; }
+    QComboBox *storedSelector() const { return m_stored; }
     QLineEdit *userField() const { return m_user; }
     SecretLineEdit *passwordField() const { return m_password; }
     SecretLineEdit *tokenField() const { return m_token; }
@@ -49,9 +59,13 @@ signals:
 
 private:
     void updateState();
+    void reloadStored();
 
     QComboBox *m_scheme;
     QLabel *m_schemeHint;
+    QComboBox *m_stored;
+    QLabel *m_storedLabel;
+    QPointer<CredentialStore> m_store;
     QLineEdit *m_user;
     SecretLineEdit *m_password;
     SecretLineEdit *m_token;

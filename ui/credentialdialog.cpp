@@ -5,6 +5,7 @@
 #include "secretlineedit.h"
 #include "uiformat.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QFrame>
@@ -161,7 +162,7 @@ CredentialDialog::CredentialDialog(const CredentialRequest &request, QWidget *pa
     if (kind == Credential::Kind::Password) {
         m_user = new QLineEdit(this);
         m_user->setObjectName(QStringLiteral("credentialUser"));
-        m_user->setText(request.rejectedUser);
+        m_user->setText(!request.defaultUser.isEmpty() ? request.defaultUser : request.rejectedUser);
         m_password = new SecretLineEdit(this);
         m_password->setObjectName(QStringLiteral("credentialPassword"));
         fields->addRow(tr("&User:"), m_user);
@@ -182,6 +183,21 @@ CredentialDialog::CredentialDialog(const CredentialRequest &request, QWidget *pa
         m_tokenProblem->hide();
         fields->addRow(QString(), m_tokenProblem);
         connect(m_token, &QLineEdit::textChanged, this, &CredentialDialog::updateSendButton);
+    }
+
+    if (request.canRemember) {
+        // Kept only once the server accepts it: a mistyped password is never stored.
+        const QString what = secretWord(kind);
+        QString text = request.rememberSessionOnly ? tr("&Remember for this session (the keychain is unavailable)")
+                                                   : tr("&Remember in keychain");
+        if (!request.storedRejectedUser.isEmpty())
+            text = request.rememberSessionOnly ? tr("&Update the remembered %1 of %2").arg(what, request.storedRejectedUser)
+                                               : tr("&Update the %1 of %2 stored in the keychain").arg(what, request.storedRejectedUser);
+        m_remember = new QCheckBox(text, this);
+        m_remember->setObjectName(QStringLiteral("credentialRemember"));
+        m_remember->setChecked(!request.storedRejectedUser.isEmpty());
+        m_remember->setToolTip(tr("Saved once the %1 accepts it; never in a file AuthScope writes").arg(who));
+        fields->addRow(QString(), m_remember);
     }
 
     m_send->setText(kind == Credential::Kind::Password ? tr("&Send credentials") : tr("&Send %1").arg(secretWord(kind)));
@@ -229,6 +245,11 @@ void CredentialDialog::setMaxAttempts(int maxAttempts)
 bool CredentialDialog::isTokenMode() const
 {
     return m_token != nullptr;
+}
+
+bool CredentialDialog::rememberRequested() const
+{
+    return m_remember && m_remember->isChecked();
 }
 
 Credential CredentialDialog::takeCredential()

@@ -5,6 +5,7 @@
 #include <QDialog>
 
 class InsecureBanner;
+class QCheckBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -47,6 +48,10 @@ public:
     SecretLineEdit *passwordField() const { return m_password; }
     SecretLineEdit *tokenField() const { return m_token; }
     QPushButton *sendButton() const { return m_send; }
+    // "Remember in keychain" (or "for this session" without a keychain, or "Update the stored
+    // ..." after a stored credential was refused); null when the request cannot be remembered.
+    QCheckBox *rememberBox() const { return m_remember; }
+    bool rememberRequested() const;
     // Why the typed token cannot be sent (empty when it can).
     QString tokenProblem() const;
 
@@ -74,6 +79,7 @@ private:
     SecretLineEdit *m_password = nullptr;
     SecretLineEdit *m_token = nullptr;
     QLabel *m_tokenProblem = nullptr;
+    QCheckBox *m_remember = nullptr;
     QDialogButtonBox *m_buttons;
     QPushButton *m_send;
 };

@@ -36,6 +36,7 @@ void DialogCredentialJob::onDialogFinished(int result)
     dialog->deleteLater();
     if (result == QDialog::Accepted) {
         Credential credential = dialog->takeCredential();
+        setRememberRequested(dialog->rememberRequested());
         finishWith(credential);
         credential.wipe();
     } else {

@@ -9,7 +9,13 @@
 #include "exchangeview.h"
 #include "http/cookiejar.h"
 #include "http/exchangejob.h"
+#include "credentials/credentialstore.h"
+#include "credentials/storedcredentialprovider.h"
+#include "credentials/storedcredentialresolver.h"
 #include "http/httpsession.h"
+#include "autheditor.h"
+#include "credentialswindow.h"
+#include "keychainbanner.h"
 #include "keyvaluetable.h"
 #include "requesteditor.h"
 #include "responseview.h"
@@ -50,11 +56,13 @@ void commitOpenEditors(QWidget *root)
 }
 } // namespace
 
-MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
+MainWindow::MainWindow(AppSettings *settings, CredentialStore *credentials, QWidget *parent)
     : QMainWindow(parent)
     , m_settings(settings)
     , m_session(new HttpSession(&m_manager, this))
     , m_credentials(new DialogCredentialProvider(this, this))
+    , m_store(credentials)
+    , m_keychainBanner(new KeychainBanner(this))
     , m_editor(new RequestEditor(this))
     , m_response(new ResponseView(this))
     , m_exchangeView(new ExchangeView(this))
@@ -80,6 +88,7 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(12, 10, 12, 4);
+    layout->addWidget(m_keychainBanner);
     layout->addWidget(m_mainSplitter);
     setCentralWidget(central);
 
@@ -91,6 +100,29 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     m_editor->setActions(m_send, m_cancel);
 
     m_session->setCredentialProvider(m_credentials);
+    if (m_store) {
+        // The store answers first; the dialog is asked when it has nothing for the realm.
+        m_storedProvider = new StoredCredentialProvider(m_store, m_credentials, this);
+        m_session->setCredentialProvider(m_storedProvider);
+        connect(m_storedProvider, &StoredCredentialProvider::keychainUnavailable, this,
+                [this](const QString &message) { showKeychainProblem(message); });
+        connect(m_storedProvider, &StoredCredentialProvider::problem, this,
+                [this](const QString &message) { statusBar()->showMessage(message); });
+        connect(m_storedProvider, &StoredCredentialProvider::used, this, [this](const CredentialRecord &record) {
+            statusBar()->showMessage(tr("Answered the %1 with the stored credential of %2")
+                                             .arg(record.space.toDisplayString(), record.user));
+        });
+        connect(m_storedProvider, &StoredCredentialProvider::saved, this,
+                [this](const CredentialRecord &record, bool updated) {
+                    const QString where = m_store->isSessionOnly() ? tr("for this session") : tr("in the keychain");
+                    statusBar()->showMessage(updated ? tr("Updated the %1 of %2 %3").arg(Credential::kindName(record.kind), record.user, where)
+                                                     : tr("Remembered the %1 of %2 %3").arg(Credential::kindName(record.kind), record.user, where));
+                });
+        connect(m_keychainBanner, &KeychainBanner::sessionOnlyRequested, this, &MainWindow::useSessionOnlyMemory);
+        m_editor->authEditor()->setCredentialStore(m_store);
+        if (m_store->isSessionOnly())
+            m_keychainBanner->showSessionOnly();
+    }
     connect(m_credentials, &DialogCredentialProvider::dialogOpened, this, [this](CredentialDialog *dialog) {
         const ProtectionSpace &space = dialog->request().space;
         const QString scheme = QString::fromLatin1(dialog->request().challenge.scheme);
@@ -119,6 +151,7 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
 MainWindow::~MainWindow()
 {
     // The job would otherwise outlive the views it reports to until the session goes.
+    delete m_resolving;
     delete m_job;
     m_session->setCredentialProvider(nullptr);
 }
@@ -164,6 +197,12 @@ void MainWindow::createActions()
     m_forgetCredentials->setObjectName(QStringLiteral("forgetCredentialsAction"));
     m_forgetCredentials->setToolTip(tr("Forget the credentials that worked in this session; the next challenge asks again"));
     connect(m_forgetCredentials, &QAction::triggered, this, &MainWindow::forgetCredentials);
+
+    m_showCredentials = new QAction(tr("Stored &Credentials…"), this);
+    m_showCredentials->setObjectName(QStringLiteral("showCredentialsAction"));
+    m_showCredentials->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    m_showCredentials->setToolTip(tr("List, reveal, edit and delete the credentials kept in the keychain"));
+    connect(m_showCredentials, &QAction::triggered, this, &MainWindow::showCredentialsWindow);
 }
 
 void MainWindow::createMenus()
@@ -179,6 +218,10 @@ void MainWindow::createMenus()
     QMenu *session = menuBar()->addMenu(tr("&Session"));
     session->addAction(m_clearCookies);
     session->addAction(m_forgetCredentials);
+    if (m_store) {
+        session->addSeparator();
+        session->addAction(m_showCredentials);
+    }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About AuthScope"), this, &MainWindow::showAbout);
@@ -224,7 +267,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::send()
 {
-    if (m_job)
+    if (m_job || m_resolving)
         return;
     commitOpenEditors(m_editor);
     QString error;
@@ -238,7 +281,33 @@ void MainWindow::send()
         return;
     }
     m_credentials->setMaxAttempts(request.options.maxAuthAttempts);
+    if (request.credentials.storedId.isEmpty()) {
+        startExchange(request);
+        return;
+    }
+    // The request names a stored credential: read it from the keychain first, without blocking.
+    auto *resolver = new StoredCredentialResolver(m_store, request, this);
+    m_resolving = resolver;
+    connect(resolver, &StoredCredentialResolver::finished, this, [this, resolver] {
+        m_resolving = nullptr;
+        resolver->deleteLater();
+        const Status status = resolver->status();
+        if (!status.isOk()) {
+            if (status.code() == Status::Code::KeychainError)
+                showKeychainProblem(status.message());
+            statusBar()->showMessage(status.message());
+            updateActions();
+            return;
+        }
+        startExchange(resolver->takeRequest());
+    });
+    statusBar()->showMessage(tr("Reading the stored credential…"));
+    updateActions();
+    resolver->start();
+}
 
+void MainWindow::startExchange(const HttpRequest &request)
+{
     m_job = m_session->createExchange(request);
     connect(m_job, &ExchangeJob::legStarted, this, &MainWindow::onLegChanged);
     connect(m_job, &ExchangeJob::legFinished, this, &MainWindow::onLegChanged);
@@ -258,6 +327,11 @@ void MainWindow::send()
 
 void MainWindow::cancel()
 {
+    if (m_resolving) {
+        delete m_resolving;
+        statusBar()->showMessage(tr("Cancelled"));
+        updateActions();
+    }
     if (m_job)
         m_job->cancel();
 }
@@ -279,9 +353,37 @@ void MainWindow::forgetCredentials()
                                         : tr("Forgot the credentials of %1 realms.").arg(count));
 }
 
+void MainWindow::useSessionOnlyMemory()
+{
+    if (!m_store)
+        return;
+    m_store->setSessionOnly(true);
+    m_keychainBanner->showSessionOnly();
+    statusBar()->showMessage(tr("Session-only memory: remembered credentials are forgotten when AuthScope quits"));
+}
+
+void MainWindow::showKeychainProblem(const QString &message)
+{
+    if (m_store && m_store->isSessionOnly())
+        return; // the user already chose to go on without it
+    m_keychainBanner->showProblem(message);
+}
+
+void MainWindow::showCredentialsWindow()
+{
+    if (!m_store)
+        return;
+    if (!m_credentialsWindow) {
+        m_credentialsWindow = new CredentialsWindow(m_store, this); // closing only hides it
+    }
+    m_credentialsWindow->show();
+    m_credentialsWindow->raise();
+    m_credentialsWindow->activateWindow();
+}
+
 void MainWindow::updateActions()
 {
-    const bool running = m_job != nullptr;
+    const bool running = m_job != nullptr || m_resolving != nullptr;
     m_send->setEnabled(!running);
     m_cancel->setEnabled(running);
     m_forgetCredentials->setEnabled(!running && m_session->authCache()->size() > 0);

@@ -8,7 +8,10 @@
 #include <QPointer>
 
 class AppSettings;
+class CredentialStore;
 class DialogCredentialProvider;
+class KeychainBanner;
+class StoredCredentialProvider;
 class ExchangeView;
 class HttpSession;
 class QLabel;
@@ -19,14 +22,16 @@ class ResponseView;
 // The AuthScope window: compose a request (left), see the final response (right) and every leg
 // of the exchange (below). Sends through an HttpSession of its own, one exchange at a time, never
 // blocking: Send is disabled while an exchange runs and Cancel aborts it. When a challenge needs
-// credentials the request did not bring, a CredentialDialog opens window-modal over it.
+// credentials the request did not bring, the credential store answers it, or else a
+// CredentialDialog opens window-modal over it and may remember the answer in the keychain.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
     // settings is not owned and must outlive the window; geometry and splitters are restored
     // from it now and saved to it when the window closes.
-    explicit MainWindow(AppSettings *settings, QWidget *parent = nullptr);
+    // credentials (not owned, may be null: nothing is stored or looked up) must outlive the window.
+    explicit MainWindow(AppSettings *settings, CredentialStore *credentials = nullptr, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // The icon from the application's resources.
@@ -39,6 +44,10 @@ public:
     ExchangeView *exchangeView() const { return m_exchangeView; }
     HttpSession *session() const { return m_session; }
     DialogCredentialProvider *credentialProvider() const { return m_credentials; }
+    CredentialStore *credentialStore() const { return m_store; }
+    StoredCredentialProvider *storedCredentialProvider() const { return m_storedProvider; }
+    KeychainBanner *keychainBanner() const { return m_keychainBanner; }
+    QAction *credentialsAction() const { return m_showCredentials; }
     QAction *sendAction() const { return m_send; }
     QAction *cancelAction() const { return m_cancel; }
     QAction *clearCookiesAction() const { return m_clearCookies; }
@@ -55,6 +64,9 @@ public slots:
     void clearCookies();
     // Drops the credentials that worked in this session (the engine answers with them up front).
     void forgetCredentials();
+    // Goes on without the keychain: remembered credentials live in memory until the app quits.
+    void useSessionOnlyMemory();
+    void showCredentialsWindow();
 
 signals:
     void exchangeStarted();
@@ -74,11 +86,18 @@ private:
     void onProgress(int index, qint64 received, qint64 total);
     void onFinished();
     void showAbout();
+    void startExchange(const HttpRequest &request);
+    void showKeychainProblem(const QString &message);
 
     AppSettings *m_settings;
     QNetworkAccessManager m_manager;
     HttpSession *m_session;
     DialogCredentialProvider *m_credentials;
+    CredentialStore *m_store;
+    StoredCredentialProvider *m_storedProvider = nullptr;
+    KeychainBanner *m_keychainBanner;
+    QPointer<QWidget> m_credentialsWindow;
+    QPointer<QObject> m_resolving;  // a StoredCredentialResolver reading the request's credential
     QPointer<ExchangeJob> m_job;
     Exchange m_lastExchange;
 
@@ -93,4 +112,5 @@ private:
     QAction *m_cancel = nullptr;
     QAction *m_clearCookies = nullptr;
     QAction *m_forgetCredentials = nullptr;
+    QAction *m_showCredentials = nullptr;
 };

@@ -133,6 +133,8 @@ QString UiFormat::statusTitle(Status::Code code)
     case C::ProxyError: return QStringLiteral("Proxy error");
     case C::HttpError: return QStringLiteral("HTTP error");
     case C::AuthenticationFailed: return QStringLiteral("Authentication failed");
+    case C::KeychainError: return QStringLiteral("Keychain unavailable");
+    case C::NotFound: return QStringLiteral("Not found");
     }
     return QString();
 }

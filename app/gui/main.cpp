@@ -1,9 +1,11 @@
 #include "appsettings.h"
+#include "credentials/credentialstore.h"
 #include "firstpaintwatcher.h"
 #include "mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QSettings>
 #include <QTextStream>
 
 int main(int argc, char *argv[])
@@ -27,7 +29,10 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     AppSettings settings;
-    MainWindow window(&settings);
+    // The same index file as the CLI's, so credentials saved by either are found by both.
+    QSettings credentialIndex(CredentialStore::defaultIndexPath(), QSettings::IniFormat);
+    CredentialStore credentials(&credentialIndex);
+    MainWindow window(&settings, &credentials);
     if (!parser.positionalArguments().isEmpty())
         window.setUrl(parser.positionalArguments().constFirst());
 

@@ -17,7 +17,7 @@
 namespace {
 
 // Shorter prefixes name too many records by accident; git asks for 4 as well.
-constexpr int kMinimumPrefix = 4;
+constexpr int kMinimumPrefix = CredentialIndex::MinimumPrefix;
 constexpr int kShortIdLength = 8;
 
 const QString kListHint = QStringLiteral(" (see authscope-cli credentials list)");

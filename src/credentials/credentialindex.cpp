@@ -133,7 +133,7 @@ QStringList CredentialIndex::idsMatching(const QString &text) const
     for (const CredentialRecord &r : m_records) {
         if (r.id.compare(text, Qt::CaseInsensitive) == 0)
             return {r.id};
-        if (r.id.startsWith(text, Qt::CaseInsensitive))
+        if (text.size() >= MinimumPrefix && r.id.startsWith(text, Qt::CaseInsensitive))
             ids.append(r.id);
     }
     ids.sort();

@@ -27,7 +27,10 @@ public:
     QList<CredentialRecord> search(const QString &text) const;
     std::optional<CredentialRecord> find(const QString &id) const;
     std::optional<CredentialRecord> find(const ProtectionSpace &space, const QString &user) const;
-    // The ids equal to text, or else starting with it (so users can type a short prefix, as with git).
+    // A shorter prefix is too easy to mistype into another credential's id.
+    static constexpr int MinimumPrefix = 4;
+    // The ids equal to text, or else starting with it when it has at least MinimumPrefix
+    // characters (so users can type a short prefix, as with git).
     QStringList idsMatching(const QString &text) const;
     // Every record for the space, most recently used first.
     QList<CredentialRecord> forSpace(const ProtectionSpace &space) const;

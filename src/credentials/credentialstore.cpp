@@ -24,6 +24,14 @@ QString CredentialStore::defaultIndexPath()
         + QStringLiteral("/AuthScope/credentials.ini");
 }
 
+void CredentialStore::setSessionOnly(bool sessionOnly)
+{
+    if (m_sessionOnly == sessionOnly)
+        return;
+    m_sessionOnly = sessionOnly;
+    emit changed();
+}
+
 void CredentialStore::reload()
 {
     if (!m_sessionOnly)

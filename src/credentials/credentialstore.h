@@ -41,7 +41,8 @@ public:
     const CredentialIndex &index() const { return m_sessionOnly ? m_sessionIndex : m_index; }
 
     bool isSessionOnly() const { return m_sessionOnly; }
-    void setSessionOnly(bool sessionOnly) { m_sessionOnly = sessionOnly; }
+    // Emits changed() when the mode changes: the listed index is another one.
+    void setSessionOnly(bool sessionOnly);
 
     // How long a keychain call may take before the job gives up with Timeout (default 10 s).
     int timeout() const { return m_timeoutMs; }

@@ -346,7 +346,7 @@ void TestSendOptions::rejectsBadInput_data()
     QTest::newRow("--api-key-in elsewhere") << args({"--api-key", "K=v", "--api-key-in", "cookie", "http://h/"})
                                             << s("--api-key-in needs header or query, not \"cookie\"");
     QTest::newRow("--api-key-in without --api-key") << args({"--api-key-in", "query", "http://h/"})
-                                                    << s("--api-key-in needs --api-key");
+                                                    << s("--api-key-in needs --api-key or --credential");
     QTest::newRow("--max-auth-attempts zero") << args({"--max-auth-attempts", "0", "http://h/"})
                                               << s("--max-auth-attempts needs a whole number of 1 or more, not \"0\"");
     QTest::newRow("--max-auth-attempts not a number") << args({"--max-auth-attempts", "x", "http://h/"})

@@ -1,0 +1,394 @@
+#include "appsettings.h"
+#include "autheditor.h"
+#include "credentialdialog.h"
+#include "dialogcredentialprovider.h"
+#include "mainwindow.h"
+#include "requesteditor.h"
+#include "secretlineedit.h"
+
+#include "credentials/credentialstore.h"
+#include "credentials/loadcredentialjob.h"
+#include "credentials/removecredentialjob.h"
+#include "credentials/savecredentialjob.h"
+
+#include "../cli/clirunner.h"
+#include "apacheserver.h"
+
+#include <QCheckBox>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTest>
+#include <QUrl>
+
+// A whole session with stored credentials, as a user would have it: a password remembered from
+// the GUI's dialog is used by the CLI, one saved by the CLI is used by the GUI without asking, a
+// refused stored password is offered for update, a request refers to a stored API key by id,
+// credentials are deleted, exchanges are exported. Then every file under the throwaway HOME and
+// the build tree is searched for each secret's bytes (plain, base64 at every alignment, URL-
+// encoded, inside a Basic header): none may be found. Secrets are random per run, so the test
+// binary itself never holds them. Needs the real Secret Service of the test command.
+class tst_KeychainSession : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void passwordRememberedInGuiIsUsedByCli();
+    void passwordSavedByCliIsUsedByGuiWithoutAsking();
+    void refusedStoredPasswordIsOfferedForUpdate();
+    void requestRefersToStoredApiKeyById();
+    void exportsAndDeletion();
+    void noSecretIsFoundOnDisk();
+
+private:
+    static QByteArray randomSecret(const char *prefix);
+    void newWindow();
+    CredentialDialog *sendAndWaitForDialog();
+    bool sendAndWait();
+    std::optional<CredentialRecord> recordFor(const QString &realm, const QString &user) const;
+    QByteArray loadSecret(const QString &id);
+    // Every byte string that would betray one of the secrets.
+    QList<QByteArray> telltales() const;
+
+    ApacheServer m_apache;
+    QString m_sandbox;
+    std::unique_ptr<QSettings> m_indexSettings;
+    std::unique_ptr<CredentialStore> m_store;
+    std::unique_ptr<AppSettings> m_appSettings;
+    std::unique_ptr<MainWindow> m_window;
+    QByteArray m_alicePassword;     // typed into the GUI dialog
+    QByteArray m_aliceNewPassword;  // after the server's password changed
+    QByteArray m_bobPassword;       // given to the CLI with --save
+    QByteArray m_apiKey;            // stored directly, sent by reference
+    QList<QPair<QString, QByteArray>> m_userSecrets; // for the Basic header telltales
+};
+
+QByteArray tst_KeychainSession::randomSecret(const char *prefix)
+{
+    // Characters that change under base64 and percent-encoding, so each encoding is its own search.
+    QByteArray secret(prefix);
+    for (int i = 0; i < 12; ++i)
+        secret += QByteArray::number(QRandomGenerator::global()->bounded(256), 16).rightJustified(2, '0');
+    return secret + "+/@";
+}
+
+void tst_KeychainSession::initTestCase()
+{
+    // Only ever inside the test command's throwaway home: this test writes to the keychain and
+    // to the credential index of whoever runs it.
+    m_sandbox = qEnvironmentVariable("AUTHSCOPE_TEST_SANDBOX");
+    QVERIFY2(!m_sandbox.isEmpty() && QDir::homePath().startsWith(m_sandbox),
+             "run through scripts/test.sh (a throwaway HOME with its own keyring)");
+    QVERIFY(CredentialStore::defaultIndexPath().startsWith(m_sandbox));
+
+    m_alicePassword = randomSecret("a");
+    m_aliceNewPassword = randomSecret("n");
+    m_bobPassword = randomSecret("b");
+    m_apiKey = randomSecret("k");
+    m_userSecrets = {{QStringLiteral("alice"), m_alicePassword}, {QStringLiteral("alice"), m_aliceNewPassword},
+                     {QStringLiteral("bob"), m_bobPassword}};
+
+    QVERIFY(m_apache.protectBasic(QStringLiteral("/gui/"), QStringLiteral("gui realm"), QStringLiteral("alice"), m_alicePassword));
+    QVERIFY(m_apache.protectBasic(QStringLiteral("/cli/"), QStringLiteral("cli realm"), QStringLiteral("bob"), m_bobPassword));
+    QVERIFY(m_apache.writeFile(QStringLiteral("open/index.html"), "open\n"));
+    QString error;
+    QVERIFY2(m_apache.start(&error), qPrintable(error));
+
+    QFile::remove(CredentialStore::defaultIndexPath());
+    m_indexSettings = std::make_unique<QSettings>(CredentialStore::defaultIndexPath(), QSettings::IniFormat);
+    m_store = std::make_unique<CredentialStore>(m_indexSettings.get());
+    // The GUI's own settings in the sandbox too, so the scan covers them.
+    m_appSettings = std::make_unique<AppSettings>(QDir::homePath() + QStringLiteral("/.config/AuthScope/AuthScope.ini"));
+    newWindow();
+}
+
+void tst_KeychainSession::cleanupTestCase()
+{
+    m_window.reset();
+    m_appSettings.reset();
+    m_store.reset();
+    m_indexSettings.reset();
+}
+
+void tst_KeychainSession::newWindow()
+{
+    // A new window is a new session: nothing cached from earlier exchanges.
+    m_window.reset();
+    m_window = std::make_unique<MainWindow>(m_appSettings.get(), m_store.get());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+CredentialDialog *tst_KeychainSession::sendAndWaitForDialog()
+{
+    QSignalSpy opened(m_window->credentialProvider(), &DialogCredentialProvider::dialogOpened);
+    m_window->send();
+    if (!opened.wait(20000))
+        return nullptr;
+    auto *dialog = opened.first().first().value<CredentialDialog *>();
+    return QTest::qWaitForWindowExposed(dialog) ? dialog : nullptr;
+}
+
+bool tst_KeychainSession::sendAndWait()
+{
+    QSignalSpy finished(m_window.get(), &MainWindow::exchangeFinished);
+    m_window->send();
+    return finished.wait(20000);
+}
+
+std::optional<CredentialRecord> tst_KeychainSession::recordFor(const QString &realm, const QString &user) const
+{
+    m_store->reload();
+    for (const CredentialRecord &r : m_store->index().list()) {
+        if (r.space.realm == realm && r.user == user)
+            return r;
+    }
+    return std::nullopt;
+}
+
+QByteArray tst_KeychainSession::loadSecret(const QString &id)
+{
+    LoadCredentialStoreJob *job = m_store->load(id);
+    job->setAutoDelete(false);
+    job->setMarkUsed(false);
+    QSignalSpy finished(job, &CredentialStoreJob::finished);
+    job->start();
+    finished.wait(15000);
+    const QByteArray secret = job->error() == CredentialStoreJob::Error::NoError ? job->secret() : QByteArray();
+    delete job;
+    return secret;
+}
+
+void tst_KeychainSession::passwordRememberedInGuiIsUsedByCli()
+{
+    const QUrl url = m_apache.url(QStringLiteral("/gui/index.html"));
+    m_window->setUrl(url.toString());
+    QSignalSpy finished(m_window.get(), &MainWindow::exchangeFinished);
+    CredentialDialog *dialog = sendAndWaitForDialog();
+    QVERIFY(dialog);
+    QVERIFY(dialog->rememberBox());
+    QCOMPARE(dialog->rememberBox()->text(), QStringLiteral("&Remember in keychain"));
+    QVERIFY(!dialog->rememberBox()->isChecked()); // opt-in
+    QTest::keyClicks(dialog->userField(), QStringLiteral("alice"));
+    QTest::keyClicks(dialog->passwordField(), QString::fromUtf8(m_alicePassword));
+    dialog->rememberBox()->setChecked(true);
+    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(m_window->lastExchange().finalLeg()->statusCode, 200);
+
+    // Saved once the server accepted it: the index names it, the keychain holds the password.
+    QTRY_VERIFY_WITH_TIMEOUT(recordFor(QStringLiteral("gui realm"), QStringLiteral("alice")).has_value(), 10000);
+    const CredentialRecord record = *recordFor(QStringLiteral("gui realm"), QStringLiteral("alice"));
+    QCOMPARE(record.space.origin, ProtectionSpace::originOf(url));
+    QCOMPARE(record.space.scheme, QByteArrayLiteral("basic"));
+    QVERIFY(loadSecret(record.id) == m_alicePassword);
+
+    // The CLI finds it for -u alice, and for the realm without a user, and never prompts.
+    for (const QStringList &user : {QStringList{QStringLiteral("-u"), QStringLiteral("alice")}, QStringList()}) {
+        const CliRunner::Result cli = CliRunner::run(QStringList{QStringLiteral("send"), QStringLiteral("-v"),
+                                                                 QStringLiteral("--no-prompt")}
+                                                     + user + QStringList{url.toString()});
+        QVERIFY2(cli.exitCode == 0, cli.err.constData());
+        QVERIFY(cli.err.contains("Answering with the password stored in the keychain for alice"));
+        QVERIFY(cli.err.contains("< HTTP/1.1 200 OK"));
+    }
+}
+
+void tst_KeychainSession::passwordSavedByCliIsUsedByGuiWithoutAsking()
+{
+    const QUrl url = m_apache.url(QStringLiteral("/cli/index.html"));
+    const QByteArray given = "bob:" + m_bobPassword;
+    const CliRunner::Result cli = CliRunner::run({QStringLiteral("send"), QStringLiteral("--save"), QStringLiteral("-u"),
+                                                  QString::fromUtf8(given), url.toString()});
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    QVERIFY2(cli.err.contains("note: saved the password of bob for the server basic realm \"cli realm\""), cli.err.constData());
+    const std::optional<CredentialRecord> record = recordFor(QStringLiteral("cli realm"), QStringLiteral("bob"));
+    QVERIFY(record);
+
+    newWindow();
+    m_window->setUrl(url.toString());
+    QSignalSpy asked(m_window->credentialProvider(), &DialogCredentialProvider::dialogOpened);
+    QVERIFY(sendAndWait());
+    QCOMPARE(asked.size(), 0);
+    const Exchange &exchange = m_window->lastExchange();
+    QCOMPARE(exchange.legs.size(), 2);
+    QCOMPARE(exchange.finalLeg()->statusCode, 200);
+    QVERIFY(exchange.legs.at(1).reason.contains(QStringLiteral("stored in the keychain for bob")));
+}
+
+void tst_KeychainSession::refusedStoredPasswordIsOfferedForUpdate()
+{
+    // The server's password for alice changes; the stored one no longer works.
+    QVERIFY(!m_apache.writeHtpasswd(QStringLiteral("gui.htpasswd"), QStringLiteral("alice"), m_aliceNewPassword).isEmpty());
+    const QUrl url = m_apache.url(QStringLiteral("/gui/index.html"));
+    const CredentialRecord before = *recordFor(QStringLiteral("gui realm"), QStringLiteral("alice"));
+
+    newWindow();
+    m_window->setUrl(url.toString());
+    QSignalSpy finished(m_window.get(), &MainWindow::exchangeFinished);
+    CredentialDialog *dialog = sendAndWaitForDialog();
+    QVERIFY(dialog);
+    // The stored password was tried (leg 2) and refused; the dialog offers to replace it.
+    QCOMPARE(m_window->lastExchange().legs.size(), 0); // the exchange is still running
+    QVERIFY(dialog->rememberBox());
+    QVERIFY2(dialog->rememberBox()->text().contains(QStringLiteral("Update the password of alice stored in the keychain")),
+             qPrintable(dialog->rememberBox()->text()));
+    QVERIFY(dialog->rememberBox()->isChecked());
+    QCOMPARE(dialog->userField()->text(), QStringLiteral("alice"));
+    QTest::keyClicks(dialog->passwordField(), QString::fromUtf8(m_aliceNewPassword));
+    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
+    QVERIFY(finished.wait(20000));
+    const Exchange &exchange = m_window->lastExchange();
+    QCOMPARE(exchange.finalLeg()->statusCode, 200);
+    QCOMPARE(exchange.legs.size(), 3);
+    QVERIFY(exchange.legs.at(1).reason.contains(QStringLiteral("stored in the keychain for alice")));
+
+    // Updated in place: same id, new secret; the CLI now gets in with it.
+    QTRY_VERIFY_WITH_TIMEOUT(loadSecret(before.id) == m_aliceNewPassword, 10000);
+    QCOMPARE(m_store->index().size(), 2);
+    const CliRunner::Result cli = CliRunner::run({QStringLiteral("send"), QStringLiteral("--no-prompt"),
+                                                  QStringLiteral("-u"), QStringLiteral("alice"), url.toString()});
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+}
+
+void tst_KeychainSession::requestRefersToStoredApiKeyById()
+{
+    const QUrl url = m_apache.url(QStringLiteral("/open/index.html"));
+    CredentialRecord record;
+    record.space.scheme = "apikey";
+    record.space.origin = ProtectionSpace::originOf(url);
+    record.user = QStringLiteral("X-Api-Key");
+    record.kind = Credential::Kind::ApiKey;
+    record.label = QStringLiteral("open API");
+    SaveCredentialStoreJob *save = m_store->save(record, m_apiKey);
+    QSignalSpy saved(save, &CredentialStoreJob::finished);
+    save->start();
+    QVERIFY(saved.wait(15000));
+    const std::optional<CredentialRecord> stored = recordFor(QString(), QStringLiteral("X-Api-Key"));
+    QVERIFY(stored);
+
+    AuthEditor *auth = m_window->requestEditor()->authEditor();
+    QTRY_VERIFY(auth->setStoredCredentialId(stored->id));
+    m_window->setUrl(url.toString());
+    // The request as composed holds the reference only; the value is read when sending.
+    const HttpRequest composed = m_window->requestEditor()->request();
+    QCOMPARE(composed.credentials.storedId, stored->id);
+    QVERIFY(composed.credentials.apiKeyValue.isEmpty());
+    QVERIFY(sendAndWait());
+    const Exchange &exchange = m_window->lastExchange();
+    QCOMPARE(exchange.finalLeg()->statusCode, 200);
+    QVERIFY(exchange.legs.at(0).requestHeaders.value("X-Api-Key") == m_apiKey);
+
+    // Another origin does not get it.
+    m_window->setUrl(m_apache.url(QStringLiteral("/open/index.html")).toString().replace(QStringLiteral("127.0.0.1"),
+                                                                                         QStringLiteral("localhost")));
+    QSignalSpy started(m_window.get(), &MainWindow::exchangeStarted);
+    m_window->send();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->statusBar()->currentMessage().contains(QStringLiteral("belongs to")), 10000);
+    QCOMPARE(started.size(), 0);
+    auth->setStoredCredentialId(QString());
+}
+
+void tst_KeychainSession::exportsAndDeletion()
+{
+    const QString home = QDir::homePath();
+    const QUrl gui = m_apache.url(QStringLiteral("/gui/index.html"));
+    // Exports by default: the HAR and the JSON redact what was sent.
+    CliRunner::Result cli = CliRunner::run({QStringLiteral("send"), QStringLiteral("--no-prompt"), QStringLiteral("-u"),
+                                            QStringLiteral("alice"), QStringLiteral("--har"), home + QStringLiteral("/alice.har"),
+                                            gui.toString()});
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    cli = CliRunner::run({QStringLiteral("send"), QStringLiteral("--json"), QStringLiteral("-v"), QStringLiteral("-u"),
+                          QStringLiteral("bob"), m_apache.url(QStringLiteral("/cli/index.html")).toString()},
+                         home + QStringLiteral("/bob.json"));
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    QFile log(home + QStringLiteral("/bob-verbose.log"));
+    QVERIFY(log.open(QIODevice::WriteOnly));
+    log.write(cli.err);
+    log.close();
+    QVERIFY(QFileInfo(home + QStringLiteral("/alice.har")).size() > 0);
+
+    // Delete bob's with the CLI; the GUI's list follows.
+    const CredentialRecord bob = *recordFor(QStringLiteral("cli realm"), QStringLiteral("bob"));
+    cli = CliRunner::run({QStringLiteral("credentials"), QStringLiteral("delete"), bob.id.left(8)});
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    QVERIFY(!recordFor(QStringLiteral("cli realm"), QStringLiteral("bob")));
+    QVERIFY(loadSecret(bob.id).isEmpty());
+
+    // Remove the API key from the GUI's side (the store the window uses).
+    const CredentialRecord key = *recordFor(QString(), QStringLiteral("X-Api-Key"));
+    RemoveCredentialStoreJob *remove = m_store->remove(key.id);
+    QSignalSpy removed(remove, &CredentialStoreJob::finished);
+    remove->start();
+    QVERIFY(removed.wait(15000));
+    QCOMPARE(m_store->index().size(), 1);
+}
+
+QList<QByteArray> tst_KeychainSession::telltales() const
+{
+    QList<QByteArray> found;
+    const auto addEncodings = [&found](const QByteArray &secret) {
+        found << secret << QUrl::toPercentEncoding(QString::fromLatin1(secret)) << QUrl::toPercentEncoding(QString::fromLatin1(secret)).toLower();
+        // base64 at each of the three alignments the secret can have inside a longer encoding.
+        for (int skip = 0; skip < 3; ++skip) {
+            QByteArray part = secret.mid(skip);
+            part.truncate(part.size() - part.size() % 3);
+            found << part.toBase64() << part.toBase64(QByteArray::Base64UrlEncoding);
+        }
+    };
+    for (const QByteArray &secret : {m_alicePassword, m_aliceNewPassword, m_bobPassword, m_apiKey})
+        addEncodings(secret);
+    for (const auto &[user, secret] : m_userSecrets)
+        found << QByteArray(user.toUtf8() + ':' + secret).toBase64();
+    return found;
+}
+
+void tst_KeychainSession::noSecretIsFoundOnDisk()
+{
+    m_window.reset(); // settings written as on quit
+    m_appSettings->sync();
+    m_indexSettings->sync();
+    const QStringList roots{m_sandbox, QStringLiteral(AUTHSCOPE_BINARY_DIR)};
+
+    // grep -F reads the patterns from stdin, so the secrets never touch a file. A decoy planted in
+    // each root proves the search sees those files.
+    const QByteArray decoy = randomSecret("decoy");
+    QList<QByteArray> patterns = telltales();
+    patterns << decoy;
+    QStringList decoys;
+    for (const QString &root : roots) {
+        const QString path = root + QStringLiteral("/scan-decoy.txt");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("decoy: " + decoy + '\n');
+        f.close();
+        decoys << path;
+    }
+    QProcess grep;
+    grep.start(QStringLiteral("grep"), QStringList{QStringLiteral("-r"), QStringLiteral("-F"), QStringLiteral("-a"),
+                                                   QStringLiteral("-l"), QStringLiteral("-f"), QStringLiteral("-")}
+                                               + roots);
+    QVERIFY(grep.waitForStarted());
+    for (const QByteArray &p : std::as_const(patterns))
+        grep.write(p + '\n');
+    grep.closeWriteChannel();
+    QVERIFY(grep.waitForFinished(300000));
+    for (const QString &path : decoys)
+        QFile::remove(path);
+    QStringList hits = QString::fromLocal8Bit(grep.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
+    for (const QString &path : decoys)
+        QVERIFY2(hits.removeAll(path) == 1, qPrintable(QStringLiteral("the search missed the decoy in ") + path));
+    // The test run's own files (ctest's log of this test) are part of the build tree and count too.
+    QVERIFY2(hits.isEmpty(), qPrintable(QStringLiteral("secret bytes found in: ") + hits.join(QStringLiteral(", "))));
+}
+
+QTEST_MAIN(tst_KeychainSession)
+#include "tst_keychainsession.moc"
