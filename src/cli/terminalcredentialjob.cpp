@@ -113,6 +113,9 @@ QString TerminalCredentialJob::reasonWithoutPrompt(const CredentialRequest &requ
     if (request.attempt == 1)
         return QStringLiteral("%1: give %2").arg(why, option);
     QString rejected;
+    if (!request.storedRejectedUser.isEmpty() && request.kind == Credential::Kind::Password)
+        return QStringLiteral("the password stored in the keychain for %1 was rejected, %2: give -u %1:PASSWORD --save "
+                              "to replace it").arg(request.storedRejectedUser, why);
     if (!request.rejectedUser.isEmpty())
         rejected = QStringLiteral("%1 was rejected").arg(request.rejectedUser);
     else if (request.kind == Credential::Kind::Token)
