@@ -300,7 +300,7 @@ void ExchangeJob::carryOut(const ChallengeResponder::Step &step, int legIndex)
         m_challengedLeg = legIndex;
         m_credentialJob = provider->createJob(step.question, this);
         connect(m_credentialJob.data(), &CredentialJob::finished, this, &ExchangeJob::onCredentialAnswered);
-        m_exchange.legs[legIndex].annotations.append(QStringLiteral("Asking for credentials for the %1")
+        m_exchange.legs[legIndex].annotations.append(QStringLiteral("Credentials needed for the %1")
                                                              .arg(step.question.space.toDisplayString()));
         emit legFinished(legIndex);
         m_credentialJob->start();
