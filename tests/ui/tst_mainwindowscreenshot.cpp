@@ -1,5 +1,6 @@
 #include "appsettings.h"
 #include "autheditor.h"
+#include "credentials/credentialstore.h"
 #include "credentialdialog.h"
 #include "dialogcredentialprovider.h"
 #include "exchangeview.h"
@@ -15,7 +16,6 @@
 
 #include "httpbinserver.h"
 
-#include <QCheckBox>
 #include <QDir>
 #include <QPainter>
 #include <QLabel>
@@ -26,6 +26,8 @@
 #include <QTabWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QCheckBox>
+#include <QSettings>
 #include <QTest>
 
 // On a real X server (xvfb-run), captured from the screen as a user would see it, into
@@ -145,7 +147,10 @@ void tst_MainWindowScreenshot::credentialDialogRendersOverTheWindow()
 {
     QTemporaryDir dir;
     AppSettings settings(dir.filePath(QStringLiteral("authscope.ini")));
-    MainWindow window(&settings);
+    // With a credential store (the real keychain of the test run), as the app has one.
+    QSettings index(dir.filePath(QStringLiteral("credentials.ini")), QSettings::IniFormat);
+    CredentialStore store(&index);
+    MainWindow window(&settings, &store);
     window.move(20, 20);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -165,6 +170,7 @@ void tst_MainWindowScreenshot::credentialDialogRendersOverTheWindow()
     auto *dialog = opened.first().first().value<CredentialDialog *>();
     QVERIFY(QTest::qWaitForWindowExposed(dialog));
     QCOMPARE(dialog->attemptLabel()->text(), QStringLiteral("Attempt 2 of 3: the server rejected alice"));
+    QVERIFY(dialog->rememberBox() && dialog->rememberBox()->isVisible());
     QTest::keyClicks(dialog->passwordField(), QStringLiteral("wonderland"));
     QTest::qWait(300);
 
