@@ -66,6 +66,7 @@ void StoredCredentialProvider::answeredByUser(const CredentialRequest &request, 
 {
     const Key key{request.space, credential.user};
     m_fromStore.remove(key);
+    m_savedThisRun.remove(key); // a new answer: if it is to be kept, it replaces what was saved
     if (remember)
         m_toRemember.insert(key);
     else
@@ -110,12 +111,19 @@ void StoredCredentialProvider::save(const ProtectionSpace &space, const Credenti
     const bool updated = existing.has_value();
     connect(job, &CredentialStoreJob::finished, this, [this, updated](CredentialStoreJob *finished) {
         --m_runningSaves;
-        if (finished->error() == CredentialStoreJob::Error::NoError)
-            emit saved(static_cast<SaveCredentialStoreJob *>(finished)->record(), updated);
-        else if (finished->isKeychainUnavailable())
+        if (finished->error() == CredentialStoreJob::Error::NoError) {
+            const CredentialRecord stored = static_cast<SaveCredentialStoreJob *>(finished)->record();
+            // The record holds the accepted secret now: it may answer again in this run.
+            m_refusedIds.remove(stored.id);
+            const auto refused = m_refusedUser.constFind(stored.space);
+            if (refused != m_refusedUser.constEnd() && *refused == stored.user)
+                m_refusedUser.erase(refused);
+            emit saved(stored, updated);
+        } else if (finished->isKeychainUnavailable()) {
             reportStoreFailure(finished, true);
-        else
+        } else {
             emit problem(QStringLiteral("Could not save the credential: %1").arg(finished->errorString()));
+        }
         if (m_runningSaves == 0)
             emit savesFinished();
     });

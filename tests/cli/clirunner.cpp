@@ -49,11 +49,18 @@ CliRunner::Result CliRunner::run(const QStringList &arguments, const QProcessEnv
 
 CliRunner::Result CliRunner::runOnTerminal(const QStringList &arguments, const QList<QPair<QString, QString>> &answers)
 {
+    return runOnTerminal(arguments, answers, QProcessEnvironment::systemEnvironment());
+}
+
+CliRunner::Result CliRunner::runOnTerminal(const QStringList &arguments, const QList<QPair<QString, QString>> &answers,
+                                           const QProcessEnvironment &environment)
+{
     QStringList pty{QStringLiteral(AUTHSCOPE_SOURCE_DIR "/tests/cli/data/run-in-pty.py")};
     for (const auto &answer : answers)
         pty << answer.first << answer.second;
     pty << QStringLiteral("--") << program() << arguments;
     QProcess process;
+    process.setProcessEnvironment(environment); // the script passes it on to the command
     QElapsedTimer timer;
     timer.start();
     process.start(QStringLiteral("python3"), pty);

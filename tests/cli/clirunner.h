@@ -25,6 +25,9 @@ public:
     // Runs it on a pseudo-terminal (tests/cli/data/run-in-pty.py) typing each line once its
     // prompt appears; Result::out is everything the terminal showed.
     static Result runOnTerminal(const QStringList &arguments, const QList<QPair<QString, QString>> &answers);
+    // The same with another environment (a session bus without a Secret Service).
+    static Result runOnTerminal(const QStringList &arguments, const QList<QPair<QString, QString>> &answers,
+                                const QProcessEnvironment &environment);
 
     // -v output: how many "* Leg N (" lines, and the text of each leg from its "* Leg N (" line on.
     static int legCount(const QByteArray &err);
