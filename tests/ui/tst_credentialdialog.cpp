@@ -5,6 +5,7 @@
 #include "secretlineedit.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMainWindow>
@@ -36,6 +37,11 @@ private slots:
     void startNeverFinishesInsideTheCall();
     void dialogIsWindowModalOverTheWindow();
     void deletingTheJobClosesTheDialogWithoutFinishing();
+    void rememberBoxFollowsTheRequest_data();
+    void rememberBoxFollowsTheRequest();
+    void rememberRequestedFollowsTheBox();
+    void jobCarriesRememberRequested_data();
+    void jobCarriesRememberRequested();
 
 private:
     static CredentialRequest basicRequest(const QString &url, bool encrypted);
@@ -428,6 +434,154 @@ void tst_CredentialDialog::deletingTheJobClosesTheDialogWithoutFinishing()
     QVERIFY(dialog.isNull());
     QCOMPARE(finished.size(), 0);
     QVERIFY(!QApplication::activeModalWidget());
+}
+
+namespace {
+
+// What a request asks of the remember box, and what the user must see.
+struct RememberCase
+{
+    bool canRemember = false;
+    bool sessionOnly = false;
+    QString storedRejectedUser;     // with the provider's decoration: defaultUser and attempt 2
+    Credential::Kind kind = Credential::Kind::Password;
+    QString text;                   // empty: no box at all
+    bool checked = false;
+    QString user;                   // the user field's text (password kind)
+};
+
+} // namespace
+
+Q_DECLARE_METATYPE(RememberCase)
+
+void tst_CredentialDialog::rememberBoxFollowsTheRequest_data()
+{
+    QTest::addColumn<RememberCase>("expected");
+
+    RememberCase noStore;
+    QTest::newRow("no store behind the dialog: no box") << noStore;
+
+    RememberCase keychain;
+    keychain.canRemember = true;
+    keychain.text = QStringLiteral("&Remember in keychain");
+    QTest::newRow("keychain: offered, unchecked (opt-in)") << keychain;
+
+    RememberCase session = keychain;
+    session.sessionOnly = true;
+    session.text = QStringLiteral("&Remember for this session (the keychain is unavailable)");
+    QTest::newRow("session-only memory says so") << session;
+
+    RememberCase token = keychain;
+    token.kind = Credential::Kind::Token;
+    QTest::newRow("token: offered, unchecked") << token;
+
+    RememberCase update = keychain;
+    update.storedRejectedUser = QStringLiteral("alice");
+    update.text = QStringLiteral("&Update the password of alice stored in the keychain");
+    update.checked = true;
+    update.user = QStringLiteral("alice");
+    QTest::newRow("stored password refused: update, checked, user filled in") << update;
+
+    RememberCase sessionUpdate = update;
+    sessionUpdate.sessionOnly = true;
+    sessionUpdate.text = QStringLiteral("&Update the remembered password of alice");
+    QTest::newRow("remembered password refused in session-only memory") << sessionUpdate;
+}
+
+void tst_CredentialDialog::rememberBoxFollowsTheRequest()
+{
+    QFETCH(RememberCase, expected);
+    CredentialRequest request = basicRequest(QStringLiteral("http://127.0.0.1:8080/"), false);
+    request.kind = expected.kind;
+    request.canRemember = expected.canRemember;
+    request.rememberSessionOnly = expected.sessionOnly;
+    if (!expected.storedRejectedUser.isEmpty()) {
+        // As StoredCredentialProvider decorates the question after the server refused the stored one.
+        request.attempt = 2;
+        request.rejectedUser = expected.storedRejectedUser;
+        request.storedRejectedUser = expected.storedRejectedUser;
+        request.defaultUser = expected.storedRejectedUser;
+    }
+    CredentialDialog dialog(request);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QCheckBox *box = dialog.rememberBox();
+    if (expected.text.isEmpty()) {
+        QVERIFY(!box);
+        QVERIFY(!dialog.findChild<QCheckBox *>());
+        QVERIFY(!dialog.rememberRequested());
+        return;
+    }
+    QVERIFY(box);
+    QVERIFY(box->isVisible());
+    QCOMPARE(box->text(), expected.text);
+    QCOMPARE(box->isChecked(), expected.checked);
+    QCOMPARE(dialog.rememberRequested(), expected.checked);
+    QVERIFY2(box->toolTip().contains(QLatin1String("once the server accepts it")), qPrintable(box->toolTip()));
+    if (expected.kind == Credential::Kind::Password) {
+        QCOMPARE(dialog.userField()->text(), expected.user);
+        // Typing starts where something is missing: the password once the user is known.
+        QWidget *start = expected.user.isEmpty() ? static_cast<QWidget *>(dialog.userField())
+                                                 : static_cast<QWidget *>(dialog.passwordField());
+        QTRY_COMPARE(QApplication::focusWidget(), start);
+    }
+}
+
+void tst_CredentialDialog::rememberRequestedFollowsTheBox()
+{
+    CredentialRequest request = basicRequest(QStringLiteral("http://127.0.0.1:8080/"), false);
+    request.canRemember = true;
+    CredentialDialog dialog(request);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QVERIFY(!dialog.rememberRequested());
+    QTest::mouseClick(dialog.rememberBox(), Qt::LeftButton);
+    QVERIFY(dialog.rememberBox()->isChecked());
+    QVERIFY(dialog.rememberRequested());
+    QTest::mouseClick(dialog.rememberBox(), Qt::LeftButton);
+    QVERIFY(!dialog.rememberRequested());
+    QTest::mouseClick(dialog.rememberBox(), Qt::LeftButton);
+    QTest::keyClicks(dialog.userField(), QStringLiteral("alice"));
+    QTest::keyClicks(dialog.passwordField(), QStringLiteral("pw"));
+    QTest::mouseClick(dialog.sendButton(), Qt::LeftButton);
+    QVERIFY(dialog.rememberRequested()); // still readable once the dialog is closed
+    Credential credential = dialog.takeCredential();
+    QCOMPARE(credential.user, QStringLiteral("alice"));
+    credential.wipe();
+}
+
+void tst_CredentialDialog::jobCarriesRememberRequested_data()
+{
+    QTest::addColumn<bool>("tick");
+    QTest::newRow("ticked") << true;
+    QTest::newRow("left unticked") << false;
+}
+
+void tst_CredentialDialog::jobCarriesRememberRequested()
+{
+    QFETCH(bool, tick);
+    QMainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    DialogCredentialProvider provider(&window);
+    CredentialRequest request = basicRequest(QStringLiteral("http://127.0.0.1:8080/"), false);
+    request.canRemember = true;
+    std::unique_ptr<CredentialJob> job(provider.createJob(request, nullptr));
+    QSignalSpy finished(job.get(), &CredentialJob::finished);
+    job->start();
+    CredentialDialog *dialog = waitForDialog(static_cast<DialogCredentialJob *>(job.get()));
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QTest::keyClicks(dialog->userField(), QStringLiteral("alice"));
+    QTest::keyClicks(dialog->passwordField(), QStringLiteral("pw"));
+    if (tick)
+        QTest::mouseClick(dialog->rememberBox(), Qt::LeftButton);
+    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
+    QCOMPARE(finished.size(), 1);
+    QVERIFY(job->hasCredential());
+    QCOMPARE(job->rememberRequested(), tick);
+    Credential credential = job->takeCredential();
+    credential.wipe();
 }
 
 QTEST_MAIN(tst_CredentialDialog)
