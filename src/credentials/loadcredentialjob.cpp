@@ -1,6 +1,7 @@
 #include "loadcredentialjob.h"
 
 #include "credentialstore.h"
+#include "keychainlockprobe.h"
 
 #include <qt6keychain/keychain.h>
 
@@ -36,7 +37,21 @@ void LoadCredentialStoreJob::run()
     read->setKey(m_id);
     runKeychain(read, [this](QKeychain::Job *job, Error error) {
         if (error == Error::NotFound) {
-            finish(Error::NotFound);
+            // A locked keychain answers "no such entry" too: ask before calling the secret missing.
+            auto *probe = new KeychainLockProbe(this);
+            connect(probe, &KeychainLockProbe::finished, this, [this, probe](KeychainLockProbe::State state) {
+                if (state != KeychainLockProbe::State::Locked) {
+                    finish(Error::NotFound);
+                    return;
+                }
+                const QString name = probe->collectionLabel().isEmpty()
+                        ? QString() : QStringLiteral(" (collection \"%1\")").arg(probe->collectionLabel());
+                finish(Error::AccessDenied,
+                       QStringLiteral("The keychain%1 is locked. Unlock it (log in to your desktop session, or open "
+                                      "your keyring manager such as Seahorse) and try again, or continue with "
+                                      "session-only memory.").arg(name));
+            });
+            probe->start();
             return;
         }
         // QtKeychain keeps its own copy until the read job deletes itself; we cannot reach it.

@@ -1,10 +1,28 @@
 #include "privatesessionbus.h"
 
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusObjectPath>
+#include <QDBusReply>
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
+#include <QThread>
+
+namespace {
+
+const char *const kHomeDirs[][2] = {{"HOME", "home"}, {"XDG_CONFIG_HOME", "config"}, {"XDG_DATA_HOME", "data"},
+                                    {"XDG_CACHE_HOME", "cache"}, {"XDG_RUNTIME_DIR", "runtime"}};
+
+} // namespace
 
 PrivateSessionBus::~PrivateSessionBus()
 {
+    if (m_keyring.state() != QProcess::NotRunning) {
+        m_keyring.kill();
+        m_keyring.waitForFinished(5000);
+    }
+    QDBusConnection::disconnectFromBus(QStringLiteral("authscope-private-bus"));
     if (m_daemon.state() != QProcess::NotRunning) {
         m_daemon.kill();
         m_daemon.waitForFinished(5000);
@@ -53,5 +71,76 @@ QProcessEnvironment PrivateSessionBus::environment() const
     env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), m_address);
     env.remove(QStringLiteral("GNOME_KEYRING_CONTROL"));
     env.remove(QStringLiteral("XDG_CURRENT_DESKTOP"));
+    if (m_keyring.state() != QProcess::NotRunning) {
+        for (const auto &dir : kHomeDirs)
+            env.insert(QString::fromLatin1(dir[0]), m_dir.filePath(QString::fromLatin1(dir[1])));
+    }
     return env;
+}
+
+bool PrivateSessionBus::startKeyring(const QByteArray &password, QString *error)
+{
+    QProcessEnvironment env = environment();
+    for (const auto &dir : kHomeDirs) {
+        const QString path = m_dir.filePath(QString::fromLatin1(dir[1]));
+        QDir().mkpath(path);
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        env.insert(QString::fromLatin1(dir[0]), path);
+    }
+    m_keyring.setProcessEnvironment(env);
+    m_keyring.setProcessChannelMode(QProcess::MergedChannels);
+    m_keyring.start(QStringLiteral("gnome-keyring-daemon"),
+                    {QStringLiteral("--unlock"), QStringLiteral("--components=secrets"), QStringLiteral("--foreground")});
+    if (!m_keyring.waitForStarted(5000)) {
+        *error = QStringLiteral("gnome-keyring-daemon did not start: ") + m_keyring.errorString();
+        return false;
+    }
+    // The daemon unlocks once it has read the password to the end of its input.
+    m_keyring.write(password);
+    m_keyring.waitForBytesWritten(5000);
+    m_keyring.closeWriteChannel();
+    QDBusConnection bus = QDBusConnection::connectToBus(m_address, QStringLiteral("authscope-private-bus"));
+    QDeadlineTimer deadline(10000);
+    while (!deadline.hasExpired()) {
+        QDBusMessage hasOwner = QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.DBus"),
+                                                               QStringLiteral("/org/freedesktop/DBus"),
+                                                               QStringLiteral("org.freedesktop.DBus"),
+                                                               QStringLiteral("NameHasOwner"));
+        hasOwner << QStringLiteral("org.freedesktop.secrets");
+        const QDBusReply<bool> owned = bus.call(hasOwner);
+        if (owned.isValid() && owned.value())
+            return true;
+
+        QThread::msleep(50);
+    }
+    m_keyring.waitForReadyRead(100);
+    *error = QStringLiteral("gnome-keyring-daemon did not register the Secret Service on %1: %2")
+                 .arg(bus.isConnected() ? m_address : bus.lastError().message(), QString::fromLocal8Bit(m_keyring.readAll()));
+    return false;
+}
+
+bool PrivateSessionBus::lockDefaultCollection(QString *error)
+{
+    QDBusConnection bus = QDBusConnection::connectToBus(m_address, QStringLiteral("authscope-private-bus"));
+    QDBusMessage alias = QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.secrets"),
+                                                        QStringLiteral("/org/freedesktop/secrets"),
+                                                        QStringLiteral("org.freedesktop.Secret.Service"),
+                                                        QStringLiteral("ReadAlias"));
+    alias << QStringLiteral("default");
+    const QDBusReply<QDBusObjectPath> collection = bus.call(alias);
+    if (!collection.isValid() || collection.value().path() == u"/") {
+        *error = QStringLiteral("no default collection: ") + collection.error().message();
+        return false;
+    }
+    QDBusMessage lock = QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.secrets"),
+                                                       QStringLiteral("/org/freedesktop/secrets"),
+                                                       QStringLiteral("org.freedesktop.Secret.Service"),
+                                                       QStringLiteral("Lock"));
+    lock << QVariant::fromValue(QList<QDBusObjectPath>{collection.value()});
+    const QDBusMessage reply = bus.call(lock);
+    if (reply.type() == QDBusMessage::ErrorMessage) {
+        *error = reply.errorMessage();
+        return false;
+    }
+    return true;
 }

@@ -19,11 +19,19 @@ public:
     // Starts dbus-daemon; false with *error saying why.
     bool start(QString *error);
     QString address() const { return m_address; }
-    // The current environment pointed at this bus, with the keyring's variables removed.
+    // The current environment pointed at this bus, with the keyring's variables removed. After
+    // startKeyring(), HOME and XDG_* point into this bus's own directory.
     QProcessEnvironment environment() const;
+
+    // Starts a gnome-keyring Secret Service of its own on this bus (its files under this bus's
+    // directory), unlocked with password; blocks until it owns org.freedesktop.secrets.
+    bool startKeyring(const QByteArray &password, QString *error);
+    // Locks the keyring's default collection, as a screen lock or "Lock" in Seahorse does.
+    bool lockDefaultCollection(QString *error);
 
 private:
     QTemporaryDir m_dir;
     QProcess m_daemon;
+    QProcess m_keyring;
     QString m_address;
 };
