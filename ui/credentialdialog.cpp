@@ -162,7 +162,9 @@ CredentialDialog::CredentialDialog(const CredentialRequest &request, QWidget *pa
     if (kind == Credential::Kind::Password) {
         m_user = new QLineEdit(this);
         m_user->setObjectName(QStringLiteral("credentialUser"));
-        m_user->setText(!request.defaultUser.isEmpty() ? request.defaultUser : request.rejectedUser);
+        m_user->setText(!request.defaultUser.isEmpty()          ? request.defaultUser
+                        : !request.storedRejectedUser.isEmpty() ? request.storedRejectedUser
+                                                                : request.rejectedUser);
         m_password = new SecretLineEdit(this);
         m_password->setObjectName(QStringLiteral("credentialPassword"));
         fields->addRow(tr("&User:"), m_user);

@@ -105,7 +105,10 @@ MainWindow::MainWindow(AppSettings *settings, CredentialStore *credentials, QWid
         m_storedProvider = new StoredCredentialProvider(m_store, m_credentials, this);
         m_session->setCredentialProvider(m_storedProvider);
         connect(m_storedProvider, &StoredCredentialProvider::keychainUnavailable, this,
-                [this](const QString &message) { showKeychainProblem(message); });
+                [this](const QString &message, bool saving) {
+                    // After a save the user must learn that what they asked to keep was not kept.
+                    showKeychainProblem(saving ? tr("The credential was not remembered. %1").arg(message) : message);
+                });
         connect(m_storedProvider, &StoredCredentialProvider::problem, this,
                 [this](const QString &message) { statusBar()->showMessage(message); });
         connect(m_storedProvider, &StoredCredentialProvider::used, this, [this](const CredentialRecord &record) {
