@@ -3,21 +3,19 @@
 #include "credentials/forgetcredentialsjob.h"
 #include "credentials/loadcredentialjob.h"
 #include "credentials/savecredentialjob.h"
+#include "credentialtesting.h"
 #include "privatesessionbus.h"
 
 #include <qt6keychain/keychain.h>
 
 #include <QDBusConnection>
 #include <QDBusError>
-#include <QDBusVirtualObject>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSettings>
@@ -81,6 +79,8 @@ private:
     std::unique_ptr<CredentialStore> m_store;
 };
 
+using namespace CredentialTesting;
+
 namespace {
 
 QString s(const char *text)
@@ -88,56 +88,14 @@ QString s(const char *text)
     return QString::fromUtf8(text);
 }
 
-// Secrets are made at run time so none sits in the build tree.
-QByteArray randomSecret()
-{
-    QByteArray bytes(16, Qt::Uninitialized);
-    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
-    return bytes.toHex();
-}
-
-// Runs a store job to its end; null when it did not finish.
-template<typename Job>
-std::unique_ptr<Job> run(Job *job)
-{
-    job->setAutoDelete(false);
-    std::unique_ptr<Job> owned(job);
-    QSignalSpy spy(job, &CredentialStoreJob::finished);
-    job->start();
-    if (!spy.wait(15000))
-        return nullptr;
-    return owned;
-}
-
-bool isUnderTmp(const QString &path)
-{
-    return !path.isEmpty() && QDir::cleanPath(path).startsWith(QLatin1String("/tmp/"));
-}
-
-// Owns the Secret Service name and never answers, like a keychain waiting behind an unlock
-// prompt nobody sees.
-class SilentSecretService : public QDBusVirtualObject
-{
-public:
-    QString introspect(const QString &) const override { return QString(); }
-    bool handleMessage(const QDBusMessage &, const QDBusConnection &) override { return true; }
-};
-
 } // namespace
 
 void TestCliCredentials::initTestCase()
 {
     QVERIFY2(QFile::exists(CliRunner::program()), "authscope-cli was not built");
-    // The CLI reads and deletes whatever the keychain and index of this HOME hold: never a real
-    // user's. The harness (scripts/test.sh, notes/sandbox-run.sh) gives a throwaway one under /tmp.
-    const QString configHome = qEnvironmentVariable("XDG_CONFIG_HOME");
-    const QString home = qEnvironmentVariable("HOME");
-    if (!isUnderTmp(home) || !(configHome.isEmpty() || isUnderTmp(configHome))) {
-        QFAIL(qPrintable(QStringLiteral("HOME (%1) and XDG_CONFIG_HOME (%2) must be a throwaway directory under "
-                                        "/tmp; run this test through the harness, never in a real session")
-                                 .arg(home, configHome)));
-    }
-    QVERIFY2(isUnderTmp(CredentialStore::defaultIndexPath()), qPrintable(CredentialStore::defaultIndexPath()));
+    // The CLI reads and deletes whatever the keychain and index of this HOME hold: never a real user's.
+    const QString unsafe = whyHomeIsNotThrowaway();
+    QVERIFY2(unsafe.isEmpty(), qPrintable(unsafe));
     m_settings = std::make_unique<QSettings>(CredentialStore::defaultIndexPath(), QSettings::IniFormat);
     m_store = std::make_unique<CredentialStore>(m_settings.get());
 }
@@ -155,49 +113,27 @@ void TestCliCredentials::cleanup()
 
 void TestCliCredentials::forgetEverything()
 {
-    m_store->reload(); // the CLI may have changed the file
-    if (m_store->index().size() > 0) {
-        auto forget = run(m_store->forgetAll());
-        QVERIFY2(forget && forget->error() == CredentialStoreJob::Error::NoError,
-                 forget ? qPrintable(forget->errorString()) : "forgetAll did not finish");
-    }
+    const QString failed = CredentialTesting::forgetEverything(m_store.get()); // re-reads what the CLI changed
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
 }
 
 TestCliCredentials::Seeded TestCliCredentials::seed(const QString &origin, const QString &user, const QString &label,
                                                     Credential::Kind kind, bool proxy, const QString &id)
 {
-    CredentialRecord record;
+    CredentialRecord record = recordFor(origin, user, user.isEmpty() ? s("API") : s("Realm of ") + user, kind);
     record.id = id;
     record.space.proxy = proxy;
-    record.space.scheme = kind == Credential::Kind::Password ? QByteArrayLiteral("basic") : QByteArrayLiteral("bearer");
-    record.space.origin = origin;
-    record.space.realm = user.isEmpty() ? QStringLiteral("API") : QStringLiteral("Realm of ") + user;
-    record.user = user;
-    record.kind = kind;
     record.label = label;
     Seeded seeded{record, randomSecret()};
-    auto save = run(m_store->save(record, seeded.secret));
-    if (!save || save->error() != CredentialStoreJob::Error::NoError) {
-        qWarning("seeding failed: %s", save ? qPrintable(save->errorString()) : "no answer");
+    if (saveRecord(m_store.get(), record, seeded.secret).id.isEmpty())
         return {};
-    }
     seeded.record = *m_store->index().find(record.space, user);
     return seeded;
 }
 
 CredentialStoreJob::Error TestCliCredentials::loadFromKeychain(const QString &id, QByteArray *secret)
 {
-    QKeychain::ReadPasswordJob read(CredentialStore::serviceName());
-    read.setAutoDelete(false);
-    read.setInsecureFallback(false);
-    read.setKey(id);
-    QSignalSpy done(&read, &QKeychain::Job::finished);
-    read.start();
-    if (!done.wait(10000))
-        return CredentialStoreJob::Error::Timeout;
-    if (secret)
-        *secret = read.binaryData();
-    switch (read.error()) {
+    switch (rawKeychainRead(id, secret)) {
     case QKeychain::NoError: return CredentialStoreJob::Error::NoError;
     case QKeychain::EntryNotFound: return CredentialStoreJob::Error::NotFound;
     default: return CredentialStoreJob::Error::KeychainFailed;
@@ -245,7 +181,7 @@ void TestCliCredentials::listAsJsonHasTheSameFields()
     used.user = s("bob");
     used.lastUsed = QDateTime(QDate(2024, 3, 1), QTime(12, 30, 5, 250), Qt::UTC);
     const QByteArray bobSecret = randomSecret();
-    auto save = run(m_store->save(used, bobSecret));
+    auto save = runJob(m_store->save(used, bobSecret));
     QVERIFY(save && save->error() == CredentialStoreJob::Error::NoError);
 
     const Result r = CliRunner::run({s("credentials"), s("list"), s("--json")});
@@ -473,13 +409,7 @@ void TestCliCredentials::secretMissingFromTheKeychainIsReported()
 {
     SEED(alice, s("http://127.0.0.1:8080"), s("alice"));
     // Removed behind AuthScope's back (another tool, a wiped keyring): the index still lists it.
-    QKeychain::DeletePasswordJob remove(CredentialStore::serviceName());
-    remove.setAutoDelete(false);
-    remove.setKey(alice.record.id);
-    QSignalSpy removed(&remove, &QKeychain::Job::finished);
-    remove.start();
-    QVERIFY(removed.wait(10000));
-    QCOMPARE(remove.error(), QKeychain::NoError);
+    QCOMPARE(deleteKeychainEntry(alice.record.id), QKeychain::NoError);
 
     const Result r = CliRunner::run({s("credentials"), s("show"), s("--reveal"), alice.record.id});
     QCOMPARE(r.exitCode, 12);
@@ -512,7 +442,7 @@ void TestCliCredentials::deleteRemovesTheSecretsFromTheKeychain()
 
     // The test's index is stale on purpose: loading goes to the keychain, which no longer has them.
     for (const Seeded *gone : {&alice, &carol}) {
-        auto load = run(m_store->load(gone->record.id));
+        auto load = runJob(m_store->load(gone->record.id));
         QVERIFY(load);
         QCOMPARE(load->error(), CredentialStoreJob::Error::NotFound);
         QCOMPARE(load->status().exitCode(), 12);
@@ -670,12 +600,11 @@ void TestCliCredentials::interruptWhileTheKeychainIsSilentExits130()
     PrivateSessionBus bus;
     QString error;
     QVERIFY2(bus.start(&error), qPrintable(error));
-    static SilentSecretService service; // must outlive the calls it never answers
     QDBusConnection connection = QDBusConnection::connectToBus(bus.address(), s("silent-secret-service"));
     QVERIFY2(connection.isConnected(), qPrintable(connection.lastError().message()));
-    QVERIFY(connection.registerVirtualObject(s("/"), &service, QDBusConnection::SubPath));
     const auto disconnect = qScopeGuard([] { QDBusConnection::disconnectFromBus(s("silent-secret-service")); });
-    QVERIFY(connection.registerService(s("org.freedesktop.secrets")));
+    const QString refused = claimSecretServiceSilently(connection);
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
 
     for (const QStringList &arguments : {QStringList{s("credentials"), s("show"), alice.record.id},
                                          QStringList{s("credentials"), s("delete"), s("--all")}}) {

@@ -4,10 +4,9 @@
 #include "credentials/forgetcredentialsjob.h"
 #include "credentials/loadcredentialjob.h"
 #include "credentials/savecredentialjob.h"
+#include "credentialtesting.h"
 #include "privatesessionbus.h"
 
-#include <QDir>
-#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
@@ -45,7 +44,6 @@ private:
     QString url() const { return m_apache.url(QStringLiteral("/basic/index.html")).toString(); }
     ProtectionSpace space() const;
     CredentialRecord seed(const QString &user, const QByteArray &secret);
-    QByteArray keychainSecret(const QString &id);
     void forgetEverything();
     // Neither stream of a run may show a secret; says which did, without printing it.
     static bool leaks(const Result &r, const QByteArray &secret) { return r.out.contains(secret) || r.err.contains(secret); }
@@ -57,36 +55,13 @@ private:
     std::unique_ptr<CredentialStore> m_store;
 };
 
+using namespace CredentialTesting;
+
 namespace {
 
 QString s(const char *text)
 {
     return QString::fromUtf8(text);
-}
-
-// Made at run time so no secret sits in the source or the build tree.
-QByteArray randomSecret()
-{
-    QByteArray bytes(16, Qt::Uninitialized);
-    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
-    return bytes.toHex();
-}
-
-template<typename Job>
-std::unique_ptr<Job> runJob(Job *job)
-{
-    job->setAutoDelete(false);
-    std::unique_ptr<Job> owned(job);
-    QSignalSpy spy(job, &CredentialStoreJob::finished);
-    job->start();
-    if (!spy.wait(15000))
-        return nullptr;
-    return owned;
-}
-
-bool isUnderTmp(const QString &path)
-{
-    return !path.isEmpty() && QDir::cleanPath(path).startsWith(QLatin1String("/tmp/"));
 }
 
 QByteArrayList lines(const QByteArray &text)
@@ -103,14 +78,8 @@ void TestCliSendStored::initTestCase()
 {
     QVERIFY2(QFile::exists(CliRunner::program()), "authscope-cli was not built");
     // The CLI reads and writes the keychain and index of this HOME: never a real user's.
-    const QString configHome = qEnvironmentVariable("XDG_CONFIG_HOME");
-    const QString home = qEnvironmentVariable("HOME");
-    if (!isUnderTmp(home) || !(configHome.isEmpty() || isUnderTmp(configHome))) {
-        QFAIL(qPrintable(QStringLiteral("HOME (%1) and XDG_CONFIG_HOME (%2) must be a throwaway directory under "
-                                        "/tmp; run this test through the harness, never in a real session")
-                                 .arg(home, configHome)));
-    }
-    QVERIFY2(isUnderTmp(CredentialStore::defaultIndexPath()), qPrintable(CredentialStore::defaultIndexPath()));
+    const QString unsafe = whyHomeIsNotThrowaway();
+    QVERIFY2(unsafe.isEmpty(), qPrintable(unsafe));
     m_settings = std::make_unique<QSettings>(CredentialStore::defaultIndexPath(), QSettings::IniFormat);
     m_store = std::make_unique<CredentialStore>(m_settings.get());
 
@@ -135,12 +104,8 @@ void TestCliSendStored::cleanup()
 
 void TestCliSendStored::forgetEverything()
 {
-    m_store->reload(); // the CLI may have changed the file
-    if (m_store->index().size() > 0) {
-        auto forget = runJob(m_store->forgetAll());
-        QVERIFY2(forget && forget->error() == CredentialStoreJob::Error::NoError,
-                 forget ? qPrintable(forget->errorString()) : "forgetAll did not finish");
-    }
+    const QString failed = CredentialTesting::forgetEverything(m_store.get()); // re-reads what the CLI changed
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
 }
 
 ProtectionSpace TestCliSendStored::space() const
@@ -158,22 +123,7 @@ CredentialRecord TestCliSendStored::seed(const QString &user, const QByteArray &
     record.space = space();
     record.user = user;
     record.label = s("seeded");
-    auto save = runJob(m_store->save(record, secret));
-    if (!save || save->error() != CredentialStoreJob::Error::NoError) {
-        qWarning("seeding failed: %s", save ? qPrintable(save->errorString()) : "no answer");
-        return {};
-    }
-    return save->record();
-}
-
-QByteArray TestCliSendStored::keychainSecret(const QString &id)
-{
-    LoadCredentialStoreJob *load = m_store->load(id);
-    load->setMarkUsed(false);
-    auto loaded = runJob(load);
-    if (!loaded || loaded->error() != CredentialStoreJob::Error::NoError)
-        return QByteArray();
-    return loaded->secret();
+    return saveRecord(m_store.get(), record, secret);
 }
 
 #define NO_LEAK(result, secret) QVERIFY2(!leaks(result, secret), "a secret reached the output")
@@ -194,7 +144,7 @@ void TestCliSendStored::saveStoresWhatTheServerAcceptedAndALaterSendUsesIt()
     QCOMPARE(QString::fromUtf8(save.err),
              s("authscope-cli: note: saved the password of alice for the server basic realm \"basic realm\" at %1 "
                "in the keychain (id %2)\n").arg(space().origin, record.id.left(8)));
-    QCOMPARE(keychainSecret(record.id), m_password);
+    QCOMPARE(storedSecret(m_store.get(), record.id), m_password);
 
     // -u USER without a password: the stored one answers, nothing is asked.
     const Result use = CliRunner::run({s("send"), s("-u"), s("alice"), url(), s("--no-prompt")});
@@ -232,7 +182,7 @@ void TestCliSendStored::saveAgainReplacesTheStoredPassword()
     QCOMPARE(m_store->index().size(), 1);
     QCOMPARE(m_store->index().list().first().id, stale.id);
     QCOMPARE(m_store->index().list().first().label, s("seeded"));
-    QCOMPARE(keychainSecret(stale.id), m_password);
+    QCOMPARE(storedSecret(m_store.get(), stale.id), m_password);
 }
 
 void TestCliSendStored::noKeychainIgnoresTheStoredCredential()
@@ -355,7 +305,7 @@ void TestCliSendStored::withoutSecretServiceAStoredRecordIsWarnedAboutOnce()
     // The record and its secret are untouched.
     m_store->reload();
     QVERIFY(!m_store->index().find(record.id)->lastUsed.isValid());
-    QCOMPARE(keychainSecret(record.id), m_password);
+    QCOMPARE(storedSecret(m_store.get(), record.id), m_password);
 }
 
 void TestCliSendStored::withoutSecretServiceTheTerminalStillAsks()

@@ -4,22 +4,20 @@
 #include "credentials/loadcredentialjob.h"
 #include "credentials/removecredentialjob.h"
 #include "credentials/savecredentialjob.h"
-#include "privatesessionbus.h"
+#include "credentialtesting.h"
 
 #include <qt6keychain/keychain.h>
 
 #include <QDBusConnection>
-#include <QDBusVirtualObject>
 #include <QElapsedTimer>
-#include <QFile>
-#include <QProcess>
-#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
+
+using namespace CredentialTesting;
 
 namespace {
 
@@ -29,68 +27,20 @@ const QString kNoKeychainMessage = QStringLiteral(
     "No keychain service is running (on Linux: a Secret Service such as gnome-keyring or KWallet). "
     "Continue with session-only memory, or start one and try again.");
 
-CredentialRecord recordFor(const QString &origin, const QString &user,
-                           Credential::Kind kind = Credential::Kind::Password)
+// Every record here is labelled after its user, so that search by label has something to find.
+CredentialRecord labelledRecordFor(const QString &origin, const QString &user,
+                                   Credential::Kind kind = Credential::Kind::Password)
 {
-    CredentialRecord r;
-    r.space.scheme = QByteArrayLiteral("basic");
-    r.space.origin = origin;
-    r.space.realm = QStringLiteral("Test Realm");
-    r.user = user;
-    r.kind = kind;
+    CredentialRecord r = recordFor(origin, user, QStringLiteral("Test Realm"), kind);
     r.label = QStringLiteral("label of ") + user;
     return r;
 }
 
-// Runs a job to its end; checks that it finishes after start() returned, exactly once.
-template<typename Job>
-std::unique_ptr<Job> run(Job *job)
-{
-    job->setAutoDelete(false);
-    std::unique_ptr<Job> owned(job);
-    QSignalSpy spy(job, &CredentialStoreJob::finished);
-    job->start();
-    if (spy.count() != 0 || job->isFinished()) {
-        qWarning("job finished inside start()");
-        return nullptr;
-    }
-    if (!spy.wait(15000))
-        return nullptr;
-    QTest::qWait(20); // a second finished() would arrive here
-    if (spy.count() != 1) {
-        qWarning("finished() emitted %d times", int(spy.count()));
-        return nullptr;
-    }
-    return owned;
-}
-
-QKeychain::Error rawKeychainRead(const QString &key, QByteArray *data = nullptr)
-{
-    QKeychain::ReadPasswordJob read(CredentialStore::serviceName());
-    read.setAutoDelete(false);
-    read.setInsecureFallback(false);
-    read.setKey(key);
-    QSignalSpy done(&read, &QKeychain::Job::finished);
-    read.start();
-    if (!done.wait(10000))
-        return QKeychain::OtherError;
-    if (data)
-        *data = read.binaryData();
-    return read.error();
-}
-
-QByteArray fileBytes(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return QByteArray();
-    return f.readAll();
-}
-
 } // namespace
 
+// The store's jobs are held to the job contract here: finished once, after start() returned.
 #define RUN(var, jobExpr)                                  \
-    auto var = run(jobExpr);                               \
+    auto var = runJobCheckingContract(jobExpr);            \
     QVERIFY2(var, "job did not finish exactly once, after start()")
 
 #define RUN_OK(var, jobExpr)                               \
@@ -119,28 +69,23 @@ private slots:
     void withoutSecretServiceReportsItAndSessionMemoryWorks();
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<CredentialStore> m_store;
-    QString iniPath() const { return m_dir->filePath(QStringLiteral("settings.ini")); }
+    std::unique_ptr<TemporaryCredentialStore> m_temporary;
+    CredentialStore *m_store = nullptr;
+    QString iniPath() const { return m_temporary->indexPath(); }
 };
 
 void tst_CredentialStore::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_settings = std::make_unique<QSettings>(iniPath(), QSettings::IniFormat);
-    m_store = std::make_unique<CredentialStore>(m_settings.get());
+    m_temporary = std::make_unique<TemporaryCredentialStore>();
+    QVERIFY(m_temporary->isValid());
+    m_store = m_temporary->store();
 }
 
 void tst_CredentialStore::cleanup()
 {
-    // Leave nothing of this test in the (throwaway) keyring for the next one.
-    if (m_store && !m_store->index().list().isEmpty())
-        run(m_store->forgetAll());
-    m_store.reset();
-    m_settings.reset();
-    m_dir.reset();
+    // Leaves nothing of this test in the (throwaway) keyring for the next one.
+    m_store = nullptr;
+    m_temporary.reset();
 }
 
 void tst_CredentialStore::roundTripsSecretThroughTheKeychain_data()
@@ -159,7 +104,7 @@ void tst_CredentialStore::roundTripsSecretThroughTheKeychain()
 {
     QFETCH(int, kind);
     QFETCH(QByteArray, secret);
-    const CredentialRecord record = recordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("alice"),
+    const CredentialRecord record = labelledRecordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("alice"),
                                               Credential::Kind(kind));
     RUN_OK(save, m_store->save(record, secret));
     const QString id = save->record().id;
@@ -182,7 +127,7 @@ void tst_CredentialStore::roundTripsSecretThroughTheKeychain()
 
 void tst_CredentialStore::savingSameSpaceAndUserAgainUpdatesSecretAndRecord()
 {
-    CredentialRecord record = recordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("bob"));
+    CredentialRecord record = labelledRecordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("bob"));
     RUN_OK(first, m_store->save(record, QByteArrayLiteral("old secret")));
     record.label = QStringLiteral("renamed");
     RUN_OK(second, m_store->save(record, QByteArrayLiteral("new secret")));
@@ -194,7 +139,7 @@ void tst_CredentialStore::savingSameSpaceAndUserAgainUpdatesSecretAndRecord()
     QCOMPARE(load->secret(), QByteArrayLiteral("new secret"));
 
     // Another user in the same space is a second record, not an update.
-    RUN_OK(other, m_store->save(recordFor(record.space.origin, QStringLiteral("carol")),
+    RUN_OK(other, m_store->save(labelledRecordFor(record.space.origin, QStringLiteral("carol")),
                                 QByteArrayLiteral("carol's")));
     QVERIFY(other->record().id != first->record().id);
     QCOMPARE(m_store->index().size(), 2);
@@ -202,7 +147,7 @@ void tst_CredentialStore::savingSameSpaceAndUserAgainUpdatesSecretAndRecord()
 
 void tst_CredentialStore::removeDeletesKeychainEntryAndIndexRecord()
 {
-    RUN_OK(save, m_store->save(recordFor(QStringLiteral("https://127.0.0.1:8443"), QStringLiteral("dave")),
+    RUN_OK(save, m_store->save(labelledRecordFor(QStringLiteral("https://127.0.0.1:8443"), QStringLiteral("dave")),
                                QByteArrayLiteral("to be removed")));
     const QString id = save->record().id;
     RUN_OK(remove, m_store->remove(id));
@@ -221,7 +166,8 @@ void tst_CredentialStore::forgetAllEmptiesKeychainAndIndex()
 {
     QStringList ids;
     for (const QString &user : {QStringLiteral("u1"), QStringLiteral("u2"), QStringLiteral("u3")}) {
-        RUN_OK(save, m_store->save(recordFor(QStringLiteral("http://127.0.0.1:9000"), user), user.toUtf8() + "-pw"));
+        RUN_OK(save, m_store->save(labelledRecordFor(QStringLiteral("http://127.0.0.1:9000"), user),
+                                   user.toUtf8() + "-pw"));
         ids.append(save->record().id);
     }
     QCOMPARE(m_store->index().size(), 3);
@@ -253,9 +199,8 @@ void tst_CredentialStore::indexListsWithoutKeychainAndHoldsNoSecret_data()
 void tst_CredentialStore::indexListsWithoutKeychainAndHoldsNoSecret()
 {
     QFETCH(QByteArray, secret);
-    CredentialRecord record = recordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("erin"),
+    CredentialRecord record = labelledRecordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("erin"),
                                         Credential::Kind::Token);
-    record.space.scheme = QByteArrayLiteral("bearer");
     RUN_OK(save, m_store->save(record, secret));
     record.id = save->record().id;
 
@@ -290,10 +235,10 @@ void tst_CredentialStore::searchMatchesOriginRealmUserAndLabel()
 {
     QFETCH(QString, text);
     QFETCH(QStringList, users);
-    CredentialIndex index(m_settings.get());
-    QVERIFY(index.put([] { auto r = recordFor(QStringLiteral("http://127.0.0.1:9000"), QStringLiteral("frank"));
+    CredentialIndex index(m_temporary->settings());
+    QVERIFY(index.put([] { auto r = labelledRecordFor(QStringLiteral("http://127.0.0.1:9000"), QStringLiteral("frank"));
                            r.id = CredentialRecord::newId(); return r; }()));
-    QVERIFY(index.put([] { auto r = recordFor(QStringLiteral("http://127.0.0.1:9001"), QStringLiteral("grace"));
+    QVERIFY(index.put([] { auto r = labelledRecordFor(QStringLiteral("http://127.0.0.1:9001"), QStringLiteral("grace"));
                            r.id = CredentialRecord::newId(); return r; }()));
     QStringList found;
     const QList<CredentialRecord> records = index.search(text);
@@ -314,20 +259,11 @@ void tst_CredentialStore::recordWithoutProtectionSpaceIsRefusedAndNotIndexed()
 
 void tst_CredentialStore::withoutSecretServiceReportsItAndSessionMemoryWorks()
 {
-    PrivateSessionBus bus;
-    QString error;
-    QVERIFY2(bus.start(&error), qPrintable(error));
-
-    QProcess child;
-    QProcessEnvironment env = bus.environment();
-    env.insert(QString::fromLatin1(kChildMode), QStringLiteral("1"));
-    child.setProcessEnvironment(env);
-    child.setProcessChannelMode(QProcess::MergedChannels);
-    child.start(QCoreApplication::applicationFilePath(), {});
-    QVERIFY(child.waitForFinished(120000));
-    const QByteArray output = child.readAll();
-    QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, output.constData());
-    QVERIFY2(output.contains("Totals: 8 passed, 0 failed, 0 skipped"), output.constData());
+    const ChildRun child = runSelfWithoutSecretService(kChildMode);
+    QVERIFY2(child.error.isEmpty(), qPrintable(child.error));
+    QVERIFY(child.finished);
+    QVERIFY2(child.passed, child.output.constData());
+    QVERIFY2(child.output.contains("Totals: 8 passed, 0 failed, 0 skipped"), child.output.constData());
 }
 
 // Runs in a child process whose session bus has no Secret Service.
@@ -353,18 +289,15 @@ void tst_CredentialStoreWithoutKeychain::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    QSettings settings(iniPath(), QSettings::IniFormat);
-    CredentialIndex index(&settings);
-    m_existing = recordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("saved-before"));
-    m_existing.id = CredentialRecord::newId();
-    QVERIFY(index.put(m_existing));
+    m_existing = labelledRecordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("saved-before"));
+    QVERIFY(putIndexRecord(iniPath(), &m_existing));
 }
 
 void tst_CredentialStoreWithoutKeychain::saveReportsMissingSecretServiceWithAdvice()
 {
     QSettings settings(iniPath(), QSettings::IniFormat);
     CredentialStore store(&settings);
-    RUN(save, store.save(recordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("new")),
+    RUN(save, store.save(labelledRecordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("new")),
                          QByteArrayLiteral("pw")));
     QCOMPARE(save->error(), CredentialStoreJob::Error::NoKeychain);
     QCOMPARE(save->errorString(), kNoKeychainMessage);
@@ -380,7 +313,7 @@ void tst_CredentialStoreWithoutKeychain::failedSaveLeavesIndexFileUnchanged()
     update.label = QStringLiteral("changed");
     RUN(saveUpdate, store.save(update, QByteArrayLiteral("pw1")));
     QVERIFY(saveUpdate->error() != CredentialStoreJob::Error::NoError);
-    RUN(saveNew, store.save(recordFor(QStringLiteral("http://127.0.0.1:8081"), QStringLiteral("new")),
+    RUN(saveNew, store.save(labelledRecordFor(QStringLiteral("http://127.0.0.1:8081"), QStringLiteral("new")),
                             QByteArrayLiteral("pw2")));
     QVERIFY(saveNew->error() != CredentialStoreJob::Error::NoError);
 
@@ -408,13 +341,14 @@ void tst_CredentialStoreWithoutKeychain::sessionOnlyKeepsSecretsInMemoryAndIndex
     QCOMPARE(store.index().size(), 0); // the settings index belongs to the keychain
 
     const QByteArray secret = QByteArrayLiteral("session secret");
-    RUN_OK(save, store.save(recordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("sess")), secret));
+    RUN_OK(save, store.save(labelledRecordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("sess")),
+                            secret));
     const QString id = save->record().id;
     QCOMPARE(store.index().size(), 1);
     RUN_OK(load, store.load(id));
     QCOMPARE(load->secret(), secret);
 
-    RUN_OK(update, store.save(recordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("sess")),
+    RUN_OK(update, store.save(labelledRecordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("sess")),
                               QByteArrayLiteral("second")));
     QCOMPARE(update->record().id, id);
     RUN_OK(reload, store.load(id));
@@ -436,7 +370,7 @@ void tst_CredentialStoreWithoutKeychain::sessionOnlyForgetAllWipesMemoryButKeeps
     QSettings settings(iniPath(), QSettings::IniFormat);
     CredentialStore store(&settings);
     store.setSessionOnly(true);
-    RUN_OK(save, store.save(recordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("s1")),
+    RUN_OK(save, store.save(labelledRecordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("s1")),
                             QByteArrayLiteral("one")));
     RUN_OK(forget, store.forgetAll());
     QCOMPARE(store.index().size(), 0);
@@ -446,26 +380,12 @@ void tst_CredentialStoreWithoutKeychain::sessionOnlyForgetAllWipesMemoryButKeeps
     QCOMPARE(store.index().size(), 1);
 }
 
-namespace {
-
-// Owns the Secret Service name and swallows every call without answering, like a keychain stuck
-// behind an unlock prompt nobody sees.
-class SilentSecretService : public QDBusVirtualObject
-{
-public:
-    QString introspect(const QString &) const override { return QString(); }
-    bool handleMessage(const QDBusMessage &, const QDBusConnection &) override { return true; }
-};
-
-} // namespace
-
 void tst_CredentialStoreWithoutKeychain::silentKeychainTimesOutWithAdvice()
 {
-    static SilentSecretService service; // outlives the unanswered calls until the process ends
     QDBusConnection bus = QDBusConnection::sessionBus();
     QVERIFY(bus.isConnected());
-    QVERIFY(bus.registerVirtualObject(QStringLiteral("/"), &service, QDBusConnection::SubPath));
-    QVERIFY(bus.registerService(QStringLiteral("org.freedesktop.secrets")));
+    const QString refused = claimSecretServiceSilently(bus);
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
 
     QSettings settings(iniPath(), QSettings::IniFormat);
     const QByteArray before = fileBytes(iniPath());
@@ -473,7 +393,7 @@ void tst_CredentialStoreWithoutKeychain::silentKeychainTimesOutWithAdvice()
     store.setTimeout(1500);
     QElapsedTimer clock;
     clock.start();
-    RUN(save, store.save(recordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("slow")),
+    RUN(save, store.save(labelledRecordFor(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("slow")),
                          QByteArrayLiteral("pw")));
     QCOMPARE(save->error(), CredentialStoreJob::Error::Timeout);
     QVERIFY(clock.elapsed() >= 1400);

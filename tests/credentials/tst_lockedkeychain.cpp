@@ -1,9 +1,11 @@
 #include "../cli/clirunner.h"
 #include "apacheserver.h"
+#include "credentialtesting.h"
 #include "privatesessionbus.h"
 
-#include <QRandomGenerator>
 #include <QTest>
+
+using CredentialTesting::randomSecret;
 
 // A real gnome-keyring on a bus of its own, locked the way a screen lock or Seahorse locks it,
 // with no prompter to unlock it: the CLI must say the keychain is locked and what to do, never
@@ -28,10 +30,9 @@ void tst_LockedKeychain::initTestCase()
     QVERIFY2(QFile::exists(CliRunner::program()), "authscope-cli was not built");
     QString error;
     QVERIFY2(m_bus.start(&error), qPrintable(error));
-    QVERIFY2(m_bus.startKeyring(QByteArray::number(QRandomGenerator::global()->generate64(), 16), &error),
-             qPrintable(error));
+    QVERIFY2(m_bus.startKeyring(randomSecret(), &error), qPrintable(error));
     QVERIFY(m_apache.protectBasic(QStringLiteral("/locked/"), QStringLiteral("locked realm"), QStringLiteral("alice"),
-                                  QByteArray::number(QRandomGenerator::global()->generate64(), 36)));
+                                  randomSecret()));
     QVERIFY2(m_apache.start(&error), qPrintable(error));
 }
 
@@ -39,7 +40,7 @@ void tst_LockedKeychain::lockedKeychainIsNamedNotMistakenForAMissingSecret()
 {
     const QUrl url = m_apache.url(QStringLiteral("/locked/index.html"));
     // Stored while the keychain is unlocked: --save keeps what the server accepted.
-    const QByteArray password = QByteArray::number(QRandomGenerator::global()->generate64(), 36);
+    const QByteArray password = randomSecret();
     QVERIFY(!m_apache.writeHtpasswd(QStringLiteral("locked.htpasswd"), QStringLiteral("alice"), password).isEmpty());
     CliRunner::Result r = cli({QStringLiteral("send"), QStringLiteral("--save"), QStringLiteral("-u"),
                                QStringLiteral("alice:") + QString::fromLatin1(password), url.toString()});

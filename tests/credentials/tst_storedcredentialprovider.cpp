@@ -1,5 +1,6 @@
 #include "apacheserver.h"
 #include "auth/credentialprovider.h"
+#include "credentialtesting.h"
 #include "credentials/credentialindex.h"
 #include "credentials/credentialstore.h"
 #include "credentials/forgetcredentialsjob.h"
@@ -10,14 +11,9 @@
 #include "http/exchangejob.h"
 #include "http/httpsession.h"
 #include "httpbinserver.h"
-#include "privatesessionbus.h"
-
-#include <qt6keychain/keychain.h>
 
 #include <QFile>
 #include <QNetworkAccessManager>
-#include <QProcess>
-#include <QRandomGenerator>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -29,6 +25,8 @@
 // terminal prompt), in real exchanges against Apache (mod_auth_basic, mod_auth_digest) and
 // python3-httpbin, over a CredentialStore on the real Secret Service the harness starts; and in a
 // child process on a session bus without one.
+using namespace CredentialTesting;
+
 namespace {
 
 const char *const kChildMode = "AUTHSCOPE_STOREDPROVIDER_NO_KEYCHAIN_CHILD";
@@ -36,14 +34,6 @@ const char *const kChildMode = "AUTHSCOPE_STOREDPROVIDER_NO_KEYCHAIN_CHILD";
 QString s(const char *text)
 {
     return QString::fromUtf8(text);
-}
-
-// Made at run time so no secret sits in the source or the build tree.
-QByteArray randomSecret()
-{
-    QByteArray bytes(16, Qt::Uninitialized);
-    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
-    return bytes.toHex();
 }
 
 Credential password(const QString &user, const QByteArray &secret)
@@ -111,19 +101,6 @@ Exchange runExchange(HttpSession &session, const HttpRequest &request)
     return job->exchange();
 }
 
-// Runs a store job to its end; null when it did not finish.
-template<typename Job>
-std::unique_ptr<Job> runJob(Job *job)
-{
-    job->setAutoDelete(false);
-    std::unique_ptr<Job> owned(job);
-    QSignalSpy spy(job, &CredentialStoreJob::finished);
-    job->start();
-    if (!spy.wait(15000))
-        return nullptr;
-    return owned;
-}
-
 ProtectionSpace spaceOf(const QUrl &url, const char *scheme, const QString &realm)
 {
     ProtectionSpace space;
@@ -150,6 +127,36 @@ bool waitForSaves(StoredCredentialProvider &provider)
     QSignalSpy done(&provider, &StoredCredentialProvider::savesFinished);
     return done.wait(15000);
 }
+
+// What each exchange here is made with: the scripted user behind a StoredCredentialProvider over
+// a store, spies on what the provider reports, and an HTTP session that asks it.
+struct StoredProviderClient {
+    explicit StoredProviderClient(CredentialStore *store)
+        : provider(store, &asker)
+    {
+        session.setCredentialProvider(&provider);
+    }
+
+    // In the client's own session, which keeps what worked for its next exchanges.
+    Exchange send(const HttpRequest &request) { return runExchange(session, request); }
+    Exchange send(const QUrl &url) { return send(get(url)); }
+    // In a new session, with nothing cached from earlier exchanges: only the store can answer.
+    Exchange sendInNewSession(const QUrl &url)
+    {
+        HttpSession fresh(&manager);
+        fresh.setCredentialProvider(&provider);
+        return runExchange(fresh, get(url));
+    }
+
+    QNetworkAccessManager manager;
+    HttpSession session{&manager};
+    ScriptedAsker asker;
+    StoredCredentialProvider provider;
+    QSignalSpy used{&provider, &StoredCredentialProvider::used};
+    QSignalSpy saved{&provider, &StoredCredentialProvider::saved};
+    QSignalSpy unavailable{&provider, &StoredCredentialProvider::keychainUnavailable};
+    QSignalSpy problems{&provider, &StoredCredentialProvider::problem};
+};
 
 } // namespace
 
@@ -187,16 +194,23 @@ private:
     Seeded seed(const ProtectionSpace &space, const QString &user, const QByteArray &secret,
                 Credential::Kind kind = Credential::Kind::Password, const QString &label = QString(),
                 const QDateTime &lastUsed = QDateTime());
-    QByteArray keychainSecret(const QString &id);
+    // Alice and bob in the one realm httpbin's /basic-auth/USER/PW gives every user of the origin,
+    // alice used an hour more recently; url accepts only bob.
+    struct AliceAndBob {
+        QUrl url;
+        Seeded alice;
+        Seeded bob;
+        bool isComplete() const { return !alice.record.id.isEmpty() && !bob.record.id.isEmpty(); }
+    };
+    AliceAndBob seedAliceAndBob();
     QUrl urlFor(const QString &server) const;
     ProtectionSpace spaceFor(const QString &server) const;
 
     HttpbinServer m_httpbin;
     ApacheServer m_apache;
     QByteArray m_apachePassword;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<CredentialStore> m_store;
+    std::unique_ptr<TemporaryCredentialStore> m_temporary;
+    CredentialStore *m_store = nullptr;
 };
 
 #define SEED(var, ...)                                      \
@@ -215,23 +229,16 @@ void tst_StoredCredentialProvider::initTestCase()
 
 void tst_StoredCredentialProvider::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_settings = std::make_unique<QSettings>(m_dir->filePath(s("credentials.ini")), QSettings::IniFormat);
-    m_store = std::make_unique<CredentialStore>(m_settings.get());
+    m_temporary = std::make_unique<TemporaryCredentialStore>();
+    QVERIFY(m_temporary->isValid());
+    m_store = m_temporary->store();
 }
 
 void tst_StoredCredentialProvider::cleanup()
 {
-    // Leave nothing in the (throwaway) keyring for the next test.
-    if (m_store) {
-        m_store->reload();
-        if (m_store->index().size() > 0)
-            runJob(m_store->forgetAll());
-    }
-    m_store.reset();
-    m_settings.reset();
-    m_dir.reset();
+    // Leaves nothing in the (throwaway) keyring for the next test.
+    m_store = nullptr;
+    m_temporary.reset();
 }
 
 tst_StoredCredentialProvider::Seeded tst_StoredCredentialProvider::seed(const ProtectionSpace &space,
@@ -246,22 +253,21 @@ tst_StoredCredentialProvider::Seeded tst_StoredCredentialProvider::seed(const Pr
     record.kind = kind;
     record.label = label;
     record.lastUsed = lastUsed;
-    auto save = runJob(m_store->save(record, secret));
-    if (!save || save->error() != CredentialStoreJob::Error::NoError) {
-        qWarning("seeding failed: %s", save ? qPrintable(save->errorString()) : "no answer");
+    const CredentialRecord saved = saveRecord(m_store, record, secret);
+    if (saved.id.isEmpty())
         return {};
-    }
-    return {save->record(), secret};
+    return {saved, secret};
 }
 
-QByteArray tst_StoredCredentialProvider::keychainSecret(const QString &id)
+tst_StoredCredentialProvider::AliceAndBob tst_StoredCredentialProvider::seedAliceAndBob()
 {
-    LoadCredentialStoreJob *load = m_store->load(id);
-    load->setMarkUsed(false);
-    auto loaded = runJob(load);
-    if (!loaded || loaded->error() != CredentialStoreJob::Error::NoError)
-        return QByteArray();
-    return loaded->secret();
+    const QByteArray bobSecret = randomSecret();
+    const QUrl url = m_httpbin.url(s("/basic-auth/bob/") + QString::fromLatin1(bobSecret));
+    const ProtectionSpace space = spaceOf(url, "basic", s("Fake Realm"));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    Seeded alice = seed(space, s("alice"), randomSecret(), Credential::Kind::Password, QString(), now);
+    Seeded bob = seed(space, s("bob"), bobSecret, Credential::Kind::Password, QString(), now.addSecs(-3600));
+    return {url, alice, bob};
 }
 
 QUrl tst_StoredCredentialProvider::urlFor(const QString &server) const
@@ -301,29 +307,23 @@ void tst_StoredCredentialProvider::answersFromTheStoreWithoutAsking()
     SEED(alice, space, s("alice"), secret, Credential::Kind::Password, s("work"));
     QVERIFY(!alice.record.lastUsed.isValid());
 
-    QNetworkAccessManager manager;
-    HttpSession session(&manager);
-    ScriptedAsker asker;
-    StoredCredentialProvider provider(m_store.get(), &asker);
-    QSignalSpy used(&provider, &StoredCredentialProvider::used);
-    QSignalSpy saved(&provider, &StoredCredentialProvider::saved);
-    session.setCredentialProvider(&provider);
+    StoredProviderClient client(m_store);
 
-    const Exchange ex = runExchange(session, get(url));
+    const Exchange ex = client.send(url);
     QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
     QCOMPARE(ex.legs.size(), 2);
     QCOMPARE(ex.legs.at(1).statusCode, 200);
-    QVERIFY(asker.asked.isEmpty());
-    QCOMPARE(used.count(), 1);
-    QCOMPARE(used.at(0).at(0).value<CredentialRecord>().id, alice.record.id);
+    QVERIFY(client.asker.asked.isEmpty());
+    QCOMPARE(client.used.count(), 1);
+    QCOMPARE(client.used.at(0).at(0).value<CredentialRecord>().id, alice.record.id);
     // The leg says where the answer came from, by short id and never with the secret.
     const QString expected = s("the password stored in the keychain for alice (id %1)").arg(alice.record.id.left(8));
     QVERIFY2(ex.legs.at(1).reason.contains(expected), qPrintable(reasons(ex)));
     QVERIFY(!reasons(ex).contains(QString::fromLatin1(secret)));
 
     // It came from the store: it is marked used, not saved again.
-    QVERIFY(waitForSaves(provider));
-    QCOMPARE(saved.count(), 0);
+    QVERIFY(waitForSaves(client.provider));
+    QCOMPARE(client.saved.count(), 0);
     m_store->reload();
     QCOMPARE(m_store->index().size(), 1);
     const CredentialRecord after = *m_store->index().find(alice.record.id);
@@ -333,30 +333,21 @@ void tst_StoredCredentialProvider::answersFromTheStoreWithoutAsking()
 
 void tst_StoredCredentialProvider::preferredUserPicksAmongStoredUsers()
 {
-    // httpbin's /basic-auth/USER/PW: every user shares the one "Fake Realm" of the origin.
-    const QByteArray bobSecret = randomSecret();
-    const QUrl url = m_httpbin.url(s("/basic-auth/bob/") + QString::fromLatin1(bobSecret));
-    const ProtectionSpace space = spaceOf(url, "basic", s("Fake Realm"));
-    const QDateTime now = QDateTime::currentDateTimeUtc();
     // Alice was used more recently: without a preference she would be tried first.
-    SEED(alice, space, s("alice"), randomSecret(), Credential::Kind::Password, QString(), now);
-    SEED(bob, space, s("bob"), bobSecret, Credential::Kind::Password, QString(), now.addSecs(-3600));
+    const AliceAndBob seeded = seedAliceAndBob();
+    QVERIFY2(seeded.isComplete(), "seeding the store failed");
+    const auto &[url, alice, bob] = seeded;
 
-    QNetworkAccessManager manager;
-    HttpSession session(&manager);
-    ScriptedAsker asker;
-    StoredCredentialProvider provider(m_store.get(), &asker);
-    provider.setPreferredUser(s("bob"));
-    QSignalSpy used(&provider, &StoredCredentialProvider::used);
-    session.setCredentialProvider(&provider);
+    StoredProviderClient client(m_store);
+    client.provider.setPreferredUser(s("bob"));
 
-    const Exchange ex = runExchange(session, get(url));
+    const Exchange ex = client.send(url);
     QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
     QCOMPARE(ex.legs.size(), 2);
     QCOMPARE(ex.legs.at(1).statusCode, 200);
-    QVERIFY(asker.asked.isEmpty());
-    QCOMPARE(used.count(), 1);
-    QCOMPARE(used.at(0).at(0).value<CredentialRecord>().user, s("bob"));
+    QVERIFY(client.asker.asked.isEmpty());
+    QCOMPARE(client.used.count(), 1);
+    QCOMPARE(client.used.at(0).at(0).value<CredentialRecord>().user, s("bob"));
     // Alice's secret was not even read: her record is not marked used.
     m_store->reload();
     QCOMPARE(m_store->index().find(alice.record.id)->lastUsed, alice.record.lastUsed);
@@ -364,71 +355,48 @@ void tst_StoredCredentialProvider::preferredUserPicksAmongStoredUsers()
 
 void tst_StoredCredentialProvider::triesTheNextStoredUserAfterARefusal()
 {
-    const QByteArray bobSecret = randomSecret();
-    const QUrl url = m_httpbin.url(s("/basic-auth/bob/") + QString::fromLatin1(bobSecret));
-    const ProtectionSpace space = spaceOf(url, "basic", s("Fake Realm"));
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    SEED(alice, space, s("alice"), randomSecret(), Credential::Kind::Password, QString(), now);
-    SEED(bob, space, s("bob"), bobSecret, Credential::Kind::Password, QString(), now.addSecs(-3600));
+    const AliceAndBob seeded = seedAliceAndBob();
+    QVERIFY2(seeded.isComplete(), "seeding the store failed");
+    const auto &[url, alice, bob] = seeded;
 
-    QNetworkAccessManager manager;
-    HttpSession session(&manager);
-    ScriptedAsker asker;
-    StoredCredentialProvider provider(m_store.get(), &asker);
-    QSignalSpy used(&provider, &StoredCredentialProvider::used);
-    session.setCredentialProvider(&provider);
+    StoredProviderClient client(m_store);
 
     // Most recently used first: alice, refused by this URL; then bob, never alice again.
-    const Exchange ex = runExchange(session, get(url));
+    const Exchange ex = client.send(url);
     QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
     QCOMPARE(ex.legs.size(), 3);
     QCOMPARE(ex.legs.at(1).statusCode, 401);
     QCOMPARE(ex.legs.at(2).statusCode, 200);
-    QVERIFY(asker.asked.isEmpty());
-    QCOMPARE(used.count(), 2);
-    QCOMPARE(used.at(0).at(0).value<CredentialRecord>().user, s("alice"));
-    QCOMPARE(used.at(1).at(0).value<CredentialRecord>().user, s("bob"));
+    QVERIFY(client.asker.asked.isEmpty());
+    QCOMPARE(client.used.count(), 2);
+    QCOMPARE(client.used.at(0).at(0).value<CredentialRecord>().user, s("alice"));
+    QCOMPARE(client.used.at(1).at(0).value<CredentialRecord>().user, s("bob"));
     // A refusal deletes nothing: the stored password may be right for another path.
     m_store->reload();
     QCOMPARE(m_store->index().size(), 2);
-    QCOMPARE(keychainSecret(alice.record.id), alice.secret);
+    QCOMPARE(storedSecret(m_store, alice.record.id), alice.secret);
 }
 
 void tst_StoredCredentialProvider::skipsAStoredRecordWhoseSecretIsGone()
 {
-    const QByteArray bobSecret = randomSecret();
-    const QUrl url = m_httpbin.url(s("/basic-auth/bob/") + QString::fromLatin1(bobSecret));
-    const ProtectionSpace space = spaceOf(url, "basic", s("Fake Realm"));
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    SEED(alice, space, s("alice"), randomSecret(), Credential::Kind::Password, QString(), now);
-    SEED(bob, space, s("bob"), bobSecret, Credential::Kind::Password, QString(), now.addSecs(-3600));
+    const AliceAndBob seeded = seedAliceAndBob();
+    QVERIFY2(seeded.isComplete(), "seeding the store failed");
+    const auto &[url, alice, bob] = seeded;
     // Alice's secret removed behind AuthScope's back: the index still lists it, first.
-    QKeychain::DeletePasswordJob remove(CredentialStore::serviceName());
-    remove.setAutoDelete(false);
-    remove.setKey(alice.record.id);
-    QSignalSpy removed(&remove, &QKeychain::Job::finished);
-    remove.start();
-    QVERIFY(removed.wait(10000));
-    QCOMPARE(remove.error(), QKeychain::NoError);
+    QCOMPARE(deleteKeychainEntry(alice.record.id), QKeychain::NoError);
 
-    QNetworkAccessManager manager;
-    HttpSession session(&manager);
-    ScriptedAsker asker;
-    StoredCredentialProvider provider(m_store.get(), &asker);
-    QSignalSpy problems(&provider, &StoredCredentialProvider::problem);
-    QSignalSpy used(&provider, &StoredCredentialProvider::used);
-    session.setCredentialProvider(&provider);
+    StoredProviderClient client(m_store);
 
-    const Exchange ex = runExchange(session, get(url));
+    const Exchange ex = client.send(url);
     QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
     QCOMPARE(ex.legs.size(), 2);
-    QVERIFY(asker.asked.isEmpty());
-    QCOMPARE(used.count(), 1);
-    QCOMPARE(used.at(0).at(0).value<CredentialRecord>().user, s("bob"));
-    QCOMPARE(problems.count(), 1);
-    QVERIFY2(problems.at(0).at(0).toString().startsWith(s("The keychain has no secret for the stored credential of "
-                                                           "alice at ")),
-             qPrintable(problems.at(0).at(0).toString()));
+    QVERIFY(client.asker.asked.isEmpty());
+    QCOMPARE(client.used.count(), 1);
+    QCOMPARE(client.used.at(0).at(0).value<CredentialRecord>().user, s("bob"));
+    QCOMPARE(client.problems.count(), 1);
+    const QString problem = client.problems.at(0).at(0).toString();
+    QVERIFY2(problem.startsWith(s("The keychain has no secret for the stored credential of alice at ")),
+             qPrintable(problem));
 }
 
 void tst_StoredCredentialProvider::refusedStoredPasswordAsksOnceWithANote()
@@ -436,24 +404,16 @@ void tst_StoredCredentialProvider::refusedStoredPasswordAsksOnceWithANote()
     const ProtectionSpace space = spaceFor(s("apache basic"));
     SEED(stale, space, s("alice"), randomSecret(), Credential::Kind::Password, s("old one"));
 
-    QNetworkAccessManager manager;
-    ScriptedAsker asker;
-    asker.answers.append({password(s("alice"), m_apachePassword), false});
-    StoredCredentialProvider provider(m_store.get(), &asker);
-    QSignalSpy used(&provider, &StoredCredentialProvider::used);
-    QSignalSpy saved(&provider, &StoredCredentialProvider::saved);
-    {
-        HttpSession session(&manager);
-        session.setCredentialProvider(&provider);
-        const Exchange ex = runExchange(session, get(urlFor(s("apache basic"))));
-        QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
-        QCOMPARE(ex.legs.size(), 3);
-        QCOMPARE(ex.legs.at(1).statusCode, 401);
-        QCOMPARE(ex.legs.at(2).statusCode, 200);
-    }
-    QCOMPARE(used.count(), 1);
-    QCOMPARE(asker.asked.size(), 1);
-    const CredentialRequest &question = asker.asked.at(0);
+    StoredProviderClient client(m_store);
+    client.asker.answers.append({password(s("alice"), m_apachePassword), false});
+    const Exchange ex = client.sendInNewSession(urlFor(s("apache basic")));
+    QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
+    QCOMPARE(ex.legs.size(), 3);
+    QCOMPARE(ex.legs.at(1).statusCode, 401);
+    QCOMPARE(ex.legs.at(2).statusCode, 200);
+    QCOMPARE(client.used.count(), 1);
+    QCOMPARE(client.asker.asked.size(), 1);
+    const CredentialRequest &question = client.asker.asked.at(0);
     QCOMPARE(question.storedRejectedUser, s("alice"));
     QCOMPARE(question.rejectedUser, s("alice"));
     QCOMPARE(question.defaultUser, s("alice"));
@@ -465,22 +425,20 @@ void tst_StoredCredentialProvider::refusedStoredPasswordAsksOnceWithANote()
              qPrintable(question.notes.join(u'\n')));
 
     // Not asked to remember: the stored record is left as it was.
-    QVERIFY(waitForSaves(provider));
-    QCOMPARE(saved.count(), 0);
-    QCOMPARE(keychainSecret(stale.record.id), stale.secret);
+    QVERIFY(waitForSaves(client.provider));
+    QCOMPARE(client.saved.count(), 0);
+    QCOMPARE(storedSecret(m_store, stale.record.id), stale.secret);
 
     // The refused credential is not offered again in this run, even to a session without the
     // cached answer: the asker is asked at once, and told why.
-    asker.answers.append({password(s("alice"), m_apachePassword), false});
-    HttpSession fresh(&manager);
-    fresh.setCredentialProvider(&provider);
-    const Exchange again = runExchange(fresh, get(urlFor(s("apache basic"))));
+    client.asker.answers.append({password(s("alice"), m_apachePassword), false});
+    const Exchange again = client.sendInNewSession(urlFor(s("apache basic")));
     QVERIFY2(again.status.isOk(), qPrintable(again.status.message()));
     QCOMPARE(again.legs.size(), 2);
-    QCOMPARE(used.count(), 1);
-    QCOMPARE(asker.asked.size(), 2);
-    QCOMPARE(asker.asked.at(1).storedRejectedUser, s("alice"));
-    QCOMPARE(asker.asked.at(1).attempt, 1);
+    QCOMPARE(client.used.count(), 1);
+    QCOMPARE(client.asker.asked.size(), 2);
+    QCOMPARE(client.asker.asked.at(1).storedRejectedUser, s("alice"));
+    QCOMPARE(client.asker.asked.at(1).attempt, 1);
 }
 
 void tst_StoredCredentialProvider::savesARememberedAnswerOnceAccepted_data()
@@ -504,27 +462,18 @@ void tst_StoredCredentialProvider::savesARememberedAnswerOnceAccepted()
         QVERIFY(!stale.record.id.isEmpty());
     }
 
-    QNetworkAccessManager manager;
-    ScriptedAsker asker;
-    asker.answers.append({password(s("alice"), m_apachePassword), true});
-    StoredCredentialProvider provider(m_store.get(), &asker);
-    QSignalSpy saved(&provider, &StoredCredentialProvider::saved);
-    QSignalSpy unavailable(&provider, &StoredCredentialProvider::keychainUnavailable);
-    QSignalSpy problems(&provider, &StoredCredentialProvider::problem);
-    {
-        HttpSession session(&manager);
-        session.setCredentialProvider(&provider);
-        const Exchange ex = runExchange(session, get(urlFor(server)));
-        QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
-        QCOMPARE(ex.finalLeg()->statusCode, 200);
-    }
-    QCOMPARE(asker.asked.size(), 1);
-    QVERIFY(waitForSaves(provider));
-    QCOMPARE(saved.count(), 1);
-    QCOMPARE(unavailable.count(), 0);
-    QCOMPARE(problems.count(), 0);
-    const CredentialRecord record = saved.at(0).at(0).value<CredentialRecord>();
-    QCOMPARE(saved.at(0).at(1).toBool(), storedBefore);
+    StoredProviderClient client(m_store);
+    client.asker.answers.append({password(s("alice"), m_apachePassword), true});
+    const Exchange ex = client.sendInNewSession(urlFor(server));
+    QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
+    QCOMPARE(ex.finalLeg()->statusCode, 200);
+    QCOMPARE(client.asker.asked.size(), 1);
+    QVERIFY(waitForSaves(client.provider));
+    QCOMPARE(client.saved.count(), 1);
+    QCOMPARE(client.unavailable.count(), 0);
+    QCOMPARE(client.problems.count(), 0);
+    const CredentialRecord record = client.saved.at(0).at(0).value<CredentialRecord>();
+    QCOMPARE(client.saved.at(0).at(1).toBool(), storedBefore);
     QCOMPARE(record.space, space);
     QCOMPARE(record.user, s("alice"));
     QCOMPARE(record.kind, Credential::Kind::Password);
@@ -535,21 +484,19 @@ void tst_StoredCredentialProvider::savesARememberedAnswerOnceAccepted()
         QCOMPARE(record.id, stale.record.id);
         QCOMPARE(m_store->index().list().first().label, s("my label"));
     }
-    QCOMPARE(keychainSecret(record.id), m_apachePassword);
+    QCOMPARE(storedSecret(m_store, record.id), m_apachePassword);
 
     // Once saved it answers: a session without the cached answer does not ask again, even where
     // the record had been refused earlier in this run (it holds the new password now).
-    QSignalSpy used(&provider, &StoredCredentialProvider::used);
-    HttpSession fresh(&manager);
-    fresh.setCredentialProvider(&provider);
-    const Exchange again = runExchange(fresh, get(urlFor(server)));
+    QSignalSpy used(&client.provider, &StoredCredentialProvider::used);
+    const Exchange again = client.sendInNewSession(urlFor(server));
     QVERIFY2(again.status.isOk(), qPrintable(again.status.message()));
     QCOMPARE(again.legs.size(), 2);
     QCOMPARE(again.legs.at(1).statusCode, 200);
-    QCOMPARE(asker.asked.size(), 1);
+    QCOMPARE(client.asker.asked.size(), 1);
     QCOMPARE(used.count(), 1);
-    QVERIFY(waitForSaves(provider));
-    QCOMPARE(saved.count(), 1);
+    QVERIFY(waitForSaves(client.provider));
+    QCOMPARE(client.saved.count(), 1);
 }
 
 void tst_StoredCredentialProvider::replacesARememberedPasswordThatStopsWorkingLaterInTheRun()
@@ -560,44 +507,34 @@ void tst_StoredCredentialProvider::replacesARememberedPasswordThatStopsWorkingLa
     const QByteArray second = randomSecret();
     const QUrl firstUrl = m_httpbin.url(s("/basic-auth/alice/") + QString::fromLatin1(first));
     const QUrl secondUrl = m_httpbin.url(s("/basic-auth/alice/") + QString::fromLatin1(second));
-    QNetworkAccessManager manager;
-    ScriptedAsker asker;
-    asker.answers.append({password(s("alice"), first), true});
-    asker.answers.append({password(s("alice"), second), true});
-    StoredCredentialProvider provider(m_store.get(), &asker);
-    QSignalSpy saved(&provider, &StoredCredentialProvider::saved);
-    QSignalSpy used(&provider, &StoredCredentialProvider::used);
+    StoredProviderClient client(m_store);
+    client.asker.answers.append({password(s("alice"), first), true});
+    client.asker.answers.append({password(s("alice"), second), true});
 
-    HttpSession one(&manager);
-    one.setCredentialProvider(&provider);
-    QVERIFY(runExchange(one, get(firstUrl)).status.isOk());
-    QVERIFY(waitForSaves(provider));
-    QCOMPARE(saved.count(), 1);
-    const QString id = saved.at(0).at(0).value<CredentialRecord>().id;
+    QVERIFY(client.sendInNewSession(firstUrl).status.isOk());
+    QVERIFY(waitForSaves(client.provider));
+    QCOMPARE(client.saved.count(), 1);
+    const QString id = client.saved.at(0).at(0).value<CredentialRecord>().id;
 
     // The stored first password is refused; the second, typed and ticked, replaces it.
-    HttpSession two(&manager);
-    two.setCredentialProvider(&provider);
-    const Exchange changed = runExchange(two, get(secondUrl));
+    const Exchange changed = client.sendInNewSession(secondUrl);
     QVERIFY2(changed.status.isOk(), qPrintable(changed.status.message()));
     QCOMPARE(changed.legs.size(), 3);
-    QCOMPARE(used.count(), 1);
-    QCOMPARE(asker.asked.size(), 2);
-    QCOMPARE(asker.asked.at(1).storedRejectedUser, s("alice"));
-    QVERIFY(waitForSaves(provider));
-    QCOMPARE(saved.count(), 2);
-    QCOMPARE(saved.at(1).at(0).value<CredentialRecord>().id, id);
-    QCOMPARE(saved.at(1).at(1).toBool(), true);
-    QCOMPARE(keychainSecret(id), second);
+    QCOMPARE(client.used.count(), 1);
+    QCOMPARE(client.asker.asked.size(), 2);
+    QCOMPARE(client.asker.asked.at(1).storedRejectedUser, s("alice"));
+    QVERIFY(waitForSaves(client.provider));
+    QCOMPARE(client.saved.count(), 2);
+    QCOMPARE(client.saved.at(1).at(0).value<CredentialRecord>().id, id);
+    QCOMPARE(client.saved.at(1).at(1).toBool(), true);
+    QCOMPARE(storedSecret(m_store, id), second);
 
     // And the replaced record answers from then on.
-    HttpSession three(&manager);
-    three.setCredentialProvider(&provider);
-    const Exchange later = runExchange(three, get(secondUrl));
+    const Exchange later = client.sendInNewSession(secondUrl);
     QVERIFY2(later.status.isOk(), qPrintable(later.status.message()));
     QCOMPARE(later.legs.size(), 2);
-    QCOMPARE(used.count(), 2);
-    QCOMPARE(asker.asked.size(), 2);
+    QCOMPARE(client.used.count(), 2);
+    QCOMPARE(client.asker.asked.size(), 2);
 }
 
 void tst_StoredCredentialProvider::savesNothingTheServerRefused_data()
@@ -610,89 +547,74 @@ void tst_StoredCredentialProvider::savesNothingTheServerRefused_data()
 void tst_StoredCredentialProvider::savesNothingTheServerRefused()
 {
     QFETCH(bool, retryRight);
-    QNetworkAccessManager manager;
-    HttpSession session(&manager);
-    ScriptedAsker asker;
-    asker.answers.append({password(s("alice"), randomSecret()), true});
+    StoredProviderClient client(m_store);
+    client.asker.answers.append({password(s("alice"), randomSecret()), true});
     if (retryRight)
-        asker.answers.append({password(s("alice"), m_apachePassword), false});
-    StoredCredentialProvider provider(m_store.get(), &asker);
-    QSignalSpy saved(&provider, &StoredCredentialProvider::saved);
-    session.setCredentialProvider(&provider);
+        client.asker.answers.append({password(s("alice"), m_apachePassword), false});
 
-    const Exchange ex = runExchange(session, get(urlFor(s("apache basic"))));
+    const Exchange ex = client.send(urlFor(s("apache basic")));
     if (retryRight) {
         QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
         QCOMPARE(ex.finalLeg()->statusCode, 200);
     } else {
         QCOMPARE(ex.status.code(), Status::Code::AuthenticationFailed);
     }
-    QCOMPARE(asker.asked.size(), 2);
-    QVERIFY(waitForSaves(provider));
+    QCOMPARE(client.asker.asked.size(), 2);
+    QVERIFY(waitForSaves(client.provider));
     QTest::qWait(200); // a save started late would show here
-    QCOMPARE(provider.pendingSaves(), 0);
-    QCOMPARE(saved.count(), 0);
+    QCOMPARE(client.provider.pendingSaves(), 0);
+    QCOMPARE(client.saved.count(), 0);
     m_store->reload();
     QCOMPARE(m_store->index().size(), 0);
-    QSettings reread(m_dir->filePath(s("credentials.ini")), QSettings::IniFormat);
+    QSettings reread(m_temporary->indexPath(), QSettings::IniFormat);
     QVERIFY(reread.childGroups().isEmpty());
 }
 
 void tst_StoredCredentialProvider::saveAcceptedKeepsCredentialsGivenWithTheRequest()
 {
-    QNetworkAccessManager manager;
-    HttpSession session(&manager);
-    ScriptedAsker asker;
-    StoredCredentialProvider provider(m_store.get(), &asker);
-    provider.setSaveAccepted(true);
-    QSignalSpy saved(&provider, &StoredCredentialProvider::saved);
-    session.setCredentialProvider(&provider);
+    StoredProviderClient client(m_store);
+    client.provider.setSaveAccepted(true);
 
     HttpRequest request = get(urlFor(s("apache digest")));
     request.credentials.user = s("alice");
     request.credentials.password = m_apachePassword;
-    const Exchange ex = runExchange(session, request);
+    const Exchange ex = client.send(request);
     QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
     QCOMPARE(ex.legs.size(), 2);
     QCOMPARE(ex.legs.at(1).statusCode, 200);
-    QVERIFY(asker.asked.isEmpty());
+    QVERIFY(client.asker.asked.isEmpty());
 
-    QVERIFY(waitForSaves(provider));
-    QCOMPARE(saved.count(), 1);
-    QCOMPARE(saved.at(0).at(1).toBool(), false);
-    const CredentialRecord record = saved.at(0).at(0).value<CredentialRecord>();
+    QVERIFY(waitForSaves(client.provider));
+    QCOMPARE(client.saved.count(), 1);
+    QCOMPARE(client.saved.at(0).at(1).toBool(), false);
+    const CredentialRecord record = client.saved.at(0).at(0).value<CredentialRecord>();
     QCOMPARE(record.space, spaceFor(s("apache digest")));
     QCOMPARE(record.user, s("alice"));
-    QCOMPARE(keychainSecret(record.id), m_apachePassword);
+    QCOMPARE(storedSecret(m_store, record.id), m_apachePassword);
 
     // The next exchange of the session answers up front from its cache: nothing is saved twice.
-    const Exchange again = runExchange(session, request);
+    const Exchange again = client.send(request);
     QVERIFY2(again.status.isOk(), qPrintable(again.status.message()));
-    QVERIFY(waitForSaves(provider));
-    QCOMPARE(saved.count(), 1);
+    QVERIFY(waitForSaves(client.provider));
+    QCOMPARE(client.saved.count(), 1);
     m_store->reload();
     QCOMPARE(m_store->index().size(), 1);
 }
 
 void tst_StoredCredentialProvider::saveAcceptedKeepsNothingARefusedRequestGave()
 {
-    QNetworkAccessManager manager;
-    HttpSession session(&manager);
-    ScriptedAsker asker; // cancels
-    StoredCredentialProvider provider(m_store.get(), &asker);
-    provider.setSaveAccepted(true);
-    QSignalSpy saved(&provider, &StoredCredentialProvider::saved);
-    session.setCredentialProvider(&provider);
+    StoredProviderClient client(m_store); // the scripted user has no answer: cancels
+    client.provider.setSaveAccepted(true);
 
     HttpRequest request = get(urlFor(s("apache basic")));
     request.credentials.user = s("alice");
     request.credentials.password = randomSecret();
-    const Exchange ex = runExchange(session, request);
+    const Exchange ex = client.send(request);
     QCOMPARE(ex.status.code(), Status::Code::AuthenticationFailed);
-    QCOMPARE(asker.asked.size(), 1);
-    QVERIFY(waitForSaves(provider));
+    QCOMPARE(client.asker.asked.size(), 1);
+    QVERIFY(waitForSaves(client.provider));
     QTest::qWait(200);
-    QCOMPARE(saved.count(), 0);
+    QCOMPARE(client.saved.count(), 0);
     m_store->reload();
     QCOMPARE(m_store->index().size(), 0);
 }
@@ -703,22 +625,17 @@ void tst_StoredCredentialProvider::storedTokenAnswersABearerChallenge()
     const QUrl url = m_httpbin.url(s("/bearer"));
     SEED(token, spaceOf(url, "bearer", QString()), QString(), randomSecret(), Credential::Kind::Token);
 
-    QNetworkAccessManager manager;
-    HttpSession session(&manager);
-    ScriptedAsker asker;
-    StoredCredentialProvider provider(m_store.get(), &asker);
-    QSignalSpy used(&provider, &StoredCredentialProvider::used);
-    session.setCredentialProvider(&provider);
+    StoredProviderClient client(m_store);
 
-    const Exchange ex = runExchange(session, get(url));
+    const Exchange ex = client.send(url);
     QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
     QCOMPARE(ex.legs.size(), 2);
     QCOMPARE(ex.legs.at(0).statusCode, 401);
     QCOMPARE(ex.legs.at(0).challenges.value(0).scheme, QByteArray("Bearer"));
     QCOMPARE(ex.legs.at(1).statusCode, 200);
     QCOMPARE(ex.legs.at(1).requestHeaders.value("Authorization"), QByteArray("Bearer " + token.secret));
-    QVERIFY(asker.asked.isEmpty());
-    QCOMPARE(used.count(), 1);
+    QVERIFY(client.asker.asked.isEmpty());
+    QCOMPARE(client.used.count(), 1);
     QVERIFY2(ex.legs.at(1).reason.contains(s("the token stored in the keychain for (no user)")),
              qPrintable(reasons(ex)));
 
@@ -726,12 +643,12 @@ void tst_StoredCredentialProvider::storedTokenAnswersABearerChallenge()
     auto removed = runJob(m_store->remove(token.record.id));
     QVERIFY(removed && removed->error() == CredentialStoreJob::Error::NoError);
     SEED(pw, spaceOf(url, "bearer", QString()), s("alice"), randomSecret(), Credential::Kind::Password);
-    HttpSession second(&manager);
-    StoredCredentialProvider other(m_store.get(), &asker);
+    HttpSession second(&client.manager);
+    StoredCredentialProvider other(m_store, &client.asker);
     second.setCredentialProvider(&other);
     const Exchange asked = runExchange(second, get(url));
-    QCOMPARE(asker.asked.size(), 1);
-    QCOMPARE(asker.asked.at(0).kind, Credential::Kind::Token);
+    QCOMPARE(client.asker.asked.size(), 1);
+    QCOMPARE(client.asker.asked.at(0).kind, Credential::Kind::Token);
     QCOMPARE(asked.status.code(), Status::Code::AuthenticationFailed);
 }
 
@@ -739,26 +656,21 @@ void tst_StoredCredentialProvider::rememberedTokenIsSavedAsAToken()
 {
     const QUrl url = m_httpbin.url(s("/bearer"));
     const QByteArray token = randomSecret();
-    QNetworkAccessManager manager;
-    HttpSession session(&manager);
-    ScriptedAsker asker;
-    asker.answers.append({Credential{Credential::Kind::Token, QString(), token, {}, {}}, true});
-    StoredCredentialProvider provider(m_store.get(), &asker);
-    QSignalSpy saved(&provider, &StoredCredentialProvider::saved);
-    session.setCredentialProvider(&provider);
+    StoredProviderClient client(m_store);
+    client.asker.answers.append({Credential{Credential::Kind::Token, QString(), token, {}, {}}, true});
 
-    const Exchange ex = runExchange(session, get(url));
+    const Exchange ex = client.send(url);
     QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
     QCOMPARE(ex.finalLeg()->statusCode, 200);
-    QCOMPARE(asker.asked.size(), 1);
-    QVERIFY(asker.asked.at(0).canRemember);
-    QVERIFY(waitForSaves(provider));
-    QCOMPARE(saved.count(), 1);
-    const CredentialRecord record = saved.at(0).at(0).value<CredentialRecord>();
+    QCOMPARE(client.asker.asked.size(), 1);
+    QVERIFY(client.asker.asked.at(0).canRemember);
+    QVERIFY(waitForSaves(client.provider));
+    QCOMPARE(client.saved.count(), 1);
+    const CredentialRecord record = client.saved.at(0).at(0).value<CredentialRecord>();
     QCOMPARE(record.kind, Credential::Kind::Token);
     QCOMPARE(record.space, spaceOf(url, "bearer", QString()));
     QVERIFY(record.user.isEmpty());
-    QCOMPARE(keychainSecret(record.id), token);
+    QCOMPARE(storedSecret(m_store, record.id), token);
 }
 
 void tst_StoredCredentialProvider::apiKeyQuestionsAreNotRemembered()
@@ -766,7 +678,7 @@ void tst_StoredCredentialProvider::apiKeyQuestionsAreNotRemembered()
     // No server challenges for an API key; the provider's own rules are what matters here.
     ScriptedAsker asker;
     asker.answers.append({Credential{Credential::Kind::ApiKey, s("X-Api-Key"), randomSecret(), "X-Api-Key", {}}, true});
-    StoredCredentialProvider provider(m_store.get(), &asker);
+    StoredCredentialProvider provider(m_store, &asker);
     CredentialRequest request;
     request.space = spaceOf(m_httpbin.url(s("/")), "apikey", QString());
     request.kind = Credential::Kind::ApiKey;
@@ -787,20 +699,11 @@ void tst_StoredCredentialProvider::apiKeyQuestionsAreNotRemembered()
 
 void tst_StoredCredentialProvider::keychainErrorFallsThroughToTheAsker()
 {
-    PrivateSessionBus bus;
-    QString error;
-    QVERIFY2(bus.start(&error), qPrintable(error));
-
-    QProcess child;
-    QProcessEnvironment env = bus.environment();
-    env.insert(QString::fromLatin1(kChildMode), s("1"));
-    child.setProcessEnvironment(env);
-    child.setProcessChannelMode(QProcess::MergedChannels);
-    child.start(QCoreApplication::applicationFilePath(), {});
-    QVERIFY(child.waitForFinished(120000));
-    const QByteArray output = child.readAll();
-    QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, output.constData());
-    QVERIFY2(output.contains("Totals: 4 passed, 0 failed, 0 skipped"), output.constData());
+    const ChildRun child = runSelfWithoutSecretService(kChildMode);
+    QVERIFY2(child.error.isEmpty(), qPrintable(child.error));
+    QVERIFY(child.finished);
+    QVERIFY2(child.passed, child.output.constData());
+    QVERIFY2(child.output.contains("Totals: 4 passed, 0 failed, 0 skipped"), child.output.constData());
 }
 
 // In a child process whose session bus has no Secret Service: the index lists a credential for
@@ -827,12 +730,9 @@ void tst_StoredCredentialProviderWithoutKeychain::initTestCase()
     QVERIFY(m_apache.protectBasic(s("/basic/"), s("basic realm"), s("alice"), m_password));
     QString error;
     QVERIFY2(m_apache.start(&error), qPrintable(error));
-    QSettings settings(iniPath(), QSettings::IniFormat);
-    CredentialIndex index(&settings);
-    m_existing.id = CredentialRecord::newId();
     m_existing.space = spaceOf(m_apache.url(s("/basic/")), "basic", s("basic realm"));
     m_existing.user = s("alice");
-    QVERIFY(index.put(m_existing));
+    QVERIFY(putIndexRecord(iniPath(), &m_existing));
 }
 
 void tst_StoredCredentialProviderWithoutKeychain::lookupFailureIsReportedAndTheAskerAnswers()
@@ -840,28 +740,22 @@ void tst_StoredCredentialProviderWithoutKeychain::lookupFailureIsReportedAndTheA
     QSettings settings(iniPath(), QSettings::IniFormat);
     CredentialStore store(&settings);
     QCOMPARE(store.index().size(), 1);
-    QNetworkAccessManager manager;
-    HttpSession session(&manager);
-    ScriptedAsker asker;
-    asker.answers.append({password(s("alice"), m_password), false});
-    StoredCredentialProvider provider(&store, &asker);
-    QSignalSpy unavailable(&provider, &StoredCredentialProvider::keychainUnavailable);
-    QSignalSpy used(&provider, &StoredCredentialProvider::used);
-    session.setCredentialProvider(&provider);
+    StoredProviderClient client(&store);
+    client.asker.answers.append({password(s("alice"), m_password), false});
 
-    const Exchange ex = runExchange(session, get(m_apache.url(s("/basic/index.html"))));
+    const Exchange ex = client.send(m_apache.url(s("/basic/index.html")));
     QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
     QCOMPARE(ex.legs.size(), 2);
     QCOMPARE(ex.legs.at(1).statusCode, 200);
-    QCOMPARE(used.count(), 0);
-    QCOMPARE(unavailable.count(), 1);
-    QVERIFY2(unavailable.at(0).at(0).toString().startsWith(s("No keychain service is running")),
-             qPrintable(unavailable.at(0).at(0).toString()));
-    QCOMPARE(unavailable.at(0).at(1).toBool(), false);
-    QCOMPARE(asker.asked.size(), 1);
+    QCOMPARE(client.used.count(), 0);
+    QCOMPARE(client.unavailable.count(), 1);
+    QVERIFY2(client.unavailable.at(0).at(0).toString().startsWith(s("No keychain service is running")),
+             qPrintable(client.unavailable.at(0).at(0).toString()));
+    QCOMPARE(client.unavailable.at(0).at(1).toBool(), false);
+    QCOMPARE(client.asker.asked.size(), 1);
     // Nothing was refused: the question carries no "stored password refused" note.
-    QVERIFY(asker.asked.at(0).storedRejectedUser.isEmpty());
-    QVERIFY(asker.asked.at(0).canRemember);
+    QVERIFY(client.asker.asked.at(0).storedRejectedUser.isEmpty());
+    QVERIFY(client.asker.asked.at(0).canRemember);
 }
 
 void tst_StoredCredentialProviderWithoutKeychain::rememberedAnswerCannotBeSavedAndTheIndexStaysUnchanged()
@@ -872,21 +766,15 @@ void tst_StoredCredentialProviderWithoutKeychain::rememberedAnswerCannotBeSavedA
     file.close();
     QSettings settings(iniPath(), QSettings::IniFormat);
     CredentialStore store(&settings);
-    QNetworkAccessManager manager;
-    HttpSession session(&manager);
-    ScriptedAsker asker;
-    asker.answers.append({password(s("alice"), m_password), true});
-    StoredCredentialProvider provider(&store, &asker);
-    QSignalSpy unavailable(&provider, &StoredCredentialProvider::keychainUnavailable);
-    QSignalSpy saved(&provider, &StoredCredentialProvider::saved);
-    session.setCredentialProvider(&provider);
+    StoredProviderClient client(&store);
+    client.asker.answers.append({password(s("alice"), m_password), true});
 
-    const Exchange ex = runExchange(session, get(m_apache.url(s("/basic/index.html"))));
+    const Exchange ex = client.send(m_apache.url(s("/basic/index.html")));
     QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
-    QVERIFY(waitForSaves(provider));
-    QCOMPARE(saved.count(), 0);
-    QCOMPARE(unavailable.count(), 2); // once looking up, once saving
-    QCOMPARE(unavailable.at(1).at(1).toBool(), true);
+    QVERIFY(waitForSaves(client.provider));
+    QCOMPARE(client.saved.count(), 0);
+    QCOMPARE(client.unavailable.count(), 2); // once looking up, once saving
+    QCOMPARE(client.unavailable.at(1).at(1).toBool(), true);
     settings.sync();
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), before);

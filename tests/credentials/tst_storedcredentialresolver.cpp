@@ -3,12 +3,10 @@
 #include "credentials/forgetcredentialsjob.h"
 #include "credentials/savecredentialjob.h"
 #include "credentials/storedcredentialresolver.h"
-#include "privatesessionbus.h"
+#include "credentialtesting.h"
 
 #include <qt6keychain/keychain.h>
 
-#include <QProcess>
-#include <QRandomGenerator>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -19,6 +17,8 @@
 // StoredCredentialResolver over the real Secret Service the harness starts: a request's
 // storedId (whole id or unique prefix) becomes the values the engine sends, for the request's
 // own origin only; and in a child process on a session bus without a Secret Service.
+using namespace CredentialTesting;
+
 namespace {
 
 const char *const kChildMode = "AUTHSCOPE_RESOLVER_NO_KEYCHAIN_CHILD";
@@ -27,14 +27,6 @@ const QString kOrigin = QStringLiteral("http://127.0.0.1:8080");
 QString s(const char *text)
 {
     return QString::fromUtf8(text);
-}
-
-// Made at run time so no secret sits in the source or the build tree.
-QByteArray randomSecret()
-{
-    QByteArray bytes(16, Qt::Uninitialized);
-    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
-    return bytes.toHex();
 }
 
 HttpRequest requestFor(const QString &url, const QString &storedId)
@@ -62,18 +54,6 @@ bool resolve(StoredCredentialResolver &resolver)
         return false;
     }
     return true;
-}
-
-template<typename Job>
-std::unique_ptr<Job> runJob(Job *job)
-{
-    job->setAutoDelete(false);
-    std::unique_ptr<Job> owned(job);
-    QSignalSpy spy(job, &CredentialStoreJob::finished);
-    job->start();
-    if (!spy.wait(15000))
-        return nullptr;
-    return owned;
 }
 
 } // namespace
@@ -109,9 +89,8 @@ private:
     Seeded seed(const QString &user, Credential::Kind kind, const QByteArray &secret = randomSecret(),
                 const QString &id = QString(), const QString &origin = kOrigin);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<CredentialStore> m_store;
+    std::unique_ptr<TemporaryCredentialStore> m_temporary;
+    CredentialStore *m_store = nullptr;
 };
 
 #define SEED(var, ...)                                      \
@@ -120,22 +99,16 @@ private:
 
 void tst_StoredCredentialResolver::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_settings = std::make_unique<QSettings>(m_dir->filePath(s("credentials.ini")), QSettings::IniFormat);
-    m_store = std::make_unique<CredentialStore>(m_settings.get());
+    m_temporary = std::make_unique<TemporaryCredentialStore>();
+    QVERIFY(m_temporary->isValid());
+    m_store = m_temporary->store();
 }
 
 void tst_StoredCredentialResolver::cleanup()
 {
-    if (m_store) {
-        m_store->reload();
-        if (m_store->index().size() > 0)
-            runJob(m_store->forgetAll());
-    }
-    m_store.reset();
-    m_settings.reset();
-    m_dir.reset();
+    // Leaves nothing in the (throwaway) keyring for the next test.
+    m_store = nullptr;
+    m_temporary.reset();
 }
 
 tst_StoredCredentialResolver::Seeded tst_StoredCredentialResolver::seed(const QString &user, Credential::Kind kind,
@@ -151,12 +124,10 @@ tst_StoredCredentialResolver::Seeded tst_StoredCredentialResolver::seed(const QS
     record.space.realm = s("Realm");
     record.user = user;
     record.kind = kind;
-    auto save = runJob(m_store->save(record, secret));
-    if (!save || save->error() != CredentialStoreJob::Error::NoError) {
-        qWarning("seeding failed: %s", save ? qPrintable(save->errorString()) : "no answer");
+    const CredentialRecord saved = saveRecord(m_store, record, secret);
+    if (saved.id.isEmpty())
         return {};
-    }
-    return {save->record(), secret};
+    return {saved, secret};
 }
 
 void tst_StoredCredentialResolver::fillsTheFieldsOfTheStoredKind_data()
@@ -174,7 +145,7 @@ void tst_StoredCredentialResolver::fillsTheFieldsOfTheStoredKind()
     QFETCH(QString, user);
     SEED(stored, user, Credential::Kind(kind));
 
-    StoredCredentialResolver resolver(m_store.get(), requestFor(kOrigin + s("/path?q=1"), stored.record.id));
+    StoredCredentialResolver resolver(m_store, requestFor(kOrigin + s("/path?q=1"), stored.record.id));
     QVERIFY(resolve(resolver));
     QVERIFY2(resolver.status().isOk(), qPrintable(resolver.status().message()));
     const RequestCredentials c = resolver.request().credentials;
@@ -216,7 +187,7 @@ void tst_StoredCredentialResolver::acceptsTheWholeIdOrAUniquePrefix()
     QString given = aliceId.left(length);
     if (upperCase)
         given = given.toUpper();
-    StoredCredentialResolver resolver(m_store.get(), requestFor(kOrigin + s("/"), given));
+    StoredCredentialResolver resolver(m_store, requestFor(kOrigin + s("/"), given));
     QVERIFY(resolve(resolver));
     QVERIFY2(resolver.status().isOk(), qPrintable(resolver.status().message()));
     QCOMPARE(resolver.request().credentials.storedId, aliceId); // the whole id, as found
@@ -227,7 +198,7 @@ void tst_StoredCredentialResolver::acceptsTheWholeIdOrAUniquePrefix()
 void tst_StoredCredentialResolver::prefixShorterThanFourIsNotFound()
 {
     SEED(alice, s("alice"), Credential::Kind::Password);
-    StoredCredentialResolver resolver(m_store.get(), requestFor(kOrigin + s("/"), alice.record.id.left(3)));
+    StoredCredentialResolver resolver(m_store, requestFor(kOrigin + s("/"), alice.record.id.left(3)));
     QVERIFY(resolve(resolver));
     QCOMPARE(resolver.status().code(), Status::Code::NotFound);
     QCOMPARE(resolver.status().message(), s("No stored credential has the id %1").arg(alice.record.id.left(3)));
@@ -242,7 +213,7 @@ void tst_StoredCredentialResolver::ambiguousPrefixIsInvalidInput()
     SEED(alice, s("alice"), Credential::Kind::Password, randomSecret(), first);
     SEED(bob, s("bob"), Credential::Kind::Password, randomSecret(), second);
 
-    StoredCredentialResolver resolver(m_store.get(), requestFor(kOrigin + s("/"), first.left(8)));
+    StoredCredentialResolver resolver(m_store, requestFor(kOrigin + s("/"), first.left(8)));
     QVERIFY(resolve(resolver));
     QCOMPARE(resolver.status().code(), Status::Code::InvalidInput);
     QCOMPARE(resolver.status().exitCode(), 2);
@@ -251,7 +222,7 @@ void tst_StoredCredentialResolver::ambiguousPrefixIsInvalidInput()
     QVERIFY(resolver.request().credentials.password.isEmpty());
 
     // One character more than they share settles it.
-    StoredCredentialResolver longer(m_store.get(), requestFor(kOrigin + s("/"), second.left(11)));
+    StoredCredentialResolver longer(m_store, requestFor(kOrigin + s("/"), second.left(11)));
     QVERIFY(resolve(longer));
     QVERIFY2(longer.status().isOk(), qPrintable(longer.status().message()));
     QCOMPARE(longer.request().credentials.user, s("bob"));
@@ -261,7 +232,7 @@ void tst_StoredCredentialResolver::unknownIdIsNotFound()
 {
     SEED(alice, s("alice"), Credential::Kind::Password);
     const QString unknown = (alice.record.id.startsWith(u'f') ? s("0") : s("f")) + alice.record.id.mid(1);
-    StoredCredentialResolver resolver(m_store.get(), requestFor(kOrigin + s("/"), unknown));
+    StoredCredentialResolver resolver(m_store, requestFor(kOrigin + s("/"), unknown));
     QVERIFY(resolve(resolver));
     QCOMPARE(resolver.status().code(), Status::Code::NotFound);
     QCOMPARE(resolver.status().exitCode(), 12);
@@ -283,7 +254,7 @@ void tst_StoredCredentialResolver::refusesACredentialOfAnotherOrigin()
     QFETCH(QString, url);
     QFETCH(QString, origin);
     SEED(alice, s("alice"), Credential::Kind::Password);
-    StoredCredentialResolver resolver(m_store.get(), requestFor(url, alice.record.id.left(8)));
+    StoredCredentialResolver resolver(m_store, requestFor(url, alice.record.id.left(8)));
     QVERIFY(resolve(resolver));
     QCOMPARE(resolver.status().code(), Status::Code::InvalidInput);
     QCOMPARE(resolver.status().message(),
@@ -322,7 +293,7 @@ void tst_StoredCredentialResolver::refusesAValueThatWouldBreakTheRequest()
     QFETCH(QString, why);
     SEED(stored, user, Credential::Kind(kind), randomSecret() + tail);
 
-    StoredCredentialResolver resolver(m_store.get(), requestFor(kOrigin + s("/"), stored.record.id));
+    StoredCredentialResolver resolver(m_store, requestFor(kOrigin + s("/"), stored.record.id));
     QVERIFY(resolve(resolver));
     QCOMPARE(resolver.status().code(), Status::Code::InvalidInput);
     QCOMPARE(resolver.status().message(), s("The stored credential %1 cannot be sent: %2").arg(stored.record.id, why));
@@ -338,15 +309,9 @@ void tst_StoredCredentialResolver::secretMissingFromTheKeychainIsNotFound()
 {
     SEED(alice, s("alice"), Credential::Kind::Password);
     // Removed behind AuthScope's back: the index still lists it.
-    QKeychain::DeletePasswordJob remove(CredentialStore::serviceName());
-    remove.setAutoDelete(false);
-    remove.setKey(alice.record.id);
-    QSignalSpy removed(&remove, &QKeychain::Job::finished);
-    remove.start();
-    QVERIFY(removed.wait(10000));
-    QCOMPARE(remove.error(), QKeychain::NoError);
+    QCOMPARE(deleteKeychainEntry(alice.record.id), QKeychain::NoError);
 
-    StoredCredentialResolver resolver(m_store.get(), requestFor(kOrigin + s("/"), alice.record.id));
+    StoredCredentialResolver resolver(m_store, requestFor(kOrigin + s("/"), alice.record.id));
     QVERIFY(resolve(resolver));
     QCOMPARE(resolver.status().code(), Status::Code::NotFound);
     QVERIFY(resolver.request().credentials.password.isEmpty());
@@ -357,7 +322,7 @@ void tst_StoredCredentialResolver::requestWithoutStoredIdPassesUnchanged()
     HttpRequest request = requestFor(kOrigin + s("/"), QString());
     request.credentials.user = s("carol");
     request.credentials.password = randomSecret();
-    StoredCredentialResolver resolver(m_store.get(), request);
+    StoredCredentialResolver resolver(m_store, request);
     QVERIFY(resolve(resolver));
     QVERIFY(resolver.status().isOk());
     QCOMPARE(resolver.request().credentials.user, s("carol"));
@@ -374,7 +339,7 @@ void tst_StoredCredentialResolver::takeRequestWipesTheJobsCopy()
     SEED(alice, s("alice"), Credential::Kind::Password);
     SEED(key, s("X-Api-Key"), Credential::Kind::ApiKey);
     for (const Seeded *stored : {&alice, &key}) {
-        StoredCredentialResolver resolver(m_store.get(), requestFor(kOrigin + s("/"), stored->record.id));
+        StoredCredentialResolver resolver(m_store, requestFor(kOrigin + s("/"), stored->record.id));
         QVERIFY(resolve(resolver));
         QVERIFY2(resolver.status().isOk(), qPrintable(resolver.status().message()));
         const HttpRequest taken = resolver.takeRequest();
@@ -390,32 +355,18 @@ void tst_StoredCredentialResolver::takeRequestWipesTheJobsCopy()
 
 void tst_StoredCredentialResolver::keychainUnavailableIsAKeychainError()
 {
-    PrivateSessionBus bus;
-    QString error;
-    QVERIFY2(bus.start(&error), qPrintable(error));
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString ini = dir.filePath(s("credentials.ini"));
-    CredentialRecord record;
-    record.id = CredentialRecord::newId();
-    record.space.scheme = "basic";
-    record.space.origin = kOrigin;
-    record.user = s("alice");
-    {
-        QSettings settings(ini, QSettings::IniFormat);
-        QVERIFY(CredentialIndex(&settings).put(record));
-    }
+    CredentialRecord record = recordFor(kOrigin, s("alice"), QString());
+    QVERIFY(putIndexRecord(ini, &record));
 
-    QProcess child;
-    QProcessEnvironment env = bus.environment();
-    env.insert(QString::fromLatin1(kChildMode), ini + u'\n' + record.id);
-    child.setProcessEnvironment(env);
-    child.setProcessChannelMode(QProcess::MergedChannels);
-    child.start(QCoreApplication::applicationFilePath(), {});
-    QVERIFY(child.waitForFinished(60000));
-    const QByteArray output = child.readAll();
-    QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, output.constData());
-    QVERIFY2(output.contains("resolver: KeychainError 11 No keychain service is running"), output.constData());
+    const ChildRun child = runSelfWithoutSecretService(kChildMode, ini + u'\n' + record.id, {}, 60000);
+    QVERIFY2(child.error.isEmpty(), qPrintable(child.error));
+    QVERIFY(child.finished);
+    QVERIFY2(child.passed, child.output.constData());
+    QVERIFY2(child.output.contains("resolver: KeychainError 11 No keychain service is running"),
+             child.output.constData());
 }
 
 // The child: resolves the seeded id on a bus without a Secret Service and prints the outcome.

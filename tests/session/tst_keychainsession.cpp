@@ -13,6 +13,7 @@
 
 #include "../cli/clirunner.h"
 #include "apacheserver.h"
+#include "credentialtesting.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -21,7 +22,6 @@
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
-#include <QRandomGenerator>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -74,10 +74,7 @@ private:
 QByteArray tst_KeychainSession::randomSecret(const char *prefix)
 {
     // Characters that change under base64 and percent-encoding, so each encoding is its own search.
-    QByteArray secret(prefix);
-    for (int i = 0; i < 12; ++i)
-        secret += QByteArray::number(QRandomGenerator::global()->bounded(256), 16).rightJustified(2, '0');
-    return secret + "+/@";
+    return prefix + CredentialTesting::randomHex(12) + "+/@";
 }
 
 void tst_KeychainSession::initTestCase()

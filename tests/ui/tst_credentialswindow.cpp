@@ -8,7 +8,7 @@
 #include "credentials/forgetcredentialsjob.h"
 #include "credentials/loadcredentialjob.h"
 #include "credentials/savecredentialjob.h"
-#include "privatesessionbus.h"
+#include "credentialtesting.h"
 
 #include <qt6keychain/keychain.h>
 
@@ -16,13 +16,10 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
-#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
-#include <QProcess>
 #include <QPushButton>
-#include <QRandomGenerator>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
@@ -31,64 +28,20 @@
 
 #include <memory>
 
+using CredentialTesting::fileBytes;
+using CredentialTesting::randomSecret;
+using CredentialTesting::rawKeychainRead;
+using CredentialTesting::runJob;
+
 namespace {
 
 const char *const kChildMode = "AUTHSCOPE_CREDENTIALSWINDOW_NO_KEYCHAIN_CHILD";
 
-// Made at run time so no secret-looking literal ends up in the source or the build tree.
-QByteArray randomSecret()
-{
-    QByteArray bytes(18, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), 18 / 4);
-    bytes[16] = char(QRandomGenerator::system()->bounded(256));
-    bytes[17] = char(QRandomGenerator::system()->bounded(256));
-    return bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-}
-
+// Most records here are in one realm of their server.
 CredentialRecord recordFor(const QString &origin, const QString &user, const QString &realm = QStringLiteral("Staff"),
                            Credential::Kind kind = Credential::Kind::Password)
 {
-    CredentialRecord r;
-    r.space.scheme = kind == Credential::Kind::Token ? QByteArrayLiteral("bearer") : QByteArrayLiteral("basic");
-    r.space.origin = origin;
-    r.space.realm = realm;
-    r.user = user;
-    r.kind = kind;
-    return r;
-}
-
-// Runs a store job to its end; null when it did not finish in time.
-template<typename Job>
-std::unique_ptr<Job> run(Job *job)
-{
-    job->setAutoDelete(false);
-    std::unique_ptr<Job> owned(job);
-    QSignalSpy spy(job, &CredentialStoreJob::finished);
-    job->start();
-    if (!spy.wait(15000))
-        return nullptr;
-    return owned;
-}
-
-QKeychain::Error rawKeychainRead(const QString &key, QByteArray *data = nullptr)
-{
-    QKeychain::ReadPasswordJob read(CredentialStore::serviceName());
-    read.setAutoDelete(false);
-    read.setInsecureFallback(false);
-    read.setKey(key);
-    QSignalSpy done(&read, &QKeychain::Job::finished);
-    read.start();
-    if (!done.wait(10000))
-        return QKeychain::OtherError;
-    if (data)
-        *data = read.binaryData();
-    return read.error();
-}
-
-QByteArray fileBytes(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    return CredentialTesting::recordFor(origin, user, realm, kind);
 }
 
 template<typename T>
@@ -151,7 +104,7 @@ bool saveScreenshot(QWidget *window, const QString &name, QString *path)
 } // namespace
 
 #define RUN_OK(var, jobExpr)                                                              \
-    auto var = run(jobExpr);                                                              \
+    auto var = runJob(jobExpr);                                                           \
     QVERIFY2(var, "store job did not finish");                                            \
     QVERIFY2(var->error() == CredentialStoreJob::Error::NoError, qPrintable(var->errorString()))
 
@@ -184,22 +137,20 @@ private:
     QByteArray storedSecret(const QString &id);
     CredentialEditDialog *openEditor(const char *button);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<CredentialStore> m_store;
+    std::unique_ptr<CredentialTesting::TemporaryCredentialStore> m_temporary;
+    CredentialStore *m_store = nullptr;
     std::unique_ptr<CredentialsWindow> m_window;
     QStringList m_questions;
     bool m_answer = true;
-    QString iniPath() const { return m_dir->filePath(QStringLiteral("settings.ini")); }
+    QString iniPath() const { return m_temporary->indexPath(); }
 };
 
 void tst_CredentialsWindow::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_settings = std::make_unique<QSettings>(iniPath(), QSettings::IniFormat);
-    m_store = std::make_unique<CredentialStore>(m_settings.get());
-    m_window = std::make_unique<CredentialsWindow>(m_store.get());
+    m_temporary = std::make_unique<CredentialTesting::TemporaryCredentialStore>();
+    QVERIFY(m_temporary->isValid());
+    m_store = m_temporary->store();
+    m_window = std::make_unique<CredentialsWindow>(m_store);
     m_questions.clear();
     m_answer = true;
     m_window->setConfirmer([this](const QString &question) {
@@ -213,20 +164,14 @@ void tst_CredentialsWindow::init()
 void tst_CredentialsWindow::cleanup()
 {
     m_window.reset();
-    // Leave nothing of this test in the (throwaway) keyring for the next one.
-    if (m_store && !m_store->index().list().isEmpty())
-        run(m_store->forgetAll());
-    m_store.reset();
-    m_settings.reset();
-    m_dir.reset();
+    // Leaves nothing of this test in the (throwaway) keyring for the next one.
+    m_store = nullptr;
+    m_temporary.reset();
 }
 
 QString tst_CredentialsWindow::saveRecord(CredentialRecord record, const QByteArray &secret)
 {
-    auto save = run(m_store->save(record, secret));
-    if (!save || save->error() != CredentialStoreJob::Error::NoError)
-        return QString();
-    return save->record().id;
+    return CredentialTesting::saveRecord(m_store, record, secret).id;
 }
 
 QByteArray tst_CredentialsWindow::storedSecret(const QString &id)
@@ -589,14 +534,9 @@ void tst_CredentialsWindow::addRejectsAnInvalidOriginAndADuplicateInline()
 void tst_CredentialsWindow::reloadShowsWhatAnotherProcessWrote()
 {
     QCOMPARE(tableOf(m_window.get())->model()->rowCount(), 0);
-    {
-        // What the command-line tool would write to the shared index.
-        QSettings other(iniPath(), QSettings::IniFormat);
-        CredentialIndex index(&other);
-        CredentialRecord r = recordFor(QStringLiteral("https://cli.example.com:443"), QStringLiteral("erin"));
-        r.id = CredentialRecord::newId();
-        QVERIFY(index.put(r));
-    }
+    // What the command-line tool would write to the shared index.
+    CredentialRecord erin = recordFor(QStringLiteral("https://cli.example.com:443"), QStringLiteral("erin"));
+    QVERIFY(CredentialTesting::putIndexRecord(iniPath(), &erin));
     click(m_window.get(), "credentialsReload");
     QCOMPARE(tableOf(m_window.get())->model()->rowCount(), 1);
     QCOMPARE(cellText(m_window.get(), 0, CredentialListModel::UserColumn), QStringLiteral("erin"));
@@ -604,25 +544,16 @@ void tst_CredentialsWindow::reloadShowsWhatAnotherProcessWrote()
 
 void tst_CredentialsWindow::withoutSecretServiceOffersSessionOnlyMemory()
 {
-    PrivateSessionBus bus;
-    QString error;
-    QVERIFY2(bus.start(&error), qPrintable(error));
-
-    QProcess child;
-    QProcessEnvironment env = bus.environment();
-    env.insert(QString::fromLatin1(kChildMode), QStringLiteral("1"));
-    child.setProcessEnvironment(env);
-    child.setProcessChannelMode(QProcess::MergedChannels);
-    child.start(QCoreApplication::applicationFilePath(), {});
-    QVERIFY(child.waitForFinished(120000));
+    const CredentialTesting::ChildRun child = CredentialTesting::runSelfWithoutSecretService(kChildMode);
+    QVERIFY2(child.error.isEmpty(), qPrintable(child.error));
+    QVERIFY(child.finished);
     QByteArray output;
     // The offscreen platform warns about size hints on every window; keep what matters readable.
-    for (const QByteArray &line : child.readAll().split('\n')) {
+    for (const QByteArray &line : child.output.split('\n')) {
         if (!line.contains("propagateSizeHints"))
             output += line + '\n';
     }
-    const bool passed = child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0
-        && output.contains("Totals: 7 passed, 0 failed, 0 skipped");
+    const bool passed = child.passed && output.contains("Totals: 7 passed, 0 failed, 0 skipped");
     if (!passed)
         fputs(output.constData(), stderr); // QVERIFY2 would cut it short
     QVERIFY2(passed, "the child run without a Secret Service failed (its output is above)");
@@ -688,11 +619,8 @@ void tst_CredentialsWindowWithoutKeychain::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    QSettings settings(iniPath(), QSettings::IniFormat);
-    CredentialIndex index(&settings);
     m_existing = recordFor(QStringLiteral("https://api.example.com:443"), QStringLiteral("saved-before"));
-    m_existing.id = CredentialRecord::newId();
-    QVERIFY(index.put(m_existing));
+    QVERIFY(CredentialTesting::putIndexRecord(iniPath(), &m_existing));
 }
 
 std::unique_ptr<CredentialsWindow> tst_CredentialsWindowWithoutKeychain::openWindow(CredentialStore *store)

@@ -10,20 +10,17 @@
 #include "credentials/credentialstore.h"
 #include "credentials/storedcredentialprovider.h"
 #include "apacheserver.h"
-#include "privatesessionbus.h"
+#include "credentialtesting.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QDBusConnection>
-#include <QDBusVirtualObject>
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
-#include <QProcess>
 #include <QPushButton>
-#include <QRandomGenerator>
 #include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
@@ -31,6 +28,8 @@
 #include <QTest>
 
 #include <memory>
+
+using namespace CredentialTesting;
 
 namespace {
 
@@ -42,16 +41,7 @@ const QString kUser = QStringLiteral("alice");
 // QTest can type.
 QByteArray randomPassword()
 {
-    QByteArray secret("pw-");
-    for (int i = 0; i < 10; ++i)
-        secret += QByteArray::number(QRandomGenerator::global()->bounded(256), 16).rightJustified(2, '0');
-    return secret;
-}
-
-QByteArray fileBytes(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    return "pw-" + randomHex(10);
 }
 
 bool saveScreenshot(const QImage &image, const QString &name, QString *path)
@@ -60,15 +50,6 @@ bool saveScreenshot(const QImage &image, const QString &name, QString *path)
     *path = outDir + u'/' + name;
     return QDir().mkpath(outDir) && image.save(*path);
 }
-
-// Owns the Secret Service name and swallows every call without answering, like a keychain stuck
-// behind an unlock prompt nobody sees.
-class SilentSecretService : public QDBusVirtualObject
-{
-public:
-    QString introspect(const QString &) const override { return QString(); }
-    bool handleMessage(const QDBusMessage &, const QDBusConnection &) override { return true; }
-};
 
 } // namespace
 
@@ -155,15 +136,8 @@ bool tst_MainWindowWithoutKeychain::openWindow()
 // keychain this process can reach.
 bool tst_MainWindowWithoutKeychain::seedIndexRecord(const QString &origin)
 {
-    QSettings settings(iniPath(), QSettings::IniFormat);
-    CredentialIndex index(&settings);
-    CredentialRecord record;
-    record.id = CredentialRecord::newId();
-    record.space.scheme = QByteArrayLiteral("basic");
-    record.space.origin = origin;
-    record.space.realm = kRealm;
-    record.user = kUser;
-    return index.put(record);
+    CredentialRecord record = recordFor(origin, kUser, kRealm);
+    return putIndexRecord(iniPath(), &record);
 }
 
 CredentialDialog *tst_MainWindowWithoutKeychain::sendAndWaitForDialog()
@@ -376,11 +350,10 @@ void tst_MainWindowWithoutKeychain::sessionMemoryAnswersWithoutAskingAndWritesNo
 // Last: the silent service keeps the Secret Service name for the rest of the process.
 void tst_MainWindowWithoutKeychain::silentKeychainTimesOutAndTheBannerSaysSo()
 {
-    static SilentSecretService service; // outlives the unanswered calls until the process ends
     QDBusConnection bus = QDBusConnection::sessionBus();
     QVERIFY(bus.isConnected());
-    QVERIFY(bus.registerVirtualObject(QStringLiteral("/"), &service, QDBusConnection::SubPath));
-    QVERIFY(bus.registerService(QStringLiteral("org.freedesktop.secrets")));
+    const QString refused = claimSecretServiceSilently(bus);
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
 
     QVERIFY(seedIndexRecord(ProtectionSpace::originOf(m_url)));
     QVERIFY(openWindow());
@@ -410,21 +383,12 @@ private slots:
 
 void tst_MainWindowKeychain::withoutSecretServiceTheWindowExplainsAndGoesOn()
 {
-    PrivateSessionBus bus;
-    QString error;
-    QVERIFY2(bus.start(&error), qPrintable(error));
-
-    QProcess child;
-    QProcessEnvironment env = bus.environment();
-    env.insert(QString::fromLatin1(kChildMode), QStringLiteral("1"));
-    child.setProcessEnvironment(env);
-    child.setProcessChannelMode(QProcess::MergedChannels);
-    child.start(QCoreApplication::applicationFilePath(), QCoreApplication::arguments().mid(1));
-    QVERIFY(child.waitForFinished(240000));
-    const QByteArray output = child.readAll();
-    const bool passed = child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0
-        && output.contains(", 0 failed, 0 skipped");
-    fputs(output.constData(), stderr); // the child's test log, screenshots' paths included
+    const ChildRun child = runSelfWithoutSecretService(kChildMode, QStringLiteral("1"),
+                                                       QCoreApplication::arguments().mid(1), 240000);
+    QVERIFY2(child.error.isEmpty(), qPrintable(child.error));
+    QVERIFY(child.finished);
+    const bool passed = child.passed && child.output.contains(", 0 failed, 0 skipped");
+    fputs(child.output.constData(), stderr); // the child's test log, screenshots' paths included
     QVERIFY2(passed, "the child run without a Secret Service failed (its output is above)");
 }
 
