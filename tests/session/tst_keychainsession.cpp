@@ -1,6 +1,7 @@
 #include "appsettings.h"
 #include "autheditor.h"
 #include "credentialdialog.h"
+#include "credentialswindow.h"
 #include "dialogcredentialprovider.h"
 #include "mainwindow.h"
 #include "requesteditor.h"
@@ -15,6 +16,7 @@
 #include "apacheserver.h"
 #include "credentialtesting.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QDir>
 #include <QDirIterator>
@@ -25,6 +27,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTest>
 #include <QUrl>
 
@@ -70,6 +73,22 @@ private:
     QByteArray m_apiKey;            // stored directly, sent by reference
     QList<QPair<QString, QByteArray>> m_userSecrets; // for the Basic header telltales
 };
+
+// The User column of the manager's table, top to bottom.
+static QStringList listedUsers(CredentialsWindow *manager)
+{
+    QStringList users;
+    const QTableView *table = manager->findChild<QTableView *>();
+    const QAbstractItemModel *model = table->model();
+    int userColumn = -1;
+    for (int c = 0; c < model->columnCount(); ++c) {
+        if (model->headerData(c, Qt::Horizontal).toString() == u"User")
+            userColumn = c;
+    }
+    for (int row = 0; userColumn >= 0 && row < model->rowCount(); ++row)
+        users << model->index(row, userColumn).data().toString();
+    return users;
+}
 
 QByteArray tst_KeychainSession::randomSecret(const char *prefix)
 {
@@ -211,6 +230,14 @@ void tst_KeychainSession::passwordSavedByCliIsUsedByGuiWithoutAsking()
     QVERIFY(record);
 
     newWindow();
+    // The manager window lists what the CLI saved next to what the GUI remembered.
+    m_window->credentialsAction()->trigger();
+    auto *manager = m_window->findChild<CredentialsWindow *>();
+    QVERIFY(manager);
+    QVERIFY(QTest::qWaitForWindowExposed(manager));
+    QCOMPARE(listedUsers(manager), (QStringList{QStringLiteral("bob"), QStringLiteral("alice")}));
+    manager->hide();
+
     m_window->setUrl(url.toString());
     QSignalSpy asked(m_window->credentialProvider(), &DialogCredentialProvider::dialogOpened);
     QVERIFY(sendAndWait());
@@ -327,6 +354,12 @@ void tst_KeychainSession::exportsAndDeletion()
     remove->start();
     QVERIFY(removed.wait(15000));
     QCOMPARE(m_store->index().size(), 1);
+
+    // The manager, opened again, shows only what is left.
+    m_window->credentialsAction()->trigger();
+    auto *manager = m_window->findChild<CredentialsWindow *>();
+    QVERIFY(manager && manager->isVisible());
+    QTRY_COMPARE(listedUsers(manager), QStringList{QStringLiteral("alice")});
 }
 
 QList<QByteArray> tst_KeychainSession::telltales() const
