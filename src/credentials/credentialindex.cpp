@@ -25,65 +25,92 @@ std::optional<Credential::Kind> kindFromKey(const QString &key)
 } // namespace
 
 CredentialIndex::CredentialIndex(QSettings *settings)
-    : m_settings(settings)
+    : m_location(settings)
 {
     load();
 }
 
+CredentialIndex::~CredentialIndex() = default;
+
+QSettings *CredentialIndex::settings() const
+{
+    if (!m_location)
+        return nullptr;
+    if (!m_writer)
+        m_writer = std::make_unique<QSettings>(m_location->fileName(), m_location->format());
+    return m_writer.get();
+}
+
 void CredentialIndex::load()
 {
-    if (!m_settings)
+    if (!m_location)
         return;
-    m_settings->beginGroup(kGroup);
-    const QStringList ids = m_settings->childGroups();
+    QSettings *ini = settings();
+    ini->beginGroup(kGroup);
+    const QStringList ids = ini->childGroups();
     for (const QString &id : ids) {
-        m_settings->beginGroup(id);
+        ini->beginGroup(id);
         CredentialRecord r;
         r.id = id;
-        r.space.proxy = m_settings->value(QStringLiteral("proxy")).toBool();
-        r.space.scheme = m_settings->value(QStringLiteral("scheme")).toString().toLatin1();
-        r.space.origin = m_settings->value(QStringLiteral("origin")).toString();
-        r.space.realm = m_settings->value(QStringLiteral("realm")).toString();
-        r.user = m_settings->value(QStringLiteral("user")).toString();
-        const auto kind = kindFromKey(m_settings->value(QStringLiteral("kind")).toString());
-        r.label = m_settings->value(QStringLiteral("label")).toString();
-        r.lastUsed = QDateTime::fromString(m_settings->value(QStringLiteral("lastUsed")).toString(),
+        r.space.proxy = ini->value(QStringLiteral("proxy")).toBool();
+        r.space.scheme = ini->value(QStringLiteral("scheme")).toString().toLatin1();
+        r.space.origin = ini->value(QStringLiteral("origin")).toString();
+        r.space.realm = ini->value(QStringLiteral("realm")).toString();
+        r.user = ini->value(QStringLiteral("user")).toString();
+        const auto kind = kindFromKey(ini->value(QStringLiteral("kind")).toString());
+        r.label = ini->value(QStringLiteral("label")).toString();
+        r.lastUsed = QDateTime::fromString(ini->value(QStringLiteral("lastUsed")).toString(),
                                            Qt::ISODateWithMs);
-        m_settings->endGroup();
+        ini->endGroup();
         // A hand-edited or newer-format entry we cannot read is left in the file, not guessed at.
         if (kind && r.isValid()) {
             r.kind = *kind;
             m_records.append(r);
         }
     }
-    m_settings->endGroup();
+    ini->endGroup();
 }
 
 void CredentialIndex::reload()
 {
-    if (!m_settings)
+    if (!m_location)
         return;
-    m_settings->sync();
+    settings()->sync();
     m_records.clear();
     load();
 }
 
-void CredentialIndex::write(const CredentialRecord &r)
+bool CredentialIndex::synced()
 {
-    if (!m_settings)
-        return;
-    m_settings->beginGroup(kGroup + QLatin1Char('/') + r.id);
-    m_settings->setValue(QStringLiteral("proxy"), r.space.proxy);
-    m_settings->setValue(QStringLiteral("scheme"), QString::fromLatin1(r.space.scheme));
-    m_settings->setValue(QStringLiteral("origin"), r.space.origin);
-    m_settings->setValue(QStringLiteral("realm"), r.space.realm);
-    m_settings->setValue(QStringLiteral("user"), r.user);
-    m_settings->setValue(QStringLiteral("kind"), kindKey(r.kind));
-    m_settings->setValue(QStringLiteral("label"), r.label);
-    m_settings->setValue(QStringLiteral("lastUsed"),
+    settings()->sync();
+    if (settings()->status() == QSettings::NoError)
+        return true;
+    m_writer.reset(); // its pending changes stay in Qt's cache of the file, to be retried
+    return false;
+}
+
+QString CredentialIndex::location() const
+{
+    return m_location ? m_location->fileName() : QString();
+}
+
+bool CredentialIndex::write(const CredentialRecord &r)
+{
+    if (!m_location)
+        return true;
+    QSettings *ini = settings();
+    ini->beginGroup(kGroup + QLatin1Char('/') + r.id);
+    ini->setValue(QStringLiteral("proxy"), r.space.proxy);
+    ini->setValue(QStringLiteral("scheme"), QString::fromLatin1(r.space.scheme));
+    ini->setValue(QStringLiteral("origin"), r.space.origin);
+    ini->setValue(QStringLiteral("realm"), r.space.realm);
+    ini->setValue(QStringLiteral("user"), r.user);
+    ini->setValue(QStringLiteral("kind"), kindKey(r.kind));
+    ini->setValue(QStringLiteral("label"), r.label);
+    ini->setValue(QStringLiteral("lastUsed"),
                          r.lastUsed.isValid() ? r.lastUsed.toUTC().toString(Qt::ISODateWithMs) : QString());
-    m_settings->endGroup();
-    m_settings->sync();
+    ini->endGroup();
+    return synced();
 }
 
 QList<CredentialRecord> CredentialIndex::list() const
@@ -159,11 +186,19 @@ bool CredentialIndex::put(const CredentialRecord &record)
         return false;
     auto it = std::find_if(m_records.begin(), m_records.end(),
                            [&record](const CredentialRecord &r) { return r.id == record.id; });
+    const std::optional<CredentialRecord> before = it != m_records.end() ? std::optional(*it) : std::nullopt;
+    if (!write(record)) {
+        // QSettings keeps the unwritten change in memory; put the file's view back.
+        if (before)
+            write(*before);
+        else
+            settings()->remove(kGroup + QLatin1Char('/') + record.id);
+        return false;
+    }
     if (it != m_records.end())
         *it = record;
     else
         m_records.append(record);
-    write(record);
     return true;
 }
 
@@ -173,19 +208,27 @@ bool CredentialIndex::remove(const QString &id)
                            [&id](const CredentialRecord &r) { return r.id == id; });
     if (it == m_records.end())
         return false;
-    m_records.erase(it);
-    if (m_settings) {
-        m_settings->remove(kGroup + QLatin1Char('/') + id);
-        m_settings->sync();
+    if (m_location) {
+        settings()->remove(kGroup + QLatin1Char('/') + id);
+        if (!synced()) {
+            write(*it);
+            return false;
+        }
     }
+    m_records.erase(it);
     return true;
 }
 
-void CredentialIndex::clear()
+bool CredentialIndex::clear()
 {
-    m_records.clear();
-    if (m_settings) {
-        m_settings->remove(kGroup);
-        m_settings->sync();
+    if (m_location) {
+        settings()->remove(kGroup);
+        if (!synced()) {
+            for (const CredentialRecord &r : std::as_const(m_records))
+                write(r);
+            return false;
+        }
     }
+    m_records.clear();
+    return true;
 }

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 class QSettings;
@@ -17,8 +18,11 @@ class CredentialIndex
 {
 public:
     explicit CredentialIndex(QSettings *settings = nullptr);
+    ~CredentialIndex();
+    CredentialIndex(const CredentialIndex &) = delete;
+    CredentialIndex &operator=(const CredentialIndex &) = delete;
 
-    bool isPersistent() const { return m_settings != nullptr; }
+    bool isPersistent() const { return m_location != nullptr; }
     // Re-reads the settings: another process (the CLI, a second window) may have changed them.
     void reload();
 
@@ -37,15 +41,26 @@ public:
     bool contains(const QString &id) const { return find(id).has_value(); }
     int size() const { return int(m_records.size()); }
 
-    // Adds the record, or replaces the one with the same id. Invalid records are refused.
+    // Adds the record, or replaces the one with the same id. False when the record is invalid or
+    // the settings file could not be written (disk full, no permission); the list is then as it was.
     bool put(const CredentialRecord &record);
+    // False when there is no such id or the file could not be written (the record then stays).
     bool remove(const QString &id);
-    void clear();
+    bool clear();
+    // The settings file, for messages; empty without settings.
+    QString location() const;
 
 private:
     void load();
-    void write(const CredentialRecord &record);
+    bool write(const CredentialRecord &record);
+    bool synced();
 
-    QSettings *m_settings = nullptr;
+    // Where the index lives (not owned); null in session-only mode.
+    QSettings *m_location = nullptr;
+    // Reads and writes go through a QSettings of our own on the same file: QSettings keeps its
+    // first error for good, so after a failed write this one is replaced and the next write can
+    // succeed once the disk has room again. Both share Qt's cache of the file's contents.
+    mutable std::unique_ptr<QSettings> m_writer;
+    QSettings *settings() const;
     QList<CredentialRecord> m_records;
 };

@@ -49,6 +49,15 @@ void CredentialStoreJob::finish(Error error, const QString &message)
         deleteLater();
 }
 
+void CredentialStoreJob::finishIndexNotWritten(const QString &consequence)
+{
+    const QString file = m_store ? m_store->index().location() : QString();
+    finish(Error::IndexNotWritten,
+           QStringLiteral("The list of stored credentials (%1) could not be written: the disk may be full or the file "
+                          "read-only. %2 Free some space or fix the permissions, then try again.")
+                   .arg(file, consequence));
+}
+
 bool CredentialStoreJob::isKeychainUnavailable(Error error)
 {
     return error == Error::NoKeychain || error == Error::AccessDenied || error == Error::Timeout
@@ -64,6 +73,8 @@ Status CredentialStoreJob::status() const
         return Status(Status::Code::NotFound, m_errorString);
     case Error::InvalidInput:
         return Status(Status::Code::InvalidInput, m_errorString);
+    case Error::IndexNotWritten:
+        return Status(Status::Code::FileError, m_errorString);
     case Error::NoKeychain:
     case Error::AccessDenied:
     case Error::Timeout:
@@ -94,6 +105,8 @@ QString CredentialStoreJob::messageFor(Error error, int timeoutMs)
         return QStringLiteral("The keychain failed. Try again, or continue with session-only memory.");
     case Error::InvalidInput:
         return QStringLiteral("The credential has no protection space (scheme and origin).");
+    case Error::IndexNotWritten:
+        return QStringLiteral("The list of stored credentials could not be written (disk full, or no permission).");
     }
     return QString();
 }

@@ -30,6 +30,7 @@ public:
         Timeout,         // the keychain did not answer within CredentialStore::timeout()
         KeychainFailed,  // any other keychain failure
         InvalidInput,    // e.g. a record without a protection space
+        IndexNotWritten, // the index file could not be written (disk full, no permission)
     };
     Q_ENUM(Error)
 
@@ -60,6 +61,8 @@ protected:
 
     virtual void run() = 0;
     void finish(Error error, const QString &message = QString());
+    // The index file could not be written: says which file and what the keychain now holds.
+    void finishIndexNotWritten(const QString &consequence);
     // Runs a QtKeychain job with the store's timeout and plaintext fallback off; done() is called
     // once with our error (NoError, or mapped from the keychain's), unless the timeout finished
     // this job first.

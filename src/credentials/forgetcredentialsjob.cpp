@@ -30,7 +30,12 @@ void ForgetCredentialsJob::removeNext()
         return;
     }
     if (m_pending.isEmpty()) {
-        m_store->m_index.clear(); // also drops entries the index could not read
+        // Clearing also drops entries the index could not read.
+        if (!m_store->m_index.clear()) {
+            finishIndexNotWritten(QStringLiteral("The secrets are gone from the keychain but still listed; forget "
+                                                 "them again once the file can be written."));
+            return;
+        }
         finish(Error::NoError);
         return;
     }
@@ -39,7 +44,7 @@ void ForgetCredentialsJob::removeNext()
     remove->setKey(id);
     runKeychain(remove, [this, id](QKeychain::Job *, Error) {
         if (m_store)
-            m_store->m_index.remove(id);
+            m_store->m_index.remove(id); // a failure to write is reported when the list is cleared
         removeNext();
     });
 }

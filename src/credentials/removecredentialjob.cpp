@@ -25,8 +25,11 @@ void RemoveCredentialStoreJob::run()
     auto *remove = new QKeychain::DeletePasswordJob(CredentialStore::serviceName());
     remove->setKey(m_id);
     runKeychain(remove, [this](QKeychain::Job *, Error) {
-        if (m_store)
-            m_store->m_index.remove(m_id);
+        if (m_store && !m_store->m_index.remove(m_id)) {
+            finishIndexNotWritten(QStringLiteral("The secret is gone from the keychain but still listed; delete it "
+                                                 "again once the file can be written."));
+            return;
+        }
         finish(Error::NoError);
     });
 }

@@ -27,6 +27,7 @@ void SaveCredentialStoreJob::run()
         const auto existing = m_store->activeIndex().find(m_record.space, m_record.user);
         m_record.id = existing ? existing->id : CredentialRecord::newId();
     }
+    m_isNew = !m_store->activeIndex().contains(m_record.id);
     if (m_store->isSessionOnly()) {
         m_store->setSessionSecret(m_record.id, m_secret);
         saved();
@@ -51,6 +52,19 @@ void SaveCredentialStoreJob::saved()
         finish(Error::KeychainFailed, QStringLiteral("The credential store was closed before the job finished."));
         return;
     }
-    m_store->activeIndex().put(m_record);
-    finish(Error::NoError);
+    if (m_store->activeIndex().put(m_record)) {
+        finish(Error::NoError);
+        return;
+    }
+    if (!m_isNew) {
+        finishIndexNotWritten(QStringLiteral("The keychain holds the new secret; the listed details (label, last use) "
+                                             "are unchanged."));
+        return;
+    }
+    // A secret no list names could never be seen or deleted: take it out of the keychain again.
+    auto *undo = new QKeychain::DeletePasswordJob(CredentialStore::serviceName());
+    undo->setKey(m_record.id);
+    runKeychain(undo, [this](QKeychain::Job *, Error) {
+        finishIndexNotWritten(QStringLiteral("Nothing was stored."));
+    });
 }

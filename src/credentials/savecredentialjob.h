@@ -24,4 +24,5 @@ private:
 
     CredentialRecord m_record;
     QByteArray m_secret;
+    bool m_isNew = true;
 };

@@ -9,6 +9,8 @@
 #include <qt6keychain/keychain.h>
 
 #include <QDBusConnection>
+#include <QDir>
+#include <QFile>
 #include <QElapsedTimer>
 #include <QSettings>
 #include <QSignalSpy>
@@ -66,6 +68,7 @@ private slots:
     void searchMatchesOriginRealmUserAndLabel_data();
     void searchMatchesOriginRealmUserAndLabel();
     void recordWithoutProtectionSpaceIsRefusedAndNotIndexed();
+    void indexThatCannotBeWrittenLosesNothing();
     void withoutSecretServiceReportsItAndSessionMemoryWorks();
 
 private:
@@ -255,6 +258,56 @@ void tst_CredentialStore::recordWithoutProtectionSpaceIsRefusedAndNotIndexed()
     RUN(save, m_store->save(record, QByteArrayLiteral("x")));
     QCOMPARE(save->error(), CredentialStoreJob::Error::InvalidInput);
     QCOMPARE(m_store->index().size(), 0);
+}
+
+void tst_CredentialStore::indexThatCannotBeWrittenLosesNothing()
+{
+    // The index lives in a folder that is swapped for a plain file, so every write fails the way
+    // a full disk or a read-only home does (root ignores permissions); then it is put back.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString folder = dir.filePath(QStringLiteral("config"));
+    QVERIFY(QDir().mkpath(folder));
+    QSettings settings(folder + QStringLiteral("/credentials.ini"), QSettings::IniFormat);
+    CredentialStore store(&settings);
+    const QByteArray secretA = randomSecret();
+    const QByteArray secretB = randomSecret();
+    RUN_OK(saveA, store.save(labelledRecordFor(QStringLiteral("http://127.0.0.1:8081"), QStringLiteral("anna")), secretA));
+    const QString idA = saveA->record().id;
+
+    QVERIFY(QDir().rename(folder, folder + QStringLiteral(".away")));
+    {
+        QFile blocker(folder);
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+    }
+
+    // A new credential: the keychain write is undone, the list is unchanged, the message says why.
+    RUN(saveB, store.save(labelledRecordFor(QStringLiteral("http://127.0.0.1:8081"), QStringLiteral("bert")), secretB));
+    QCOMPARE(saveB->error(), CredentialStoreJob::Error::IndexNotWritten);
+    QVERIFY2(saveB->errorString().contains(QStringLiteral("could not be written: the disk may be full")),
+             qPrintable(saveB->errorString()));
+    QVERIFY(saveB->errorString().contains(QStringLiteral("Nothing was stored.")));
+    QVERIFY(saveB->errorString().contains(folder));
+    QCOMPARE(saveB->status().code(), Status::Code::FileError);
+    QCOMPARE(rawKeychainRead(saveB->record().id), QKeychain::EntryNotFound);
+    QCOMPARE(store.index().size(), 1);
+
+    // Removing: the keychain entry goes, the record stays listed (so it can be removed again).
+    RUN(removeA, store.remove(idA));
+    QCOMPARE(removeA->error(), CredentialStoreJob::Error::IndexNotWritten);
+    QVERIFY(store.index().contains(idA));
+
+    // Put back: both work again, and the file says what the store says.
+    QVERIFY(QFile::remove(folder));
+    QVERIFY(QDir().rename(folder + QStringLiteral(".away"), folder));
+    RUN_OK(saveAgain, store.save(labelledRecordFor(QStringLiteral("http://127.0.0.1:8081"), QStringLiteral("bert")), secretB));
+    RUN_OK(removeAgain, store.remove(idA));
+    QSettings reread(folder + QStringLiteral("/credentials.ini"), QSettings::IniFormat);
+    CredentialIndex fromFile(&reread);
+    QCOMPARE(fromFile.size(), 1);
+    QCOMPARE(fromFile.list().first().user, QStringLiteral("bert"));
+    QCOMPARE(storedSecret(&store, saveAgain->record().id), secretB);
+    RUN_OK(forget, store.forgetAll());
 }
 
 void tst_CredentialStore::withoutSecretServiceReportsItAndSessionMemoryWorks()
