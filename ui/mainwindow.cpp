@@ -109,6 +109,13 @@ MainWindow::MainWindow(AppSettings *settings, CredentialStore *credentials, QWid
                     // After a save the user must learn that what they asked to keep was not kept.
                     showKeychainProblem(saving ? tr("The credential was not remembered. %1").arg(message) : message);
                 });
+        connect(m_storedProvider, &StoredCredentialProvider::saveFailed, this, [this](const Status &status) {
+            // Opened, not exec()'d: the exchange and the rest of the window keep running.
+            auto *box = new QMessageBox(QMessageBox::Warning, tr("Credential not remembered"), status.message(),
+                                        QMessageBox::Ok, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        });
         connect(m_storedProvider, &StoredCredentialProvider::problem, this,
                 [this](const QString &message) { statusBar()->showMessage(message); });
         connect(m_storedProvider, &StoredCredentialProvider::used, this, [this](const CredentialRecord &record) {

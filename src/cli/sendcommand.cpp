@@ -155,6 +155,10 @@ void SendCommand::start(const QStringList &arguments)
                     }
                     m_keychainWarned = true;
                 });
+        connect(m_storedProvider, &StoredCredentialProvider::saveFailed, this, [this](const Status &status) {
+            m_context.console->error(QStringLiteral("--save: %1").arg(status.message()));
+            m_keychainExit = status.exitCode();
+        });
         connect(m_storedProvider, &StoredCredentialProvider::problem, this,
                 [this](const QString &message) { m_context.console->warning(message); });
         connect(m_storedProvider, &StoredCredentialProvider::saved, this,

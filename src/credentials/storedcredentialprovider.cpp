@@ -122,7 +122,7 @@ void StoredCredentialProvider::save(const ProtectionSpace &space, const Credenti
         } else if (finished->isKeychainUnavailable()) {
             reportStoreFailure(finished, true);
         } else {
-            emit problem(QStringLiteral("Could not save the credential: %1").arg(finished->errorString()));
+            emit saveFailed(finished->status());
         }
         if (m_runningSaves == 0)
             emit savesFinished();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/credentialprovider.h"
+#include "core/status.h"
 #include "credentialrecord.h"
 
 #include <QHash>
@@ -47,6 +48,9 @@ signals:
     void keychainUnavailable(const QString &message, bool saving);
     // Failures other than an unavailable keychain (e.g. an index entry whose secret is gone).
     void problem(const QString &message);
+    // A save failed for another reason than the keychain (the index file could not be written):
+    // status carries the message and the code (FileError).
+    void saveFailed(const Status &status);
     void savesFinished();
 
 private:
