@@ -10,6 +10,7 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -34,6 +35,7 @@ private slots:
     void credentialOfAnotherOriginIsRefused();
     void unknownCredentialIdExitsTwelve();
     void saveWhereTheServerRefusesSavesNothing();
+    void saveWithAnUnwritableIndexExitsNineAfterTheBody();
     void withoutSecretServiceSaveFailsWithElevenAfterTheBody();
     void withoutSecretServiceAStoredRecordIsWarnedAboutOnce();
     void withoutSecretServiceTheTerminalStillAsks();
@@ -265,6 +267,29 @@ void TestCliSendStored::saveWhereTheServerRefusesSavesNothing()
                             "this exchange)\n"), r.err.constData());
     m_store->reload();
     QCOMPARE(m_store->index().size(), 0);
+}
+
+void TestCliSendStored::saveWithAnUnwritableIndexExitsNineAfterTheBody()
+{
+    // The config folder is taken by a plain file: the index cannot be written, as on a full disk.
+    QTemporaryDir config;
+    QVERIFY(config.isValid());
+    {
+        QFile blocker(config.filePath(QStringLiteral("AuthScope")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+    }
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+    const Result r = CliRunner::run({s("send"), s("--save"), s("-u"), s("alice:") + QString::fromLatin1(m_password),
+                                     url()}, env);
+    NO_LEAK(r, m_password);
+    QCOMPARE(r.exitCode, 9);
+    QVERIFY(r.out.contains("basic ok"));
+    const QByteArray expected = "authscope-cli: error: --save: The list of stored credentials ("
+            + config.filePath(QStringLiteral("AuthScope/credentials.ini")).toUtf8()
+            + ") could not be written: the disk may be full or the file read-only. Nothing was stored.";
+    QVERIFY2(r.err.startsWith(expected), r.err.constData());
+    QCOMPARE(lines(r.err).size(), 1);
 }
 
 void TestCliSendStored::withoutSecretServiceSaveFailsWithElevenAfterTheBody()
