@@ -9,9 +9,11 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace {
@@ -43,6 +45,7 @@ AuthEditor::AuthEditor(QWidget *parent)
     , m_schemeHint(hint(QString(), this))
     , m_stored(new QComboBox(this))
     , m_storedLabel(new QLabel(tr("S&tored:"), this))
+    , m_storeButton(new QToolButton(this))
     , m_user(new QLineEdit(this))
     , m_password(new SecretLineEdit(this))
     , m_token(new SecretLineEdit(this))
@@ -125,6 +128,19 @@ AuthEditor::AuthEditor(QWidget *parent)
     attemptsLabel->setBuddy(m_maxAttempts);
     form->addRow(attemptsLabel, attemptsRow);
 
+    m_storeButton->setObjectName(QStringLiteral("authStoreButton"));
+    m_storeButton->setText(tr("Store in keychain"));
+    m_storeButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_storeButton->setPopupMode(QToolButton::InstantPopup);
+    m_storeButton->setMenu(new QMenu(m_storeButton));
+    m_storeButton->setToolTip(tr("Keep what is typed here in the OS keychain for this URL's origin; the request then "
+                                 "refers to it by id"));
+    m_storeButton->hide();
+    auto *storeRow = new QHBoxLayout;
+    storeRow->addWidget(m_storeButton);
+    storeRow->addStretch(1);
+    form->addRow(QString(), storeRow);
+
     auto *content = new QWidget(this);
     auto *contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(8, 10, 8, 8);
@@ -180,6 +196,7 @@ void AuthEditor::setCredentialStore(CredentialStore *store)
         connect(m_store, &CredentialStore::changed, this, &AuthEditor::reloadStored);
     m_stored->setVisible(m_store != nullptr);
     m_storedLabel->setVisible(m_store != nullptr);
+    m_storeButton->setVisible(m_store != nullptr);
     reloadStored();
 }
 
@@ -217,6 +234,49 @@ bool AuthEditor::setStoredCredentialId(const QString &id)
     const int index = m_stored->findData(id);
     m_stored->setCurrentIndex(index < 0 ? 0 : index);
     return index >= 0 || id.isEmpty();
+}
+
+Credential AuthEditor::typedCredential(Credential::Kind kind) const
+{
+    Credential c;
+    c.kind = kind;
+    switch (kind) {
+    case Credential::Kind::Password:
+        if (!m_user->text().isEmpty() && !m_password->text().isEmpty()) {
+            c.user = m_user->text();
+            c.secret = m_password->secret();
+        }
+        break;
+    case Credential::Kind::Token:
+        c.secret = m_token->secret().trimmed();
+        break;
+    case Credential::Kind::ApiKey:
+        if (!m_apiKeyName->text().trimmed().isEmpty() && !m_apiKeyValue->text().isEmpty()) {
+            c.user = m_apiKeyName->text().trimmed();
+            c.secret = m_apiKeyValue->secret();
+            c.apiKeyName = c.user.toLatin1();
+        }
+        break;
+    }
+    return c;
+}
+
+void AuthEditor::updateStoreMenu()
+{
+    QMenu *menu = m_storeButton->menu();
+    if (!menu)
+        return; // still being built
+    menu->clear();
+    const bool typed = storedCredentialId().isEmpty();
+    if (typed && !m_user->text().isEmpty() && !m_password->text().isEmpty())
+        menu->addAction(tr("Password of %1").arg(m_user->text()), this,
+                        [this] { emit storeRequested(Credential::Kind::Password); });
+    if (typed && !m_token->text().trimmed().isEmpty())
+        menu->addAction(tr("Bearer token"), this, [this] { emit storeRequested(Credential::Kind::Token); });
+    if (typed && !m_apiKeyName->text().trimmed().isEmpty() && !m_apiKeyValue->text().isEmpty())
+        menu->addAction(tr("API key %1").arg(m_apiKeyName->text().trimmed()), this,
+                        [this] { emit storeRequested(Credential::Kind::ApiKey); });
+    m_storeButton->setEnabled(!menu->isEmpty());
 }
 
 void AuthEditor::clearSecrets()
@@ -292,6 +352,7 @@ void AuthEditor::updateState()
     m_token->setEnabled(token);
     m_apiKeyName->setEnabled(typed);
     m_apiKeyValue->setEnabled(typed);
+    updateStoreMenu();
     switch (scheme) {
     case Preference::Any:
         m_schemeHint->setText(tr("Answers the strongest challenge the server offers. A token is sent with the first leg."));

@@ -7,6 +7,7 @@
 
 class CredentialStore;
 class QComboBox;
+class QToolButton;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -46,6 +47,11 @@ public:
 
     QComboBox *schemeSelector() const { return m_scheme; }
     QComboBox *storedSelector() const { return m_stored; }
+    // "Store in keychain": a menu with what is typed (password of USER, token, API key NAME).
+    QToolButton *storeButton() const { return m_storeButton; }
+    // What is typed for kind, as a credential to store (user, secret, API key name); the caller
+    // wipes it. Empty when nothing of that kind is typed.
+    Credential typedCredential(Credential::Kind kind) const;
     QLineEdit *userField() const { return m_user; }
     SecretLineEdit *passwordField() const { return m_password; }
     SecretLineEdit *tokenField() const { return m_token; }
@@ -56,16 +62,21 @@ public:
 
 signals:
     void changed();
+    // The user chose to keep what is typed for kind in the keychain (MainWindow saves it, then
+    // points the request at the stored credential with setStoredCredentialId()).
+    void storeRequested(Credential::Kind kind);
 
 private:
     void updateState();
     void reloadStored();
+    void updateStoreMenu();
 
     QComboBox *m_scheme;
     QLabel *m_schemeHint;
     QComboBox *m_stored;
     QLabel *m_storedLabel;
     QPointer<CredentialStore> m_store;
+    QToolButton *m_storeButton;
     QLineEdit *m_user;
     SecretLineEdit *m_password;
     SecretLineEdit *m_token;

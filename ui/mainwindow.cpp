@@ -11,11 +11,13 @@
 #include "http/exchangejob.h"
 #include "credentials/credentialstore.h"
 #include "credentials/storedcredentialprovider.h"
+#include "credentials/savecredentialjob.h"
 #include "credentials/storedcredentialresolver.h"
 #include "http/httpsession.h"
 #include "autheditor.h"
 #include "credentialswindow.h"
 #include "keychainbanner.h"
+#include "secretlineedit.h"
 #include "keyvaluetable.h"
 #include "requesteditor.h"
 #include "responseview.h"
@@ -130,6 +132,7 @@ MainWindow::MainWindow(AppSettings *settings, CredentialStore *credentials, QWid
                 });
         connect(m_keychainBanner, &KeychainBanner::sessionOnlyRequested, this, &MainWindow::useSessionOnlyMemory);
         m_editor->authEditor()->setCredentialStore(m_store);
+        connect(m_editor->authEditor(), &AuthEditor::storeRequested, this, &MainWindow::storeTypedCredential);
         if (m_store->isSessionOnly())
             m_keychainBanner->showSessionOnly();
     }
@@ -377,6 +380,54 @@ void MainWindow::showKeychainProblem(const QString &message)
     if (m_store && m_store->isSessionOnly())
         return; // the user already chose to go on without it
     m_keychainBanner->showProblem(message);
+}
+
+void MainWindow::storeTypedCredential(Credential::Kind kind)
+{
+    AuthEditor *auth = m_editor->authEditor();
+    const QUrl url = m_editor->request().url;
+    const QString origin = ProtectionSpace::originOf(url);
+    if (!m_store || !url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https")) {
+        statusBar()->showMessage(tr("Type the request's URL first: a stored credential belongs to its origin"));
+        return;
+    }
+    Credential typed = auth->typedCredential(kind);
+    if (typed.secret.isEmpty())
+        return;
+    CredentialRecord record;
+    record.space.origin = origin;
+    record.space.scheme = kind == Credential::Kind::Token    ? QByteArrayLiteral("bearer")
+                        : kind == Credential::Kind::ApiKey   ? QByteArrayLiteral("apikey")
+                        : auth->preference() == SchemeRegistry::Preference::Digest ? QByteArrayLiteral("digest")
+                                                                                   : QByteArrayLiteral("basic");
+    record.user = typed.user;
+    record.kind = kind;
+    SaveCredentialStoreJob *job = m_store->save(record, typed.secret);
+    typed.wipe();
+    connect(job, &CredentialStoreJob::finished, this, [this, kind](CredentialStoreJob *finished) {
+        if (finished->error() != CredentialStoreJob::Error::NoError) {
+            if (finished->isKeychainUnavailable())
+                showKeychainProblem(tr("The credential was not stored. %1").arg(finished->errorString()));
+            else
+                statusBar()->showMessage(finished->errorString());
+            return;
+        }
+        const CredentialRecord saved = static_cast<SaveCredentialStoreJob *>(finished)->record();
+        // The request now refers to it by id; the typed copy goes.
+        AuthEditor *auth = m_editor->authEditor();
+        auth->setStoredCredentialId(saved.id);
+        if (kind == Credential::Kind::Password)
+            auth->passwordField()->wipe();
+        else if (kind == Credential::Kind::Token)
+            auth->tokenField()->wipe();
+        else
+            auth->apiKeyValueField()->wipe();
+        statusBar()->showMessage(tr("Stored the %1 for %2 %3; the request refers to it by id %4")
+                                         .arg(Credential::kindName(saved.kind), saved.space.origin,
+                                              m_store->isSessionOnly() ? tr("for this session") : tr("in the keychain"),
+                                              saved.id.left(8)));
+    });
+    job->start();
 }
 
 void MainWindow::showCredentialsWindow()

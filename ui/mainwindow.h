@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/credential.h"
 #include "http/exchange.h"
 #include "http/exchangejob.h"
 
@@ -67,6 +68,8 @@ public slots:
     // Goes on without the keychain: remembered credentials live in memory until the app quits.
     void useSessionOnlyMemory();
     void showCredentialsWindow();
+    // Keeps what the Auth tab has typed for kind in the store and points the request at it.
+    void storeTypedCredential(Credential::Kind kind);
 
 signals:
     void exchangeStarted();

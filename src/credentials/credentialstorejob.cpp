@@ -42,9 +42,10 @@ void CredentialStoreJob::finish(Error error, const QString &message)
     m_errorString = message.isEmpty() && error != Error::NoError
         ? messageFor(error, m_store ? m_store->timeout() : 0)
         : message;
-    emit finished(this);
+    // Listeners of the store see the change before whoever waits for this job goes on.
     if (m_store && error == Error::NoError)
         emit m_store->changed();
+    emit finished(this);
     if (m_autoDelete)
         deleteLater();
 }

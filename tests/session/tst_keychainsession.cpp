@@ -22,12 +22,14 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QLineEdit>
+#include <QMenu>
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
+#include <QToolButton>
 #include <QTest>
 #include <QUrl>
 
@@ -286,22 +288,25 @@ void tst_KeychainSession::refusedStoredPasswordIsOfferedForUpdate()
 void tst_KeychainSession::requestRefersToStoredApiKeyById()
 {
     const QUrl url = m_apache.url(QStringLiteral("/open/index.html"));
-    CredentialRecord record;
-    record.space.scheme = "apikey";
-    record.space.origin = ProtectionSpace::originOf(url);
-    record.user = QStringLiteral("X-Api-Key");
-    record.kind = Credential::Kind::ApiKey;
-    record.label = QStringLiteral("open API");
-    SaveCredentialStoreJob *save = m_store->save(record, m_apiKey);
-    QSignalSpy saved(save, &CredentialStoreJob::finished);
-    save->start();
-    QVERIFY(saved.wait(15000));
+    // Typed into the Auth tab, then "Store in keychain" > "API key X-Api-Key": the value goes to
+    // the keychain, the field is emptied and the request points at the stored credential.
+    m_window->setUrl(url.toString());
+    AuthEditor *auth = m_window->requestEditor()->authEditor();
+    QTest::keyClicks(auth->apiKeyNameField(), QStringLiteral("X-Api-Key"));
+    QTest::keyClicks(auth->apiKeyValueField(), QString::fromLatin1(m_apiKey));
+    QVERIFY(auth->storeButton()->isEnabled());
+    const QList<QAction *> choices = auth->storeButton()->menu()->actions();
+    QCOMPARE(choices.size(), 1);
+    QCOMPARE(choices.first()->text(), QStringLiteral("API key X-Api-Key"));
+    choices.first()->trigger();
+    QTRY_VERIFY2_WITH_TIMEOUT(!auth->storedCredentialId().isEmpty(), qPrintable(m_window->statusBar()->currentMessage()), 15000);
+    QVERIFY(auth->apiKeyValueField()->text().isEmpty());
     const std::optional<CredentialRecord> stored = recordFor(QString(), QStringLiteral("X-Api-Key"));
     QVERIFY(stored);
+    QCOMPARE(stored->id, auth->storedCredentialId());
+    QCOMPARE(stored->kind, Credential::Kind::ApiKey);
+    QCOMPARE(stored->space.origin, ProtectionSpace::originOf(url));
 
-    AuthEditor *auth = m_window->requestEditor()->authEditor();
-    QTRY_VERIFY(auth->setStoredCredentialId(stored->id));
-    m_window->setUrl(url.toString());
     // The request as composed holds the reference only; the value is read when sending.
     const HttpRequest composed = m_window->requestEditor()->request();
     QCOMPARE(composed.credentials.storedId, stored->id);
