@@ -121,13 +121,6 @@ AuthEditor::AuthEditor(QWidget *parent)
     nameLabel->setBuddy(m_apiKeyName);
     form->addRow(nameLabel, keyRow);
 
-    auto *attemptsRow = new QHBoxLayout;
-    attemptsRow->addWidget(m_maxAttempts);
-    attemptsRow->addWidget(new QLabel(tr("rejections, then give up"), this), 1);
-    auto *attemptsLabel = new QLabel(tr("&Accept up to:"), this);
-    attemptsLabel->setBuddy(m_maxAttempts);
-    form->addRow(attemptsLabel, attemptsRow);
-
     m_storeButton->setObjectName(QStringLiteral("authStoreButton"));
     m_storeButton->setText(tr("Store in keychain"));
     m_storeButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -140,6 +133,13 @@ AuthEditor::AuthEditor(QWidget *parent)
     storeRow->addWidget(m_storeButton);
     storeRow->addStretch(1);
     form->addRow(QString(), storeRow);
+
+    auto *attemptsRow = new QHBoxLayout;
+    attemptsRow->addWidget(m_maxAttempts);
+    attemptsRow->addWidget(new QLabel(tr("rejections, then give up"), this), 1);
+    auto *attemptsLabel = new QLabel(tr("&Accept up to:"), this);
+    attemptsLabel->setBuddy(m_maxAttempts);
+    form->addRow(attemptsLabel, attemptsRow);
 
     auto *content = new QWidget(this);
     auto *contentLayout = new QVBoxLayout(content);
