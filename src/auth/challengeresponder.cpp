@@ -306,7 +306,7 @@ ChallengeResponder::Step ChallengeResponder::answerWith(Attempt &a, Leg *leg, co
     step.field = HeaderField{a.space.proxy ? QByteArrayLiteral("Proxy-Authorization") : QByteArrayLiteral("Authorization"),
                              answer.value, HeaderField::Source::Authentication};
     step.kind = reason.contains(QStringLiteral("stale")) ? Leg::Kind::Retry : Leg::Kind::AuthRetry;
-    step.reason = QStringLiteral("%1 answered: %2").arg(leg->statusCode).arg(reason);
+    step.reason = QStringLiteral("%1, after the %2 of leg %3").arg(reason).arg(leg->statusCode).arg(leg->index + 1);
     step.authentication = answer.summary;
     if (!a.space.proxy && request.url.scheme() == u"http" && !isLoopback(request.url))
         step.warnings.append(plainHttpWarning(request.url));

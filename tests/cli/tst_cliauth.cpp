@@ -173,7 +173,8 @@ void TestCliAuth::completesTheChallengeWithUserAndPassword()
     QVERIFY2(!challenged.contains(s("* Authentication:")), qPrintable(challenged));
     // The authorized leg: what the credentials answered, never the password itself.
     const QString &authorized = legs.at(1);
-    QVERIFY2(authorized.startsWith(s("* Leg 2 (auth-retry): 401 answered")), qPrintable(authorized));
+    QVERIFY2(authorized.startsWith(s("* Leg 2 (auth-retry): Answering with the credentials given with the request, "
+                                     "after the 401 of leg 1\n")), qPrintable(authorized));
     QVERIFY2(authorized.contains(s("\n> Authorization: ")), qPrintable(authorized));
     QVERIFY2(QRegularExpression(s("\n\\* Authentication: [^\n]*") + QRegularExpression::escape(authentication))
                      .match(authorized).hasMatch(),
