@@ -18,8 +18,10 @@ QString describe(Status::Code code)
     case C::Ok: return QStringLiteral("the exchange completed (any HTTP status, unless --fail); the credentials "
                                       "command did what was asked");
     case C::InvalidInput: return QStringLiteral("bad input: unknown option, malformed URL or header, bad number, "
-                                                "unreadable @FILE, missing URL, ambiguous credential id");
-    case C::FileError: return QStringLiteral("an output file or stdout could not be written (-o, --har, disk full)");
+                                                "unreadable @FILE, missing URL, ambiguous credential id, a credential "
+                                                "already stored (credentials add without --replace)");
+    case C::FileError: return QStringLiteral("an output file, stdout or the list of stored credentials could "
+                                             "not be written (-o, --har, disk full)");
     case C::HostNotFound: return QStringLiteral("the host name could not be resolved");
     case C::ConnectionRefused: return QStringLiteral("the connection was refused");
     case C::ConnectionFailed: return QStringLiteral("the connection failed otherwise (reset, closed, unreachable)");
@@ -52,7 +54,7 @@ CliApplication::CliApplication(const CliContext &context, QObject *parent)
                        &SendCommand::helpText,
                        [](const CliContext &c, QObject *p) -> CliCommand * { return new SendCommand(c, p); }});
     m_commands.append({QStringLiteral("credentials"),
-                       QStringLiteral("List, show or delete stored credentials"),
+                       QStringLiteral("Add, list, show or delete stored credentials"),
                        &CredentialsCommand::helpText,
                        [](const CliContext &c, QObject *p) -> CliCommand * { return new CredentialsCommand(c, p); }});
 }

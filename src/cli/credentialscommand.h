@@ -10,20 +10,25 @@
 #include <optional>
 
 class CredentialStoreJob;
+class PromptJob;
 class Status;
+class StdinReadJob;
 
-// "authscope-cli credentials list|show|delete": the credentials the GUI and "send" stored, in the
-// store main() hands in (CliContext::credentials). "list" reads only the non-secret index, so it
-// works without a keychain; "show" reads the secret (not marking the record used) to confirm it
-// is there and prints it only with --reveal; "delete" removes secrets one by one, or all with
-// --all. A record is named by its id or a unique prefix of it (at least 4 characters).
-// Exit status: 0, 2 bad input or ambiguous id, 11 keychain unusable, 12 no such credential (or
-// its secret is gone from the keychain), 130 Ctrl-C while the keychain had not answered.
+// "authscope-cli credentials add|list|show|delete": the credentials the GUI and "send" stored, in
+// the store main() hands in (CliContext::credentials). "add" stores a password, token or API key
+// for a protection space, the secret asked without echo or read from stdin (never an argument);
+// "list" reads only the non-secret index, so it works without a keychain; "show" reads the
+// secret (not marking the record used) to confirm it is there and prints it only with --reveal;
+// "delete" removes secrets one by one, or all with --all. A record is named by its id or a
+// unique prefix of it (at least 4 characters).
+// Exit status: 0, 2 bad input, ambiguous id or (add) a credential already stored, 9 the index
+// file could not be written, 11 keychain unusable, 12 no such credential (or its secret is gone
+// from the keychain), 130 Ctrl-C while asking or while the keychain had not answered.
 class CredentialsCommand : public CliCommand
 {
     Q_OBJECT
 public:
-    enum Option { Json, Reveal, All, Help };
+    enum Option { Json, Reveal, All, Url, Kind, User, Realm, Scheme, Proxy, Label, SecretStdin, Replace, Help };
 
     explicit CredentialsCommand(const CliContext &context, QObject *parent = nullptr);
 
@@ -40,6 +45,11 @@ public:
     static QString shortId(const QString &id, const QList<CredentialRecord> &all);
 
 private:
+    // add: checks the options and what is stored, then gets the secret and saves it.
+    void add(const ArgumentParser &parsed, const QStringList &arguments);
+    void askSecret();
+    void readSecretFromStdin();
+    void onSecret(QByteArray secret);
     void list(const QStringList &arguments, bool json);
     void show(const QStringList &arguments, bool reveal);
     void remove(const QStringList &arguments, bool all);
@@ -57,6 +67,9 @@ private:
     void printDeleted(const CredentialRecord &record);
 
     QPointer<CredentialStoreJob> m_job;
+    QPointer<PromptJob> m_prompt;           // add: asking for the secret on the terminal
+    QPointer<StdinReadJob> m_stdin;         // add --secret-stdin: reading it
+    CredentialRecord m_adding;              // add: the record to save (id set when replacing)
     QList<CredentialRecord> m_toDelete;     // delete: still to go, in the order given
     QList<CredentialRecord> m_beforeForget; // delete --all: the index when it started
     bool m_forgetReported = false;

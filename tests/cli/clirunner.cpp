@@ -11,12 +11,18 @@ QString CliRunner::program()
 
 namespace {
 
-CliRunner::Result runProcess(QProcess &process, const QStringList &arguments)
+// input: written to stdin, then closed; without it stdin is the null device.
+CliRunner::Result runProcess(QProcess &process, const QStringList &arguments, const QByteArray *input = nullptr)
 {
-    process.setStandardInputFile(QProcess::nullDevice()); // not a terminal, as in CI
+    if (!input)
+        process.setStandardInputFile(QProcess::nullDevice()); // not a terminal, as in CI
     QElapsedTimer timer;
     timer.start();
     process.start(CliRunner::program(), arguments);
+    if (input) {
+        process.write(*input);
+        process.closeWriteChannel();
+    }
     CliRunner::Result result;
     if (!process.waitForFinished(30000)) {
         process.kill();
@@ -45,6 +51,14 @@ CliRunner::Result CliRunner::run(const QStringList &arguments, const QProcessEnv
     QProcess process;
     process.setProcessEnvironment(environment);
     return runProcess(process, arguments);
+}
+
+CliRunner::Result CliRunner::runWithInput(const QStringList &arguments, const QByteArray &input,
+                                          const QProcessEnvironment &environment)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    return runProcess(process, arguments, &input);
 }
 
 CliRunner::Result CliRunner::runOnTerminal(const QStringList &arguments, const QList<QPair<QString, QString>> &answers)

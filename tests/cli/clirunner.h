@@ -22,6 +22,9 @@ public:
     static Result run(const QStringList &arguments, const QString &stdoutFile = QString());
     // The same with another environment (e.g. a session bus without a Secret Service).
     static Result run(const QStringList &arguments, const QProcessEnvironment &environment);
+    // The same with input as its standard input (a pipe, closed after it).
+    static Result runWithInput(const QStringList &arguments, const QByteArray &input,
+                               const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
     // Runs it on a pseudo-terminal (tests/cli/data/run-in-pty.py) typing each line once its
     // prompt appears; Result::out is everything the terminal showed.
     static Result runOnTerminal(const QStringList &arguments, const QList<QPair<QString, QString>> &answers);

@@ -160,7 +160,7 @@ void TestCliApplication::helpDocumentsEveryOptionExitCodeAndExample()
     QVERIFY(help.contains(QStringLiteral("EXAMPLES")));
     QVERIFY(help.contains(QStringLiteral("[added by Qt]")));
     QVERIFY(help.contains(QStringLiteral("authscope-cli help [COMMAND]")));
-    QVERIFY(help.contains(QStringLiteral("\n  credentials  List, show or delete stored credentials\n")));
+    QVERIFY(help.contains(QStringLiteral("\n  credentials  Add, list, show or delete stored credentials\n")));
     for (const OptionSpec &spec : CredentialsCommand::optionTable())
         QVERIFY2(help.contains(spec.synopsis()), qPrintable(spec.synopsis()));
     QVERIFY(help.contains(QStringLiteral("Usage: authscope-cli credentials list [--json] [SEARCH]")));

@@ -1,9 +1,12 @@
+#include "apacheserver.h"
+#include "auth/schemeregistry.h"
 #include "clirunner.h"
 #include "credentials/credentialstore.h"
 #include "credentials/forgetcredentialsjob.h"
 #include "credentials/loadcredentialjob.h"
 #include "credentials/savecredentialjob.h"
 #include "credentialtesting.h"
+#include "httpbinserver.h"
 #include "privatesessionbus.h"
 
 #include <qt6keychain/keychain.h>
@@ -20,6 +23,7 @@
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
@@ -27,7 +31,8 @@
 
 // authscope-cli credentials end to end: the built binary against the real Secret Service the
 // test harness starts, seeded through a CredentialStore over the same index file the CLI reads
-// (in the harness's throwaway HOME), and on a session bus without a Secret Service.
+// (in the harness's throwaway HOME), and on a session bus without a Secret Service. What "add"
+// stores is then sent by "send" to python3-httpbin and Apache.
 class TestCliCredentials : public QObject
 {
     Q_OBJECT
@@ -61,6 +66,20 @@ private slots:
     void withoutSecretServiceShowExitsElevenButListWorks();
     void interruptWhileTheKeychainIsSilentExits130();
 
+    void addedTokenIsSentByCredentialId();
+    void addedApiKeyIsRevealedByShow();
+    void addedPasswordAnswersTheRealmItWasStoredFor();
+    void addWithTheGuiSchemeNamesAndDefaults_data();
+    void addWithTheGuiSchemeNamesAndDefaults();
+    void addOfAStoredSpaceAndUserNeedsReplace();
+    void addRefusesBadInputInOneLine_data();
+    void addRefusesBadInputInOneLine();
+    void addWithoutATerminalNeedsSecretStdin();
+    void addWithoutSecretServiceExitsEleven();
+    void addWithAnUnwritableIndexExitsNine();
+    void addAsksOnTheTerminalWithoutEcho();
+    void addInterruptedAtThePromptSavesNothing();
+
 private:
     using Result = CliRunner::Result;
     struct Seeded {
@@ -75,8 +94,18 @@ private:
     CredentialStoreJob::Error loadFromKeychain(const QString &id, QByteArray *secret = nullptr);
     void forgetEverything();
 
+    // Runs "credentials add" with secret (plus a newline, as echo and password managers end it)
+    // on stdin.
+    static Result addFromStdin(const QStringList &options, const QByteArray &secret,
+                               const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
+    // The one record the store lists after a run of the CLI; an empty record when it is not one.
+    CredentialRecord onlyRecord();
+
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<CredentialStore> m_store;
+    HttpbinServer m_httpbin;
+    ApacheServer m_apache;
+    QByteArray m_apachePassword;
 };
 
 using namespace CredentialTesting;
@@ -88,7 +117,21 @@ QString s(const char *text)
     return QString::fromUtf8(text);
 }
 
+// Neither stream of a run may show a secret.
+bool leaks(const CliRunner::Result &r, const QByteArray &secret)
+{
+    return r.out.contains(secret) || r.err.contains(secret);
+}
+
+// stderr for a failure message, unless it holds the secret: test output never shows one.
+QByteArray errWithout(const CliRunner::Result &r, const QByteArray &secret)
+{
+    return r.err.contains(secret) ? QByteArray("(stderr withheld: it holds the secret)") : r.err;
+}
+
 } // namespace
+
+#define NO_LEAK(result, secret) QVERIFY2(!leaks(result, secret), "a secret reached the output")
 
 void TestCliCredentials::initTestCase()
 {
@@ -98,6 +141,12 @@ void TestCliCredentials::initTestCase()
     QVERIFY2(unsafe.isEmpty(), qPrintable(unsafe));
     m_settings = std::make_unique<QSettings>(CredentialStore::defaultIndexPath(), QSettings::IniFormat);
     m_store = std::make_unique<CredentialStore>(m_settings.get());
+
+    QString error;
+    QVERIFY2(m_httpbin.start(&error), qPrintable(error));
+    m_apachePassword = randomSecret();
+    QVERIFY(m_apache.protectBasic(s("/basic/"), s("Staff only"), s("alice"), m_apachePassword));
+    QVERIFY2(m_apache.start(&error), qPrintable(error));
 }
 
 void TestCliCredentials::init()
@@ -138,6 +187,23 @@ CredentialStoreJob::Error TestCliCredentials::loadFromKeychain(const QString &id
     case QKeychain::EntryNotFound: return CredentialStoreJob::Error::NotFound;
     default: return CredentialStoreJob::Error::KeychainFailed;
     }
+}
+
+TestCliCredentials::Result TestCliCredentials::addFromStdin(const QStringList &options, const QByteArray &secret,
+                                                           const QProcessEnvironment &environment)
+{
+    return CliRunner::runWithInput(QStringList{s("credentials"), s("add"), s("--secret-stdin")} + options,
+                                   secret + '\n', environment);
+}
+
+CredentialRecord TestCliCredentials::onlyRecord()
+{
+    m_store->reload();
+    if (m_store->index().size() != 1) {
+        qWarning("the store lists %d credentials, not 1", m_store->index().size());
+        return {};
+    }
+    return m_store->index().list().first();
 }
 
 #define SEED(var, ...)                                      \
@@ -499,9 +565,9 @@ void TestCliCredentials::badInputIsOneLineAndExitsTwo_data()
 
     const QString hint = s(" (see authscope-cli credentials --help)");
     QTest::newRow("no action") << QStringList{s("credentials")}
-                               << s("credentials needs an action: list, show or delete") + hint;
+                               << s("credentials needs an action: add, list, show or delete") + hint;
     QTest::newRow("unknown action") << QStringList{s("credentials"), s("remove"), s("abcd")}
-                                    << s("unknown action \"remove\": use list, show or delete") + hint;
+                                    << s("unknown action \"remove\": use add, list, show or delete") + hint;
     QTest::newRow("unknown option") << QStringList{s("credentials"), s("list"), s("--all-of-them")}
                                     << s("unknown option \"--all-of-them\"") + hint;
     QTest::newRow("--reveal with list") << QStringList{s("credentials"), s("list"), s("--reveal")}
@@ -520,6 +586,10 @@ void TestCliCredentials::badInputIsOneLineAndExitsTwo_data()
                                             "one (see authscope-cli credentials list)");
     QTest::newRow("delete ids and --all") << QStringList{s("credentials"), s("delete"), s("--all"), s("abcd")}
                                           << s("delete takes IDs or --all, not both");
+    QTest::newRow("--kind with list") << QStringList{s("credentials"), s("list"), s("--kind"), s("token")}
+                                      << s("option --kind is for \"credentials add\" only") + hint;
+    QTest::newRow("--replace with delete") << QStringList{s("credentials"), s("delete"), s("--replace"), s("abcd")}
+                                           << s("option --replace is for \"credentials add\" only") + hint;
     QTest::newRow("list with two texts") << QStringList{s("credentials"), s("list"), s("a"), s("b")}
                                          << s("list takes one SEARCH text, not 2 (quote a text with spaces)");
 }
@@ -553,7 +623,9 @@ void TestCliCredentials::helpDescribesTheCommand()
     QVERIFY(r.err.isEmpty());
     QVERIFY2(r.out.startsWith("Usage: authscope-cli credentials list [--json] [SEARCH]\n"), r.out.constData());
     for (const char *text : {"credentials show [--reveal] ID", "credentials delete ID...", "delete --all",
-                             "--json", "--reveal", "EXIT STATUS", "\n   11  ", "\n   12  "})
+                             "credentials add --url URL --kind KIND", "--secret-stdin", "--replace",
+                             "never taken as\n          an argument", "exactly the one given", "--json", "--reveal",
+                             "EXIT STATUS", "\n    9  ", "\n   11  ", "\n   12  "})
         QVERIFY2(r.out.contains(text), text);
     const QList<QByteArray> lines = r.out.split('\n');
     for (const QByteArray &line : lines)
@@ -628,6 +700,347 @@ void TestCliCredentials::interruptWhileTheKeychainIsSilentExits130()
     }
     m_store->reload();
     QVERIFY(m_store->index().contains(alice.record.id));
+}
+
+void TestCliCredentials::addedTokenIsSentByCredentialId()
+{
+    const QByteArray token = randomSecret();
+    const QString url = m_httpbin.url(s("/bearer")).toString();
+    const Result add = addFromStdin({s("--url"), url, s("--kind"), s("token"), s("--label"), s("httpbin")}, token);
+    NO_LEAK(add, token);
+    QVERIFY2(add.exitCode == 0, add.err.constData());
+    QVERIFY2(add.err.isEmpty(), add.err.constData());
+    const CredentialRecord record = onlyRecord();
+    QVERIFY(!record.id.isEmpty());
+    const QString origin = ProtectionSpace::originOf(m_httpbin.url(s("/")));
+    QCOMPARE(record.space.origin, origin);
+    QCOMPARE(record.space.scheme, QByteArray("bearer"));
+    QCOMPARE(record.space.realm, QString());
+    QCOMPARE(record.space.proxy, false);
+    QCOMPARE(record.user, QString());
+    QCOMPARE(record.kind, Credential::Kind::Token);
+    QCOMPARE(record.label, s("httpbin"));
+    QCOMPARE(QString::fromUtf8(add.out),
+             s("saved token for server bearer realm \"\" at %1 (id %2)\n").arg(origin, record.id.left(8)));
+    QVERIFY2(storedSecret(m_store.get(), record.id) == token, "the keychain holds another secret");
+
+    // httpbin's /bearer answers 200 only with a token; --fail turns anything else into exit 22.
+    const Result send = CliRunner::run({s("send"), s("--fail"), s("--credential"), record.id.left(8), url,
+                                        s("--no-prompt")});
+    QVERIFY2(send.exitCode == 0, errWithout(send, token).constData());
+    const QJsonObject body = QJsonDocument::fromJson(send.out).object();
+    QCOMPARE(body.value(s("authenticated")).toBool(), true);
+    QVERIFY2(body.value(s("token")).toString().toLatin1() == token, "httpbin got another token");
+    QVERIFY(!send.err.contains(token));
+}
+
+void TestCliCredentials::addedApiKeyIsRevealedByShow()
+{
+    const QByteArray key = randomSecret();
+    const QString url = m_httpbin.url(s("/headers")).toString();
+    const Result add = addFromStdin({s("--url"), url, s("--kind"), s("api-key"), s("--user"), s("X-Api-Key")}, key);
+    NO_LEAK(add, key);
+    QVERIFY2(add.exitCode == 0, add.err.constData());
+    const CredentialRecord record = onlyRecord();
+    QVERIFY(!record.id.isEmpty());
+    QCOMPARE(QString::fromUtf8(add.out),
+             s("saved api-key of X-Api-Key for server apikey realm \"\" at %1 (id %2)\n")
+                     .arg(record.space.origin, record.id.left(8)));
+
+    const Result show = CliRunner::run({s("credentials"), s("show"), s("--reveal"), record.id.left(8)});
+    QCOMPARE(show.exitCode, 0);
+    QVERIFY(show.out.contains("\nScheme:     apikey\n"));
+    QVERIFY(show.out.contains("\nUser:       X-Api-Key\n"));
+    QVERIFY(show.out.contains("\nKind:       api-key\n"));
+    QVERIFY2(show.out.endsWith(QByteArray("\nSecret:     " + key + '\n')), "show --reveal did not print the key");
+    QVERIFY(!show.err.contains(key));
+
+    // And send puts it in the header it was stored for (httpbin echoes the request's headers).
+    const Result send = CliRunner::run({s("send"), s("--fail"), s("--credential"), record.id, url, s("--no-prompt")});
+    QVERIFY2(send.exitCode == 0, errWithout(send, key).constData());
+    const QJsonObject headers = QJsonDocument::fromJson(send.out).object().value(s("headers")).toObject();
+    QVERIFY2(headers.value(s("X-Api-Key")).toString().toLatin1() == key, "the key was not sent in X-Api-Key");
+}
+
+void TestCliCredentials::addedPasswordAnswersTheRealmItWasStoredFor()
+{
+    const QString url = m_apache.url(s("/basic/index.html")).toString();
+    const QStringList password{s("--url"), url, s("--kind"), s("password"), s("--user"), s("alice")};
+
+    // Stored for another realm: Apache's challenge names "Staff only", so nothing answers it.
+    const Result other = addFromStdin(password + QStringList{s("--realm"), s("Other realm")}, m_apachePassword);
+    NO_LEAK(other, m_apachePassword);
+    QVERIFY2(other.exitCode == 0, other.err.constData());
+    const Result unanswered = CliRunner::run({s("send"), s("-u"), s("alice"), s("--no-prompt"), url});
+    NO_LEAK(unanswered, m_apachePassword);
+    QCOMPARE(unanswered.exitCode, 10);
+
+    const Result add = addFromStdin(password + QStringList{s("--realm"), s("Staff only")}, m_apachePassword);
+    NO_LEAK(add, m_apachePassword);
+    QVERIFY2(add.exitCode == 0, add.err.constData());
+    QVERIFY2(add.out.startsWith(QByteArray("saved password of alice for server basic realm \"Staff only\" at "
+                                           + ProtectionSpace::originOf(QUrl(url)).toUtf8() + " (id ")),
+             add.out.constData());
+    const Result send = CliRunner::run({s("send"), s("-u"), s("alice"), s("--no-prompt"), url});
+    NO_LEAK(send, m_apachePassword);
+    QVERIFY2(send.exitCode == 0, send.err.constData());
+    QCOMPARE(send.out, QByteArray("basic ok\n"));
+    m_store->reload();
+    QCOMPARE(m_store->index().size(), 2);
+}
+
+void TestCliCredentials::addWithTheGuiSchemeNamesAndDefaults_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<QByteArray>("scheme");
+    QTest::addColumn<bool>("proxy");
+
+    QTest::newRow("password: basic") << QStringList{s("--kind"), s("password"), s("--user"), s("alice")}
+                                     << QByteArray("basic") << false;
+    QTest::newRow("password: digest") << QStringList{s("--kind"), s("password"), s("--user"), s("alice"),
+                                                     s("--scheme"), s("Digest")}
+                                      << QByteArray("digest") << false;
+    QTest::newRow("password for a proxy") << QStringList{s("--kind"), s("password"), s("--user"), s("alice"),
+                                                         s("--proxy")}
+                                          << QByteArray("basic") << true;
+    QTest::newRow("token: bearer") << QStringList{s("--kind"), s("token")} << QByteArray("bearer") << false;
+    QTest::newRow("token, scheme given") << QStringList{s("--kind"), s("TOKEN"), s("--scheme"), s("bearer")}
+                                         << QByteArray("bearer") << false;
+    QTest::newRow("api-key: apikey") << QStringList{s("--kind"), s("api-key"), s("--user"), s("key")}
+                                     << QByteArray("apikey") << false;
+}
+
+void TestCliCredentials::addWithTheGuiSchemeNamesAndDefaults()
+{
+    QFETCH(QStringList, options);
+    QFETCH(QByteArray, scheme);
+    QFETCH(bool, proxy);
+    const QByteArray secret = randomSecret();
+    const Result r = addFromStdin(QStringList{s("--url"), s("http://127.0.0.1:3128/any/path?q=1")} + options, secret);
+    NO_LEAK(r, secret);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const CredentialRecord record = onlyRecord();
+    QCOMPARE(record.space.origin, s("http://127.0.0.1:3128"));
+    QCOMPARE(record.space.scheme, scheme);
+    QCOMPARE(record.space.proxy, proxy);
+    // The GUI's Add dialog offers the registry's schemes in lower case and "apikey".
+    QStringList guiNames{s("apikey")};
+    for (const AuthScheme *known : SchemeRegistry::schemes())
+        guiNames.append(QString::fromLatin1(known->name().toLower()));
+    QVERIFY2(guiNames.contains(QString::fromLatin1(record.space.scheme)), record.space.scheme.constData());
+}
+
+void TestCliCredentials::addOfAStoredSpaceAndUserNeedsReplace()
+{
+    const QString url = m_httpbin.url(s("/bearer")).toString();
+    const QString origin = ProtectionSpace::originOf(m_httpbin.url(s("/")));
+    const QStringList token{s("--url"), url, s("--kind"), s("token")};
+    const QByteArray first = randomSecret();
+    QCOMPARE(addFromStdin(token + QStringList{s("--label"), s("ci")}, first).exitCode, 0);
+    const CredentialRecord stored = onlyRecord();
+    QVERIFY(!stored.id.isEmpty());
+
+    const QByteArray second = randomSecret();
+    const Result refused = addFromStdin(token, second);
+    NO_LEAK(refused, second);
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY(refused.out.isEmpty());
+    QCOMPARE(QString::fromUtf8(refused.err),
+             s("authscope-cli: error: a token without a user is already stored for server bearer realm \"\" at %1 "
+               "(id %2): give --replace to replace its secret\n").arg(origin, stored.id.left(8)));
+    QCOMPARE(onlyRecord(), stored);
+    QVERIFY2(storedSecret(m_store.get(), stored.id) == first, "the refused add changed the secret");
+
+    const Result replaced = addFromStdin(token + QStringList{s("--replace")}, second);
+    NO_LEAK(replaced, second);
+    QVERIFY2(replaced.exitCode == 0, replaced.err.constData());
+    QCOMPARE(QString::fromUtf8(replaced.out),
+             s("saved token for server bearer realm \"\" at %1 (id %2)\n").arg(origin, stored.id.left(8)));
+    QCOMPARE(onlyRecord(), stored); // same id, same label
+    QVERIFY2(storedSecret(m_store.get(), stored.id) == second, "--replace did not store the new secret");
+
+    const QByteArray third = randomSecret();
+    QCOMPARE(addFromStdin(token + QStringList{s("--replace"), s("--label"), s("deploy")}, third).exitCode, 0);
+    const CredentialRecord relabelled = onlyRecord();
+    QCOMPARE(relabelled.id, stored.id);
+    QCOMPARE(relabelled.label, s("deploy"));
+    QVERIFY2(storedSecret(m_store.get(), stored.id) == third, "--replace did not store the new secret");
+
+    // A user has a record of their own; the message names them.
+    const QStringList password{s("--url"), url, s("--kind"), s("password"), s("--user"), s("alice")};
+    QCOMPARE(addFromStdin(password, randomSecret()).exitCode, 0);
+    const Result again = addFromStdin(password, randomSecret());
+    QCOMPARE(again.exitCode, 2);
+    QVERIFY2(again.err.startsWith("authscope-cli: error: alice already has a password stored for server basic "
+                                  "realm \"\" at "), again.err.constData());
+}
+
+void TestCliCredentials::addRefusesBadInputInOneLine_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QString>("line");
+
+    const QStringList add{s("credentials"), s("add"), s("--secret-stdin")};
+    const QStringList token = add + QStringList{s("--url"), s("http://127.0.0.1:8080/"), s("--kind"), s("token")};
+    const QByteArray secret = randomSecret() + '\n';
+    const QString badUrl = s("--url needs an http:// or https:// URL with a host, e.g. https://api.example.com");
+
+    QTest::newRow("ftp URL") << add + QStringList{s("--url"), s("ftp://127.0.0.1/"), s("--kind"), s("token")}
+                             << secret << badUrl;
+    QTest::newRow("URL without a host") << add + QStringList{s("--url"), s("http:///x"), s("--kind"), s("token")}
+                                        << secret << badUrl;
+    QTest::newRow("not a URL") << add + QStringList{s("--url"), s("api example"), s("--kind"), s("token")}
+                               << secret << badUrl;
+    QTest::newRow("no --url") << add + QStringList{s("--kind"), s("token")} << secret
+                              << s("add needs --url URL: any URL on the server the credential is for");
+    QTest::newRow("no --kind") << add + QStringList{s("--url"), s("http://127.0.0.1/")} << secret
+                               << s("add needs --kind password, token or api-key");
+    QTest::newRow("unknown kind") << add + QStringList{s("--url"), s("http://127.0.0.1/"), s("--kind"), s("cookie")}
+                                  << secret << s("--kind needs password, token or api-key, not \"cookie\"");
+    QTest::newRow("password without user")
+            << add + QStringList{s("--url"), s("http://127.0.0.1/"), s("--kind"), s("password")} << secret
+            << s("--kind password needs --user USER: a password belongs to a user");
+    QTest::newRow("api-key without name")
+            << add + QStringList{s("--url"), s("http://127.0.0.1/"), s("--kind"), s("api-key"), s("--user"), s(" ")}
+            << secret << s("--kind api-key needs --user NAME: the header or query parameter the key is sent in");
+    QTest::newRow("unknown scheme") << token + QStringList{s("--scheme"), s("ntlm")} << secret
+                                    << s("--scheme needs basic, digest, bearer or apikey, not \"ntlm\"");
+    QTest::newRow("scheme of another kind")
+            << token + QStringList{s("--scheme"), s("basic")} << secret
+            << s("--scheme basic does not take a token: use basic or digest for a password, bearer for a token, "
+                 "apikey for an API key");
+    QTest::newRow("Basic user with a colon")
+            << add + QStringList{s("--url"), s("http://127.0.0.1/"), s("--kind"), s("password"), s("--user"), s("a:b")}
+            << secret << s("--user: a user name for Basic authentication cannot contain ':' (RFC 7617)");
+    QTest::newRow("API key for a proxy")
+            << add + QStringList{s("--url"), s("http://127.0.0.1/"), s("--kind"), s("api-key"), s("--user"), s("k"),
+                                 s("--proxy")}
+            << secret << s("--proxy: an API key is sent to the server, never to a proxy");
+    QTest::newRow("realm with a line break") << token + QStringList{s("--realm"), s("a\nb")} << secret
+                                             << s("--realm has a line break or NUL in it");
+    QTest::newRow("secret as an argument")
+            << token + QStringList{QString::fromLatin1(randomSecret())} << QByteArray()
+            << s("add takes only options (the URL goes after --url); the secret is never an argument: it is asked "
+                 "for, or read with --secret-stdin");
+    QTest::newRow("empty line") << token << QByteArray("\n") << s("the token is empty; nothing was saved");
+    QTest::newRow("nothing on stdin") << token << QByteArray() << s("the token is empty; nothing was saved");
+    QTest::newRow("two lines") << token << QByteArray(randomSecret() + '\n' + randomSecret() + '\n')
+                               << s("the token has a line break or NUL in it (only one line end at the end of "
+                                    "standard input is dropped); nothing was saved");
+    QTest::newRow("token with a space") << token << QByteArray(randomHex(8) + ' ' + randomHex(8) + '\n')
+                                        << s("the token has a character RFC 6750 does not allow (only letters, "
+                                             "digits and -._~+/ then trailing =); nothing was saved");
+    QTest::newRow("password with NUL")
+            << add + QStringList{s("--url"), s("http://127.0.0.1/"), s("--kind"), s("password"), s("--user"), s("a")}
+            << QByteArray(randomHex(8) + '\0' + randomHex(8))
+            << s("the password has a line break or NUL in it (only one line end at the end of standard input is "
+                 "dropped); nothing was saved");
+}
+
+void TestCliCredentials::addRefusesBadInputInOneLine()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, input);
+    QFETCH(QString, line);
+    const Result r = CliRunner::runWithInput(arguments, input);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.out.isEmpty());
+    for (const QByteArray &part : input.split('\n')) {
+        for (const QByteArray &piece : part.split('\0'))
+            QVERIFY2(piece.size() < 8 || !r.err.contains(piece), "the error shows the secret");
+    }
+    QCOMPARE(QString::fromUtf8(r.err), s("authscope-cli: error: ") + line + u'\n');
+    m_store->reload();
+    QCOMPARE(m_store->index().size(), 0);
+}
+
+void TestCliCredentials::addWithoutATerminalNeedsSecretStdin()
+{
+    // CliRunner::run gives the CLI the null device as stdin, as CI does.
+    const Result r = CliRunner::run({s("credentials"), s("add"), s("--url"), s("http://127.0.0.1:8080/"),
+                                     s("--kind"), s("token")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.out.isEmpty());
+    QCOMPARE(r.err, QByteArray("authscope-cli: error: no terminal to ask for the token on: pipe it in with "
+                               "--secret-stdin\n"));
+    m_store->reload();
+    QCOMPARE(m_store->index().size(), 0);
+}
+
+void TestCliCredentials::addWithoutSecretServiceExitsEleven()
+{
+    PrivateSessionBus bus;
+    QString error;
+    QVERIFY2(bus.start(&error), qPrintable(error));
+    const QByteArray token = randomSecret();
+    const Result r = addFromStdin({s("--url"), s("http://127.0.0.1:8080/"), s("--kind"), s("token")}, token,
+                                  bus.environment());
+    NO_LEAK(r, token);
+    QCOMPARE(r.exitCode, 11);
+    QVERIFY(r.out.isEmpty());
+    QCOMPARE(QString::fromUtf8(r.err),
+             s("authscope-cli: error: No keychain service is running (on Linux: a Secret Service such as "
+               "gnome-keyring or KWallet). Continue with session-only memory, or start one and try again.\n"));
+    m_store->reload();
+    QCOMPARE(m_store->index().size(), 0);
+}
+
+void TestCliCredentials::addWithAnUnwritableIndexExitsNine()
+{
+    // The config folder is taken by a plain file: the index cannot be written, as on a full disk.
+    QTemporaryDir config;
+    QVERIFY(config.isValid());
+    {
+        QFile blocker(config.filePath(s("AuthScope")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+    }
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(s("XDG_CONFIG_HOME"), config.path());
+    const QByteArray token = randomSecret();
+    const Result r = addFromStdin({s("--url"), s("http://127.0.0.1:8080/"), s("--kind"), s("token")}, token, env);
+    NO_LEAK(r, token);
+    QCOMPARE(r.exitCode, 9);
+    QVERIFY(r.out.isEmpty());
+    QCOMPARE(r.err.count('\n'), 1);
+    const QByteArray expected = "authscope-cli: error: The list of stored credentials ("
+            + config.filePath(s("AuthScope/credentials.ini")).toUtf8()
+            + ") could not be written: the disk may be full or the file read-only. Nothing was stored.";
+    QVERIFY2(r.err.startsWith(expected), r.err.constData());
+}
+
+void TestCliCredentials::addAsksOnTheTerminalWithoutEcho()
+{
+    const QString url = m_apache.url(s("/basic/index.html")).toString();
+    const Result r = CliRunner::runOnTerminal({s("credentials"), s("add"), s("--url"), url, s("--kind"),
+                                               s("password"), s("--user"), s("alice"), s("--realm"), s("Staff only")},
+                                              {{s("Password for alice: "), QString::fromLatin1(m_apachePassword)}});
+    NO_LEAK(r, m_apachePassword); // what the terminal showed: the password was not echoed
+    QVERIFY2(r.exitCode == 0, r.out.constData());
+    QVERIFY2(r.out.contains("Storing the password of alice for server basic realm \"Staff only\" at "),
+             r.out.constData());
+    QVERIFY2(r.out.contains("saved password of alice for server basic realm \"Staff only\""), r.out.constData());
+    QVERIFY2(r.err.contains("terminal echo: on"), r.err.constData()); // given back after the answer
+    const CredentialRecord record = onlyRecord();
+    QCOMPARE(record.user, s("alice"));
+    QVERIFY2(storedSecret(m_store.get(), record.id) == m_apachePassword, "the keychain holds another secret");
+
+    const Result send = CliRunner::run({s("send"), s("-u"), s("alice"), s("--no-prompt"), url});
+    NO_LEAK(send, m_apachePassword);
+    QVERIFY2(send.exitCode == 0, send.err.constData());
+    QCOMPARE(send.out, QByteArray("basic ok\n"));
+}
+
+void TestCliCredentials::addInterruptedAtThePromptSavesNothing()
+{
+    const Result r = CliRunner::runOnTerminal({s("credentials"), s("add"), s("--url"), s("http://127.0.0.1:8080/"),
+                                               s("--kind"), s("token")},
+                                              {{s("Token: "), s("^C")}});
+    QCOMPARE(r.exitCode, 130);
+    QVERIFY2(r.out.contains("authscope-cli: error: cancelled; nothing was saved"), r.out.constData());
+    QVERIFY2(r.err.contains("terminal echo: on"), r.err.constData());
+    m_store->reload();
+    QCOMPARE(m_store->index().size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCliCredentials)
