@@ -162,6 +162,15 @@ CredentialStoreJob::Error CredentialStoreJob::mapKeychainError(const QKeychain::
     // libsecret reports a missing Secret Service as a plain D-Bus error, which QtKeychain passes
     // on as OtherError; recognise it so the user gets the "start a keychain" advice.
     const QString detail = job->errorString();
+    // No session bus at all (a console login, a container): libdbus cannot autolaunch one.
+    if (detail.contains(QLatin1String("autolaunch"), Qt::CaseInsensitive)
+        || detail.contains(QLatin1String("DBUS_SESSION_BUS_ADDRESS"))) {
+        *message = QStringLiteral("No D-Bus session bus is running, so no keychain can be reached (on Linux the "
+                                  "Secret Service, e.g. gnome-keyring, lives on the session bus of a desktop login; "
+                                  "in a console or a container, start one with dbus-run-session). Continue with session-only memory, or "
+                                  "start one and try again.");
+        return Error::NoKeychain;
+    }
     if (detail.contains(QLatin1String("org.freedesktop.secrets"))
         || detail.contains(QLatin1String("ServiceUnknown"))
         || detail.contains(QLatin1String("not provided by any .service files"))) {

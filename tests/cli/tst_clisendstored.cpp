@@ -36,6 +36,7 @@ private slots:
     void unknownCredentialIdExitsTwelve();
     void saveWhereTheServerRefusesSavesNothing();
     void saveWithAnUnwritableIndexExitsNineAfterTheBody();
+    void withoutAnySessionBusSaveSaysSo();
     void withoutSecretServiceSaveFailsWithElevenAfterTheBody();
     void withoutSecretServiceAStoredRecordIsWarnedAboutOnce();
     void withoutSecretServiceTheTerminalStillAsks();
@@ -290,6 +291,25 @@ void TestCliSendStored::saveWithAnUnwritableIndexExitsNineAfterTheBody()
             + ") could not be written: the disk may be full or the file read-only. Nothing was stored.";
     QVERIFY2(r.err.startsWith(expected), r.err.constData());
     QCOMPARE(lines(r.err).size(), 1);
+}
+
+void TestCliSendStored::withoutAnySessionBusSaveSaysSo()
+{
+    // A console login or a container: no session bus, and no X display to autolaunch one on.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    const Result r = CliRunner::run({s("send"), s("--save"), s("-u"), s("alice:") + QString::fromLatin1(m_password),
+                                     url()}, env);
+    NO_LEAK(r, m_password);
+    QCOMPARE(r.exitCode, 11);
+    QVERIFY(r.out.contains("basic ok"));
+    QVERIFY2(r.err.startsWith("authscope-cli: error: --save: No D-Bus session bus is running, so no keychain can be "
+                              "reached"), r.err.constData());
+    QVERIFY2(r.err.contains("start one with dbus-run-session"), r.err.constData());
+    m_store->reload();
+    QCOMPARE(m_store->index().size(), 0);
 }
 
 void TestCliSendStored::withoutSecretServiceSaveFailsWithElevenAfterTheBody()
