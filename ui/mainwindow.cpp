@@ -29,6 +29,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QToolButton>
 #include <QScreen>
 #include <QSplitter>
 #include <QStatusBar>
@@ -131,6 +132,9 @@ MainWindow::MainWindow(AppSettings *settings, CredentialStore *credentials, QWid
                                                      : tr("Remembered the %1 of %2 %3").arg(Credential::kindName(record.kind), record.user, where));
                 });
         connect(m_keychainBanner, &KeychainBanner::sessionOnlyRequested, this, &MainWindow::useSessionOnlyMemory);
+        // Dismissing the problem says "fixed": the next challenge asks the keychain again at once.
+        connect(m_keychainBanner->dismissButton(), &QToolButton::clicked, m_storedProvider,
+                &StoredCredentialProvider::retryKeychain);
         m_editor->authEditor()->setCredentialStore(m_store);
         connect(m_editor->authEditor(), &AuthEditor::storeRequested, this, &MainWindow::storeTypedCredential);
         if (m_store->isSessionOnly())

@@ -23,6 +23,9 @@ QList<CredentialRecord> StoredCredentialProvider::candidatesFor(const Credential
     QList<CredentialRecord> found;
     if (!m_store || request.kind == Credential::Kind::ApiKey)
         return found;
+    // Session-only memory never waits on the keychain; the keychain itself is rested after a failure.
+    if (!m_store->isSessionOnly() && !m_keychainDownUntil.hasExpired())
+        return found;
     const QList<CredentialRecord> records = m_store->index().forSpace(request.space);
     for (const CredentialRecord &r : records) {
         if (r.kind != request.kind || m_refusedIds.contains(r.id))
@@ -132,5 +135,7 @@ void StoredCredentialProvider::save(const ProtectionSpace &space, const Credenti
 
 void StoredCredentialProvider::reportStoreFailure(const CredentialStoreJob *job, bool saving)
 {
+    if (!saving)
+        m_keychainDownUntil = QDeadlineTimer(m_retryIntervalMs);
     emit keychainUnavailable(job->errorString(), saving);
 }

@@ -4,6 +4,7 @@
 #include "core/status.h"
 #include "credentialrecord.h"
 
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -40,6 +41,12 @@ public:
     // Saves still running (the CLI waits for them before it exits).
     int pendingSaves() const { return m_runningSaves; }
 
+    // After the keychain failed to answer a lookup, it is not asked again for this long, so every
+    // challenge of a session does not wait for a keychain that is not there (default 60 s).
+    void setKeychainRetryInterval(int ms) { m_retryIntervalMs = ms; }
+    // Asks the keychain again at the next challenge (the user says it is back).
+    void retryKeychain() { m_keychainDownUntil = QDeadlineTimer(); }
+
 signals:
     // A credential was answered from the store.
     void used(const CredentialRecord &record);
@@ -75,4 +82,6 @@ private:
     QHash<ProtectionSpace, QString> m_refusedUser; // space -> user whose stored credential was refused
     QSet<Key> m_savedThisRun;
     int m_runningSaves = 0;
+    int m_retryIntervalMs = 60000;
+    QDeadlineTimer m_keychainDownUntil;     // expired (the default) while the keychain is thought usable
 };

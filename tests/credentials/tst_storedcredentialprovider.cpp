@@ -703,7 +703,7 @@ void tst_StoredCredentialProvider::keychainErrorFallsThroughToTheAsker()
     QVERIFY2(child.error.isEmpty(), qPrintable(child.error));
     QVERIFY(child.finished);
     QVERIFY2(child.passed, child.output.constData());
-    QVERIFY2(child.output.contains("Totals: 4 passed, 0 failed, 0 skipped"), child.output.constData());
+    QVERIFY2(child.output.contains("Totals: 5 passed, 0 failed, 0 skipped"), child.output.constData());
 }
 
 // In a child process whose session bus has no Secret Service: the index lists a credential for
@@ -715,6 +715,7 @@ private slots:
     void initTestCase();
     void lookupFailureIsReportedAndTheAskerAnswers();
     void rememberedAnswerCannotBeSavedAndTheIndexStaysUnchanged();
+    void keychainIsRestedAfterAFailedLookup();
 
 private:
     ApacheServer m_apache;
@@ -778,6 +779,29 @@ void tst_StoredCredentialProviderWithoutKeychain::rememberedAnswerCannotBeSavedA
     settings.sync();
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), before);
+}
+
+void tst_StoredCredentialProviderWithoutKeychain::keychainIsRestedAfterAFailedLookup()
+{
+    QSettings settings(iniPath(), QSettings::IniFormat);
+    CredentialStore store(&settings);
+    StoredProviderClient client(&store);
+    for (int i = 0; i < 3; ++i)
+        client.asker.answers.append({password(s("alice"), m_password), false});
+
+    // The first challenge asks the keychain and learns it is not there; the next, in a new
+    // session, goes straight to the user.
+    QVERIFY(client.sendInNewSession(m_apache.url(s("/basic/index.html"))).status.isOk());
+    QCOMPARE(client.unavailable.count(), 1);
+    QVERIFY(client.sendInNewSession(m_apache.url(s("/basic/index.html"))).status.isOk());
+    QCOMPARE(client.unavailable.count(), 1);
+    QCOMPARE(client.asker.asked.size(), 2);
+
+    // Once the user says it is back (or the interval passed), it is asked again.
+    client.provider.retryKeychain();
+    QVERIFY(client.sendInNewSession(m_apache.url(s("/basic/index.html"))).status.isOk());
+    QCOMPARE(client.unavailable.count(), 2);
+    QCOMPARE(client.asker.asked.size(), 3);
 }
 
 int main(int argc, char **argv)
