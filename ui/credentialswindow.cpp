@@ -75,10 +75,16 @@ CredentialsWindow::CredentialsWindow(CredentialStore *store, QWidget *parent)
     setWindowFlag(Qt::WindowContextHelpButtonHint, false);
     setWindowFlag(Qt::WindowMaximizeButtonHint, true);
     setSizeGripEnabled(true);
-    m_confirm = [this](const QString &question) {
-        return QMessageBox::question(this, tr("Credentials"), question, QMessageBox::Yes | QMessageBox::No,
-                                     QMessageBox::No)
-            == QMessageBox::Yes;
+    m_confirm = [this](const QString &question, std::function<void()> proceed) {
+        auto *box = new QMessageBox(QMessageBox::Question, tr("Credentials"), question,
+                                    QMessageBox::Yes | QMessageBox::No, this);
+        box->setDefaultButton(QMessageBox::No);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        connect(box, &QDialog::finished, this, [box, proceed] {
+            if (box->clickedButton() == box->button(QMessageBox::Yes))
+                proceed();
+        });
+        box->open();
     };
 
     // A failed job, and what the user can do about it.
@@ -428,16 +434,20 @@ void CredentialsWindow::deleteSelected()
     if (!record || isBusy() || m_editor)
         return;
     const QString where = m_store->isSessionOnly() ? tr("from this session's memory") : tr("from the keychain");
-    if (!m_confirm(tr("Delete the credential of %1?\n\nIts secret is removed %2; this cannot be undone.")
-                       .arg(describe(*record), where)))
-        return;
-    hideSecret();
-    clearMessage();
     const CredentialRecord removed = *record;
-    run(m_store->remove(removed.id), [this, removed](CredentialStoreJob *job) {
-        if (job->error() != CredentialStoreJob::Error::NoError)
-            showFailure(tr("Could not delete the credential of %1.").arg(describe(removed)), job);
-    });
+    m_confirm(tr("Delete the credential of %1?\n\nIts secret is removed %2; this cannot be undone.")
+                      .arg(describe(removed), where),
+              [this, removed] {
+                  // The answer may come later: only what is still there, and when nothing else runs.
+                  if (isBusy() || m_editor || !m_store->index().contains(removed.id))
+                      return;
+                  hideSecret();
+                  clearMessage();
+                  run(m_store->remove(removed.id), [this, removed](CredentialStoreJob *job) {
+                      if (job->error() != CredentialStoreJob::Error::NoError)
+                          showFailure(tr("Could not delete the credential of %1.").arg(describe(removed)), job);
+                  });
+              });
 }
 
 void CredentialsWindow::forgetAll()
@@ -450,13 +460,15 @@ void CredentialsWindow::forgetAll()
         ? tr("Forget all %1 kept for this session?").arg(credentials)
         : tr("Forget all %1 stored?\n\nTheir secrets are removed from the keychain; this cannot be undone.")
               .arg(credentials);
-    if (!m_confirm(question))
-        return;
-    hideSecret();
-    clearMessage();
-    run(m_store->forgetAll(), [this](CredentialStoreJob *job) {
-        if (job->error() != CredentialStoreJob::Error::NoError)
-            showFailure(tr("Could not forget every credential; those still listed remain stored."), job);
+    m_confirm(question, [this] {
+        if (isBusy() || m_editor)
+            return;
+        hideSecret();
+        clearMessage();
+        run(m_store->forgetAll(), [this](CredentialStoreJob *job) {
+            if (job->error() != CredentialStoreJob::Error::NoError)
+                showFailure(tr("Could not forget every credential; those still listed remain stored."), job);
+        });
     });
 }
 

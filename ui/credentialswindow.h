@@ -31,9 +31,9 @@ class CredentialsWindow : public QDialog
 {
     Q_OBJECT
 public:
-    // Asked before Delete and Forget all; answers whether to go on. The default opens a question
-    // box; tests set one that answers at once.
-    using Confirmer = std::function<bool(const QString &question)>;
+    // Asked before Delete and Forget all; calls proceed() only if the user says yes, now or later.
+    // The default opens a question box without a nested event loop; tests answer at once.
+    using Confirmer = std::function<void(const QString &question, std::function<void()> proceed)>;
 
     explicit CredentialsWindow(CredentialStore *store, QWidget *parent = nullptr);
     ~CredentialsWindow() override;

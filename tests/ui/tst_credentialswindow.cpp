@@ -19,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -125,6 +126,7 @@ private slots:
     void editChangesLabelAndSecret();
     void editWithEmptySecretKeepsItAndRenamingTheUserKeepsTheId();
     void deleteAsksThenRemovesFromKeychainAndIndex();
+    void defaultQuestionBoxAsksWithoutBlocking();
     void forgetAllNamesTheCountAndEmptiesKeychainAndIndex();
     void addStoresANewCredentialWithItsOriginNormalised();
     void addRejectsAnInvalidOriginAndADuplicateInline();
@@ -153,9 +155,10 @@ void tst_CredentialsWindow::init()
     m_window = std::make_unique<CredentialsWindow>(m_store);
     m_questions.clear();
     m_answer = true;
-    m_window->setConfirmer([this](const QString &question) {
+    m_window->setConfirmer([this](const QString &question, std::function<void()> proceed) {
         m_questions.append(question);
-        return m_answer;
+        if (m_answer)
+            proceed();
     });
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -426,6 +429,34 @@ void tst_CredentialsWindow::deleteAsksThenRemovesFromKeychainAndIndex()
     QVERIFY(!child<QPushButton>(m_window.get(), "credentialsDelete")->isEnabled()); // nothing selected now
 }
 
+void tst_CredentialsWindow::defaultQuestionBoxAsksWithoutBlocking()
+{
+    // The window as the app makes it: the real question box, opened without a nested loop.
+    const QString id = saveRecord(recordFor(QStringLiteral("https://api.example.com:443"), QStringLiteral("dora")),
+                                  randomSecret());
+    QVERIFY(!id.isEmpty());
+    m_window = std::make_unique<CredentialsWindow>(m_store);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(clickRow(m_window.get(), id));
+
+    for (const QMessageBox::StandardButton answer : {QMessageBox::No, QMessageBox::Yes}) {
+        click(m_window.get(), "credentialsDelete"); // returns at once: the box is open, not exec()'d
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = m_window->findChild<QMessageBox *>()) && box->isVisible());
+        QVERIFY(box->text().contains(QLatin1String("dora")));
+        QCOMPARE(box->defaultButton(), box->button(QMessageBox::No));
+        QTest::mouseClick(box->button(answer), Qt::LeftButton);
+        QTRY_VERIFY(!m_window->findChild<QMessageBox *>());
+        if (answer == QMessageBox::No) {
+            QTest::qWait(50);
+            QVERIFY(m_store->index().contains(id));
+        }
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!m_store->index().contains(id), 15000);
+    QCOMPARE(rawKeychainRead(id), QKeychain::EntryNotFound);
+}
+
 void tst_CredentialsWindow::forgetAllNamesTheCountAndEmptiesKeychainAndIndex()
 {
     QStringList ids;
@@ -626,7 +657,7 @@ void tst_CredentialsWindowWithoutKeychain::init()
 std::unique_ptr<CredentialsWindow> tst_CredentialsWindowWithoutKeychain::openWindow(CredentialStore *store)
 {
     auto window = std::make_unique<CredentialsWindow>(store);
-    window->setConfirmer([](const QString &) { return true; });
+    window->setConfirmer([](const QString &, std::function<void()> proceed) { proceed(); });
     window->show();
     if (!QTest::qWaitForWindowExposed(window.get()))
         return nullptr;
