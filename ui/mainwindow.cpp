@@ -502,8 +502,13 @@ void MainWindow::onFinished()
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About AuthScope"),
-                       tr("<h3>AuthScope %1</h3><p>An HTTP client for exploring authentication: every leg "
-                          "of an exchange, every header and where it came from.</p>")
-                           .arg(QApplication::applicationVersion().toHtmlEscaped()));
+    // Opened, not exec()'d, like every dialog of the window: exchanges keep running behind it.
+    auto *box = new QMessageBox(QMessageBox::NoIcon, tr("About AuthScope"),
+                                tr("<h3>AuthScope %1</h3><p>An HTTP client for exploring authentication: every leg "
+                                   "of an exchange, every header and where it came from.</p>")
+                                        .arg(QApplication::applicationVersion().toHtmlEscaped()),
+                                QMessageBox::Ok, this);
+    box->setIconPixmap(applicationIcon().pixmap(64, 64));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
