@@ -102,17 +102,24 @@ QVariant CredentialListModel::data(const QModelIndex &index, int role) const
         case UserColumn: return r.user;
         case KindColumn: return kindTitle(r.kind);
         case LabelColumn: return r.label;
-        case LastUsedColumn: return lastUsedText(r.lastUsed);
+        case LastUsedColumn:
+            // A refused secret is not sent again until replaced: say so where its use is shown.
+            return r.isRefused() ? tr("refused %1").arg(lastUsedText(r.lastRefused)) : lastUsedText(r.lastUsed);
         }
         break;
     case Qt::ToolTipRole:
         // Only what the index holds; the secret is never in a tooltip.
         if (index.column() == OriginColumn || index.column() == RealmColumn)
             return r.space.toDisplayString();
+        if (index.column() == LastUsedColumn && r.isRefused())
+            return tr("The server refused this secret on %1; it is not sent again until you replace it (Edit)")
+                .arg(QLocale().toString(r.lastRefused.toLocalTime(), QLocale::LongFormat));
         if (index.column() == LastUsedColumn && r.lastUsed.isValid())
             return QLocale().toString(r.lastUsed.toLocalTime(), QLocale::LongFormat);
         break;
     case Qt::ForegroundRole:
+        if (index.column() == LastUsedColumn && r.isRefused())
+            return UiFormat::dangerColor();
         if ((index.column() == LastUsedColumn && !r.lastUsed.isValid())
             || (index.column() == RealmColumn && r.space.realm.isEmpty()))
             return UiFormat::secondaryTextColor();

@@ -340,9 +340,10 @@ void CredentialsWindow::saveFromEditor(CredentialEditDialog *dialog)
     if (isBusy())
         return;
     clearMessage();
-    const CredentialRecord record = dialog->record();
+    CredentialRecord record = dialog->record();
     dialog->setBusy(true);
     if (!dialog->keepsStoredSecret()) {
+        record.lastRefused = QDateTime(); // a new secret is not known to be refused
         saveWithSecret(dialog, record, dialog->secret());
         return;
     }

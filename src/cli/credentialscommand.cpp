@@ -44,6 +44,8 @@ QString orDash(const QString &text)
 
 QString lastUsedText(const CredentialRecord &record, const QString &format)
 {
+    if (record.isRefused())
+        return QStringLiteral("refused ") + record.lastRefused.toLocalTime().toString(format);
     return record.lastUsed.isValid() ? record.lastUsed.toLocalTime().toString(format) : QStringLiteral("never");
 }
 
@@ -110,6 +112,9 @@ QJsonObject toJson(const CredentialRecord &record)
         {QStringLiteral("lastUsed"), record.lastUsed.isValid()
                  ? QJsonValue(record.lastUsed.toUTC().toString(Qt::ISODateWithMs))
                  : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("lastRefused"), record.lastRefused.isValid()
+                 ? QJsonValue(record.lastRefused.toUTC().toString(Qt::ISODateWithMs))
+                 : QJsonValue(QJsonValue::Null)},
     };
 }
 
@@ -145,8 +150,8 @@ QList<OptionSpec> CredentialsCommand::optionTable()
     auto text = [](const char *s) { return QString::fromUtf8(s); };
     return {
         {Json, QChar(), text("json"), QString(),
-         text("list: print a JSON array on stdout instead of the table (the same fields; lastUsed in "
-              "UTC, null when never used).")},
+         text("list: print a JSON array on stdout instead of the table (the same fields; lastUsed and "
+              "lastRefused in UTC, null when never).")},
         {Reveal, QChar(), text("reveal"), QString(),
          text("show: print the secret itself on stdout.")},
         {All, QChar(), text("all"), QString(),
@@ -204,9 +209,11 @@ QString CredentialsCommand::helpText()
             "missing.\n"
             "\n"
             "  list    A table of the stored credentials: id, origin (a proxy is marked),\n"
-            "          scheme, realm, user, kind, label and when last used. SEARCH keeps\n"
-            "          those whose origin, realm, scheme, user or label contains it\n"
-            "          (ignoring case), as the GUI's search does.\n"
+            "          scheme, realm, user, kind, label and when last used, or \"refused\n"
+            "          DATE\" when a server refused the secret: it is then not sent again\n"
+            "          until replaced (send --save, add --replace). SEARCH keeps those\n"
+            "          whose origin, realm, scheme, user or label contains it (ignoring\n"
+            "          case), as the GUI's search does.\n"
             "  show    One credential's details. The secret is read from the keychain to\n"
             "          check that it is there, and printed only with --reveal.\n"
             "  add     Stores a password, a bearer token or an API key for a protection\n"

@@ -61,6 +61,8 @@ void CredentialIndex::load()
         r.label = ini->value(QStringLiteral("label")).toString();
         r.lastUsed = QDateTime::fromString(ini->value(QStringLiteral("lastUsed")).toString(),
                                            Qt::ISODateWithMs);
+        r.lastRefused = QDateTime::fromString(ini->value(QStringLiteral("lastRefused")).toString(),
+                                              Qt::ISODateWithMs);
         ini->endGroup();
         // A hand-edited or newer-format entry we cannot read is left in the file, not guessed at.
         if (kind && r.isValid()) {
@@ -109,6 +111,8 @@ bool CredentialIndex::write(const CredentialRecord &r)
     ini->setValue(QStringLiteral("label"), r.label);
     ini->setValue(QStringLiteral("lastUsed"),
                          r.lastUsed.isValid() ? r.lastUsed.toUTC().toString(Qt::ISODateWithMs) : QString());
+    ini->setValue(QStringLiteral("lastRefused"),
+                  r.lastRefused.isValid() ? r.lastRefused.toUTC().toString(Qt::ISODateWithMs) : QString());
     ini->endGroup();
     return synced();
 }

@@ -16,16 +16,21 @@ struct CredentialRecord
     Credential::Kind kind = Credential::Kind::Password;
     QString label;               // free text the user chose, may be empty
     QDateTime lastUsed;          // UTC; invalid when never used since it was saved
+    // UTC; when a server last refused this secret. Sending a known-bad password again could lock
+    // the account, so a refused record is not tried until its secret is saved anew.
+    QDateTime lastRefused;
 
     static QString newId();
     bool isValid() const { return !id.isEmpty() && space.isValid(); }
+    // Refused since it was last read to be sent (loading marks it used before the server answers).
+    bool isRefused() const { return lastRefused.isValid() && (!lastUsed.isValid() || lastRefused >= lastUsed); }
     // Case-insensitive match against everything a user would search for.
     bool matches(const QString &text) const;
 
     bool operator==(const CredentialRecord &o) const
     {
         return id == o.id && space == o.space && user == o.user && kind == o.kind && label == o.label
-            && lastUsed == o.lastUsed;
+            && lastUsed == o.lastUsed && lastRefused == o.lastRefused;
     }
     bool operator!=(const CredentialRecord &o) const { return !(*this == o); }
 };

@@ -59,6 +59,18 @@ ForgetCredentialsJob *CredentialStore::forgetAll()
     return new ForgetCredentialsJob(this);
 }
 
+bool CredentialStore::markRefused(const QString &id)
+{
+    std::optional<CredentialRecord> record = activeIndex().find(id);
+    if (!record)
+        return false;
+    record->lastRefused = QDateTime::currentDateTimeUtc();
+    if (!activeIndex().put(*record))
+        return false;
+    emit changed();
+    return true;
+}
+
 void CredentialStore::wipe(QByteArray &secret)
 {
     if (!secret.isEmpty() && secret.isDetached())

@@ -56,6 +56,9 @@ public:
     // Removes every indexed secret from the keychain (not in session-only mode), then the index,
     // and wipes the session memory.
     ForgetCredentialsJob *forgetAll();
+    // Notes in the index that a server refused the record's secret (no keychain call). False when
+    // there is no such id or the index could not be written.
+    bool markRefused(const QString &id);
 
     // Overwrites the bytes before release when this is the last copy; otherwise the last owner
     // does (fill() on a shared QByteArray would only wipe a fresh copy).

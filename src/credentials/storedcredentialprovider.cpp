@@ -28,7 +28,7 @@ QList<CredentialRecord> StoredCredentialProvider::candidatesFor(const Credential
         return found;
     const QList<CredentialRecord> records = m_store->index().forSpace(request.space);
     for (const CredentialRecord &r : records) {
-        if (r.kind != request.kind || m_refusedIds.contains(r.id))
+        if (r.kind != request.kind || m_refusedIds.contains(r.id) || r.isRefused())
             continue;
         if (!m_preferredUser.isEmpty() && r.user != m_preferredUser)
             continue;
@@ -44,16 +44,30 @@ CredentialRequest StoredCredentialProvider::decorate(CredentialRequest request) 
     request.canRemember = request.kind != Credential::Kind::ApiKey;
     request.rememberSessionOnly = m_store->isSessionOnly();
     request.storedRejectedUser = m_refusedUser.value(request.space);
+    QDateTime refusedAt;
+    if (request.storedRejectedUser.isEmpty()) {
+        // Refused in an earlier run: the user is asked instead, and offered to replace it.
+        const QList<CredentialRecord> records = m_store->index().forSpace(request.space);
+        for (const CredentialRecord &r : records) {
+            if (r.kind == request.kind && r.isRefused() && (m_preferredUser.isEmpty() || r.user == m_preferredUser)) {
+                request.storedRejectedUser = r.user;
+                refusedAt = r.lastRefused;
+                break;
+            }
+        }
+    }
     request.defaultUser = !m_preferredUser.isEmpty() ? m_preferredUser
                         : !request.storedRejectedUser.isEmpty() ? request.storedRejectedUser
                         : request.rejectedUser;
     if (!request.storedRejectedUser.isEmpty()) {
         const QString what = request.kind == Credential::Kind::Token ? QStringLiteral("token")
                                                                       : QStringLiteral("password");
-        request.notes.append(QStringLiteral("The %1 stored for %2 was refused by the server; enter the current one "
+        const QString when = refusedAt.isValid()
+                ? QStringLiteral(" on %1").arg(refusedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")))
+                : QString();
+        request.notes.append(QStringLiteral("The %1 stored for %2 was refused by the server%3; enter the current one "
                                             "to replace it")
-                                     .arg(what, request.storedRejectedUser.isEmpty() ? QStringLiteral("(no user)")
-                                                                                     : request.storedRejectedUser));
+                                     .arg(what, request.storedRejectedUser, when));
     }
     return request;
 }
@@ -82,6 +96,8 @@ void StoredCredentialProvider::onVerdict(const CredentialVerdict &verdict)
     const auto stored = m_fromStore.constFind(key);
     if (!verdict.accepted) {
         if (stored != m_fromStore.constEnd()) {
+            if (m_store)
+                m_store->markRefused(*stored); // not tried again, in this run or the next
             m_refusedIds.insert(*stored);
             m_refusedUser.insert(verdict.space, verdict.credential.user);
             m_fromStore.remove(key);
@@ -109,6 +125,7 @@ void StoredCredentialProvider::save(const ProtectionSpace &space, const Credenti
     record.user = credential.user;
     record.kind = credential.kind;
     record.lastUsed = QDateTime::currentDateTimeUtc();
+    record.lastRefused = QDateTime(); // the server has just accepted this secret
     SaveCredentialStoreJob *job = m_store->save(record, credential.secret);
     ++m_runningSaves;
     const bool updated = existing.has_value();

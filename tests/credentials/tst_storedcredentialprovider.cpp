@@ -174,6 +174,7 @@ private slots:
     void triesTheNextStoredUserAfterARefusal();
     void skipsAStoredRecordWhoseSecretIsGone();
     void refusedStoredPasswordAsksOnceWithANote();
+    void passwordRefusedInAnEarlierRunIsNotSentUntilReplaced();
     void savesARememberedAnswerOnceAccepted_data();
     void savesARememberedAnswerOnceAccepted();
     void replacesARememberedPasswordThatStopsWorkingLaterInTheRun();
@@ -439,6 +440,47 @@ void tst_StoredCredentialProvider::refusedStoredPasswordAsksOnceWithANote()
     QCOMPARE(client.asker.asked.size(), 2);
     QCOMPARE(client.asker.asked.at(1).storedRejectedUser, s("alice"));
     QCOMPARE(client.asker.asked.at(1).attempt, 1);
+}
+
+void tst_StoredCredentialProvider::passwordRefusedInAnEarlierRunIsNotSentUntilReplaced()
+{
+    // Sending a password the server is known to refuse, run after run, could lock the account.
+    const ProtectionSpace space = spaceFor(s("apache basic"));
+    SEED(stale, space, s("alice"), randomSecret(), Credential::Kind::Password, s("old one"));
+    {
+        StoredProviderClient firstRun(m_store);
+        firstRun.asker.answers.append({password(s("alice"), m_apachePassword), false});
+        QCOMPARE(firstRun.sendInNewSession(urlFor(s("apache basic"))).legs.size(), 3);
+    }
+    const std::optional<CredentialRecord> marked = m_store->index().find(stale.record.id);
+    QVERIFY(marked && marked->isRefused());
+
+    // The next run asks at once, says since when the stored one is refused, and replaces it.
+    StoredProviderClient nextRun(m_store);
+    nextRun.asker.answers.append({password(s("alice"), m_apachePassword), true});
+    const Exchange ex = nextRun.sendInNewSession(urlFor(s("apache basic")));
+    QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
+    QCOMPARE(ex.legs.size(), 2);
+    QCOMPARE(nextRun.used.count(), 0);
+    QCOMPARE(nextRun.asker.asked.size(), 1);
+    QCOMPARE(nextRun.asker.asked.at(0).storedRejectedUser, s("alice"));
+    QCOMPARE(nextRun.asker.asked.at(0).defaultUser, s("alice"));
+    QVERIFY2(nextRun.asker.asked.at(0).notes.join(u'\n').contains(s("was refused by the server on ")),
+             qPrintable(nextRun.asker.asked.at(0).notes.join(u'\n')));
+    QVERIFY(waitForSaves(nextRun.provider));
+    QCOMPARE(nextRun.saved.count(), 1);
+    const std::optional<CredentialRecord> replaced = m_store->index().find(stale.record.id);
+    QVERIFY(replaced && !replaced->isRefused());
+    QCOMPARE(replaced->label, s("old one"));
+    QCOMPARE(storedSecret(m_store, stale.record.id), m_apachePassword);
+
+    // And the run after that uses it without asking.
+    StoredProviderClient thirdRun(m_store);
+    const Exchange used = thirdRun.sendInNewSession(urlFor(s("apache basic")));
+    QCOMPARE(used.legs.size(), 2);
+    QCOMPARE(used.finalLeg()->statusCode, 200);
+    QCOMPARE(thirdRun.asker.asked.size(), 0);
+    QCOMPARE(thirdRun.used.count(), 1);
 }
 
 void tst_StoredCredentialProvider::savesARememberedAnswerOnceAccepted_data()

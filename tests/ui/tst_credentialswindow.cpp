@@ -1,6 +1,7 @@
 #include "credentialeditdialog.h"
 #include "credentiallistmodel.h"
 #include "credentialswindow.h"
+#include "uiformat.h"
 #include "secretlineedit.h"
 
 #include "credentials/credentialindex.h"
@@ -222,6 +223,15 @@ void tst_CredentialsWindow::listsSavedRecordsButNoSecret()
     QCOMPARE(cellText(m_window.get(), p, CredentialListModel::KindColumn), QStringLiteral("Token"));
     QVERIFY(child<QLabel>(m_window.get(), "credentialsSummary")->text().startsWith(QLatin1String("2 credentials")));
     QVERIFY(child<QLabel>(m_window.get(), "credentialsEmptyNote")->isHidden());
+
+    // A secret the server refused says so where its use is shown, in the danger colour.
+    QVERIFY(m_store->markRefused(aliceId));
+    QTRY_VERIFY(cellText(m_window.get(), rowOf(m_window.get(), aliceId), CredentialListModel::LastUsedColumn)
+                        .startsWith(QLatin1String("refused ")));
+    const QModelIndex refused = tableOf(m_window.get())->model()->index(rowOf(m_window.get(), aliceId),
+                                                                          CredentialListModel::LastUsedColumn);
+    QCOMPARE(refused.data(Qt::ForegroundRole).value<QColor>(), UiFormat::dangerColor());
+    QVERIFY(refused.data(Qt::ToolTipRole).toString().contains(QLatin1String("not sent again until you replace it")));
 
     // No role of any cell carries a secret.
     for (int row = 0; row < 2; ++row) {
