@@ -20,15 +20,6 @@ namespace {
 
 using Preference = SchemeRegistry::Preference;
 
-QLabel *sectionTitle(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    QFont bold = label->font();
-    bold.setBold(true);
-    label->setFont(bold);
-    return label;
-}
-
 QLabel *hint(const QString &text, QWidget *parent)
 {
     auto *label = new QLabel(text, parent);
@@ -101,14 +92,14 @@ AuthEditor::AuthEditor(QWidget *parent)
     form->addRow(QString(), m_schemeHint);
     form->addRow(m_storedLabel, m_stored);
 
-    form->addRow(sectionTitle(tr("User and password"), this));
+    form->addRow(UiFormat::sectionTitle(tr("User and password"), this));
     form->addRow(tr("&User:"), m_user);
     form->addRow(tr("&Password:"), m_password);
 
-    form->addRow(sectionTitle(tr("Bearer token"), this));
+    form->addRow(UiFormat::sectionTitle(tr("Bearer token"), this));
     form->addRow(tr("&Token:"), m_token);
 
-    form->addRow(sectionTitle(tr("API key"), this));
+    form->addRow(UiFormat::sectionTitle(tr("API key"), this));
     auto *keyRow = new QHBoxLayout;
     keyRow->setSpacing(6);
     keyRow->addWidget(m_apiKeyName, 2);

@@ -14,15 +14,6 @@ namespace {
 
 enum Role { ProblemRole = Qt::UserRole + 1 };
 
-QLabel *sectionTitle(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    QFont bold = label->font();
-    bold.setBold(true);
-    label->setFont(bold);
-    return label;
-}
-
 QTreeWidgetItem *addChild(QTreeWidgetItem *parent, const QString &name, const QString &value, bool monospace)
 {
     auto *item = new QTreeWidgetItem(parent, {name, value});
@@ -36,9 +27,9 @@ QTreeWidgetItem *addChild(QTreeWidgetItem *parent, const QString &name, const QS
 
 ChallengeView::ChallengeView(QWidget *parent)
     : QWidget(parent)
-    , m_sentTitle(sectionTitle(tr("Credentials sent:"), this))
+    , m_sentTitle(UiFormat::sectionTitle(tr("Credentials sent:"), this))
     , m_sent(new QLabel(this))
-    , m_challengesTitle(sectionTitle(tr("Challenges"), this))
+    , m_challengesTitle(UiFormat::sectionTitle(tr("Challenges"), this))
     , m_placeholder(new QLabel(this))
     , m_tree(new QTreeWidget(this))
 {

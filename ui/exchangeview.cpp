@@ -5,6 +5,7 @@
 #include "insecurebanner.h"
 #include "legdetailsview.h"
 #include "leglistview.h"
+#include "uiformat.h"
 
 #include <QLabel>
 #include <QSplitter>
@@ -25,10 +26,7 @@ ExchangeView::ExchangeView(QWidget *parent)
     m_splitter->setStretchFactor(1, 3);
     m_splitter->setChildrenCollapsible(false);
 
-    auto *title = new QLabel(tr("Legs of the exchange"), this);
-    QFont bold = title->font();
-    bold.setBold(true);
-    title->setFont(bold);
+    QLabel *title = UiFormat::sectionTitle(tr("Legs of the exchange"), this);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -4,6 +4,7 @@
 
 #include <QFontDatabase>
 #include <QGuiApplication>
+#include <QLabel>
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
@@ -137,6 +138,15 @@ QString UiFormat::statusTitle(Status::Code code)
     case C::NotFound: return QStringLiteral("Not found");
     }
     return QString();
+}
+
+QLabel *UiFormat::sectionTitle(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    QFont bold = label->font();
+    bold.setBold(true);
+    label->setFont(bold);
+    return label;
 }
 
 QFont UiFormat::monospaceFont()

@@ -8,6 +8,9 @@
 #include <QString>
 #include <QUrl>
 
+class QLabel;
+class QWidget;
+
 // Shared presentation rules, so the status line, the leg list and the leg details agree on
 // how a duration reads and which colour a status class has.
 class UiFormat
@@ -28,6 +31,8 @@ public:
     static QString statusTitle(Status::Code code);
     // The system's fixed-pitch font, used for header names/values and bodies.
     static QFont monospaceFont();
+    // A bold label that heads a group of fields or a list.
+    static QLabel *sectionTitle(const QString &text, QWidget *parent);
     // The colour of field text that AuthScope did not choose (added by Qt's HTTP stack).
     static QColor secondaryTextColor();
     // Red of the insecure banner and of transport errors.
