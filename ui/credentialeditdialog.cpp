@@ -17,9 +17,6 @@
 
 namespace {
 
-// API keys answer no challenge, so no AuthScheme names them; the store still needs a scheme.
-const QByteArray kApiKeyScheme = QByteArrayLiteral("apikey");
-
 QString secretFieldLabel(Credential::Kind kind)
 {
     switch (kind) {
@@ -99,7 +96,7 @@ void CredentialEditDialog::build()
         m_scheme->setObjectName(QStringLiteral("credentialEditScheme"));
         for (const AuthScheme *scheme : SchemeRegistry::schemes())
             m_scheme->addItem(QString::fromLatin1(scheme->name().toLower()));
-        m_scheme->addItem(QString::fromLatin1(kApiKeyScheme));
+        m_scheme->addItem(QString::fromLatin1(CredentialRecord::apiKeyScheme()));
         m_origin = new QLineEdit(this);
         m_origin->setObjectName(QStringLiteral("credentialEditOrigin"));
         m_origin->setPlaceholderText(QStringLiteral("https://api.example.com"));
@@ -170,10 +167,9 @@ void CredentialEditDialog::build()
 
 void CredentialEditDialog::schemeChanged()
 {
-    const QByteArray name = m_scheme->currentText().toLatin1();
-    Credential::Kind kind = Credential::Kind::ApiKey;
-    if (const AuthScheme *scheme = SchemeRegistry::find(name))
-        kind = scheme->credentialKind();
+    // The combo lists only known schemes and "apikey", so there is always a kind.
+    const Credential::Kind kind = CredentialRecord::kindForScheme(m_scheme->currentText().toLatin1())
+                                          .value_or(Credential::Kind::ApiKey);
     m_kind->setCurrentIndex(m_kind->findData(int(kind)));
 }
 

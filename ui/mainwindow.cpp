@@ -400,10 +400,10 @@ void MainWindow::storeTypedCredential(Credential::Kind kind)
         return;
     CredentialRecord record;
     record.space.origin = origin;
-    record.space.scheme = kind == Credential::Kind::Token    ? QByteArrayLiteral("bearer")
-                        : kind == Credential::Kind::ApiKey   ? QByteArrayLiteral("apikey")
-                        : auth->preference() == SchemeRegistry::Preference::Digest ? QByteArrayLiteral("digest")
-                                                                                   : QByteArrayLiteral("basic");
+    // A password typed for Digest is kept as a Digest one; otherwise each kind's usual scheme.
+    record.space.scheme = kind == Credential::Kind::Password && auth->preference() == SchemeRegistry::Preference::Digest
+            ? QByteArrayLiteral("digest")
+            : CredentialRecord::defaultScheme(kind);
     record.user = typed.user;
     record.kind = kind;
     SaveCredentialStoreJob *job = m_store->save(record, typed.secret);

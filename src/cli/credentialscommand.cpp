@@ -1,6 +1,5 @@
 #include "credentialscommand.h"
 
-#include "auth/schemeregistry.h"
 #include "cliapplication.h"
 #include "console.h"
 #include "core/httpgrammar.h"
@@ -49,10 +48,6 @@ QString lastUsedText(const CredentialRecord &record, const QString &format)
     return record.lastUsed.isValid() ? record.lastUsed.toLocalTime().toString(format) : QStringLiteral("never");
 }
 
-// API keys answer no challenge, so no AuthScheme names them; the store still needs a scheme. The
-// GUI's Add dialog uses the same name.
-const QByteArray kApiKeyScheme = QByteArrayLiteral("apikey");
-
 bool hasLineBreak(QStringView text)
 {
     return text.contains(u'\r') || text.contains(u'\n') || text.contains(QChar(0));
@@ -67,28 +62,6 @@ bool hasLineBreak(const QByteArray &bytes)
 QString secretWord(Credential::Kind kind)
 {
     return kind == Credential::Kind::ApiKey ? QStringLiteral("API key") : Credential::kindName(kind);
-}
-
-// The scheme a record of this kind gets without --scheme, as in the GUI's Add dialog.
-QByteArray defaultScheme(Credential::Kind kind)
-{
-    switch (kind) {
-    case Credential::Kind::Password: return QByteArrayLiteral("basic");
-    case Credential::Kind::Token: return QByteArrayLiteral("bearer");
-    case Credential::Kind::ApiKey: return kApiKeyScheme;
-    }
-    return QByteArray();
-}
-
-// The kind of credential a scheme answers with (as the GUI's Add dialog chooses it); nullopt for
-// a scheme AuthScope does not know.
-std::optional<Credential::Kind> kindForScheme(const QByteArray &scheme)
-{
-    if (scheme == kApiKeyScheme)
-        return Credential::Kind::ApiKey;
-    if (const AuthScheme *known = SchemeRegistry::find(scheme))
-        return known->credentialKind();
-    return std::nullopt;
 }
 
 // "alice for server basic realm "x" at http://h:80", the words the send prompt uses.
@@ -420,10 +393,10 @@ void CredentialsCommand::add(const ArgumentParser &parsed, const QStringList &ar
         return;
     }
 
-    QByteArray scheme = defaultScheme(*kind);
+    QByteArray scheme = CredentialRecord::defaultScheme(*kind);
     if (parsed.isSet(Scheme)) {
         scheme = valueOf(Scheme).toLower().toLatin1();
-        const std::optional<Credential::Kind> answers = kindForScheme(scheme);
+        const std::optional<Credential::Kind> answers = CredentialRecord::kindForScheme(scheme);
         if (!answers) {
             fail(invalid(QStringLiteral("--scheme needs basic, digest, bearer or apikey, not \"%1\"")
                                  .arg(valueOf(Scheme))));

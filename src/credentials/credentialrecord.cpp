@@ -1,10 +1,31 @@
 #include "credentialrecord.h"
 
+#include "auth/schemeregistry.h"
+
 #include <QUuid>
 
 QString CredentialRecord::newId()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QByteArray CredentialRecord::defaultScheme(Credential::Kind kind)
+{
+    switch (kind) {
+    case Credential::Kind::Password: return QByteArrayLiteral("basic");
+    case Credential::Kind::Token: return QByteArrayLiteral("bearer");
+    case Credential::Kind::ApiKey: return apiKeyScheme();
+    }
+    return QByteArray();
+}
+
+std::optional<Credential::Kind> CredentialRecord::kindForScheme(const QByteArray &scheme)
+{
+    if (scheme == apiKeyScheme())
+        return Credential::Kind::ApiKey;
+    if (const AuthScheme *known = SchemeRegistry::find(scheme))
+        return known->credentialKind();
+    return std::nullopt;
 }
 
 bool CredentialRecord::matches(const QString &text) const

@@ -6,6 +6,8 @@
 #include <QDateTime>
 #include <QString>
 
+#include <optional>
+
 // What the credential index knows about one stored secret: which protection space and user it
 // belongs to, never the secret itself. The id is the secret's key in the keychain.
 struct CredentialRecord
@@ -21,6 +23,13 @@ struct CredentialRecord
     QDateTime lastRefused;
 
     static QString newId();
+    // API keys answer no challenge, so no AuthScheme names them; their records still need a scheme.
+    static QByteArray apiKeyScheme() { return QByteArrayLiteral("apikey"); }
+    // The scheme a record of this kind gets when the user names none (GUI and CLI alike).
+    static QByteArray defaultScheme(Credential::Kind kind);
+    // The kind of secret a record of this scheme holds (what its challenges ask for); nullopt for
+    // a scheme AuthScope does not know.
+    static std::optional<Credential::Kind> kindForScheme(const QByteArray &scheme);
     bool isValid() const { return !id.isEmpty() && space.isValid(); }
     // Refused since it was last read to be sent (loading marks it used before the server answers).
     bool isRefused() const { return lastRefused.isValid() && (!lastUsed.isValid() || lastRefused >= lastUsed); }
