@@ -482,9 +482,8 @@ void CredentialsWindow::reloadStore()
 
 void CredentialsWindow::useSessionOnlyMemory()
 {
-    m_store->setSessionOnly(true);
+    m_store->setSessionOnly(true); // announces the switch: the list now shows the session's memory
     clearMessage();
-    m_store->reload(); // announces the switch: the list now shows the session's memory
 }
 
 void CredentialsWindow::showFailure(const QString &what, const CredentialStoreJob *job)

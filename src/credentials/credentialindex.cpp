@@ -73,13 +73,14 @@ void CredentialIndex::load()
     ini->endGroup();
 }
 
-void CredentialIndex::reload()
+bool CredentialIndex::reload()
 {
     if (!m_location)
-        return;
+        return false;
     settings()->sync();
-    m_records.clear();
+    const QList<CredentialRecord> before = std::exchange(m_records, {});
     load();
+    return m_records != before;
 }
 
 bool CredentialIndex::synced()

@@ -24,7 +24,8 @@ public:
 
     bool isPersistent() const { return m_location != nullptr; }
     // Re-reads the settings: another process (the CLI, a second window) may have changed them.
-    void reload();
+    // True when the list differs from what it was.
+    bool reload();
 
     // Sorted by origin, realm, user so listings are stable.
     QList<CredentialRecord> list() const;

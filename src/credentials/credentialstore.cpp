@@ -34,9 +34,8 @@ void CredentialStore::setSessionOnly(bool sessionOnly)
 
 void CredentialStore::reload()
 {
-    if (!m_sessionOnly)
-        m_index.reload();
-    emit changed();
+    if (!m_sessionOnly && m_index.reload())
+        emit changed();
 }
 
 SaveCredentialStoreJob *CredentialStore::save(const CredentialRecord &record, const QByteArray &secret)

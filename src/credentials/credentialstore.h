@@ -34,7 +34,8 @@ public:
     // Linux), so a credential saved by one is found by the other.
     static QString defaultIndexPath();
 
-    // Re-reads the persistent index (not in session-only mode) and emits changed().
+    // Re-reads the persistent index (not in session-only mode); emits changed() when another
+    // process changed it. Cheap enough to call before every lookup.
     void reload();
 
     // The index of the current mode: settings-backed, or the in-memory one when session-only.
@@ -65,7 +66,8 @@ public:
     static void wipe(QByteArray &secret);
 
 signals:
-    // A job changed the index (saved, used, removed, forgot), or reload() re-read it.
+    // A job changed the index (saved, used, removed, forgot), reload() found it changed, or the
+    // session-only mode was switched.
     void changed();
 
 private:
