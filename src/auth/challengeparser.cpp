@@ -5,12 +5,7 @@
 namespace {
 
 using HttpGrammar::isTchar;
-
-bool isToken68Char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-            || QByteArrayView("-._~+/").contains(c);
-}
+using HttpGrammar::isToken68Char;
 
 // A cursor over one field value. Every read checks the end: input is untrusted.
 class Cursor

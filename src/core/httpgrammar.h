@@ -2,7 +2,7 @@
 
 #include <QByteArrayView>
 
-// RFC 9110 §5.6.2 token characters, shared by every parser and validator.
+// RFC 9110 token and token68 characters, shared by every parser and validator.
 namespace HttpGrammar {
 
 inline bool isTchar(char c)
@@ -22,17 +22,19 @@ inline bool isToken(QByteArrayView s)
     return true;
 }
 
+// RFC 9110 §11.2 token68 characters before the "=" padding (RFC 6750 §2.1 b64token is the same).
+inline bool isToken68Char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            || QByteArrayView("-._~+/").contains(c);
+}
+
 // RFC 6750 §2.1 b64token: 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
 inline bool isB64Token(QByteArrayView s)
 {
     qsizetype i = 0;
-    while (i < s.size()) {
-        const char c = s.at(i);
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-              || QByteArrayView("-._~+/").contains(c)))
-            break;
+    while (i < s.size() && isToken68Char(s.at(i)))
         ++i;
-    }
     if (i == 0)
         return false;
     while (i < s.size() && s.at(i) == '=')
