@@ -20,16 +20,16 @@ bool HttpRequest::validate(QString *error) const
         return fail(QStringLiteral("URL has no host: %1").arg(url.toDisplayString()));
     if (!isToken(method))
         return fail(QStringLiteral("method \"%1\" is not a valid token").arg(QString::fromUtf8(method)));
-    for (const HeaderField &f : headers) {
-        if (!isToken(f.name))
-            return fail(QStringLiteral("header name \"%1\" is not a valid token").arg(QString::fromUtf8(f.name)));
-        if (f.value.contains('\r') || f.value.contains('\n') || f.value.contains('\0'))
-            return fail(QStringLiteral("header \"%1\" has a line break in its value").arg(QString::fromUtf8(f.name)));
-    }
-    // Credentials become header fields and query parameters: nothing in them may break a line.
     const auto hasLineBreak = [](const QByteArray &v) {
         return v.contains('\r') || v.contains('\n') || v.contains('\0');
     };
+    for (const HeaderField &f : headers) {
+        if (!isToken(f.name))
+            return fail(QStringLiteral("header name \"%1\" is not a valid token").arg(QString::fromUtf8(f.name)));
+        if (hasLineBreak(f.value))
+            return fail(QStringLiteral("header \"%1\" has a line break in its value").arg(QString::fromUtf8(f.name)));
+    }
+    // Credentials become header fields and query parameters: nothing in them may break a line.
     if (credentials.hasToken() && !HttpGrammar::isB64Token(credentials.token))
         return fail(QStringLiteral("the bearer token has a character RFC 6750 does not allow (space, quote or control)"));
     if (credentials.hasApiKey() && !credentials.apiKeyInQuery && !isToken(credentials.apiKeyName))
