@@ -11,6 +11,23 @@ QString CliRunner::program()
 
 namespace {
 
+// Waits up to 30 s for a started process and gathers what it left; killed and exit code -1 when
+// it did not end in time.
+CliRunner::Result collect(QProcess &process, const QElapsedTimer &timer)
+{
+    CliRunner::Result result;
+    if (!process.waitForFinished(30000)) {
+        process.kill();
+        process.waitForFinished();
+        return result;
+    }
+    result.elapsedMs = timer.elapsed();
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
 // input: written to stdin, then closed; without it stdin is the null device.
 CliRunner::Result runProcess(QProcess &process, const QStringList &arguments, const QByteArray *input = nullptr)
 {
@@ -23,17 +40,7 @@ CliRunner::Result runProcess(QProcess &process, const QStringList &arguments, co
         process.write(*input);
         process.closeWriteChannel();
     }
-    CliRunner::Result result;
-    if (!process.waitForFinished(30000)) {
-        process.kill();
-        process.waitForFinished();
-        return result;
-    }
-    result.elapsedMs = timer.elapsed();
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return collect(process, timer);
 }
 
 } // namespace
@@ -78,17 +85,7 @@ CliRunner::Result CliRunner::runOnTerminal(const QStringList &arguments, const Q
     QElapsedTimer timer;
     timer.start();
     process.start(QStringLiteral("python3"), pty);
-    Result result;
-    if (!process.waitForFinished(30000)) {
-        process.kill();
-        process.waitForFinished();
-        return result;
-    }
-    result.elapsedMs = timer.elapsed();
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError(); // the script's own complaints, if any
-    return result;
+    return collect(process, timer); // err: the script's own complaints, if any
 }
 
 int CliRunner::legCount(const QByteArray &err)
