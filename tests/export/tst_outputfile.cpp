@@ -47,6 +47,16 @@ QByteArray readAll(const QString &path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<unreadable>");
 }
 
+// Creates or truncates path holding contents; false when it cannot be opened for writing.
+bool writeFile(const QString &path, const QByteArray &contents)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return false;
+    f.write(contents);
+    return true;
+}
+
 // The descriptor stays open for the object's life, as a shell's redirection does.
 struct OpenDescriptor {
     int fd = -1;
@@ -99,9 +109,7 @@ void TestOutputFile::decidesWhatToWriteInPlace()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString file = dir.filePath(QStringLiteral("file"));
-    QFile f(file);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.close();
+    QVERIFY(writeFile(file, QByteArray()));
     const QString fifo = dir.filePath(QStringLiteral("fifo"));
     QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
     OpenDescriptor descriptor(file, O_WRONLY);
@@ -137,10 +145,7 @@ void TestOutputFile::replacesRegularFileAtomically()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("out.txt"));
-    QFile old(path);
-    QVERIFY(old.open(QIODevice::WriteOnly));
-    old.write("old contents");
-    old.close();
+    QVERIFY(writeFile(path, "old contents"));
     const ino_t before = statNode(path).inode;
 
     OutputFile out(path);
@@ -251,10 +256,7 @@ void TestOutputFile::appendsThroughDescriptorLinkWithoutReplacingTheFile()
     // stdout and has already written to it; the export must go into that same file after it.
     QTemporaryDir dir;
     const QString file = dir.filePath(QStringLiteral("out.txt"));
-    QFile existing(file);
-    QVERIFY(existing.open(QIODevice::WriteOnly));
-    existing.write("kept from before\n");
-    existing.close();
+    QVERIFY(writeFile(file, "kept from before\n"));
     OpenDescriptor shell(file, O_WRONLY | (appendMode ? O_APPEND : O_TRUNC));
     QVERIFY(shell.fd >= 0);
     QCOMPARE(::write(shell.fd, "body\n", 5), ssize_t(5));
@@ -294,10 +296,7 @@ void TestOutputFile::cancelLeavesExistingFileAlone()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("keep.txt"));
-    QFile old(path);
-    QVERIFY(old.open(QIODevice::WriteOnly));
-    old.write("keep me");
-    old.close();
+    QVERIFY(writeFile(path, "keep me"));
     {
         OutputFile out(path);
         QVERIFY(out.open());
