@@ -93,6 +93,14 @@ QString displayed(const HeaderListModel *model, int row)
     return model->index(row, HeaderListModel::ValueColumn).data().toString();
 }
 
+// Types user and password into the dialog, as a user would, and presses Send.
+void answer(CredentialDialog *dialog, const QString &user, const QString &password)
+{
+    QTest::keyClicks(dialog->userField(), user);
+    QTest::keyClicks(dialog->passwordField(), password);
+    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
+}
+
 } // namespace
 
 void tst_MainWindowAuth::initTestCase()
@@ -194,9 +202,7 @@ void tst_MainWindowAuth::promptsRetriesAndShowsBothLegs()
     QCOMPARE(m_window->responseView()->statusLine()->statusText(), QStringLiteral("Waiting for credentials"));
     QVERIFY2(m_window->statusBar()->currentMessage().contains(realm), qPrintable(m_window->statusBar()->currentMessage()));
 
-    QTest::keyClicks(dialog->userField(), user);
-    QTest::keyClicks(dialog->passwordField(), password);
-    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
+    answer(dialog, user, password);
     QVERIFY(waitForExchange(finished));
 
     const Exchange &exchange = m_window->lastExchange();
@@ -528,9 +534,7 @@ void tst_MainWindowAuth::forgottenCredentialsAreAskedForAgain()
     QSignalSpy finished(m_window.get(), &MainWindow::exchangeFinished);
     CredentialDialog *dialog = sendAndWaitForDialog();
     QVERIFY(dialog);
-    QTest::keyClicks(dialog->userField(), QStringLiteral("alice"));
-    QTest::keyClicks(dialog->passwordField(), QStringLiteral("apache-pw"));
-    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
+    answer(dialog, QStringLiteral("alice"), QStringLiteral("apache-pw"));
     QVERIFY(waitForExchange(finished));
     QCOMPARE(m_window->lastExchange().finalStatusCode(), 200);
 
@@ -562,9 +566,7 @@ void tst_MainWindowAuth::noSecretReachesTheSettingsFile()
     QSignalSpy finished(m_window.get(), &MainWindow::exchangeFinished);
     CredentialDialog *dialog = sendAndWaitForDialog();
     QVERIFY(dialog);
-    QTest::keyClicks(dialog->userField(), QStringLiteral("alice"));
-    QTest::keyClicks(dialog->passwordField(), QStringLiteral("apache-pw"));
-    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
+    answer(dialog, QStringLiteral("alice"), QStringLiteral("apache-pw"));
     QVERIFY(waitForExchange(finished));
     QVERIFY(m_window->lastExchange().status.isOk());
 
