@@ -7,6 +7,7 @@
 #include "lighttpdserver.h"
 #include "nginxserver.h"
 #include "nodedigestserver.h"
+#include "scriptedcredentialprovider.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -52,38 +53,6 @@ private:
 };
 
 namespace {
-
-class ScriptedProvider : public CredentialProvider
-{
-public:
-    QList<Credential> answers;   // consumed in order; none left = the user cancels
-    QList<CredentialRequest> asked;
-
-    CredentialJob *createJob(const CredentialRequest &request, QObject *parent) override
-    {
-        asked.append(request);
-        const bool have = !answers.isEmpty();
-        const Credential answer = have ? answers.takeFirst() : Credential();
-        class Job : public CredentialJob
-        {
-        public:
-            Job(const CredentialRequest &r, QObject *p, bool have, Credential c)
-                : CredentialJob(r, p), m_have(have), m_answer(std::move(c)) {}
-        protected:
-            void run() override
-            {
-                if (m_have)
-                    finishWith(m_answer);
-                else
-                    finishWithout(QStringLiteral("cancelled by the user"));
-            }
-        private:
-            bool m_have;
-            Credential m_answer;
-        };
-        return new Job(request, parent, have, answer);
-    }
-};
 
 Credential password(const QString &user, const QByteArray &secret)
 {
@@ -229,7 +198,7 @@ void tst_Authentication::retriesAStaleNonceWithoutAsking()
 {
     QNetworkAccessManager manager;
     HttpSession session(&manager);
-    ScriptedProvider provider; // must stay unused
+    ScriptedCredentialProvider provider; // must stay unused
     session.setCredentialProvider(&provider);
     // httpbin declares the nonce stale after the given number of uses (tracked in a cookie).
     const QUrl url = m_httpbin.url(QStringLiteral("/digest-auth/auth/bob/pw/MD5/1"));
@@ -249,8 +218,8 @@ void tst_Authentication::asksTheProviderWhenNoCredentialsWereGiven()
 {
     QNetworkAccessManager manager;
     HttpSession session(&manager);
-    ScriptedProvider provider;
-    provider.answers.append(password(QStringLiteral("alice"), "apache-pw"));
+    ScriptedCredentialProvider provider;
+    provider.answers.append({password(QStringLiteral("alice"), "apache-pw")});
     session.setCredentialProvider(&provider);
     const Exchange ex = run(session, get(m_apache.url(QStringLiteral("/basic/index.html"))));
     QCOMPARE(provider.asked.size(), 1);
@@ -281,9 +250,9 @@ void tst_Authentication::givesUpOnAServerThatAlwaysRejects()
 {
     QNetworkAccessManager manager;
     HttpSession session(&manager);
-    ScriptedProvider provider;
+    ScriptedCredentialProvider provider;
     for (int i = 0; i < 10; ++i)
-        provider.answers.append(password(QStringLiteral("eve"), "guess"));
+        provider.answers.append({password(QStringLiteral("eve"), "guess")});
     session.setCredentialProvider(&provider);
     const Exchange ex = run(session, get(m_nginx.url(QStringLiteral("/always401")), QStringLiteral("eve"), "first"));
     QCOMPARE(ex.status.code(), Status::Code::AuthenticationFailed);
@@ -298,8 +267,8 @@ void tst_Authentication::asksAgainAfterRejectionAndSucceeds()
 {
     QNetworkAccessManager manager;
     HttpSession session(&manager);
-    ScriptedProvider provider;
-    provider.answers.append(password(QStringLiteral("alice"), "apache-pw"));
+    ScriptedCredentialProvider provider;
+    provider.answers.append({password(QStringLiteral("alice"), "apache-pw")});
     session.setCredentialProvider(&provider);
     const Exchange ex = run(session, get(m_apache.url(QStringLiteral("/digest/index.html")), QStringLiteral("alice"), "typo"));
     QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
@@ -314,7 +283,7 @@ void tst_Authentication::neverSendsCredentialsToAnotherOrigin()
 {
     QNetworkAccessManager manager;
     HttpSession session(&manager);
-    ScriptedProvider provider; // cancels
+    ScriptedCredentialProvider provider; // cancels
     session.setCredentialProvider(&provider);
     // 127.0.0.1 and localhost are different origins; the redirect target challenges.
     const QString target = QStringLiteral("http://localhost:%1/basic-auth/bob/pw").arg(m_httpbin.port());
@@ -353,8 +322,8 @@ void tst_Authentication::sendsBearerTokenAndExplainsRefusal()
     QCOMPARE(ok.legs.at(0).statusCode, 200);
     QCOMPARE(ok.legs.at(0).requestHeaders.value("Authorization"), QByteArray("Bearer tok-123"));
 
-    ScriptedProvider provider;
-    provider.answers.append(Credential{Credential::Kind::Token, {}, "prompted-token", {}, {}});
+    ScriptedCredentialProvider provider;
+    provider.answers.append({Credential{Credential::Kind::Token, {}, "prompted-token", {}, {}}});
     session.setCredentialProvider(&provider);
     const Exchange asked = run(session, get(m_httpbin.url(QStringLiteral("/bearer"))));
     QCOMPARE(asked.legs.size(), 2);

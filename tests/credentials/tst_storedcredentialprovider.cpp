@@ -11,6 +11,7 @@
 #include "http/exchangejob.h"
 #include "http/httpsession.h"
 #include "httpbinserver.h"
+#include "scriptedcredentialprovider.h"
 
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -40,49 +41,6 @@ Credential password(const QString &user, const QByteArray &secret)
 {
     return Credential{Credential::Kind::Password, user, secret, {}, {}};
 }
-
-// The user at the keyboard: answers each question with the next scripted answer (none left: the
-// user cancels) and records what it was asked.
-class ScriptedAsker : public CredentialProvider
-{
-public:
-    struct Answer {
-        Credential credential;
-        bool remember = false;
-    };
-    QList<Answer> answers;
-    QList<CredentialRequest> asked;
-
-    CredentialJob *createJob(const CredentialRequest &request, QObject *parent) override
-    {
-        asked.append(request);
-        const bool have = !answers.isEmpty();
-        return new Job(request, parent, have, have ? answers.takeFirst() : Answer());
-    }
-
-private:
-    class Job : public CredentialJob
-    {
-    public:
-        Job(const CredentialRequest &request, QObject *parent, bool have, Answer answer)
-            : CredentialJob(request, parent), m_have(have), m_answer(std::move(answer)) {}
-
-    protected:
-        void run() override
-        {
-            if (!m_have) {
-                finishWithout(s("cancelled by the user"));
-                return;
-            }
-            setRememberRequested(m_answer.remember);
-            finishWith(m_answer.credential);
-        }
-
-    private:
-        bool m_have;
-        Answer m_answer;
-    };
-};
 
 HttpRequest get(const QUrl &url)
 {
@@ -150,7 +108,7 @@ struct StoredProviderClient {
 
     QNetworkAccessManager manager;
     HttpSession session{&manager};
-    ScriptedAsker asker;
+    ScriptedCredentialProvider asker;
     StoredCredentialProvider provider;
     QSignalSpy used{&provider, &StoredCredentialProvider::used};
     QSignalSpy saved{&provider, &StoredCredentialProvider::saved};
@@ -718,7 +676,7 @@ void tst_StoredCredentialProvider::rememberedTokenIsSavedAsAToken()
 void tst_StoredCredentialProvider::apiKeyQuestionsAreNotRemembered()
 {
     // No server challenges for an API key; the provider's own rules are what matters here.
-    ScriptedAsker asker;
+    ScriptedCredentialProvider asker;
     asker.answers.append({Credential{Credential::Kind::ApiKey, s("X-Api-Key"), randomSecret(), "X-Api-Key", {}}, true});
     StoredCredentialProvider provider(m_store, &asker);
     CredentialRequest request;
