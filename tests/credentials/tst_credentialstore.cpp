@@ -460,12 +460,7 @@ void tst_CredentialStoreWithoutKeychain::silentKeychainTimesOutWithAdvice()
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    if (qEnvironmentVariableIsSet(kChildMode)) {
-        tst_CredentialStoreWithoutKeychain child;
-        return QTest::qExec(&child, argc, argv);
-    }
-    tst_CredentialStore test;
-    return QTest::qExec(&test, argc, argv);
+    return CredentialTesting::execTestOrChild<tst_CredentialStore, tst_CredentialStoreWithoutKeychain>(kChildMode, argc, argv);
 }
 
 #include "tst_credentialstore.moc"

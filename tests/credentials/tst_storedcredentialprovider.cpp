@@ -808,12 +808,7 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     qRegisterMetaType<CredentialRecord>();
-    if (qEnvironmentVariableIsSet(kChildMode)) {
-        tst_StoredCredentialProviderWithoutKeychain child;
-        return QTest::qExec(&child, argc, argv);
-    }
-    tst_StoredCredentialProvider test;
-    return QTest::qExec(&test, argc, argv);
+    return CredentialTesting::execTestOrChild<tst_StoredCredentialProvider, tst_StoredCredentialProviderWithoutKeychain>(kChildMode, argc, argv);
 }
 
 #include "tst_storedcredentialprovider.moc"

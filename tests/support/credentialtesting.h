@@ -142,4 +142,17 @@ struct ChildRun {
 ChildRun runSelfWithoutSecretService(const char *childMode, const QString &value = QStringLiteral("1"),
                                      const QStringList &arguments = {}, int timeoutMs = 120000);
 
+// The other half of runSelfWithoutSecretService(), for main() once the application object is made:
+// runs the Child test object when childMode is set in the environment, the Test object otherwise.
+template<typename Test, typename Child>
+int execTestOrChild(const char *childMode, int argc, char **argv)
+{
+    if (qEnvironmentVariableIsSet(childMode)) {
+        Child child;
+        return QTest::qExec(&child, argc, argv);
+    }
+    Test test;
+    return QTest::qExec(&test, argc, argv);
+}
+
 } // namespace CredentialTesting

@@ -803,12 +803,7 @@ void tst_CredentialsWindowWithoutKeychain::rendersTheMessageForTheScreenshot()
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
-    if (qEnvironmentVariableIsSet(kChildMode)) {
-        tst_CredentialsWindowWithoutKeychain child;
-        return QTest::qExec(&child, argc, argv);
-    }
-    tst_CredentialsWindow test;
-    return QTest::qExec(&test, argc, argv);
+    return CredentialTesting::execTestOrChild<tst_CredentialsWindow, tst_CredentialsWindowWithoutKeychain>(kChildMode, argc, argv);
 }
 
 #include "tst_credentialswindow.moc"

@@ -395,12 +395,7 @@ void tst_MainWindowKeychain::withoutSecretServiceTheWindowExplainsAndGoesOn()
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
-    if (qEnvironmentVariableIsSet(kChildMode)) {
-        tst_MainWindowWithoutKeychain child;
-        return QTest::qExec(&child, argc, argv);
-    }
-    tst_MainWindowKeychain test;
-    return QTest::qExec(&test, argc, argv);
+    return CredentialTesting::execTestOrChild<tst_MainWindowKeychain, tst_MainWindowWithoutKeychain>(kChildMode, argc, argv);
 }
 
 #include "tst_mainwindowkeychain.moc"
