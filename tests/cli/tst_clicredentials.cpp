@@ -387,13 +387,7 @@ void TestCliCredentials::revealPrintsTheSecretOnStdoutOnly()
 
 void TestCliCredentials::acceptsAUniqueIdPrefix_data()
 {
-    QTest::addColumn<int>("length");
-    QTest::addColumn<bool>("upperCase");
-
-    QTest::newRow("4 characters") << 4 << false;
-    QTest::newRow("short id of the table") << 8 << false;
-    QTest::newRow("upper case") << 8 << true;
-    QTest::newRow("whole id") << 36 << false;
+    addIdPrefixRows();
 }
 
 void TestCliCredentials::acceptsAUniqueIdPrefix()

@@ -165,12 +165,7 @@ void tst_StoredCredentialResolver::fillsTheFieldsOfTheStoredKind()
 
 void tst_StoredCredentialResolver::acceptsTheWholeIdOrAUniquePrefix_data()
 {
-    QTest::addColumn<int>("length");
-    QTest::addColumn<bool>("upperCase");
-    QTest::newRow("4 characters") << 4 << false;
-    QTest::newRow("short id of the table") << 8 << false;
-    QTest::newRow("upper case") << 8 << true;
-    QTest::newRow("whole id") << 36 << false;
+    addIdPrefixRows();
 }
 
 void tst_StoredCredentialResolver::acceptsTheWholeIdOrAUniquePrefix()

@@ -28,6 +28,16 @@ QByteArray randomSecret()
     return randomHex(16);
 }
 
+void addIdPrefixRows()
+{
+    QTest::addColumn<int>("length");
+    QTest::addColumn<bool>("upperCase");
+    QTest::newRow("4 characters") << 4 << false;
+    QTest::newRow("short id of the table") << 8 << false;
+    QTest::newRow("upper case") << 8 << true;
+    QTest::newRow("whole id") << 36 << false;
+}
+
 CredentialRecord recordFor(const QString &origin, const QString &user, const QString &realm, Credential::Kind kind)
 {
     CredentialRecord record;

@@ -68,6 +68,10 @@ std::unique_ptr<Job> runJobCheckingContract(Job *job)
 CredentialRecord recordFor(const QString &origin, const QString &user, const QString &realm,
                            Credential::Kind kind = Credential::Kind::Password);
 
+// The data rows of a test that names a stored credential by its id: columns "length" (how much of
+// the id is given; 4 is the shortest accepted prefix, 36 the whole id) and "upperCase".
+void addIdPrefixRows();
+
 // Saves record with secret through store; the record as stored (with its id), or an empty record
 // and a warning saying why.
 CredentialRecord saveRecord(CredentialStore *store, const CredentialRecord &record, const QByteArray &secret);
