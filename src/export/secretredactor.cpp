@@ -302,6 +302,20 @@ void addCookieValue(QList<QByteArray> *secrets, const QByteArray &value)
         addSecret(secrets, value);
 }
 
+// The values of the parameters not allowed (as redactParams hides them); false when the list
+// does not parse.
+bool collectParams(const QByteArray &params, const QSet<QByteArray> &allowed, QList<QByteArray> *secrets)
+{
+    QList<AuthParam> list;
+    if (!parseAuthParams(params, &list))
+        return false;
+    for (const AuthParam &p : std::as_const(list)) {
+        if (!allowed.contains(p.name.toLower()))
+            addSecret(secrets, unquote(p));
+    }
+    return true;
+}
+
 void collectAuthorization(const QByteArray &value, QList<QByteArray> *secrets)
 {
     const QByteArray v = value.trimmed();
@@ -315,16 +329,8 @@ void collectAuthorization(const QByteArray &value, QList<QByteArray> *secrets)
     }
     const QByteArray scheme = v.left(space).toLower();
     const QByteArray credentials = v.mid(space).trimmed();
-    if (scheme == "digest") {
-        QList<AuthParam> params;
-        if (parseAuthParams(credentials, &params)) {
-            for (const AuthParam &p : std::as_const(params)) {
-                if (!digestAllowed().contains(p.name.toLower()))
-                    addSecret(secrets, unquote(p));
-            }
-            return;
-        }
-    }
+    if (scheme == "digest" && collectParams(credentials, digestAllowed(), secrets))
+        return;
     addSecret(secrets, credentials);
     if (scheme == "basic") {
         const auto decoded = QByteArray::fromBase64Encoding(credentials, QByteArray::AbortOnBase64DecodingErrors);
@@ -354,15 +360,8 @@ void collectHeaders(const HeaderList &headers, QList<QByteArray> *secrets)
         if (name == "authorization" || name == "proxy-authorization") {
             collectAuthorization(f.value, secrets);
         } else if (name == "authentication-info" || name == "proxy-authentication-info") {
-            QList<AuthParam> params;
-            if (!parseAuthParams(f.value.trimmed(), &params)) {
+            if (!collectParams(f.value.trimmed(), authenticationInfoAllowed(), secrets))
                 addSecret(secrets, f.value.trimmed());
-                continue;
-            }
-            for (const AuthParam &p : std::as_const(params)) {
-                if (!authenticationInfoAllowed().contains(p.name.toLower()))
-                    addSecret(secrets, unquote(p));
-            }
         } else if (name == "cookie") {
             for (const QByteArray &pair : f.value.split(';')) {
                 const qsizetype eq = pair.indexOf('=');
