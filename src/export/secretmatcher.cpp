@@ -10,17 +10,13 @@ namespace {
 constexpr int KeyLength = 4;
 static_assert(SecretRedactor::MinTextSecretLength >= KeyLength, "every form must have a full key");
 
-quint32 byteKey(const char *p)
+// The first KeyLength units of text at i: a quint32 of bytes, a quint64 of UTF-16 units.
+template<typename Key, typename Text>
+Key keyAt(const Text &text, qsizetype i)
 {
-    quint32 key;
-    std::memcpy(&key, p, sizeof key);
-    return key;
-}
-
-quint64 utf16Key(const QChar *p)
-{
-    quint64 key;
-    std::memcpy(&key, p, sizeof key);
+    static_assert(sizeof(Key) == KeyLength * sizeof(*text.constData()), "a key is KeyLength units");
+    Key key;
+    std::memcpy(&key, text.constData() + i, sizeof key);
     return key;
 }
 
@@ -33,6 +29,43 @@ void longestFirst(QList<T> *forms)
     forms->erase(std::unique(forms->begin(), forms->end()), forms->end());
 }
 
+// One pass, leftmost-longest: at each position only the forms that share its first KeyLength
+// units are tried, longest first.
+template<typename View, typename Key, typename Text>
+Text replaceForms(const QHash<Key, QList<Text>> &forms, const Text &text, const Text &marker)
+{
+    if (forms.isEmpty() || text.size() < KeyLength)
+        return text;
+    Text out;
+    qsizetype copied = 0;
+    qsizetype i = 0;
+    const qsizetype last = text.size() - KeyLength;
+    while (i <= last) {
+        const auto it = forms.constFind(keyAt<Key>(text, i));
+        qsizetype matched = 0;
+        if (it != forms.constEnd()) {
+            for (const Text &form : *it) {
+                if (View(text).sliced(i).startsWith(form)) {
+                    matched = form.size();
+                    break;
+                }
+            }
+        }
+        if (matched == 0) {
+            ++i;
+            continue;
+        }
+        out.append(View(text).sliced(copied, i - copied));
+        out.append(marker);
+        i += matched;
+        copied = i;
+    }
+    if (copied == 0)
+        return text;
+    out.append(View(text).sliced(copied));
+    return out;
+}
+
 } // namespace
 
 SecretMatcher::SecretMatcher(const QList<QByteArray> &knownSecrets)
@@ -41,11 +74,11 @@ SecretMatcher::SecretMatcher(const QList<QByteArray> &knownSecrets)
         for (const QByteArray &form : SecretRedactor::secretForms(secret)) {
             if (form.size() < KeyLength)
                 continue;
-            m_bytes[byteKey(form.constData())].append(form);
+            m_bytes[keyAt<quint32>(form, 0)].append(form);
             m_longest = qMax(m_longest, form.size());
             const QString text = QString::fromUtf8(form);
             if (text.size() >= KeyLength)
-                m_utf16[utf16Key(text.constData())].append(text);
+                m_utf16[keyAt<quint64>(text, 0)].append(text);
         }
     }
     for (auto &forms : m_bytes)
@@ -56,77 +89,19 @@ SecretMatcher::SecretMatcher(const QList<QByteArray> &knownSecrets)
 
 QByteArray SecretMatcher::redact(const QByteArray &text) const
 {
-    if (m_bytes.isEmpty() || text.size() < KeyLength)
-        return text;
-    QByteArray out;
-    qsizetype copied = 0;
-    qsizetype i = 0;
-    const qsizetype last = text.size() - KeyLength;
-    while (i <= last) {
-        const auto it = m_bytes.constFind(byteKey(text.constData() + i));
-        qsizetype matched = 0;
-        if (it != m_bytes.constEnd()) {
-            for (const QByteArray &form : *it) {
-                if (QByteArrayView(text).sliced(i).startsWith(form)) {
-                    matched = form.size();
-                    break;
-                }
-            }
-        }
-        if (matched == 0) {
-            ++i;
-            continue;
-        }
-        out.append(QByteArrayView(text).sliced(copied, i - copied));
-        out.append(SecretRedactor::markerBytes());
-        i += matched;
-        copied = i;
-    }
-    if (copied == 0)
-        return text;
-    out.append(QByteArrayView(text).sliced(copied));
-    return out;
+    return replaceForms<QByteArrayView>(m_bytes, text, SecretRedactor::markerBytes());
 }
 
 QString SecretMatcher::redact(const QString &text) const
 {
-    if (m_utf16.isEmpty() || text.size() < KeyLength)
-        return text;
-    QString out;
-    qsizetype copied = 0;
-    qsizetype i = 0;
-    const qsizetype last = text.size() - KeyLength;
-    while (i <= last) {
-        const auto it = m_utf16.constFind(utf16Key(text.constData() + i));
-        qsizetype matched = 0;
-        if (it != m_utf16.constEnd()) {
-            for (const QString &form : *it) {
-                if (QStringView(text).mid(i).startsWith(form)) {
-                    matched = form.size();
-                    break;
-                }
-            }
-        }
-        if (matched == 0) {
-            ++i;
-            continue;
-        }
-        out.append(QStringView(text).mid(copied, i - copied));
-        out.append(SecretRedactor::marker());
-        i += matched;
-        copied = i;
-    }
-    if (copied == 0)
-        return text;
-    out.append(QStringView(text).mid(copied));
-    return out;
+    return replaceForms<QStringView>(m_utf16, text, SecretRedactor::marker());
 }
 
 QByteArray SecretMatcher::redactCutEnd(const QByteArray &text) const
 {
     // Earliest start first, so the longest cut-off piece goes.
     for (qsizetype start = qMax<qsizetype>(0, text.size() - m_longest + 1); start + KeyLength <= text.size(); ++start) {
-        const auto it = m_bytes.constFind(byteKey(text.constData() + start));
+        const auto it = m_bytes.constFind(keyAt<quint32>(text, start));
         if (it == m_bytes.constEnd())
             continue;
         const QByteArrayView tail = QByteArrayView(text).sliced(start);
