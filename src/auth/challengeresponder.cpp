@@ -2,7 +2,6 @@
 
 #include "challengeparser.h"
 
-#include <QHostAddress>
 #include <QUrlQuery>
 
 namespace {
@@ -11,11 +10,7 @@ constexpr int MaxAuthLegs = 10;
 
 bool isLoopback(const QUrl &url)
 {
-    const QString host = url.host().toLower();
-    if (host == u"localhost" || host.endsWith(u".localhost"))
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
+    return ProtectionSpace::isLoopbackHost(url.host());
 }
 
 bool carriesCredentials(const Leg &leg, bool proxy)

@@ -1,5 +1,7 @@
 #include "protectionspace.h"
 
+#include <QHostAddress>
+
 QString ProtectionSpace::originOf(const QUrl &url)
 {
     // On every leg's path: concatenation, not arg().
@@ -14,6 +16,15 @@ QString ProtectionSpace::originOf(const QUrl &url)
 bool ProtectionSpace::isSameOrigin(const QUrl &a, const QUrl &b)
 {
     return originOf(a) == originOf(b);
+}
+
+bool ProtectionSpace::isLoopbackHost(const QString &host)
+{
+    const QString h = host.toLower();
+    if (h == u"localhost" || h.endsWith(u".localhost"))
+        return true;
+    const QHostAddress address(h);
+    return !address.isNull() && address.isLoopback();
 }
 
 QString ProtectionSpace::toDisplayString() const

@@ -16,6 +16,8 @@ struct ProtectionSpace
 
     static QString originOf(const QUrl &url);
     static bool isSameOrigin(const QUrl &a, const QUrl &b);
+    // localhost, *.localhost (RFC 6761) or a loopback address: what goes there crosses no network.
+    static bool isLoopbackHost(const QString &host);
 
     bool isValid() const { return !scheme.isEmpty() && !origin.isEmpty(); }
     QString toDisplayString() const;

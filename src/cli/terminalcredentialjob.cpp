@@ -4,7 +4,6 @@
 #include "console.h"
 #include "promptjob.h"
 
-#include <QHostAddress>
 
 namespace {
 
@@ -19,15 +18,6 @@ QString printable(const QString &text)
             c = u'?';
     }
     return out;
-}
-
-bool isLoopbackHost(const QString &host)
-{
-    const QString h = host.toLower();
-    if (h == u"localhost" || h.endsWith(u".localhost"))
-        return true;
-    const QHostAddress address(h);
-    return !address.isNull() && address.isLoopback();
 }
 
 QString schemeName(const CredentialRequest &request)
@@ -70,7 +60,7 @@ QString TerminalCredentialJob::describe(const CredentialRequest &request, int ma
     const QString host = space.proxy ? QUrl(space.origin).host() : request.url.host();
     if (request.encrypted)
         text += QStringLiteral("  Connection: encrypted (https)\n");
-    else if (isLoopbackHost(host))
+    else if (ProtectionSpace::isLoopbackHost(host))
         text += QStringLiteral("  Warning: the connection is not encrypted (plain http); it stays on this machine (loopback)\n");
     else if (!engineWarned)
         text += QStringLiteral("  Warning: the connection is not encrypted (plain http): anyone on the path can read "
