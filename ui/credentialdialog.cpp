@@ -33,16 +33,6 @@ QLabel *valueLabel(QWidget *parent, const QString &name)
     return label;
 }
 
-QString secretWord(Credential::Kind kind)
-{
-    switch (kind) {
-    case Credential::Kind::Password: return QStringLiteral("password");
-    case Credential::Kind::Token: return QStringLiteral("token");
-    case Credential::Kind::ApiKey: return QStringLiteral("API key");
-    }
-    return QString();
-}
-
 } // namespace
 
 CredentialDialog::CredentialDialog(const CredentialRequest &request, QWidget *parent)
@@ -111,7 +101,7 @@ CredentialDialog::CredentialDialog(const CredentialRequest &request, QWidget *pa
     const bool digest = request.challenge.isScheme("Digest");
     const QString warning = digest && kind == Credential::Kind::Password
         ? tr("Not encrypted: the exchange can be read on the way, and the password guessed from it offline")
-        : tr("Not encrypted: the %1 can be read on the way").arg(secretWord(kind));
+        : tr("Not encrypted: the %1 can be read on the way").arg(Credential::secretWord(kind));
     m_warning = new InsecureBanner(warning, this);
     m_warning->setObjectName(QStringLiteral("credentialUnencryptedWarning"));
     m_warning->setActive(!request.encrypted);
@@ -189,7 +179,7 @@ CredentialDialog::CredentialDialog(const CredentialRequest &request, QWidget *pa
 
     if (request.canRemember) {
         // Kept only once the server accepts it: a mistyped password is never stored.
-        const QString what = secretWord(kind);
+        const QString what = Credential::secretWord(kind);
         QString text = request.rememberSessionOnly ? tr("&Remember for this session (the keychain is unavailable)")
                                                    : tr("&Remember in keychain");
         if (!request.storedRejectedUser.isEmpty())
@@ -202,7 +192,7 @@ CredentialDialog::CredentialDialog(const CredentialRequest &request, QWidget *pa
         fields->addRow(QString(), m_remember);
     }
 
-    m_send->setText(kind == Credential::Kind::Password ? tr("&Send credentials") : tr("&Send %1").arg(secretWord(kind)));
+    m_send->setText(kind == Credential::Kind::Password ? tr("&Send credentials") : tr("&Send %1").arg(Credential::secretWord(kind)));
     m_send->setObjectName(QStringLiteral("credentialSend"));
     m_buttons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("credentialCancel"));
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);

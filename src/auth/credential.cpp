@@ -18,3 +18,8 @@ QString Credential::kindName(Kind kind)
     }
     return QString();
 }
+
+QString Credential::secretWord(Kind kind)
+{
+    return kind == Kind::ApiKey ? QStringLiteral("API key") : kindName(kind);
+}

@@ -20,4 +20,6 @@ struct Credential
     // Overwrites the secret's bytes before releasing them.
     void wipe();
     static QString kindName(Kind kind);
+    // The secret as messages name it: "password", "token", "API key".
+    static QString secretWord(Kind kind);
 };

@@ -48,22 +48,6 @@ QString lastUsedText(const CredentialRecord &record, const QString &format)
     return record.lastUsed.isValid() ? record.lastUsed.toLocalTime().toString(format) : QStringLiteral("never");
 }
 
-bool hasLineBreak(QStringView text)
-{
-    return text.contains(u'\r') || text.contains(u'\n') || text.contains(QChar(0));
-}
-
-bool hasLineBreak(const QByteArray &bytes)
-{
-    return bytes.contains('\r') || bytes.contains('\n') || bytes.contains('\0');
-}
-
-// "password", "token", "API key": the secret as the messages name it.
-QString secretWord(Credential::Kind kind)
-{
-    return kind == Credential::Kind::ApiKey ? QStringLiteral("API key") : Credential::kindName(kind);
-}
-
 // "alice for server basic realm "x" at http://h:80", the words the send prompt uses.
 QString describe(const CredentialRecord &record)
 {
@@ -406,7 +390,7 @@ void CredentialsCommand::add(const ArgumentParser &parsed, const QStringList &ar
         if (*answers != *kind) {
             fail(invalid(QStringLiteral("--scheme %1 does not take a %2: use basic or digest for a password, "
                                         "bearer for a token, apikey for an API key")
-                                 .arg(QString::fromLatin1(scheme), secretWord(*kind))));
+                                 .arg(QString::fromLatin1(scheme), Credential::secretWord(*kind))));
             return;
         }
     }
@@ -417,7 +401,7 @@ void CredentialsCommand::add(const ArgumentParser &parsed, const QStringList &ar
     const QString realm = valueOf(Realm);
     const QPair<const char *, QString> texts[] = {{"--user", user}, {"--realm", realm}, {"--label", label}};
     for (const auto &[option, text] : texts) {
-        if (hasLineBreak(text)) {
+        if (HttpGrammar::hasLineBreak(text.toUtf8())) {
             fail(invalid(QStringLiteral("%1 has a line break or NUL in it").arg(QLatin1String(option))));
             return;
         }
@@ -454,8 +438,8 @@ void CredentialsCommand::add(const ArgumentParser &parsed, const QStringList &ar
     if (existing && !parsed.isSet(Replace)) {
         const QString id = shortId(existing->id, m_context.credentials->index().list());
         const QString stored = user.isEmpty()
-            ? QStringLiteral("a %1 without a user is already stored").arg(secretWord(existing->kind))
-            : QStringLiteral("%1 already has a %2 stored").arg(user, secretWord(existing->kind));
+            ? QStringLiteral("a %1 without a user is already stored").arg(Credential::secretWord(existing->kind))
+            : QStringLiteral("%1 already has a %2 stored").arg(user, Credential::secretWord(existing->kind));
         fail(invalid(QStringLiteral("%1 for %2 (id %3): give --replace to replace its secret")
                              .arg(stored, record.space.toDisplayString(), id)));
         return;
@@ -484,7 +468,7 @@ void CredentialsCommand::askSecret()
     Console *console = m_context.console;
     if (!console->canPrompt()) {
         fail(invalid(QStringLiteral("no terminal to ask for the %1 on: pipe it in with --secret-stdin")
-                             .arg(secretWord(m_adding.kind))));
+                             .arg(Credential::secretWord(m_adding.kind))));
         return;
     }
     QString prompt;
@@ -494,13 +478,13 @@ void CredentialsCommand::askSecret()
     case Credential::Kind::ApiKey: prompt = QStringLiteral("API key for %1: ").arg(m_adding.user); break;
     }
     const QString what = m_adding.user.isEmpty()
-        ? secretWord(m_adding.kind)
-        : QStringLiteral("%1 of %2").arg(secretWord(m_adding.kind), m_adding.user);
+        ? Credential::secretWord(m_adding.kind)
+        : QStringLiteral("%1 of %2").arg(Credential::secretWord(m_adding.kind), m_adding.user);
     console->print(QStringLiteral("Storing the %1 for %2\n").arg(what, m_adding.space.toDisplayString()).toUtf8());
     m_prompt = console->createPrompt(prompt, PromptJob::Echo::Hidden, this);
     if (!m_prompt) {
         fail(invalid(QStringLiteral("no terminal to ask for the %1 on: pipe it in with --secret-stdin")
-                             .arg(secretWord(m_adding.kind))));
+                             .arg(Credential::secretWord(m_adding.kind))));
         return;
     }
     connect(m_prompt.data(), &PromptJob::finished, this, [this] {
@@ -531,7 +515,7 @@ void CredentialsCommand::readSecretFromStdin()
         reader->deleteLater();
         if (!reader->hasData()) {
             fail(invalid(QStringLiteral("cannot read the %1: %2; nothing was saved")
-                                 .arg(secretWord(m_adding.kind), reader->errorString())));
+                                 .arg(Credential::secretWord(m_adding.kind), reader->errorString())));
             return;
         }
         QByteArray secret = reader->takeData();
@@ -545,11 +529,11 @@ void CredentialsCommand::readSecretFromStdin()
 
 void CredentialsCommand::onSecret(QByteArray secret)
 {
-    const QString word = secretWord(m_adding.kind);
+    const QString word = Credential::secretWord(m_adding.kind);
     QString problem;
     if (secret.isEmpty())
         problem = QStringLiteral("the %1 is empty").arg(word);
-    else if (hasLineBreak(secret))
+    else if (HttpGrammar::hasLineBreak(secret))
         problem = QStringLiteral("the %1 has a line break or NUL in it (only one line end at the end of standard "
                                  "input is dropped)").arg(word);
     else if (m_adding.kind == Credential::Kind::Token && !HttpGrammar::isB64Token(secret))

@@ -6,7 +6,6 @@
 #include <QFileInfo>
 #include <QtMath>
 
-#include <cctype>
 #include <climits>
 
 namespace {
@@ -81,28 +80,12 @@ Status parseProxy(const QString &text, QNetworkProxy *proxy)
     return Status::ok();
 }
 
-// RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=".
-// Checked here because the token goes out up front, as a header field, before any challenge.
-bool isBearerToken(const QByteArray &token)
-{
-    qsizetype i = 0;
-    while (i < token.size() && (std::isalnum(static_cast<unsigned char>(token.at(i)))
-                                || QByteArrayView("-._~+/").contains(token.at(i))))
-        ++i;
-    if (i == 0)
-        return false;
-    while (i < token.size() && token.at(i) == '=')
-        ++i;
-    return i == token.size();
-}
-
 // A header name must be a token (RFC 9110 §5.1); a value or query parameter must not break the
 // request (CR, LF, NUL).
 Status checkApiKey(const RequestCredentials &credentials)
 {
     const QString name = QString::fromUtf8(credentials.apiKeyName);
-    if (credentials.apiKeyValue.contains('\r') || credentials.apiKeyValue.contains('\n')
-        || credentials.apiKeyValue.contains('\0'))
+    if (HttpGrammar::hasLineBreak(credentials.apiKeyValue))
         return invalid(QStringLiteral("--api-key %1: the value contains a line break or NUL").arg(name));
     if (credentials.apiKeyInQuery)
         return Status::ok();
@@ -257,7 +240,8 @@ Status SendOptions::parse(const QStringList &arguments, SendOptions *options)
             const QByteArray token = value.toUtf8();
             if (token.isEmpty())
                 return invalid(QStringLiteral("%1 needs a token").arg(option.spelling));
-            if (!isBearerToken(token))
+            // Checked here because the token goes out up front, before any challenge (RFC 6750 §2.1).
+            if (!HttpGrammar::isB64Token(token))
                 return invalid(QStringLiteral("%1: the token has a character RFC 6750 does not allow (only letters, "
                                               "digits and -._~+/ then trailing =)").arg(option.spelling));
             request.credentials.token = token;

@@ -29,6 +29,12 @@ inline bool isToken68Char(char c)
             || QByteArrayView("-._~+/").contains(c);
 }
 
+// A CR, LF or NUL would end or break the line a value is sent in (a header field, a query).
+inline bool hasLineBreak(QByteArrayView s)
+{
+    return s.contains('\r') || s.contains('\n') || s.contains('\0');
+}
+
 // RFC 6750 §2.1 b64token: 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
 inline bool isB64Token(QByteArrayView s)
 {

@@ -45,13 +45,11 @@ void StoredCredentialJob::tryNextCandidate()
             credential.user = record.user;
             credential.secret = loaded->secret();
             m_provider->answeredFromStore(loaded->record());
-            const QString what = record.kind == Credential::Kind::Token ? QStringLiteral("the token")
-                                                                        : QStringLiteral("the password");
             const QString where = m_provider->m_store->isSessionOnly() ? QStringLiteral("remembered for this session")
                                                                        : QStringLiteral("stored in the keychain");
-            finishWith(credential, QStringLiteral("%1 %2 for %3 (id %4)")
-                                           .arg(what, where, record.user.isEmpty() ? QStringLiteral("(no user)") : record.user,
-                                                record.id.left(8)));
+            const QString user = record.user.isEmpty() ? QStringLiteral("(no user)") : record.user;
+            finishWith(credential, QStringLiteral("the %1 %2 for %3 (id %4)")
+                                           .arg(Credential::secretWord(record.kind), where, user, record.id.left(8)));
             credential.wipe();
             return;
         }

@@ -60,14 +60,12 @@ CredentialRequest StoredCredentialProvider::decorate(CredentialRequest request) 
                         : !request.storedRejectedUser.isEmpty() ? request.storedRejectedUser
                         : request.rejectedUser;
     if (!request.storedRejectedUser.isEmpty()) {
-        const QString what = request.kind == Credential::Kind::Token ? QStringLiteral("token")
-                                                                      : QStringLiteral("password");
         const QString when = refusedAt.isValid()
                 ? QStringLiteral(" on %1").arg(refusedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")))
                 : QString();
         request.notes.append(QStringLiteral("The %1 stored for %2 was refused by the server%3; enter the current one "
                                             "to replace it")
-                                     .arg(what, request.storedRejectedUser, when));
+                                     .arg(Credential::secretWord(request.kind), request.storedRejectedUser, when));
     }
     return request;
 }

@@ -2,6 +2,7 @@
 
 #include "core/httpgrammar.h"
 
+using HttpGrammar::hasLineBreak;
 using HttpGrammar::isToken;
 
 bool HttpRequest::validate(QString *error) const
@@ -20,9 +21,6 @@ bool HttpRequest::validate(QString *error) const
         return fail(QStringLiteral("URL has no host: %1").arg(url.toDisplayString()));
     if (!isToken(method))
         return fail(QStringLiteral("method \"%1\" is not a valid token").arg(QString::fromUtf8(method)));
-    const auto hasLineBreak = [](const QByteArray &v) {
-        return v.contains('\r') || v.contains('\n') || v.contains('\0');
-    };
     for (const HeaderField &f : headers) {
         if (!isToken(f.name))
             return fail(QStringLiteral("header name \"%1\" is not a valid token").arg(QString::fromUtf8(f.name)));
