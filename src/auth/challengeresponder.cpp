@@ -42,8 +42,7 @@ void ChallengeResponder::addPreemptive(const AuthRequest &request, QUrl *url, He
 {
     using S = HeaderField::Source;
     // Most requests carry nothing: keep their path short (see docs/benchmarks.md).
-    if (m_cache->size() == 0 && m_given.isEmpty() && !m_given.hasToken() && !m_given.hasApiKey()
-        && m_proxy.user.isEmpty())
+    if (m_cache->size() == 0 && !m_given.hasAny() && m_proxy.user.isEmpty())
         return;
     const bool home = ProtectionSpace::originOf(*url) == m_originalOrigin;
     bool sent = false;

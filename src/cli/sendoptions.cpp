@@ -372,7 +372,7 @@ Status SendOptions::parse(const QStringList &arguments, SendOptions *options)
     if (!credentials.storedId.isEmpty()) {
         if (options->noKeychain)
             return invalid(QStringLiteral("--credential reads the keychain and cannot be combined with --no-keychain"));
-        if (!credentials.isEmpty() || !options->promptUser.isEmpty() || credentials.hasToken() || credentials.hasApiKey())
+        if (credentials.hasAny() || !options->promptUser.isEmpty())
             return invalid(QStringLiteral("--credential cannot be combined with -u, --oauth2-bearer or --api-key"));
     }
     if (options->save && options->noKeychain)

@@ -270,7 +270,7 @@ QJsonObject ExchangeJson::toJson(const Exchange &exchange, const ExportOptions &
          }},
     };
     const RequestCredentials &given = request.credentials;
-    if (!given.isEmpty() || given.hasToken() || given.hasApiKey()) {
+    if (given.hasAny()) {
         auto secret = [redact](const QByteArray &value) {
             return redact ? SecretRedactor::marker() : QString::fromUtf8(value);
         };

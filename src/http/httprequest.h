@@ -25,6 +25,8 @@ struct RequestCredentials
     bool isEmpty() const { return user.isEmpty() && password.isEmpty(); }
     bool hasToken() const { return !token.isEmpty(); }
     bool hasApiKey() const { return !apiKeyName.isEmpty(); }
+    // Anything given by value: a user or password, a token or an API key.
+    bool hasAny() const { return !isEmpty() || hasToken() || hasApiKey(); }
 };
 
 struct RequestOptions
