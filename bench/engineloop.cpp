@@ -3,9 +3,9 @@
 // list as the history does. Prints one line of figures; exits 1 if any exchange went wrong, so
 // a fast failure can never pass for a fast engine.
 
-#include "http/exchangejob.h"
+#include "engine/exchangejob.h"
 #include "http/httprequest.h"
-#include "http/httpsession.h"
+#include "engine/httpsession.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

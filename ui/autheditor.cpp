@@ -18,7 +18,7 @@
 
 namespace {
 
-using Preference = SchemeRegistry::Preference;
+using Preference = AuthPreference;
 
 QLabel *hint(const QString &text, QWidget *parent)
 {
@@ -163,12 +163,12 @@ AuthEditor::AuthEditor(QWidget *parent)
     updateState();
 }
 
-SchemeRegistry::Preference AuthEditor::preference() const
+AuthPreference AuthEditor::preference() const
 {
     return Preference(m_scheme->currentData().toInt());
 }
 
-void AuthEditor::setPreference(SchemeRegistry::Preference preference)
+void AuthEditor::setPreference(AuthPreference preference)
 {
     m_scheme->setCurrentIndex(m_scheme->findData(int(preference)));
 }

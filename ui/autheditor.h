@@ -1,5 +1,7 @@
 #pragma once
 
+#include "auth/credential.h"
+#include "auth/schemeregistry.h"
 #include "http/httprequest.h"
 
 #include <QPointer>
@@ -31,8 +33,8 @@ public:
     // with *error saying what to fix.
     bool check(QString *error) const;
 
-    SchemeRegistry::Preference preference() const;
-    void setPreference(SchemeRegistry::Preference preference);
+    AuthPreference preference() const;
+    void setPreference(AuthPreference preference);
     void setUser(const QString &user);
     // Lists the store's credentials in the "Stored credential" selector (not owned; may be null).
     void setCredentialStore(CredentialStore *store);

@@ -8,12 +8,12 @@
 #include "dialogcredentialprovider.h"
 #include "exchangeview.h"
 #include "http/cookiejar.h"
-#include "http/exchangejob.h"
+#include "engine/exchangejob.h"
 #include "credentials/credentialstore.h"
 #include "credentials/storedcredentialprovider.h"
 #include "credentials/savecredentialjob.h"
 #include "credentials/storedcredentialresolver.h"
-#include "http/httpsession.h"
+#include "engine/httpsession.h"
 #include "autheditor.h"
 #include "credentialswindow.h"
 #include "keychainbanner.h"
@@ -401,7 +401,7 @@ void MainWindow::storeTypedCredential(Credential::Kind kind)
     CredentialRecord record;
     record.space.origin = origin;
     // A password typed for Digest is kept as a Digest one; otherwise each kind's usual scheme.
-    record.space.scheme = kind == Credential::Kind::Password && auth->preference() == SchemeRegistry::Preference::Digest
+    record.space.scheme = kind == Credential::Kind::Password && auth->preference() == AuthPreference::Digest
             ? QByteArrayLiteral("digest")
             : CredentialRecord::defaultScheme(kind);
     record.user = typed.user;

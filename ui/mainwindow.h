@@ -2,7 +2,7 @@
 
 #include "auth/credential.h"
 #include "http/exchange.h"
-#include "http/exchangejob.h"
+#include "engine/exchangejob.h"
 
 #include <QMainWindow>
 #include <QNetworkAccessManager>

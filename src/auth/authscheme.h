@@ -1,6 +1,6 @@
 #pragma once
 
-#include "challenge.h"
+#include "http/challenge.h"
 #include "credential.h"
 #include "http/requestbody.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "challenge.h"
+#include "http/challenge.h"
 
 // Parses WWW-Authenticate / Proxy-Authenticate field values per RFC 9110 §11.6.1: several
 // challenges in one field and across fields, token68 and auth-param forms, quoted strings with

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "authcache.h"
+#include "schemeregistry.h"
 #include "credentialprovider.h"
 #include "core/status.h"
 #include "http/httprequest.h"

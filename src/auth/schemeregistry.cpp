@@ -34,8 +34,8 @@ SchemeRegistry::Choice SchemeRegistry::choose(const QList<Challenge> &challenges
             best.skipped.append(QStringLiteral("%1: AuthScope does not answer this scheme").arg(label));
             continue;
         }
-        if (preference != Preference::Any && scheme->name().compare(preferenceName(preference).toLatin1(), Qt::CaseInsensitive) != 0) {
-            best.skipped.append(QStringLiteral("%1: you asked for %2").arg(label, preferenceName(preference)));
+        if (preference != Preference::Any && scheme->name().compare(AuthPreferences::name(preference).toLatin1(), Qt::CaseInsensitive) != 0) {
+            best.skipped.append(QStringLiteral("%1: you asked for %2").arg(label, AuthPreferences::name(preference)));
             continue;
         }
         const int strength = scheme->strength(challenge);
@@ -58,31 +58,4 @@ SchemeRegistry::Choice SchemeRegistry::choose(const QList<Challenge> &challenges
         }
     }
     return best;
-}
-
-QString SchemeRegistry::preferenceName(Preference preference)
-{
-    switch (preference) {
-    case Preference::Any: return QStringLiteral("any");
-    case Preference::Basic: return QStringLiteral("Basic");
-    case Preference::Digest: return QStringLiteral("Digest");
-    case Preference::Bearer: return QStringLiteral("Bearer");
-    }
-    return QString();
-}
-
-bool SchemeRegistry::parsePreference(const QString &text, Preference *preference)
-{
-    const QString t = text.toLower();
-    if (t == u"any")
-        *preference = Preference::Any;
-    else if (t == u"basic")
-        *preference = Preference::Basic;
-    else if (t == u"digest")
-        *preference = Preference::Digest;
-    else if (t == u"bearer")
-        *preference = Preference::Bearer;
-    else
-        return false;
-    return true;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "authscheme.h"
+#include "http/authpreference.h"
 
 #include <QList>
 #include <QStringList>
@@ -9,7 +10,7 @@
 class SchemeRegistry
 {
 public:
-    enum class Preference { Any, Basic, Digest, Bearer };
+    using Preference = AuthPreference;
 
     struct Choice
     {
@@ -25,6 +26,4 @@ public:
     // for a user who only has a password and vice versa (when something else is offered).
     static Choice choose(const QList<Challenge> &challenges, Preference preference,
                          bool haveToken, bool havePassword);
-    static QString preferenceName(Preference preference);
-    static bool parsePreference(const QString &text, Preference *preference);
 };

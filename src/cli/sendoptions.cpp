@@ -232,7 +232,7 @@ Status SendOptions::parse(const QStringList &arguments, SendOptions *options)
             break;
         }
         case Auth:
-            if (!SchemeRegistry::parsePreference(value, &request.options.authScheme))
+            if (!AuthPreferences::parse(value, &request.options.authScheme))
                 return invalid(QStringLiteral("%1 needs basic, digest, bearer or any, not \"%2\"")
                                        .arg(option.spelling, value));
             break;

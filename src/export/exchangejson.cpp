@@ -5,7 +5,7 @@
 #include "secretmatcher.h"
 #include "secretredactor.h"
 
-#include "auth/schemeregistry.h"
+#include "http/authpreference.h"
 #include "http/exchange.h"
 
 #include <QCryptographicHash>
@@ -265,7 +265,7 @@ QJsonObject ExchangeJson::toJson(const Exchange &exchange, const ExportOptions &
              {QStringLiteral("maxRedirects"), request.options.maxRedirects},
              {QStringLiteral("insecureTls"), request.options.insecureTls},
              {QStringLiteral("timeoutMs"), request.options.timeoutMs},
-             {QStringLiteral("authScheme"), SchemeRegistry::preferenceName(request.options.authScheme)},
+             {QStringLiteral("authScheme"), AuthPreferences::name(request.options.authScheme)},
              {QStringLiteral("maxAuthAttempts"), request.options.maxAuthAttempts},
          }},
     };

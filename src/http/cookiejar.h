@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QNetworkCookie>
 #include <QNetworkCookieJar>
 
 // The session's cookie jar. The engine applies it itself (Qt's automatic cookie handling is off)

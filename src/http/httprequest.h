@@ -1,6 +1,6 @@
 #pragma once
 
-#include "auth/schemeregistry.h"
+#include "authpreference.h"
 #include "headerlist.h"
 #include "requestbody.h"
 
@@ -39,7 +39,7 @@ struct RequestOptions
     int timeoutMs = 0;
     // Which challenge to answer when several are offered (--auth); Any picks the strongest.
     // Basic also sends the user's Basic credentials with the first leg, as curl --basic does.
-    SchemeRegistry::Preference authScheme = SchemeRegistry::Preference::Any;
+    AuthPreference authScheme = AuthPreference::Any;
     // How many times credentials may be rejected for one protection space before giving up.
     int maxAuthAttempts = 3;
 };

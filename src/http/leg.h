@@ -1,6 +1,6 @@
 #pragma once
 
-#include "auth/challenge.h"
+#include "http/challenge.h"
 #include "bodybuffer.h"
 #include "core/status.h"
 #include "headerlist.h"

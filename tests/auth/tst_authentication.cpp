@@ -1,8 +1,8 @@
 #include "apacheserver.h"
 #include "auth/authcache.h"
 #include "auth/credentialprovider.h"
-#include "http/exchangejob.h"
-#include "http/httpsession.h"
+#include "engine/exchangejob.h"
+#include "engine/httpsession.h"
 #include "httpbinserver.h"
 #include "lighttpdserver.h"
 #include "nginxserver.h"
@@ -339,7 +339,7 @@ void tst_Authentication::honoursTheChosenScheme()
     QNetworkAccessManager manager;
     HttpSession session(&manager);
     HttpRequest request = get(m_httpbin.url(QStringLiteral("/basic-auth/bob/pw")), QStringLiteral("bob"), "pw");
-    request.options.authScheme = SchemeRegistry::Preference::Basic;
+    request.options.authScheme = AuthPreference::Basic;
     const Exchange ex = run(session, request);
     QCOMPARE(ex.legs.size(), 1); // --auth basic sends up front, as curl --basic does
     QCOMPARE(ex.legs.at(0).statusCode, 200);

@@ -43,7 +43,7 @@ QVariantMap describe(const SendOptions &o)
         {QStringLiteral("password"), o.request.credentials.password},
         {QStringLiteral("promptUser"), o.promptUser},
         {QStringLiteral("noPrompt"), o.noPrompt},
-        {QStringLiteral("authScheme"), SchemeRegistry::preferenceName(o.request.options.authScheme)},
+        {QStringLiteral("authScheme"), AuthPreferences::name(o.request.options.authScheme)},
         {QStringLiteral("token"), o.request.credentials.token},
         {QStringLiteral("apiKeyName"), o.request.credentials.apiKeyName},
         {QStringLiteral("apiKeyValue"), o.request.credentials.apiKeyValue},
@@ -172,15 +172,15 @@ void TestSendOptions::parsesOption_data()
     QTest::newRow("--no-prompt") << args({"--no-prompt", "-u", "alice", "http://h/"})
                                   << QVariantMap{{s("noPrompt"), true}, {s("promptUser"), s("alice")}};
     QTest::newRow("auth defaults") << args({"http://h/"})
-                                   << QVariantMap{{s("authScheme"), SchemeRegistry::preferenceName(SchemeRegistry::Preference::Any)},
+                                   << QVariantMap{{s("authScheme"), AuthPreferences::name(AuthPreference::Any)},
                                                   {s("maxAuthAttempts"), 3}, {s("noPrompt"), false},
                                                   {s("token"), QByteArray()}, {s("apiKeyName"), QByteArray()}};
-    for (const auto &[name, preference] : {std::pair{"basic", SchemeRegistry::Preference::Basic},
-                                           std::pair{"Digest", SchemeRegistry::Preference::Digest},
-                                           std::pair{"bearer", SchemeRegistry::Preference::Bearer},
-                                           std::pair{"any", SchemeRegistry::Preference::Any}}) {
+    for (const auto &[name, preference] : {std::pair{"basic", AuthPreference::Basic},
+                                           std::pair{"Digest", AuthPreference::Digest},
+                                           std::pair{"bearer", AuthPreference::Bearer},
+                                           std::pair{"any", AuthPreference::Any}}) {
         QTest::addRow("--auth %s", name) << args({"--auth", name, "http://h/"})
-                                          << QVariantMap{{s("authScheme"), SchemeRegistry::preferenceName(preference)}};
+                                          << QVariantMap{{s("authScheme"), AuthPreferences::name(preference)}};
     }
     QTest::newRow("--oauth2-bearer") << args({"--oauth2-bearer", "abc.DEF-12_~+/==", "http://h/"})
                                       << QVariantMap{{s("token"), b("abc.DEF-12_~+/==")}};

@@ -8,8 +8,8 @@
 #include "credentials/removecredentialjob.h"
 #include "credentials/savecredentialjob.h"
 #include "credentials/storedcredentialprovider.h"
-#include "http/exchangejob.h"
-#include "http/httpsession.h"
+#include "engine/exchangejob.h"
+#include "engine/httpsession.h"
 #include "httpbinserver.h"
 #include "scriptedcredentialprovider.h"
 

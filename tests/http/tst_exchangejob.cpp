@@ -1,6 +1,6 @@
 #include "http/cookiejar.h"
-#include "http/exchangejob.h"
-#include "http/httpsession.h"
+#include "engine/exchangejob.h"
+#include "engine/httpsession.h"
 #include "apacheserver.h"
 #include "httpbinserver.h"
 #include "nginxserver.h"

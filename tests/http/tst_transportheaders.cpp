@@ -1,5 +1,5 @@
-#include "http/exchangejob.h"
-#include "http/httpsession.h"
+#include "engine/exchangejob.h"
+#include "engine/httpsession.h"
 #include "httpbinserver.h"
 
 #include <QJsonDocument>

@@ -4,7 +4,7 @@
 #include "headerlistmodel.h"
 #include "http/bodybuffer.h"
 #include "http/cookiejar.h"
-#include "http/httpsession.h"
+#include "engine/httpsession.h"
 #include "bodyeditor.h"
 #include "insecurebanner.h"
 #include "keyvaluetable.h"

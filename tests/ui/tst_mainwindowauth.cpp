@@ -7,7 +7,7 @@
 #include "exchangeview.h"
 #include "export/secretredactor.h"
 #include "headerlistmodel.h"
-#include "http/httpsession.h"
+#include "engine/httpsession.h"
 #include "insecurebanner.h"
 #include "legdetailsview.h"
 #include "leglistmodel.h"

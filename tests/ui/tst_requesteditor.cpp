@@ -340,11 +340,11 @@ Q_DECLARE_METATYPE(AuthInput)
 void tst_RequestEditor::authTabFillsCredentialsAndOptions_data()
 {
     QTest::addColumn<AuthInput>("input");
-    QTest::addColumn<int>("preference");    // SchemeRegistry::Preference
+    QTest::addColumn<int>("preference");    // AuthPreference
     QTest::addColumn<bool>("sendsPassword");
     QTest::addColumn<bool>("sendsToken");
 
-    using P = SchemeRegistry::Preference;
+    using P = AuthPreference;
     QTest::newRow("nothing filled") << AuthInput{} << int(P::Any) << true << true;
     QTest::newRow("any: user, password and token")
         << AuthInput{0, QStringLiteral("alice"), QStringLiteral("pw ü"), QStringLiteral("tok"), {}, {}, false, 3}
@@ -455,7 +455,7 @@ void tst_RequestEditor::authTabSecretsAreMaskedAndTheTitleSaysWhatIsSet()
     auth->tokenField()->setText(QStringLiteral("t"));
     auth->apiKeyNameField()->setText(QStringLiteral("X-Key"));
     QCOMPARE(tabs->tabText(RequestEditor::AuthTab), QStringLiteral("Auth (user, token, API key)"));
-    auth->setPreference(SchemeRegistry::Preference::Digest);
+    auth->setPreference(AuthPreference::Digest);
     QCOMPARE(tabs->tabText(RequestEditor::AuthTab), QStringLiteral("Auth (Digest, user, API key)"));
 
     // Revealed while looking, masked again once the tab is left.

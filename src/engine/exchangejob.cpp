@@ -2,11 +2,11 @@
 
 #include "auth/authcache.h"
 #include "auth/credentialprovider.h"
-#include "cookiejar.h"
+#include "http/cookiejar.h"
 #include "core/logging.h"
 #include "httpsession.h"
 #include "legjob.h"
-#include "transportheaders.h"
+#include "http/transportheaders.h"
 
 #include <QIODevice>
 #include <QNetworkAccessManager>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "leg.h"
+#include "http/leg.h"
 
 #include <QObject>
 

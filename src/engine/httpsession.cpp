@@ -1,7 +1,7 @@
 #include "httpsession.h"
 
 #include "auth/authcache.h"
-#include "cookiejar.h"
+#include "http/cookiejar.h"
 #include "exchangejob.h"
 
 #include <QAuthenticator>

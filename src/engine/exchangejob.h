@@ -1,7 +1,7 @@
 #pragma once
 
 #include "auth/challengeresponder.h"
-#include "exchange.h"
+#include "http/exchange.h"
 
 #include <QElapsedTimer>
 #include <QObject>
