@@ -85,11 +85,9 @@ void ChallengeView::setLeg(const Leg *leg)
     if (!leg || (leg->challenges.isEmpty() && leg->challengeProblems.isEmpty())) {
         QString text = tr("This response carries no challenge.");
         if (leg && (leg->statusCode == 401 || leg->statusCode == 407))
-            text = tr("A %1 without a challenge field: the server does not say how to authenticate "
-                      "(RFC 9110 §11.6.1 requires one).").arg(leg->statusCode);
+            text = NoteCodes::meaning(NoteCode::NoUsableChallenge);
         else if (leg && leg->statusCode == 403)
-            text = tr("403 Forbidden is not a request for credentials: the server refuses this request "
-                      "whoever asks. Other credentials help only if they have more rights.");
+            text = NoteCodes::meaning(NoteCode::StatusForbidden);
         else if (!leg)
             text = QString();
         m_placeholder->setText(text);
@@ -128,9 +126,9 @@ void ChallengeView::setLeg(const Leg *leg)
         italic.setItalic(true);
         verdict->setFont(0, italic);
         // Bearer's error, error_description and scope in words (RFC 6750 §3.1).
-        const QStringList meanings = scheme ? scheme->explain(challenge) : QStringList();
-        for (const QString &meaning : meanings) {
-            auto *item = addChild(top, tr("Meaning"), meaning, false);
+        const LegNotes meanings = scheme ? scheme->explain(challenge) : LegNotes();
+        for (const LegNote &meaning : meanings) {
+            auto *item = addChild(top, tr("Meaning"), meaning.text, false);
             item->setFont(0, italic);
         }
         top->setExpanded(true);

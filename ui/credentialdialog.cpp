@@ -121,8 +121,8 @@ CredentialDialog::CredentialDialog(const CredentialRequest &request, QWidget *pa
     connectionPalette.setColor(QPalette::WindowText, request.encrypted ? UiFormat::statusColor(200) : UiFormat::dangerColor());
     m_connection->setPalette(connectionPalette);
     QStringList notes;
-    for (const QString &note : request.notes)
-        notes << QStringLiteral("<li>%1</li>").arg(note.toHtmlEscaped());
+    for (const LegNote &note : request.notes)
+        notes << QStringLiteral("<li>%1</li>").arg(note.text.toHtmlEscaped());
     m_notes->setTextFormat(Qt::RichText);
     m_notes->setText(notes.isEmpty() ? QString()
                                      : QStringLiteral("<ul style=\"margin-left:-24px; margin-top:0px\">%1</ul>").arg(notes.join(QString())));

@@ -403,8 +403,13 @@ void LegDetailsView::showNotes(const Leg &leg)
         auto *item = new QListWidgetItem(tr("Error (%1): %2").arg(leg.status.codeName(), leg.status.message()), m_notes);
         item->setForeground(UiFormat::dangerColor());
     }
-    for (const QString &annotation : leg.annotations)
-        m_notes->addItem(annotation);
-    const int count = int(leg.annotations.size());
+    for (const LegNote &note : leg.notes) {
+        auto *item = new QListWidgetItem(note.text, m_notes);
+        item->setToolTip(QStringLiteral("[%1] %2").arg(note.codeName(), NoteCodes::meaning(note.code)));
+        item->setData(Qt::UserRole, note.codeName());
+        if (note.isWarning())
+            item->setForeground(UiFormat::warningColor());
+    }
+    const int count = int(leg.notes.size());
     m_tabs->setTabText(NotesTab, count ? tr("Notes (%1)").arg(count) : tr("Notes"));
 }

@@ -12,7 +12,6 @@
 #include "credentials/credentialstore.h"
 #include "credentials/storedcredentialprovider.h"
 #include "credentials/savecredentialjob.h"
-#include "credentials/storedcredentialresolver.h"
 #include "engine/httpsession.h"
 #include "autheditor.h"
 #include "credentialswindow.h"
@@ -168,7 +167,6 @@ MainWindow::MainWindow(AppSettings *settings, CredentialStore *credentials, QWid
 MainWindow::~MainWindow()
 {
     // The job would otherwise outlive the views it reports to until the session goes.
-    delete m_resolving;
     delete m_job;
     m_session->setCredentialProvider(nullptr);
 }
@@ -284,7 +282,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::send()
 {
-    if (m_job || m_resolving)
+    if (m_job)
         return;
     commitOpenEditors(m_editor);
     QString error;
@@ -298,29 +296,8 @@ void MainWindow::send()
         return;
     }
     m_credentials->setMaxAttempts(request.options.maxAuthAttempts);
-    if (request.credentials.storedId.isEmpty()) {
-        startExchange(request);
-        return;
-    }
-    // The request names a stored credential: read it from the keychain first, without blocking.
-    auto *resolver = new StoredCredentialResolver(m_store, request, this);
-    m_resolving = resolver;
-    connect(resolver, &StoredCredentialResolver::finished, this, [this, resolver] {
-        m_resolving = nullptr;
-        resolver->deleteLater();
-        const Status status = resolver->status();
-        if (!status.isOk()) {
-            if (status.code() == Status::Code::KeychainError)
-                showKeychainProblem(status.message());
-            statusBar()->showMessage(status.message());
-            updateActions();
-            return;
-        }
-        startExchange(resolver->takeRequest());
-    });
-    statusBar()->showMessage(tr("Reading the stored credential…"));
-    updateActions();
-    resolver->start();
+    // A stored credential the request names is read by the exchange, as its first step.
+    startExchange(request);
 }
 
 void MainWindow::startExchange(const HttpRequest &request)
@@ -344,11 +321,6 @@ void MainWindow::startExchange(const HttpRequest &request)
 
 void MainWindow::cancel()
 {
-    if (m_resolving) {
-        delete m_resolving;
-        statusBar()->showMessage(tr("Cancelled"));
-        updateActions();
-    }
     if (m_job)
         m_job->cancel();
 }
@@ -448,7 +420,7 @@ void MainWindow::showCredentialsWindow()
 
 void MainWindow::updateActions()
 {
-    const bool running = m_job != nullptr || m_resolving != nullptr;
+    const bool running = m_job != nullptr;
     m_send->setEnabled(!running);
     m_cancel->setEnabled(running);
     m_forgetCredentials->setEnabled(!running && m_session->authCache()->size() > 0);
@@ -497,6 +469,8 @@ void MainWindow::onFinished()
                                      : tr("Done: %1 legs.").arg(m_lastExchange.legs.size()));
     else
         statusBar()->showMessage(status.message());
+    if (status.code() == Status::Code::KeychainError && status.reason() == NoteCode::KeychainUnavailable)
+        showKeychainProblem(status.message());
     emit exchangeFinished();
 }
 

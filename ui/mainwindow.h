@@ -100,7 +100,6 @@ private:
     StoredCredentialProvider *m_storedProvider = nullptr;
     KeychainBanner *m_keychainBanner;
     QPointer<QWidget> m_credentialsWindow;
-    QPointer<QObject> m_resolving;  // a StoredCredentialResolver reading the request's credential
     QPointer<ExchangeJob> m_job;
     Exchange m_lastExchange;
 

@@ -78,3 +78,13 @@ void AuthCache::clear()
         e.credential.wipe();
     m_entries.clear();
 }
+
+void AuthCache::removeFor(const ProtectionSpace &space, const QString &user)
+{
+    for (int i = int(m_entries.size()) - 1; i >= 0; --i) {
+        if (m_entries.at(i).space == space && m_entries.at(i).credential.user == user) {
+            m_entries[i].credential.wipe();
+            m_entries.removeAt(i);
+        }
+    }
+}

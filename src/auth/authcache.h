@@ -29,6 +29,8 @@ public:
     // An entry to answer url pre-emptively; for a proxy, the proxy's origin.
     Entry *findFor(const QUrl &url, bool proxy, const QString &proxyOrigin = QString());
     void remove(const ProtectionSpace &space);
+    // Only if the entry is this user's (a deleted stored credential).
+    void removeFor(const ProtectionSpace &space, const QString &user);
     void clear();
     int size() const { return int(m_entries.size()); }
 

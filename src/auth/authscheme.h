@@ -2,6 +2,7 @@
 
 #include "http/challenge.h"
 #include "credential.h"
+#include "http/legnote.h"
 #include "http/requestbody.h"
 
 #include <QUrl>
@@ -48,16 +49,17 @@ public:
     virtual QString unsupportedReason(const Challenge &challenge) const { Q_UNUSED(challenge); return {}; }
     virtual AuthAnswer answer(const Challenge &challenge, const Credential &credential,
                               const AuthRequest &request, AuthState *state) const = 0;
-    // Checks an Authentication-Info field after success; a null string when there is nothing
-    // to check, else a sentence starting with "verified" or "MISMATCH".
-    virtual QString verifyAuthenticationInfo(const QByteArray &fieldValue, const Credential &credential,
+    // Checks an Authentication-Info field after success: NoteCode::None when there is nothing
+    // to check, else rspauth-verified, rspauth-mismatch or rspauth-not-checked.
+    virtual LegNote verifyAuthenticationInfo(const QByteArray &fieldValue, const Credential &credential,
                                              const AuthRequest &request, const AuthState &state) const
     {
         Q_UNUSED(fieldValue); Q_UNUSED(credential); Q_UNUSED(request); Q_UNUSED(state);
         return {};
     }
-    // Plain-language notes about a challenge of this scheme (Bearer error codes), for display.
-    virtual QStringList explain(const Challenge &challenge) const { Q_UNUSED(challenge); return {}; }
+    // What a challenge of this scheme says (Bearer error codes), as coded notes: the one place
+    // each scheme error is explained.
+    virtual LegNotes explain(const Challenge &challenge) const { Q_UNUSED(challenge); return {}; }
 
     bool matches(const Challenge &challenge) const
     {

@@ -27,26 +27,30 @@ AuthAnswer BearerScheme::answer(const Challenge &challenge, const Credential &cr
     return result;
 }
 
-QStringList BearerScheme::explain(const Challenge &challenge) const
+LegNotes BearerScheme::explain(const Challenge &challenge) const
 {
-    QStringList notes;
+    LegNotes notes;
     const QByteArray error = challenge.param("error");
     const QString description = QString::fromUtf8(challenge.param("error_description"));
     const QString scope = QString::fromUtf8(challenge.param("scope"));
-    if (error == "invalid_token")
-        notes.append(QStringLiteral("invalid_token: the token is expired, revoked or malformed; get a new one (log in again or refresh it)"));
-    else if (error == "insufficient_scope")
-        notes.append(QStringLiteral("insufficient_scope: the token is valid but lacks the scope this resource needs%1")
-                             .arg(scope.isEmpty() ? QString() : QStringLiteral(" (\"%1\")").arg(scope)));
-    else if (error == "invalid_request")
-        notes.append(QStringLiteral("invalid_request: the request is malformed (a missing or repeated parameter, or the token sent twice)"));
-    else if (!error.isEmpty())
-        notes.append(QStringLiteral("error \"%1\"").arg(QString::fromUtf8(error)));
-    else
-        notes.append(QStringLiteral("no error code: the request carried no token, or none the server recognises"));
-    if (!description.isEmpty())
-        notes.append(QStringLiteral("the server says: %1").arg(description));
+    // RFC 6750 §3.1; the meaning of each code is written once, in the NoteCode table.
+    if (error == "invalid_token") {
+        notes.append(LegNote(NoteCode::BearerInvalidToken, NoteCodes::meaning(NoteCode::BearerInvalidToken)));
+    } else if (error == "insufficient_scope") {
+        QString text = NoteCodes::meaning(NoteCode::BearerInsufficientScope);
+        if (!scope.isEmpty())
+            text.insert(text.size() - 1, QStringLiteral(" (\"%1\")").arg(scope));
+        notes.append(LegNote(NoteCode::BearerInsufficientScope, text));
+    } else if (error == "invalid_request") {
+        notes.append(LegNote(NoteCode::BearerInvalidRequest, NoteCodes::meaning(NoteCode::BearerInvalidRequest)));
+    } else if (!error.isEmpty()) {
+        notes.append(LegNote(NoteCode::BearerOtherError, QStringLiteral("error \"%1\"").arg(QString::fromUtf8(error))));
+    } else {
+        notes.append(LegNote(NoteCode::BearerNoError, NoteCodes::meaning(NoteCode::BearerNoError)));
+    }
     if (!scope.isEmpty() && error != "insufficient_scope")
-        notes.append(QStringLiteral("required scope: %1").arg(scope));
+        notes.last().text += QStringLiteral(" Required scope: %1").arg(scope);
+    if (!description.isEmpty())
+        notes.append(LegNote(NoteCode::ServerErrorDescription, QStringLiteral("the server says: %1").arg(description)));
     return notes;
 }

@@ -12,5 +12,5 @@ public:
     int strength(const Challenge &challenge) const override;
     AuthAnswer answer(const Challenge &challenge, const Credential &credential,
                       const AuthRequest &request, AuthState *state) const override;
-    QStringList explain(const Challenge &challenge) const override;
+    LegNotes explain(const Challenge &challenge) const override;
 };

@@ -28,7 +28,8 @@ public:
         Leg::Kind kind = Leg::Kind::AuthRetry;
         QString reason;                // Retry: why this leg is sent
         QString authentication;        // Retry: what the credentials answer, for the new leg
-        QStringList warnings;          // Retry: to show on the new leg (plain http, ...)
+        NoteCode source = NoteCode::None; // Retry: where the credential came from (credential-from-...)
+        LegNotes notes;                // Retry: to show on the new leg (challenge-answered, plain http)
         CredentialRequest question;    // Ask
         Status status;                 // Stop: Ok leaves the 401/407 as the answer
     };
@@ -43,7 +44,11 @@ public:
     // After the CredentialProvider answered the Ask of the last Step (credential null when not;
     // an empty reason means nobody could be asked, and the message says what to give instead).
     // With a credential, reason is where it came from when not typed just now (may be empty).
-    Step onCredential(const Credential *credential, const QString &reason, Leg *leg, const AuthRequest &request);
+    // origin says where it came from (credential-from-prompt, -keychain); without a credential,
+    // failure and failureStatus say why (missing-credentials, or a store's failure).
+    Step onCredential(const Credential *credential, const QString &reason, NoteCode origin, Leg *leg,
+                      const AuthRequest &request, NoteCode failure = NoteCode::MissingCredentials,
+                      Status::Code failureStatus = Status::Code::AuthenticationFailed);
     // After a response that is not a challenge: credentials that led here worked.
     void onResponse(Leg *leg, const AuthRequest &request);
     // What servers accepted or rejected since the last call (for CredentialProvider::onVerdict).
@@ -62,11 +67,19 @@ private:
         QString rejectedUser;  // the last user the server refused
         int staleRetries = 0;
         bool fromUser = false; // typed into a prompt: stored in the cache after success
+        // Answered from the session cache: its refusal is evidence about this URL (another user's
+        // path in a shared realm), not a rejection of anything the user gave; it costs no attempt.
+        bool fromCache = false;
     };
 
-    Step answerWith(Attempt &attempt, Leg *leg, const AuthRequest &request, const QString &reason);
+    Step answerWith(Attempt &attempt, Leg *leg, const AuthRequest &request, NoteCode source,
+                    const QString &reason, bool stale = false);
     Step ask(Attempt &attempt, const Leg &leg, const SchemeRegistry::Choice &choice);
+    // ask() with the question's notes: credentials not sent, plain http, the scheme's explanation.
+    Step askFor(Attempt &attempt, const Leg &leg, const SchemeRegistry::Choice &choice);
     Step stop(const Status &status) const;
+    Step fail(NoteCode reason, const QString &message) const;
+    void refuse(Attempt &attempt, const Leg &leg, const Credential &credential);
     Attempt &attemptFor(bool proxy) { return proxy ? m_proxyAttempt : m_serverAttempt; }
 
     AuthCache *m_cache;

@@ -3,8 +3,13 @@
 #include "http/challenge.h"
 #include "credential.h"
 #include "protectionspace.h"
+#include "http/legnote.h"
+
+#include "core/status.h"
 
 #include <QObject>
+
+#include <functional>
 #include <QUrl>
 
 // What the engine asks when a challenge needs credentials it does not have.
@@ -18,7 +23,12 @@ struct CredentialRequest
     int attempt = 1;             // 2+ after the server rejected earlier credentials
     int maxAttempts = 3;         // rejections after which the exchange gives up
     QString rejectedUser;        // who was rejected, if anyone
-    QStringList notes;           // plain-language remarks to show (Bearer errors, warnings)
+    LegNotes notes;              // remarks to show (Bearer errors, warnings), coded
+    // Set when the request references a stored credential by id (RequestCredentials::storedId):
+    // the job resolves it from the store instead of asking. kind is then unknown until loaded.
+    QString storedId;
+    // The request said "ask me": the question goes to the user, not to the store or the session.
+    bool askUser = false;
 
     // Filled in by a provider that can keep answers (StoredCredentialProvider) for the one that asks.
     bool canRemember = false;        // offer "Remember in keychain"
@@ -35,6 +45,9 @@ struct CredentialVerdict
     ProtectionSpace space;
     Credential credential;
     bool accepted = false;
+    // The URL the verdict was given for: a refusal is evidence about that request (a server may
+    // refuse a valid user at one path and admit it at another), not proof the secret is wrong.
+    QUrl url;
 };
 
 // One question to the user (a dialog, a terminal prompt). Job shape: start(), then exactly one
@@ -56,6 +69,13 @@ public:
     // Where the credential came from when not typed just now ("the password stored in the keychain
     // for alice"); the leg's note says so.
     QString source() const { return m_source; }
+    // The same as a code: credential-from-prompt (the default) or credential-from-keychain.
+    NoteCode origin() const { return m_origin; }
+    // Why there is no credential, as a code: missing-credentials (the default), or a stored
+    // reference's failure (stored-credential-not-found, keychain-unavailable, ...).
+    NoteCode failure() const { return m_failure; }
+    // With failure(): the outcome's Status code (AuthenticationFailed unless a stored reference failed).
+    Status::Code failureStatus() const { return m_failureStatus; }
     // The user asked to keep the credential once the server accepts it ("Remember in keychain",
     // --save). Valid after finished() when hasCredential().
     bool rememberRequested() const { return m_remember; }
@@ -66,16 +86,21 @@ signals:
 
 protected:
     virtual void run() = 0;
-    void finishWith(const Credential &credential, const QString &source = QString())
+    void finishWith(const Credential &credential, const QString &source = QString(),
+                    NoteCode origin = NoteCode::CredentialFromPrompt)
     {
         m_credential = credential;
         m_source = source;
+        m_origin = origin;
         m_hasCredential = true;
         emit finished();
     }
-    void finishWithout(const QString &reason)
+    void finishWithout(const QString &reason, NoteCode failure = NoteCode::MissingCredentials,
+                       Status::Code status = Status::Code::AuthenticationFailed)
     {
         m_reason = reason;
+        m_failure = failure;
+        m_failureStatus = status;
         emit finished();
     }
 
@@ -86,6 +111,9 @@ private:
     bool m_remember = false;
     QString m_reason;
     QString m_source;
+    NoteCode m_origin = NoteCode::None;
+    NoteCode m_failure = NoteCode::MissingCredentials;
+    Status::Code m_failureStatus = Status::Code::AuthenticationFailed;
 };
 
 // Makes the jobs: the GUI's dialog, the CLI's prompt. Not owned by the session.
@@ -96,4 +124,21 @@ public:
     virtual CredentialJob *createJob(const CredentialRequest &request, QObject *parent) = 0;
     // Every verdict of the session's exchanges, in order; the credential is the provider's copy.
     virtual void onVerdict(const CredentialVerdict &verdict) { Q_UNUSED(verdict); }
+    // True when createJob() can resolve CredentialRequest::storedId (a credential store).
+    virtual bool resolvesStoredIds() const { return false; }
+
+    // The session that uses the provider says how to drop what it remembers of a credential:
+    // deleting a stored credential ends the session's copy too, not only the keychain's.
+    using RevokeHandler = std::function<void(const ProtectionSpace &space, const QString &user)>;
+    void setRevokeHandler(RevokeHandler handler) { m_revoke = std::move(handler); }
+
+protected:
+    void revoke(const ProtectionSpace &space, const QString &user) const
+    {
+        if (m_revoke)
+            m_revoke(space, user);
+    }
+
+private:
+    RevokeHandler m_revoke;
 };

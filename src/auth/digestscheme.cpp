@@ -189,20 +189,20 @@ AuthAnswer DigestScheme::answerWithCnonce(const Challenge &challenge, const Cred
     return result;
 }
 
-QString DigestScheme::verifyAuthenticationInfo(const QByteArray &fieldValue, const Credential &credential,
+LegNote DigestScheme::verifyAuthenticationInfo(const QByteArray &fieldValue, const Credential &credential,
                                                const AuthRequest &request, const AuthState &state) const
 {
     // Authentication-Info is a bare auth-param list; parse it as the parameters of a dummy scheme.
     const ChallengeParser::Result parsed = ChallengeParser::parse("Info " + fieldValue);
     if (parsed.challenges.isEmpty())
-        return QStringLiteral("MISMATCH: Authentication-Info could not be parsed");
+        return LegNote(NoteCode::RspauthNotChecked, QStringLiteral("Authentication-Info could not be parsed"));
     const Challenge &info = parsed.challenges.at(0);
     const QByteArray rspauth = info.param("rspauth");
     if (rspauth.isEmpty())
-        return QString();
+        return LegNote();
     const QByteArray qop = info.hasParam("qop") ? info.param("qop") : state.qop;
     if (qop == "auth-int")
-        return QStringLiteral("not checked: rspauth with auth-int covers the response body");
+        return LegNote(NoteCode::RspauthNotChecked, QStringLiteral("Authentication-Info not checked: rspauth with auth-int covers the response body"));
     const DigestAlgorithm alg = DigestAlgorithm::fromParameter(state.challenge.param("algorithm"));
     const QByteArray realm = state.challenge.param("realm");
     const QByteArray nonce = state.challenge.param("nonce");
@@ -218,6 +218,6 @@ QString DigestScheme::verifyAuthenticationInfo(const QByteArray &fieldValue, con
             ? alg.hex(ha1 + ':' + nonce + ':' + ha2)
             : alg.hex(ha1 + ':' + nonce + ':' + nc + ':' + cnonce + ':' + qop + ':' + ha2);
     if (expected == rspauth.toLower())
-        return QStringLiteral("verified: rspauth proves the server knows the password");
-    return QStringLiteral("MISMATCH: rspauth does not match; this response may not come from a server that knows the password");
+        return LegNote(NoteCode::RspauthVerified, QStringLiteral("Authentication-Info verified: rspauth proves the server knows the password"));
+    return LegNote(NoteCode::RspauthMismatch, QStringLiteral("Authentication-Info MISMATCH: rspauth does not match; this response may not come from a server that knows the password"));
 }

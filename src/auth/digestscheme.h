@@ -13,7 +13,7 @@ public:
     QString unsupportedReason(const Challenge &challenge) const override;
     AuthAnswer answer(const Challenge &challenge, const Credential &credential,
                       const AuthRequest &request, AuthState *state) const override;
-    QString verifyAuthenticationInfo(const QByteArray &fieldValue, const Credential &credential,
+    LegNote verifyAuthenticationInfo(const QByteArray &fieldValue, const Credential &credential,
                                      const AuthRequest &request, const AuthState &state) const override;
 
     // For tests that replay RFC examples: answers with this cnonce instead of a random one.

@@ -74,13 +74,12 @@ void LegPrinter::setKnownSecrets(const QList<QByteArray> &secrets)
     m_matcher = SecretMatcher(secrets);
 }
 
-QStringList LegPrinter::warnings(const Leg &leg)
+LegNotes LegPrinter::warnings(const Leg &leg)
 {
-    static const QLatin1String prefix("Warning:");
-    QStringList found;
-    for (const QString &annotation : leg.annotations) {
-        if (annotation.startsWith(prefix))
-            found.append(annotation.mid(prefix.size()).trimmed());
+    LegNotes found;
+    for (const LegNote &note : leg.notes) {
+        if (note.isWarning())
+            found.append(note);
     }
     return found;
 }
@@ -231,9 +230,9 @@ QByteArray LegPrinter::printResponse(const Leg &leg) const
     }
     for (const QNetworkCookie &cookie : leg.cookiesSet)
         text += "* Cookie set: " + cookieText(cookie, true) + '\n';
-    for (const QString &annotation : leg.annotations) {
-        if (!annotation.startsWith(QLatin1String("Warning:")))
-            text += "* Note: " + freeText(annotation) + '\n';
+    for (const LegNote &note : leg.notes) {
+        if (!note.isWarning())
+            text += "* Note [" + note.codeName().toUtf8() + "]: " + freeText(note.text) + '\n';
     }
     if (!leg.status.isOk())
         text += "* Failed (" + leg.status.codeName().toUtf8() + "): " + freeText(leg.status.message()) + '\n';
@@ -247,7 +246,9 @@ QByteArray LegPrinter::summary(const Exchange &exchange) const
     if (exchange.status.isOk())
         line += "done";
     else
-        line += "failed (" + exchange.status.codeName().toUtf8() + "): " + freeText(exchange.status.message());
+        line += "failed (" + exchange.status.codeName().toUtf8()
+                + (exchange.status.reason() == NoteCode::None ? QByteArray() : ", " + NoteCodes::name(exchange.status.reason()).toUtf8())
+                + "): " + freeText(exchange.status.message());
     const qsizetype legs = exchange.legs.size();
     line += ", " + QByteArray::number(legs) + (legs == 1 ? " leg" : " legs");
     if (exchange.durationNs >= 0)

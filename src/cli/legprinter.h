@@ -1,6 +1,7 @@
 #pragma once
 
 #include "export/secretmatcher.h"
+#include "http/legnote.h"
 
 #include <QByteArray>
 #include <QList>
@@ -15,7 +16,7 @@ class QNetworkCookie;
 // every field not typed by the user marked by who added it and what its credentials answered
 // ("* Authentication:"), the response ("< ") with the challenges it carried ("* Challenge:" as
 // scheme and parameters, "* Challenge problem:"), cookies, TLS, the engine's annotations and the
-// timing. Annotations that are warnings ("Warning: ...") are left out: the caller shows them
+// timing, and each note as "* Note [code]: text". Notes that are warnings are left out: the caller shows them
 // (warnings()) where they are seen even without -v. Secrets (Authorization, Cookie, Set-Cookie,
 // API keys, ...) are redacted through SecretRedactor unless includeSecrets is set.
 //
@@ -51,8 +52,8 @@ public:
     static QByteArray sourceMarker(const HeaderField &field);
     // "12.3"
     static QByteArray milliseconds(qint64 ns);
-    // The leg's annotations that are warnings, without their "Warning: " prefix.
-    static QStringList warnings(const Leg &leg);
+    // The leg's notes that are warnings (severity above info).
+    static LegNotes warnings(const Leg &leg);
     // text as printable free text: known secrets redacted unless includeSecrets.
     QByteArray freeText(const QString &text) const;
 

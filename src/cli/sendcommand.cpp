@@ -10,7 +10,6 @@
 #include "engine/httpsession.h"
 #include "credentials/credentialstore.h"
 #include "credentials/storedcredentialprovider.h"
-#include "credentials/storedcredentialresolver.h"
 #include "legprinter.h"
 #include "terminalcredentialprovider.h"
 
@@ -174,21 +173,8 @@ void SendCommand::start(const QStringList &arguments)
     }
     if (m_options.useProxy)
         m_session->setProxy(m_options.proxy); // --proxy-user travels as the proxy's user and password
-    if (m_options.request.credentials.storedId.isEmpty()) {
-        startExchange(m_options.request);
-        return;
-    }
-    auto *resolver = new StoredCredentialResolver(m_context.credentials, m_options.request, this);
-    connect(resolver, &StoredCredentialResolver::finished, this, [this, resolver] {
-        resolver->deleteLater();
-        if (!resolver->status().isOk()) {
-            m_context.console->error(QStringLiteral("--credential: %1").arg(resolver->status().message()));
-            finish(resolver->status().exitCode());
-            return;
-        }
-        startExchange(resolver->takeRequest());
-    });
-    resolver->start();
+    // A --credential reference is read from the keychain by the exchange itself, as its first step.
+    startExchange(m_options.request);
 }
 
 void SendCommand::startExchange(const HttpRequest &request)
@@ -256,13 +242,14 @@ void SendCommand::onLegFinished(int index)
 
 void SendCommand::printWarnings(int index)
 {
-    const QStringList warnings = LegPrinter::warnings(m_job->exchange().legs.at(index));
-    for (const QString &warning : warnings) {
+    const LegNotes warnings = LegPrinter::warnings(m_job->exchange().legs.at(index));
+    for (const LegNote &warning : warnings) {
         // The same warning on every leg of a redirect chain is said once.
-        if (m_warningsShown.contains(warning))
+        if (m_warningsShown.contains(warning.text))
             continue;
-        m_warningsShown.insert(warning);
-        m_context.console->warning(QString::fromUtf8(printer().freeText(warning)));
+        m_warningsShown.insert(warning.text);
+        m_context.console->warning(QStringLiteral("[%1] %2").arg(warning.codeName(),
+                                                                 QString::fromUtf8(printer().freeText(warning.text))));
     }
 }
 

@@ -54,9 +54,7 @@ QString TerminalCredentialJob::describe(const CredentialRequest &request, int ma
         text += QStringLiteral(", realm \"%1\"").arg(printable(space.realm));
     text += u'\n';
 
-    bool engineWarned = false;
-    for (const QString &note : request.notes)
-        engineWarned |= note.startsWith(QLatin1String("Warning:"));
+    const bool engineWarned = LegNoteList::contains(request.notes, NoteCode::PlainHttpWarning);
     const QString host = space.proxy ? QUrl(space.origin).host() : request.url.host();
     if (request.encrypted)
         text += QStringLiteral("  Connection: encrypted (https)\n");
@@ -76,11 +74,9 @@ QString TerminalCredentialJob::describe(const CredentialRequest &request, int ma
             rejected = QStringLiteral("the credentials sent were rejected");
         text += QStringLiteral("  Attempt %1 of %2: %3\n").arg(request.attempt).arg(qMax(maxAttempts, request.attempt)).arg(rejected);
     }
-    for (const QString &note : request.notes) {
-        if (note.startsWith(QLatin1String("Warning:")))
-            text += QStringLiteral("  ") + printable(note) + u'\n';
-        else
-            text += QStringLiteral("  Note: ") + printable(note) + u'\n';
+    for (const LegNote &note : request.notes) {
+        text += (note.isWarning() ? QStringLiteral("  Warning [%1]: ") : QStringLiteral("  Note [%1]: ")).arg(note.codeName())
+                + printable(note.text) + u'\n';
     }
     return text;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "notecode.h"
+
 #include <QNetworkReply>
 #include <QString>
 
@@ -25,10 +27,14 @@ public:
         AuthenticationFailed, // credentials missing, rejected too often, or not answerable
         KeychainError,      // the OS keychain is missing, locked, refused access or did not answer
         NotFound,           // no stored credential with that id
+        LastCode = NotFound // keep last: tests walk every code up to here
     };
 
     Status() = default;
     Status(Code code, QString message) : m_code(code), m_message(std::move(message)) {}
+    // reason: the engine's decision that led to this outcome (credentials-rejected, redirect-limit).
+    Status(Code code, NoteCode reason, QString message)
+        : m_code(code), m_reason(reason), m_message(std::move(message)) {}
 
     static Status ok() { return {}; }
     // The one place that maps Qt's transport errors to our codes.
@@ -36,6 +42,8 @@ public:
 
     bool isOk() const { return m_code == Code::Ok; }
     Code code() const { return m_code; }
+    // The decision behind the outcome; NoteCode::None for transport failures and plain success.
+    NoteCode reason() const { return m_reason; }
     QString message() const { return m_message; }
 
     // Stable, machine-readable name ("tls-error") for --json and the HAR comment.
@@ -46,5 +54,6 @@ public:
 
 private:
     Code m_code = Code::Ok;
+    NoteCode m_reason = NoteCode::None;
     QString m_message;
 };

@@ -63,6 +63,7 @@ void CredentialIndex::load()
                                            Qt::ISODateWithMs);
         r.lastRefused = QDateTime::fromString(ini->value(QStringLiteral("lastRefused")).toString(),
                                               Qt::ISODateWithMs);
+        r.refusedPath = ini->value(QStringLiteral("refusedPath")).toString();
         ini->endGroup();
         // A hand-edited or newer-format entry we cannot read is left in the file, not guessed at.
         if (kind && r.isValid()) {
@@ -114,6 +115,7 @@ bool CredentialIndex::write(const CredentialRecord &r)
                          r.lastUsed.isValid() ? r.lastUsed.toUTC().toString(Qt::ISODateWithMs) : QString());
     ini->setValue(QStringLiteral("lastRefused"),
                   r.lastRefused.isValid() ? r.lastRefused.toUTC().toString(Qt::ISODateWithMs) : QString());
+    ini->setValue(QStringLiteral("refusedPath"), r.lastRefused.isValid() ? r.refusedPath : QString());
     ini->endGroup();
     return synced();
 }

@@ -36,3 +36,18 @@ bool CredentialRecord::matches(const QString &text) const
     return has(space.origin) || has(space.realm) || has(QString::fromLatin1(space.scheme)) || has(user)
         || has(label);
 }
+
+QString CredentialRecord::pathOf(const QUrl &url)
+{
+    const QString path = url.path(QUrl::FullyEncoded);
+    return path.isEmpty() ? QStringLiteral("/") : path;
+}
+
+bool CredentialRecord::isRefusedAt(const QUrl &url) const
+{
+    if (!lastRefused.isValid())
+        return false;
+    if (refusedPath.isEmpty())
+        return isRefused();
+    return refusedPath == pathOf(url);
+}

@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QUrl>
 
 #include <optional>
 
@@ -21,6 +22,11 @@ struct CredentialRecord
     // UTC; when a server last refused this secret. Sending a known-bad password again could lock
     // the account, so a refused record is not tried until its secret is saved anew.
     QDateTime lastRefused;
+    // The path (no query) of the request that was refused. A refusal is evidence about that
+    // request: a server may refuse a valid user at one path and admit it at another (httpbin's
+    // /basic-auth/USER/..., Apache's Require). Empty for a refusal recorded before paths were kept,
+    // which counts everywhere.
+    QString refusedPath;
 
     static QString newId();
     // API keys answer no challenge, so no AuthScheme names them; their records still need a scheme.
@@ -33,13 +39,16 @@ struct CredentialRecord
     bool isValid() const { return !id.isEmpty() && space.isValid(); }
     // Refused since it was last read to be sent (loading marks it used before the server answers).
     bool isRefused() const { return lastRefused.isValid() && (!lastUsed.isValid() || lastRefused >= lastUsed); }
+    // Not to be sent to url automatically: refused there (or, for an old record, anywhere).
+    bool isRefusedAt(const QUrl &url) const;
+    static QString pathOf(const QUrl &url);
     // Case-insensitive match against everything a user would search for.
     bool matches(const QString &text) const;
 
     bool operator==(const CredentialRecord &o) const
     {
         return id == o.id && space == o.space && user == o.user && kind == o.kind && label == o.label
-            && lastUsed == o.lastUsed && lastRefused == o.lastRefused;
+            && lastUsed == o.lastUsed && lastRefused == o.lastRefused && refusedPath == o.refusedPath;
     }
     bool operator!=(const CredentialRecord &o) const { return !(*this == o); }
 };

@@ -58,12 +58,26 @@ ForgetCredentialsJob *CredentialStore::forgetAll()
     return new ForgetCredentialsJob(this);
 }
 
-bool CredentialStore::markRefused(const QString &id)
+bool CredentialStore::markRefused(const QString &id, const QUrl &url)
 {
     std::optional<CredentialRecord> record = activeIndex().find(id);
     if (!record)
         return false;
     record->lastRefused = QDateTime::currentDateTimeUtc();
+    record->refusedPath = CredentialRecord::pathOf(url);
+    if (!activeIndex().put(*record))
+        return false;
+    emit changed();
+    return true;
+}
+
+bool CredentialStore::clearRefused(const QString &id)
+{
+    std::optional<CredentialRecord> record = activeIndex().find(id);
+    if (!record || !record->lastRefused.isValid())
+        return false;
+    record->lastRefused = QDateTime();
+    record->refusedPath.clear();
     if (!activeIndex().put(*record))
         return false;
     emit changed();

@@ -59,7 +59,9 @@ public:
     ForgetCredentialsJob *forgetAll();
     // Notes in the index that a server refused the record's secret (no keychain call). False when
     // there is no such id or the index could not be written.
-    bool markRefused(const QString &id);
+    bool markRefused(const QString &id, const QUrl &url);
+    // The server accepted the record's secret where it had refused it: the mark goes.
+    bool clearRefused(const QString &id);
 
     // Overwrites the bytes before release when this is the last copy; otherwise the last owner
     // does (fill() on a shared QByteArray would only wipe a fresh copy).

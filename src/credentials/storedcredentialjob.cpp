@@ -3,6 +3,7 @@
 #include "credentialstore.h"
 #include "loadcredentialjob.h"
 #include "storedcredentialprovider.h"
+#include "storedcredentialresolver.h"
 
 StoredCredentialJob::StoredCredentialJob(StoredCredentialProvider *provider, const CredentialRequest &request,
                                          QObject *parent)
@@ -17,6 +18,10 @@ void StoredCredentialJob::run()
 {
     if (!m_provider) {
         finishWithout(QString());
+        return;
+    }
+    if (!request().storedId.isEmpty()) {
+        resolveStoredId();
         return;
     }
     if (m_provider->m_store)
@@ -49,7 +54,8 @@ void StoredCredentialJob::tryNextCandidate()
                                                                        : QStringLiteral("stored in the keychain");
             const QString user = record.user.isEmpty() ? QStringLiteral("(no user)") : record.user;
             finishWith(credential, QStringLiteral("the %1 %2 for %3 (id %4)")
-                                           .arg(Credential::secretWord(record.kind), where, user, record.id.left(8)));
+                                           .arg(Credential::secretWord(record.kind), where, user, record.id.left(8)),
+                       NoteCode::CredentialFromKeychain);
             credential.wipe();
             return;
         }
@@ -84,7 +90,7 @@ void StoredCredentialJob::onAskerFinished()
     m_asking.clear();
     asked->deleteLater();
     if (!asked->hasCredential()) {
-        finishWithout(asked->reason());
+        finishWithout(asked->reason(), asked->failure(), asked->failureStatus());
         return;
     }
     const bool remember = asked->rememberRequested();
@@ -92,6 +98,53 @@ void StoredCredentialJob::onAskerFinished()
     if (m_provider)
         m_provider->answeredByUser(request(), credential, remember);
     setRememberRequested(remember);
-    finishWith(credential);
+    finishWith(credential, QString(), asked->origin() == NoteCode::None ? NoteCode::CredentialFromPrompt : asked->origin());
     credential.wipe();
+}
+
+void StoredCredentialJob::resolveStoredId()
+{
+    HttpRequest reference;
+    reference.url = request().url;
+    reference.credentials.storedId = request().storedId;
+    auto *resolver = new StoredCredentialResolver(m_provider->m_store, reference, this);
+    connect(resolver, &StoredCredentialResolver::finished, this, [this, resolver] {
+        resolver->deleteLater();
+        const Status status = resolver->status();
+        if (!status.isOk()) {
+            finishWithout(status.message(), status.reason() == NoteCode::None ? NoteCode::StoredCredentialNotFound
+                                                                            : status.reason(),
+                          status.code());
+            return;
+        }
+        HttpRequest resolved = resolver->takeRequest();
+        RequestCredentials &c = resolved.credentials;
+        Credential credential;
+        if (c.hasToken()) {
+            credential.kind = Credential::Kind::Token;
+            credential.secret = c.token;
+        } else if (c.hasApiKey()) {
+            credential.kind = Credential::Kind::ApiKey;
+            credential.apiKeyName = c.apiKeyName;
+            credential.secret = c.apiKeyValue;
+        } else {
+            credential.kind = Credential::Kind::Password;
+            credential.user = c.user;
+            credential.secret = c.password;
+        }
+        if (m_provider && m_provider->m_store) {
+            if (const std::optional<CredentialRecord> record = m_provider->m_store->index().find(c.storedId))
+                m_provider->answeredFromStore(*record);
+        }
+        const QString where = m_provider && m_provider->m_store && m_provider->m_store->isSessionOnly()
+                ? QStringLiteral("remembered for this session") : QStringLiteral("stored in the keychain");
+        finishWith(credential, QStringLiteral("the %1 %2 (id %3)")
+                                       .arg(Credential::secretWord(credential.kind), where, c.storedId.left(8)),
+                   NoteCode::CredentialFromKeychain);
+        credential.wipe();
+        CredentialStore::wipe(c.password);
+        CredentialStore::wipe(c.token);
+        CredentialStore::wipe(c.apiKeyValue);
+    });
+    resolver->start();
 }

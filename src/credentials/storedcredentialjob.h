@@ -9,6 +9,7 @@ class StoredCredentialProvider;
 
 // One question answered by StoredCredentialProvider: tries the stored candidates in turn (most
 // recently used first), then hands the question to the front end's job and relays its answer.
+// A request that references a stored credential by id is resolved from the store alone.
 class StoredCredentialJob : public CredentialJob
 {
     Q_OBJECT
@@ -19,6 +20,8 @@ public:
 
 private:
     void run() override;
+    // CredentialRequest::storedId: the referenced record, or why not (never asks the user).
+    void resolveStoredId();
     void tryNextCandidate();
     void askUser();
     void onAskerFinished();

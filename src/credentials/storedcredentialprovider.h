@@ -36,6 +36,7 @@ public:
     void setSaveAccepted(bool save) { m_saveAccepted = save; }
 
     CredentialJob *createJob(const CredentialRequest &request, QObject *parent) override;
+    bool resolvesStoredIds() const override { return !m_store.isNull(); }
     void onVerdict(const CredentialVerdict &verdict) override;
 
     // Saves still running (the CLI waits for them before it exits).
@@ -71,6 +72,8 @@ private:
     void answeredByUser(const CredentialRequest &request, const Credential &credential, bool remember);
     void reportStoreFailure(const CredentialStoreJob *job, bool saving);
     void save(const ProtectionSpace &space, const Credential &credential);
+    // After the store changed: a record the session answered with that is gone ends its session copy.
+    void revokeDeleted();
 
     QPointer<CredentialStore> m_store;
     CredentialProvider *m_asker;
@@ -78,8 +81,9 @@ private:
     bool m_saveAccepted = false;
     QHash<Key, QString> m_fromStore;       // answered from the store: the record id
     QSet<Key> m_toRemember;                 // the user asked to keep these once accepted
-    QSet<QString> m_refusedIds;             // stored credentials a server refused in this run
-    QHash<ProtectionSpace, QString> m_refusedUser; // space -> user whose stored credential was refused
+    QSet<QPair<QString, QString>> m_refusedIds; // (id, path): refused at that path in this run
+    QHash<QPair<ProtectionSpace, QString>, QString> m_refusedUser; // (space, path) -> user refused there
+    QHash<QString, Key> m_sessionCopies;    // record id -> what the session may remember of it
     QSet<Key> m_savedThisRun;
     int m_runningSaves = 0;
     int m_retryIntervalMs = 60000;

@@ -44,26 +44,26 @@ void StoredCredentialResolver::start()
         return;
     }
     if (!m_store) {
-        done(Status(Status::Code::KeychainError, QStringLiteral("No credential store is open")));
+        done(Status(Status::Code::KeychainError, NoteCode::KeychainUnavailable, QStringLiteral("No credential store is open")));
         return;
     }
     m_store->reload();
     const QStringList ids = m_store->index().idsMatching(given);
     if (ids.size() > 1) {
-        done(Status(Status::Code::InvalidInput, QStringLiteral("The id %1 is ambiguous: %2 stored credentials start with it")
+        done(Status(Status::Code::InvalidInput, NoteCode::StoredCredentialAmbiguous, QStringLiteral("The id %1 is ambiguous: %2 stored credentials start with it")
                                                         .arg(given).arg(ids.size())));
         return;
     }
     const std::optional<CredentialRecord> record = ids.isEmpty() ? std::nullopt : m_store->index().find(ids.first());
     if (!record) {
-        done(Status(Status::Code::NotFound, QStringLiteral("No stored credential has the id %1").arg(given)));
+        done(Status(Status::Code::NotFound, NoteCode::StoredCredentialNotFound, QStringLiteral("No stored credential has the id %1").arg(given)));
         return;
     }
     const QString id = record->id;
     m_request.credentials.storedId = id;
     const QString origin = ProtectionSpace::originOf(m_request.url);
     if (record->space.origin != origin) {
-        done(Status(Status::Code::InvalidInput,
+        done(Status(Status::Code::InvalidInput, NoteCode::StoredCredentialOtherOrigin,
                     QStringLiteral("The stored credential %1 (%2) belongs to %3, not to %4; credentials are only "
                                    "sent to the origin they were stored for")
                             .arg(id, record->user, record->space.origin, origin)));
@@ -72,7 +72,9 @@ void StoredCredentialResolver::start()
     LoadCredentialStoreJob *load = m_store->load(id);
     connect(load, &CredentialStoreJob::finished, this, [this](CredentialStoreJob *job) {
         if (job->error() != CredentialStoreJob::Error::NoError) {
-            done(job->status());
+            const Status failed = job->status();
+            done(Status(failed.code(), job->isKeychainUnavailable() ? NoteCode::KeychainUnavailable
+                                                                   : NoteCode::StoredCredentialNotFound, failed.message()));
             return;
         }
         auto *loaded = static_cast<LoadCredentialStoreJob *>(job);
@@ -94,7 +96,7 @@ void StoredCredentialResolver::start()
         QString error;
         if (!m_request.validate(&error)) {
             wipeCredentials(&c);
-            done(Status(Status::Code::InvalidInput,
+            done(Status(Status::Code::InvalidInput, NoteCode::StoredCredentialUnusable,
                         QStringLiteral("The stored credential %1 cannot be sent: %2").arg(r.id, error)));
             return;
         }

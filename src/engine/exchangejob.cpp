@@ -2,11 +2,11 @@
 
 #include "auth/authcache.h"
 #include "auth/credentialprovider.h"
-#include "http/cookiejar.h"
 #include "core/logging.h"
+#include "http/cookiejar.h"
+#include "http/transportheaders.h"
 #include "httpsession.h"
 #include "legjob.h"
-#include "http/transportheaders.h"
 
 #include <QIODevice>
 #include <QNetworkAccessManager>
@@ -19,6 +19,21 @@ QByteArray userAgent()
     return QByteArrayLiteral("AuthScope/" AUTHSCOPE_VERSION);
 }
 
+void wipeSecrets(RequestCredentials *c)
+{
+    for (QByteArray *secret : {&c->password, &c->token, &c->apiKeyValue}) {
+        secret->fill('\0');
+        secret->clear();
+    }
+}
+
+// Legs that fetch the resource the user asked for carry its credentials; a token-endpoint or
+// acquisition leg carries only what its own step puts on it.
+bool isResourceLeg(Leg::Kind kind)
+{
+    return kind != Leg::Kind::TokenEndpoint && kind != Leg::Kind::Acquisition;
+}
+
 } // namespace
 
 ExchangeJob::ExchangeJob(HttpSession *session, const HttpRequest &request, QObject *parent)
@@ -27,7 +42,11 @@ ExchangeJob::ExchangeJob(HttpSession *session, const HttpRequest &request, QObje
     m_exchange.request = request;
 }
 
-ExchangeJob::~ExchangeJob() = default;
+ExchangeJob::~ExchangeJob()
+{
+    wipeSecrets(&m_sending.credentials);
+    wipeSecrets(&m_current.credentials);
+}
 
 void ExchangeJob::start()
 {
@@ -58,15 +77,74 @@ void ExchangeJob::start()
         });
         m_timeout->start(m_exchange.request.options.timeoutMs);
     }
-    HttpRequest first = m_exchange.request;
-    first.url.setUserInfo(QString()); // credentials in a URL travel as an Authorization field, or not at all
-    if (first.credentials.isEmpty() && !m_exchange.request.url.userName().isEmpty()) {
-        first.credentials.user = m_exchange.request.url.userName();
-        first.credentials.password = m_exchange.request.url.password().toUtf8();
+    HttpRequest &request = m_exchange.request;
+    const QUrl withUserInfo = request.url;
+    request.url.setUserInfo(QString()); // credentials in a URL travel as an Authorization field, or not at all
+    if (request.credentials.isEmpty() && !withUserInfo.userName().isEmpty()) {
+        request.credentials.user = withUserInfo.userName();
+        request.credentials.password = withUserInfo.password().toUtf8();
     }
-    m_exchange.request.credentials = first.credentials;
-    m_exchange.request.url = first.url;
+    m_sending = request;
+    if (!request.credentials.storedId.isEmpty()) {
+        // Queued like every other start: the credential step never finishes inside start().
+        QMetaObject::invokeMethod(this, &ExchangeJob::acquireStoredCredential, Qt::QueuedConnection);
+        return;
+    }
+    begin();
+}
 
+void ExchangeJob::acquireStoredCredential()
+{
+    if (!m_running)
+        return;
+    CredentialProvider *provider = m_session ? m_session->credentialProvider() : nullptr;
+    const QString id = m_sending.credentials.storedId;
+    if (!provider || !provider->resolvesStoredIds()) {
+        finish(Status(Status::Code::KeychainError, NoteCode::KeychainUnavailable,
+                      QStringLiteral("No credential store is open to read the stored credential %1").arg(id)));
+        return;
+    }
+    CredentialRequest question;
+    question.storedId = id;
+    question.url = m_sending.url;
+    acquireCredential(question, -1, [this](CredentialJob *job) {
+        if (!job->hasCredential()) {
+            finish(Status(job->failureStatus(), job->failure(), job->reason()));
+            return;
+        }
+        Credential credential = job->takeCredential();
+        RequestCredentials &c = m_sending.credentials;
+        switch (credential.kind) {
+        case Credential::Kind::Password:
+            c.user = credential.user;
+            c.password = credential.secret;
+            break;
+        case Credential::Kind::Token:
+            c.token = credential.secret;
+            break;
+        case Credential::Kind::ApiKey:
+            c.apiKeyName = credential.apiKeyName;
+            c.apiKeyValue = credential.secret;
+            c.apiKeyInQuery = credential.placement == Credential::Placement::Query || c.apiKeyInQuery;
+            break;
+        }
+        credential.wipe();
+        QString error;
+        if (!m_sending.validate(&error)) {
+            wipeSecrets(&c);
+            finish(Status(Status::Code::InvalidInput, NoteCode::StoredCredentialUnusable,
+                          QStringLiteral("The stored credential %1 cannot be sent: %2").arg(c.storedId, error)));
+            return;
+        }
+        // The record keeps who, never the secret.
+        if (!c.user.isEmpty())
+            m_exchange.request.credentials.user = c.user;
+        begin();
+    });
+}
+
+void ExchangeJob::begin()
+{
     ChallengeResponder::ProxySettings proxy;
     const QNetworkProxy &p = m_session->proxy();
     if (m_session->usesHttpProxy()) {
@@ -74,8 +152,11 @@ void ExchangeJob::start()
         proxy.user = m_session->proxyUser();
         proxy.password = m_session->proxyPassword();
     }
-    m_responder = std::make_unique<ChallengeResponder>(m_session->authCache(), m_exchange.request, proxy);
-    startLeg(first, Leg::Kind::Initial, QStringLiteral("The request as composed"));
+    m_responder = std::make_unique<ChallengeResponder>(m_session->authCache(), m_sending, proxy);
+    HttpRequest first = m_sending;
+    wipeSecrets(&first.credentials); // the responder holds them; legs carry only what it adds
+    sendLeg(first, Leg::Kind::Initial, QStringLiteral("The request as composed"), -1, nullptr,
+            &ExchangeJob::onResourceLeg);
 }
 
 void ExchangeJob::cancel()
@@ -84,10 +165,18 @@ void ExchangeJob::cancel()
         return;
     const Status cancelled(Status::Code::Cancelled, QStringLiteral("Cancelled by the user"));
     delete m_credentialJob;
-    if (m_legJob)
+    if (m_legJob && !m_legHeld)
         m_legJob->abort(cancelled);
     else
         finish(cancelled);
+}
+
+void ExchangeJob::proceed()
+{
+    if (!m_legHeld || !m_legJob)
+        return;
+    m_legHeld = false;
+    launchLeg();
 }
 
 AuthRequest ExchangeJob::authRequestFor(const HttpRequest &request) const
@@ -95,19 +184,36 @@ AuthRequest ExchangeJob::authRequestFor(const HttpRequest &request) const
     return AuthRequest{request.method, request.url, request.body, false};
 }
 
-void ExchangeJob::startLeg(const HttpRequest &legRequest, Leg::Kind kind, const QString &reason,
-                           const ChallengeResponder::Step *answer)
+int ExchangeJob::recordStep(const ExchangeStep &step)
+{
+    m_exchange.steps.append(step);
+    m_exchange.steps.last().startedNs = now();
+    const int index = int(m_exchange.steps.size()) - 1;
+    emit stepStarted(index);
+    return index;
+}
+
+void ExchangeJob::endStep(int index)
+{
+    m_exchange.steps[index].finishedNs = now();
+    emit stepFinished(index);
+}
+
+void ExchangeJob::sendLeg(const HttpRequest &legRequest, Leg::Kind kind, const QString &reason, int follows,
+                          const ChallengeResponder::Step *answer, LegHandler onDone)
 {
     using S = HeaderField::Source;
     if (!m_session) {
         finish(Status(Status::Code::Cancelled, QStringLiteral("The session was closed")));
         return;
     }
-    m_current = legRequest;
+    if (isResourceLeg(kind))
+        m_current = legRequest;
     Leg leg;
     leg.index = int(m_exchange.legs.size());
     leg.kind = kind;
     leg.reason = reason;
+    leg.follows = follows;
     leg.method = legRequest.method;
     leg.url = legRequest.url;
     leg.tls.verificationDisabled = legRequest.options.insecureTls;
@@ -130,9 +236,10 @@ void ExchangeJob::startLeg(const HttpRequest &legRequest, Leg::Kind kind, const 
     if (answer) {
         fields.append(answer->field);
         leg.authentication = answer->authentication;
-        leg.annotations.append(answer->warnings);
+        leg.notes.append(answer->notes);
     }
-    m_responder->addPreemptive(authRequestFor(legRequest), &leg.url, &fields, &leg);
+    if (isResourceLeg(kind))
+        m_responder->addPreemptive(authRequestFor(legRequest), &leg.url, &fields, &leg);
     const bool viaProxy = m_session->usesHttpProxy();
 
     std::unique_ptr<QIODevice> body;
@@ -161,18 +268,33 @@ void ExchangeJob::startLeg(const HttpRequest &legRequest, Leg::Kind kind, const 
     if (m_legIsTunnel) {
         m_session->beginTunnelLeg();
         if (m_session->hasProxyCredentials())
-            leg.annotations.append(QStringLiteral("Proxy credentials go with the CONNECT tunnel request, which Qt sends and answers itself"));
+            leg.note(NoteCode::ProxyCredentialsTunnel, NoteCodes::meaning(NoteCode::ProxyCredentialsTunnel));
     }
 
     m_exchange.legs.append(leg);
+    ExchangeStep step;
+    step.kind = ExchangeStep::Kind::SendLeg;
+    step.leg = leg.index;
+    recordStep(step);
+    m_legHandler = onDone;
     m_legJob = std::make_unique<LegJob>(m_session->manager(), std::move(leg), std::move(body), m_clock);
     connect(m_legJob.get(), &LegJob::finished, this, &ExchangeJob::onLegFinished);
     const int index = int(m_exchange.legs.size()) - 1;
     connect(m_legJob.get(), &LegJob::progress, this, [this, index](qint64 received, qint64 total) {
         emit legProgress(index, received, total);
     });
+    if (m_holdLegs) {
+        m_legHeld = true;
+        emit legHeld(index);
+        return;
+    }
+    launchLeg();
+}
+
+void ExchangeJob::launchLeg()
+{
     m_legJob->start();
-    emit legStarted(index);
+    emit legStarted(int(m_exchange.legs.size()) - 1);
 }
 
 void ExchangeJob::onLegFinished()
@@ -194,19 +316,32 @@ void ExchangeJob::onLegFinished()
             if (m_session->cookieJar()->setCookiesFromUrl({cookie}, leg.url))
                 leg.cookiesSet.append(cookie);
             else
-                leg.annotations.append(QStringLiteral("Cookie %1 rejected: its domain or path does not match %2")
-                                               .arg(QString::fromUtf8(cookie.name()), leg.url.host()));
+                leg.note(NoteCode::CookieRejected, QStringLiteral("Cookie %1 rejected: its domain or path does not match %2")
+                                                           .arg(QString::fromUtf8(cookie.name()), leg.url.host()));
         }
     }
     const int index = leg.index;
     const Status legStatus = leg.status;
     m_exchange.legs[index] = leg;
+    for (int s = int(m_exchange.steps.size()) - 1; s >= 0; --s) {
+        if (m_exchange.steps.at(s).kind == ExchangeStep::Kind::SendLeg && m_exchange.steps.at(s).leg == index) {
+            endStep(s);
+            break;
+        }
+    }
 
     if (!legStatus.isOk()) {
         emit legFinished(index);
         finish(legStatus);
         return;
     }
+    // The result goes back to the step that sent the leg.
+    const LegHandler handler = std::exchange(m_legHandler, nullptr);
+    (this->*handler)(index);
+}
+
+void ExchangeJob::onResourceLeg(int index)
+{
     Leg &recorded = m_exchange.legs[index];
     if (recorded.statusCode == 401 || recorded.statusCode == 407) {
         const ChallengeResponder::Step step = m_responder->onChallenge(&recorded, authRequestFor(m_current));
@@ -216,37 +351,39 @@ void ExchangeJob::onLegFinished()
     }
     m_responder->onResponse(&recorded, authRequestFor(m_current));
     reportVerdicts();
-    const bool continued = followRedirect(recorded);
+    const bool continued = followRedirect(index);
     emit legFinished(index);
     if (!continued && m_running && !m_legJob)
         finish(Status::ok());
 }
 
-bool ExchangeJob::followRedirect(const Leg &constLeg)
+bool ExchangeJob::followRedirect(int index)
 {
-    Leg &leg = m_exchange.legs[constLeg.index];
+    Leg &leg = m_exchange.legs[index];
     if (!leg.isRedirect())
         return false;
     const QByteArray location = leg.responseHeaders.value("Location");
     if (location.isEmpty()) {
-        leg.annotations.append(QStringLiteral("%1 without a Location field: nothing to follow").arg(leg.statusCode));
+        leg.note(NoteCode::RedirectWithoutLocation,
+                 QStringLiteral("%1 without a Location field: nothing to follow").arg(leg.statusCode));
         return false;
     }
     const QUrl target = leg.url.resolved(QUrl::fromEncoded(location));
     if (!m_current.options.followRedirects) {
-        leg.annotations.append(QStringLiteral("Not following the redirect to %1 (following redirects is off)")
-                                       .arg(target.toDisplayString()));
+        leg.note(NoteCode::RedirectNotFollowed, QStringLiteral("Not following the redirect to %1 (following redirects is off)")
+                                                        .arg(target.toDisplayString()));
         return false;
     }
     if (!target.isValid() || (target.scheme() != u"http" && target.scheme() != u"https")) {
-        finish(Status(Status::Code::ProtocolError,
-                      QStringLiteral("The redirect target \"%1\" is not an http(s) URL").arg(QString::fromUtf8(location))));
+        const QString message = QStringLiteral("The redirect target \"%1\" is not an http(s) URL").arg(QString::fromUtf8(location));
+        leg.note(NoteCode::RedirectTargetInvalid, message);
+        finish(Status(Status::Code::ProtocolError, NoteCode::RedirectTargetInvalid, message));
         return true;
     }
     if (m_redirects >= m_current.options.maxRedirects) {
-        finish(Status(Status::Code::TooManyRedirects,
-                      QStringLiteral("Stopped after %1 redirects (the limit); the server may be looping")
-                              .arg(m_redirects)));
+        const QString message = QStringLiteral("Stopped after %1 redirects (the limit); the server may be looping").arg(m_redirects);
+        leg.note(NoteCode::RedirectLimit, message);
+        finish(Status(Status::Code::TooManyRedirects, NoteCode::RedirectLimit, message));
         return true;
     }
     ++m_redirects;
@@ -259,8 +396,8 @@ bool ExchangeJob::followRedirect(const Leg &constLeg)
             || ((leg.statusCode == 301 || leg.statusCode == 302) && next.method == "POST");
     if (toGet) {
         if (next.method != "GET")
-            leg.annotations.append(QStringLiteral("%1 redirect: %2 becomes GET without a body")
-                                           .arg(leg.statusCode).arg(QString::fromUtf8(next.method)));
+            leg.note(NoteCode::RedirectMethodChanged, QStringLiteral("%1 redirect: %2 becomes GET without a body")
+                                                              .arg(leg.statusCode).arg(QString::fromUtf8(next.method)));
         next.method = "GET";
         next.body = RequestBody();
         next.headers.removeAll("Content-Type");
@@ -270,40 +407,78 @@ bool ExchangeJob::followRedirect(const Leg &constLeg)
         // Fields the user typed that carry credentials belong to the origin they were typed for.
         int dropped = next.headers.removeAll("Authorization") + next.headers.removeAll("Cookie");
         if (dropped > 0)
-            leg.annotations.append(QStringLiteral("Authorization/Cookie fields dropped: %1 is another origin")
-                                           .arg(ProtectionSpace::originOf(target)));
+            leg.note(NoteCode::FieldsDroppedOnRedirect, QStringLiteral("Authorization/Cookie fields dropped: %1 is another origin")
+                                                                .arg(ProtectionSpace::originOf(target)));
     }
     if (leg.url.scheme() == u"https" && target.scheme() == u"http")
-        leg.annotations.append(QStringLiteral("Warning: this redirect downgrades from https to plain http"));
-    leg.annotations.append(QStringLiteral("Following %1 redirect to %2").arg(leg.statusCode).arg(target.toDisplayString()));
-    startLeg(next, Leg::Kind::Redirect,
-             QStringLiteral("%1 %2 redirected here").arg(leg.statusCode).arg(QString::fromUtf8(leg.reasonPhrase)));
+        leg.note(NoteCode::HttpsDowngrade, QStringLiteral("This redirect downgrades from https to plain http"));
+    leg.note(NoteCode::RedirectFollowed, QStringLiteral("Following %1 redirect to %2").arg(leg.statusCode).arg(target.toDisplayString()));
+    sendLeg(next, Leg::Kind::Redirect,
+            QStringLiteral("%1 %2 redirected here").arg(leg.statusCode).arg(QString::fromUtf8(leg.reasonPhrase)), index,
+            nullptr, &ExchangeJob::onResourceLeg);
     return true;
+}
+
+void ExchangeJob::acquireCredential(const CredentialRequest &question, int forLeg, CredentialHandler onDone)
+{
+    ExchangeStep step;
+    step.kind = ExchangeStep::Kind::AcquireCredential;
+    step.forLeg = forLeg;
+    step.detail = question.storedId.isEmpty() ? question.space.toDisplayString()
+                                              : QStringLiteral("stored credential %1").arg(question.storedId);
+    const int stepIndex = recordStep(step);
+    CredentialProvider *provider = m_session ? m_session->credentialProvider() : nullptr;
+    Q_ASSERT(provider);
+    m_credentialJob = provider->createJob(question, this);
+    connect(m_credentialJob.data(), &CredentialJob::finished, this, [this, stepIndex, onDone] {
+        CredentialJob *job = m_credentialJob.data();
+        m_credentialJob.clear();
+        job->deleteLater();
+        ExchangeStep &s = m_exchange.steps[stepIndex];
+        if (job->hasCredential())
+            s.source = job->origin() == NoteCode::None ? NoteCode::CredentialFromPrompt : job->origin();
+        else
+            s.outcome = job->failure();
+        endStep(stepIndex);
+        onDone(job);
+    });
+    m_credentialJob->start();
 }
 
 void ExchangeJob::carryOut(const ChallengeResponder::Step &step, int legIndex)
 {
     using A = ChallengeResponder::Step::Action;
     switch (step.action) {
-    case A::Retry:
+    case A::Retry: {
+        // A credential the responder had at hand (request, session, proxy settings) is an
+        // acquisition step of no duration; one from the provider was recorded as it ran.
+        const ExchangeStep &last = m_exchange.steps.constLast();
+        if (!(last.kind == ExchangeStep::Kind::AcquireCredential && last.forLeg == legIndex)) {
+            ExchangeStep acquired;
+            acquired.kind = ExchangeStep::Kind::AcquireCredential;
+            acquired.forLeg = legIndex;
+            acquired.source = step.source;
+            const int s = recordStep(acquired);
+            endStep(s);
+        }
         emit legFinished(legIndex);
-        startLeg(m_current, step.kind, step.reason, &step);
+        sendLeg(m_current, step.kind, step.reason, legIndex, &step, &ExchangeJob::onResourceLeg);
         return;
+    }
     case A::Ask: {
         CredentialProvider *provider = m_session ? m_session->credentialProvider() : nullptr;
         if (!provider) {
             const ChallengeResponder::Step stop = m_responder->onCredential(
-                    nullptr, QString(), &m_exchange.legs[legIndex], authRequestFor(m_current));
+                    nullptr, QString(), NoteCode::None, &m_exchange.legs[legIndex], authRequestFor(m_current));
             carryOut(stop, legIndex);
             return;
         }
-        m_challengedLeg = legIndex;
-        m_credentialJob = provider->createJob(step.question, this);
-        connect(m_credentialJob.data(), &CredentialJob::finished, this, &ExchangeJob::onCredentialAnswered);
-        m_exchange.legs[legIndex].annotations.append(QStringLiteral("Credentials needed for the %1")
-                                                             .arg(step.question.space.toDisplayString()));
+        m_exchange.legs[legIndex].note(NoteCode::CredentialsNeeded, QStringLiteral("Credentials needed for the %1")
+                                                                            .arg(step.question.space.toDisplayString()));
         emit legFinished(legIndex);
-        m_credentialJob->start();
+        acquireCredential(step.question, legIndex, [this, legIndex](CredentialJob *job) {
+            onCredentialAnswered(job, legIndex);
+        });
         return;
     }
     case A::Stop:
@@ -313,23 +488,19 @@ void ExchangeJob::carryOut(const ChallengeResponder::Step &step, int legIndex)
     }
 }
 
-void ExchangeJob::onCredentialAnswered()
+void ExchangeJob::onCredentialAnswered(CredentialJob *job, int legIndex)
 {
-    CredentialJob *job = m_credentialJob.data();
-    m_credentialJob.clear();
-    job->deleteLater();
     Credential credential;
     const bool given = job->hasCredential();
     if (given)
         credential = job->takeCredential();
-    const ChallengeResponder::Step step = m_responder->onCredential(given ? &credential : nullptr,
-                                                                    given ? job->source() : job->reason(),
-                                                                    &m_exchange.legs[m_challengedLeg],
-                                                                    authRequestFor(m_current));
+    const ChallengeResponder::Step step = m_responder->onCredential(
+            given ? &credential : nullptr, given ? job->source() : job->reason(), job->origin(),
+            &m_exchange.legs[legIndex], authRequestFor(m_current), job->failure(), job->failureStatus());
     credential.wipe();
     reportVerdicts();
     if (step.action == ChallengeResponder::Step::Action::Retry)
-        startLeg(m_current, step.kind, step.reason, &step);
+        sendLeg(m_current, step.kind, step.reason, legIndex, &step, &ExchangeJob::onResourceLeg);
     else
         finish(step.status);
 }
@@ -359,9 +530,14 @@ void ExchangeJob::finish(const Status &status)
         m_session->endTunnelLeg();
         m_legIsTunnel = false;
     }
+    for (int s = 0; s < m_exchange.steps.size(); ++s) {
+        if (m_exchange.steps.at(s).finishedNs < 0)
+            m_exchange.steps[s].finishedNs = now();
+    }
+    wipeSecrets(&m_sending.credentials);
     m_exchange.status = status;
     m_exchange.durationNs = m_clock.isValid() ? m_clock.nsecsElapsed() : 0;
     if (!status.isOk())
-        qCDebug(lcHttp) << "exchange ended:" << status.codeName();
+        qCDebug(lcHttp) << "exchange ended:" << status.codeName() << NoteCodes::name(status.reason());
     emit finished();
 }

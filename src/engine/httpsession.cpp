@@ -1,6 +1,7 @@
 #include "httpsession.h"
 
 #include "auth/authcache.h"
+#include "auth/credentialprovider.h"
 #include "http/cookiejar.h"
 #include "exchangejob.h"
 
@@ -27,7 +28,11 @@ HttpSession::HttpSession(QNetworkAccessManager *manager, QObject *parent)
             });
 }
 
-HttpSession::~HttpSession() = default;
+HttpSession::~HttpSession()
+{
+    if (m_credentialProvider)
+        m_credentialProvider->setRevokeHandler({}); // the provider may outlive the session
+}
 
 void HttpSession::setProxy(const QNetworkProxy &proxy)
 {
@@ -53,4 +58,16 @@ void HttpSession::prepareConnectionFor(bool insecureTls)
 ExchangeJob *HttpSession::createExchange(const HttpRequest &request)
 {
     return new ExchangeJob(this, request, this);
+}
+
+void HttpSession::setCredentialProvider(CredentialProvider *provider)
+{
+    if (m_credentialProvider)
+        m_credentialProvider->setRevokeHandler({});
+    m_credentialProvider = provider;
+    if (provider) {
+        provider->setRevokeHandler([this](const ProtectionSpace &space, const QString &user) {
+            m_authCache->removeFor(space, user);
+        });
+    }
 }

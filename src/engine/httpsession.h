@@ -49,7 +49,8 @@ public:
     AuthCache *authCache() const { return m_authCache.get(); }
     // Who to ask when a challenge needs credentials the request did not bring. Not owned; null
     // (the default) means nobody: such an exchange ends with Status::Code::AuthenticationFailed.
-    void setCredentialProvider(CredentialProvider *provider) { m_credentialProvider = provider; }
+    // The provider may revoke what the session remembers (a stored credential was deleted).
+    void setCredentialProvider(CredentialProvider *provider);
     CredentialProvider *credentialProvider() const { return m_credentialProvider; }
 
     // https legs through an HTTP proxy open a CONNECT tunnel; only while one is being opened may

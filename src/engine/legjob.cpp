@@ -105,8 +105,8 @@ void LegJob::onSslErrors(const QList<QSslError> &errors)
         m_leg.tls.peerChain = m_reply->sslConfiguration().peerCertificateChain();
     if (m_leg.tls.verificationDisabled) {
         m_reply->ignoreSslErrors(errors);
-        m_leg.annotations.append(QStringLiteral("TLS verification is OFF: %1 certificate error(s) ignored")
-                                         .arg(errors.size()));
+        m_leg.note(NoteCode::TlsVerificationOff,
+                   QStringLiteral("TLS verification is OFF: %1 certificate error(s) ignored").arg(errors.size()));
     }
 }
 
@@ -192,8 +192,8 @@ void LegJob::onFinished()
             // (a 407 is an answer like any other status: the engine handles it as a leg)
             // A transport error after the headers arrived: the body is incomplete.
             m_leg.status = Status::fromNetworkError(reply->error(), reply->errorString());
-            m_leg.annotations.append(QStringLiteral("The response body is incomplete (%1 bytes received)")
-                                             .arg(m_leg.responseBody->size()));
+            m_leg.note(NoteCode::BodyIncomplete, QStringLiteral("The response body is incomplete (%1 bytes received)")
+                                                         .arg(m_leg.responseBody->size()));
         }
     }
     m_reply.reset();

@@ -61,8 +61,48 @@ QJsonObject ExchangeJson::statusJson(const Status &status)
 {
     return QJsonObject{
         {QStringLiteral("code"), status.codeName()},
+        {QStringLiteral("reason"), status.reason() == NoteCode::None ? QJsonValue(QJsonValue::Null)
+                                                                     : QJsonValue(NoteCodes::name(status.reason()))},
         {QStringLiteral("message"), status.message()},
     };
+}
+
+QJsonArray ExchangeJson::notesJson(const LegNotes &notes)
+{
+    QJsonArray out;
+    for (const LegNote &note : notes) {
+        out.append(QJsonObject{
+            {QStringLiteral("code"), note.codeName()},
+            {QStringLiteral("severity"), NoteCodes::severityName(note.severity)},
+            {QStringLiteral("text"), note.text},
+        });
+    }
+    return out;
+}
+
+QJsonArray ExchangeJson::stepsJson(const ExchangeSteps &steps)
+{
+    QJsonArray out;
+    for (const ExchangeStep &step : steps) {
+        QJsonObject s{
+            {QStringLiteral("kind"), ExchangeStep::kindName(step.kind)},
+            {QStringLiteral("startedMs"), msOrNull(step.startedNs)},
+            {QStringLiteral("finishedMs"), msOrNull(step.finishedNs)},
+        };
+        if (step.kind == ExchangeStep::Kind::SendLeg) {
+            s.insert(QStringLiteral("leg"), step.leg);
+        } else {
+            s.insert(QStringLiteral("forLeg"), step.forLeg < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(step.forLeg));
+            s.insert(QStringLiteral("source"), step.source == NoteCode::None ? QJsonValue(QJsonValue::Null)
+                                                                            : QJsonValue(NoteCodes::name(step.source)));
+            if (step.outcome != NoteCode::None)
+                s.insert(QStringLiteral("outcome"), NoteCodes::name(step.outcome));
+            if (!step.detail.isEmpty())
+                s.insert(QStringLiteral("detail"), step.detail);
+        }
+        out.append(s);
+    }
+    return out;
 }
 
 QJsonObject ExchangeJson::challengeJson(const Challenge &challenge)
@@ -227,7 +267,8 @@ QJsonObject ExchangeJson::legJson(const Leg &leg, const ExportOptions &options, 
         {QStringLiteral("cookiesSet"), cookiesJson(leg.cookiesSet, redact)},
         {QStringLiteral("tls"), leg.tls.encrypted ? QJsonValue(tlsJson(leg.tls)) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("timing"), timingJson(leg)},
-        {QStringLiteral("annotations"), QJsonArray::fromStringList(leg.annotations)},
+        {QStringLiteral("follows"), leg.follows < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(leg.follows)},
+        {QStringLiteral("notes"), notesJson(leg.notes)},
         {QStringLiteral("status"), statusJson(leg.status)},
     };
     insertAuthentication(&out, leg);
@@ -307,6 +348,7 @@ QJsonObject ExchangeJson::toJson(const Exchange &exchange, const ExportOptions &
         {QStringLiteral("finalStatusCode"), exchange.finalStatusCode()},
         {QStringLiteral("request"), requestJson},
         {QStringLiteral("legs"), legs},
+        {QStringLiteral("steps"), stepsJson(exchange.steps)},
     };
     // Second net: a known secret echoed in free text (a reason, an annotation, an error message).
     return redact ? SecretRedactor::redactJsonStrings(out, secrets).toObject() : out;

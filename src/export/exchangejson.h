@@ -10,6 +10,8 @@
 #include <QList>
 
 #include "core/status.h"
+#include "http/exchangestep.h"
+#include "http/legnote.h"
 
 class QNetworkCookie;
 class SecretMatcher;
@@ -27,16 +29,21 @@ class HeaderList;
 //
 // Shape (stable; "formatVersion" changes when a field changes meaning):
 //   { format: "authscope-exchange", formatVersion: 1, redacted, insecure, startedAt, durationMs,
-//     status: {code, message}, finalStatusCode,
+//     status: {code, reason: null | note code that decided it, message}, finalStatusCode,
 //     request: {method, url, headers: [{name, value, source}], body, options,
 //               credentials?: {user?, password?, token?, apiKey?: {name, value, inQuery}}},
 //     legs: [{index, kind, reason, method, url, httpVersion, insecure,
 //             request: {headers, body: {size, truncated, text|base64, source?}},
 //             response: null | {statusCode, reasonPhrase, headers, body},
-//             cookiesSent, cookiesSet, tls: null | {...}, timing, annotations, status,
+//             cookiesSent, cookiesSet, tls: null | {...}, timing, follows: null | leg index,
+//             notes: [{code, severity, text}], status,
 //             challenges: [{scheme, token68?, params: [[name, value], ...], display}],
 //             challengeProblems: ["WWW-Authenticate offset 12: ..."],
-//             authentication: null | "Digest MD5, qop=auth, nc=00000001 as bob"}] }
+//             authentication: null | "Digest MD5, qop=auth, nc=00000001 as bob"}],
+//     steps: [{kind: "send-leg", leg, startedMs, finishedMs}
+//             | {kind: "acquire-credential", forLeg: null | index, source: null | credential-from-...,
+//                outcome?: note code, detail?, startedMs, finishedMs}] }
+// Note codes are NoteCode's names (src/core/notecode.cpp, listed in the README).
 // Times are ISO 8601 with milliseconds and offset; durations are fractional milliseconds;
 // a moment that did not happen is null.
 //
@@ -58,7 +65,11 @@ public:
     // Pieces the HAR writer shares. None of them redacts: callers pass redacted values.
     static QJsonObject tlsJson(const TlsInfo &tls);
     static QJsonObject cookieJson(const QNetworkCookie &cookie);
+    // {code, reason (the deciding note code, or null), message}
     static QJsonObject statusJson(const Status &status);
+    // [{code, severity, text}]
+    static QJsonArray notesJson(const LegNotes &notes);
+    static QJsonArray stepsJson(const ExchangeSteps &steps);
     static QJsonObject challengeJson(const Challenge &challenge);
     // Adds challenges, challengeProblems and authentication of a leg to object.
     static void insertAuthentication(QJsonObject *object, const Leg &leg);

@@ -229,7 +229,7 @@ QJsonObject entry(const Exchange &exchange, int exchangeIndex, const Leg &leg, c
         {QStringLiteral("leg"), leg.index},
         {QStringLiteral("kind"), Leg::kindName(leg.kind)},
         {QStringLiteral("reason"), leg.reason},
-        {QStringLiteral("annotations"), QJsonArray::fromStringList(leg.annotations)},
+        {QStringLiteral("notes"), ExchangeJson::notesJson(leg.notes)},
         {QStringLiteral("insecure"), leg.tls.verificationDisabled},
         {QStringLiteral("status"), ExchangeJson::statusJson(leg.status)},
         {QStringLiteral("exchangeStatus"), ExchangeJson::statusJson(exchange.status)},
@@ -242,7 +242,7 @@ QJsonObject entry(const Exchange &exchange, int exchangeIndex, const Leg &leg, c
     if (!exchange.startedAt.isValid())
         authscope.insert(QStringLiteral("startUnknown"), true);
 
-    return QJsonObject{
+    QJsonObject entry{
         {QStringLiteral("startedDateTime"), ExchangeJson::isoTime(started)},
         {QStringLiteral("time"), LegPhases::toMs(phases.totalUs())},
         {QStringLiteral("request"), request},
@@ -251,6 +251,14 @@ QJsonObject entry(const Exchange &exchange, int exchangeIndex, const Leg &leg, c
         {QStringLiteral("timings"), timings(phases)},
         {QStringLiteral("_authscope"), authscope},
     };
+    // The codes of the leg's notes, readable in any HAR viewer ("notes: credentials-rejected, ...").
+    if (!leg.notes.isEmpty()) {
+        QStringList codes;
+        for (const LegNote &note : leg.notes)
+            codes.append(note.codeName());
+        entry.insert(QStringLiteral("comment"), QString(QStringLiteral("notes: ") + codes.join(QStringLiteral(", "))));
+    }
+    return entry;
 }
 
 } // namespace

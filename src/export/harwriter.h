@@ -30,9 +30,11 @@ struct Exchange;
 //   application/x-www-form-urlencoded (the spec makes them exclusive); a binary request body
 //   is base64 with "_encoding": "base64".
 // - A leg without a response (refused, timed out) has status 0 and empty strings.
+// - An entry's comment lists the codes of the leg's notes ("notes: challenge-answered, ...").
 // - Custom fields start with '_' as the spec requires: each header has "_source"
 //   (HeaderField::sourceName), cookies "_sameSite", and each entry "_authscope" with exchange and
-//   leg index, kind, reason, annotations, insecure, status {code, message} of the leg and
+//   leg index, kind, reason, notes [{code, severity, text}], insecure, status {code, reason,
+//   message} of the leg and
 //   exchangeStatus of the whole exchange (a redirect limit is the exchange's, not a leg's),
 //   tls (or null), and the leg's authentication as in ExchangeJson: challenges (parsed
 //   WWW-/Proxy-Authenticate), challengeProblems and authentication (what its credentials

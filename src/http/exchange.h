@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/status.h"
+#include "exchangestep.h"
 #include "httprequest.h"
 #include "leg.h"
 
@@ -13,6 +14,7 @@ struct Exchange
 {
     HttpRequest request;          // as composed (credentials are the caller's to wipe)
     QList<Leg> legs;
+    ExchangeSteps steps;          // what ran, in order: legs sent and credentials acquired
     Status status;                // outcome of the whole exchange
     QDateTime startedAt;          // wall clock, for HAR
     qint64 durationNs = -1;

@@ -20,6 +20,9 @@ struct RequestCredentials
     // A credential in the credential store, by its id: saved requests reference secrets this way,
     // never by value. StoredCredentialResolver fills the fields above from it just before sending.
     QString storedId;
+    // "Ask me": answer challenges with what the user types now, not with what the session or
+    // the keychain remember (a second user at a URL the first one logged in to).
+    bool askUser = false;
 
     // True when no user/password is given (tokens and API keys are checked on their own).
     bool isEmpty() const { return user.isEmpty() && password.isEmpty(); }

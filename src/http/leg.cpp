@@ -18,6 +18,7 @@ QString Leg::kindName(Kind kind)
     case Kind::AuthRetry: return QStringLiteral("auth-retry");
     case Kind::TokenEndpoint: return QStringLiteral("token-endpoint");
     case Kind::Retry: return QStringLiteral("retry");
+    case Kind::Acquisition: return QStringLiteral("acquisition");
     }
     return QString();
 }

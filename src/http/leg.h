@@ -4,6 +4,7 @@
 #include "bodybuffer.h"
 #include "core/status.h"
 #include "headerlist.h"
+#include "legnote.h"
 
 #include <QList>
 #include <QNetworkCookie>
@@ -42,17 +43,20 @@ struct TlsInfo
 // One HTTP request/response pair inside an exchange, recorded as it happened.
 struct Leg
 {
+    // The leg's purpose in the exchange: which step asked for it.
     enum class Kind {
         Initial,       // the request as composed
         Redirect,      // following a 3xx Location
         AuthRetry,     // answering a 401/407 challenge
         TokenEndpoint, // a call to an OAuth token endpoint
         Retry,         // resent for another reason (stale nonce, dropped connection)
+        Acquisition,   // fetching a credential or token over HTTP (discovery, device code)
     };
 
     int index = 0;
     Kind kind = Kind::Initial;
     QString reason;                 // why this leg happened, in words
+    int follows = -1;               // the leg whose response led to this one (redirect, challenge)
 
     QByteArray method;
     QUrl url;
@@ -78,11 +82,13 @@ struct Leg
     Status status;                  // transport outcome of this leg (HTTP status is separate)
     TlsInfo tls;
     LegTiming timing;
-    QStringList annotations;        // what the engine decided and why ("not following: ...")
+    LegNotes notes;                 // what the engine decided and why, as codes
 
     static constexpr qint64 RequestBodyPreviewLimit = 64 * 1024;
 
     bool hasResponse() const { return statusCode > 0; }
     bool isRedirect() const;
+    void note(NoteCode code, const QString &text) { notes.append(LegNote(code, text)); }
+    bool hasNote(NoteCode code) const { return LegNoteList::contains(notes, code); }
     static QString kindName(Kind kind);
 };
