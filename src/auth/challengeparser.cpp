@@ -6,6 +6,7 @@ namespace {
 
 using HttpGrammar::isTchar;
 using HttpGrammar::isToken68Char;
+using HttpGrammar::isWhitespace;
 
 // A cursor over one field value. Every read checks the end: input is untrusted.
 class Cursor
@@ -21,7 +22,7 @@ public:
 
     void skipSpace()
     {
-        while (!atEnd() && (peek() == ' ' || peek() == '\t'))
+        while (!atEnd() && isWhitespace(peek()))
             ++m_pos;
     }
     QByteArray token()
@@ -76,7 +77,7 @@ public:
             ++p;
         if (p == m_pos)
             return false;
-        while (p < m_s.size() && (m_s.at(p) == ' ' || m_s.at(p) == '\t'))
+        while (p < m_s.size() && isWhitespace(m_s.at(p)))
             ++p;
         if (p >= m_s.size() || m_s.at(p) != '=')
             return false;
@@ -85,7 +86,7 @@ public:
         int q = p;
         while (q < m_s.size() && m_s.at(q) == '=')
             ++q;
-        while (q < m_s.size() && (m_s.at(q) == ' ' || m_s.at(q) == '\t'))
+        while (q < m_s.size() && isWhitespace(m_s.at(q)))
             ++q;
         const bool endsElement = q >= m_s.size() || m_s.at(q) == ',';
         return !(endsElement && (q - p >= 1));
@@ -96,7 +97,12 @@ private:
     int m_pos = 0;
 };
 
-void parseField(const QByteArray &value, int fieldIndex, ChallengeParser::Result *result)
+// What one call parses: WWW-Authenticate challenges, one credentials value (RFC 9110 §11.4, the
+// same grammar as one challenge) or a bare auth-param list (Authentication-Info, RFC 7615 §3).
+enum class Form { Challenges, Credentials, ParamList };
+
+void parseField(const QByteArray &value, int fieldIndex, Form form, ChallengeParser::Result *result,
+                ChallengeParser::AuthParams *spans = nullptr)
 {
     Cursor c(value);
     auto fail = [&](const QString &message) {
@@ -104,7 +110,8 @@ void parseField(const QByteArray &value, int fieldIndex, ChallengeParser::Result
         result->errorFields.append(fieldIndex);
         c.skipElement();
     };
-    Challenge *current = nullptr;
+    Challenge paramList; // the scheme-less holder of a bare auth-param list
+    Challenge *current = form == Form::ParamList ? &paramList : nullptr;
 
     while (true) {
         // Leading empty list elements are allowed: RFC 9110 §5.6.1.2.
@@ -116,17 +123,19 @@ void parseField(const QByteArray &value, int fieldIndex, ChallengeParser::Result
         if (c.atEnd())
             break;
 
-        if (current && current->token68.isEmpty() && c.looksLikeAuthParam(current->params.isEmpty())) {
+        const bool token68Possible = form != Form::ParamList && current && current->params.isEmpty();
+        if (current && current->token68.isEmpty() && c.looksLikeAuthParam(token68Possible)) {
             const int nameStart = c.pos();
             const QByteArray name = c.token();
             c.skipSpace();
             c.advance(); // '='
             c.skipSpace();
+            const int valueStart = c.pos();
+            const bool quoted = c.peek() == '"';
             QByteArray v;
-            if (c.peek() == '"') {
-                const int start = c.pos();
+            if (quoted) {
                 if (!c.quotedString(&v)) {
-                    c.setPos(start);
+                    c.setPos(valueStart);
                     fail(QStringLiteral("unterminated quoted string in parameter \"%1\"").arg(QString::fromLatin1(name)));
                     continue;
                 }
@@ -137,6 +146,8 @@ void parseField(const QByteArray &value, int fieldIndex, ChallengeParser::Result
                     continue;
                 }
             }
+            if (spans)
+                spans->params.append({name, v, valueStart, c.pos() - valueStart, quoted});
             if (current->hasParam(name)) {
                 // RFC 9110 §11.2: each parameter name must occur only once per challenge.
                 result->errors.append({nameStart, QStringLiteral("parameter \"%1\" repeated; the first is used").arg(QString::fromLatin1(name))});
@@ -147,6 +158,14 @@ void parseField(const QByteArray &value, int fieldIndex, ChallengeParser::Result
             c.skipSpace();
             if (!c.atEnd() && c.peek() != ',')
                 fail(QStringLiteral("expected ',' after parameter \"%1\"").arg(QString::fromLatin1(name)));
+            continue;
+        }
+        if (form == Form::ParamList) {
+            fail(QStringLiteral("expected a parameter (name=value), found '%1'").arg(QChar::fromLatin1(c.peek())));
+            continue;
+        }
+        if (form == Form::Credentials && !result->challenges.isEmpty()) {
+            fail(QStringLiteral("credentials hold one scheme; unexpected '%1'").arg(QChar::fromLatin1(c.peek())));
             continue;
         }
 
@@ -160,7 +179,7 @@ void parseField(const QByteArray &value, int fieldIndex, ChallengeParser::Result
         }
         result->challenges.append(Challenge{scheme, {}, {}});
         current = &result->challenges.last();
-        const bool spaced = c.peek() == ' ' || c.peek() == '\t';
+        const bool spaced = isWhitespace(c.peek());
         c.skipSpace();
         if (c.atEnd() || c.peek() == ',')
             continue;
@@ -183,8 +202,23 @@ void parseField(const QByteArray &value, int fieldIndex, ChallengeParser::Result
             c.setPos(start);
             fail(QStringLiteral("malformed credentials after scheme \"%1\" (at offset %2)")
                          .arg(QString::fromLatin1(scheme)).arg(schemeStart));
+        } else if (spans) {
+            spans->token68Start = start;
         }
     }
+}
+
+ChallengeParser::AuthParams parseSpans(const QByteArray &value, Form form)
+{
+    ChallengeParser::AuthParams out;
+    ChallengeParser::Result result;
+    parseField(value, 0, form, &result, &out);
+    if (!result.challenges.isEmpty()) {
+        out.scheme = result.challenges.first().scheme;
+        out.token68 = result.challenges.first().token68;
+    }
+    out.errors = result.errors;
+    return out;
 }
 
 } // namespace
@@ -198,6 +232,16 @@ ChallengeParser::Result ChallengeParser::parse(const QList<QByteArray> &fieldVal
 {
     Result result;
     for (int i = 0; i < fieldValues.size(); ++i)
-        parseField(fieldValues.at(i), i, &result);
+        parseField(fieldValues.at(i), i, Form::Challenges, &result);
     return result;
+}
+
+ChallengeParser::AuthParams ChallengeParser::parseCredentials(const QByteArray &fieldValue)
+{
+    return parseSpans(fieldValue, Form::Credentials);
+}
+
+ChallengeParser::AuthParams ChallengeParser::parseParamList(const QByteArray &fieldValue)
+{
+    return parseSpans(fieldValue, Form::ParamList);
 }

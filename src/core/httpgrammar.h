@@ -29,6 +29,12 @@ inline bool isToken68Char(char c)
             || QByteArrayView("-._~+/").contains(c);
 }
 
+// RFC 9110 §5.6.3 OWS/BWS/RWS characters: space and horizontal tab.
+inline bool isWhitespace(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
 // A CR, LF or NUL would end or break the line a value is sent in (a header field, a query).
 inline bool hasLineBreak(QByteArrayView s)
 {

@@ -12,6 +12,10 @@ private slots:
     void parsesChallenges();
     void unescapesQuotedValuesAndIgnoresNameCase();
     void neverCrashesOnArbitraryBytes();
+    void parsesCredentialsWithValuePositions_data();
+    void parsesCredentialsWithValuePositions();
+    void parsesParamListWithValuePositions_data();
+    void parsesParamListWithValuePositions();
 };
 
 void tst_ChallengeParser::parsesChallenges_data()
@@ -111,6 +115,107 @@ void tst_ChallengeParser::neverCrashesOnArbitraryBytes()
         }
     }
     QVERIFY(parsed > 100000);
+}
+
+// Each span is shown as name=<the value as written, cut out by its position>=<value unquoted>, so
+// a wrong offset or length shows as a wrong middle part.
+static QList<QByteArray> spansOf(const QByteArray &field, const ChallengeParser::AuthParams &parsed)
+{
+    QList<QByteArray> out;
+    for (const ChallengeParser::ParamSpan &p : parsed.params) {
+        const QByteArray written = field.mid(p.valueStart, p.valueLength);
+        out.append(p.name + '=' + written + (p.quoted ? " quoted" : "") + " -> " + p.value);
+    }
+    return out;
+}
+
+void tst_ChallengeParser::parsesCredentialsWithValuePositions_data()
+{
+    QTest::addColumn<QByteArray>("field");
+    QTest::addColumn<QByteArray>("scheme");
+    QTest::addColumn<QByteArray>("token68");
+    QTest::addColumn<QList<QByteArray>>("spans");
+    QTest::addColumn<int>("errors");
+
+    // RFC 7616 §3.9.1, shortened
+    QTest::newRow("digest credentials")
+        << QByteArray("Digest username=\"Mufasa\", nc=00000001, response=\"7539\"")
+        << QByteArray("Digest") << QByteArray()
+        << QList<QByteArray>{"username=\"Mufasa\" quoted -> Mufasa", "nc=00000001 -> 00000001",
+                             "response=\"7539\" quoted -> 7539"}
+        << 0;
+    QTest::newRow("escapes and commas inside quotes")
+        << QByteArray("Digest realm=\"say \\\"hi\\\", ok\" ,response=ff")
+        << QByteArray("Digest") << QByteArray()
+        << QList<QByteArray>{"realm=\"say \\\"hi\\\", ok\" quoted -> say \"hi\", ok", "response=ff -> ff"} << 0;
+    QTest::newRow("bearer token68") << QByteArray("Bearer abc.DEF-_~+/x==") << QByteArray("Bearer")
+                                    << QByteArray("abc.DEF-_~+/x==") << QList<QByteArray>{} << 0;
+    QTest::newRow("scheme alone") << QByteArray("Negotiate") << QByteArray("Negotiate") << QByteArray()
+                                  << QList<QByteArray>{} << 0;
+    QTest::newRow("a second scheme is an error")
+        << QByteArray("Basic YWxhZGRpbjpvcGVuc2VzYW1l, Digest realm=\"x\"") << QByteArray("Basic")
+        << QByteArray("YWxhZGRpbjpvcGVuc2VzYW1l") << QList<QByteArray>{} << 1;
+    QTest::newRow("a bare word after parameters is an error")
+        << QByteArray("Digest username=\"a\", oops") << QByteArray("Digest") << QByteArray()
+        << QList<QByteArray>{"username=\"a\" quoted -> a"} << 1;
+    QTest::newRow("repeated parameter keeps both spans")
+        << QByteArray("Digest response=\"a\", response=b") << QByteArray("Digest") << QByteArray()
+        << QList<QByteArray>{"response=\"a\" quoted -> a", "response=b -> b"} << 1;
+    QTest::newRow("unterminated quote")
+        << QByteArray("Digest username=\"unterminated, response=\"abc") << QByteArray("Digest") << QByteArray()
+        << QList<QByteArray>{"username=\"unterminated, response=\" quoted -> unterminated, response="} << 1;
+    QTest::newRow("empty") << QByteArray() << QByteArray() << QByteArray() << QList<QByteArray>{} << 0;
+}
+
+void tst_ChallengeParser::parsesCredentialsWithValuePositions()
+{
+    QFETCH(QByteArray, field);
+    QFETCH(QByteArray, scheme);
+    QFETCH(QByteArray, token68);
+    QFETCH(QList<QByteArray>, spans);
+    QFETCH(int, errors);
+    const ChallengeParser::AuthParams parsed = ChallengeParser::parseCredentials(field);
+    QCOMPARE(parsed.scheme, scheme);
+    QCOMPARE(parsed.token68, token68);
+    if (!token68.isEmpty())
+        QCOMPARE(field.mid(parsed.token68Start, token68.size()), token68);
+    QCOMPARE(spansOf(field, parsed), spans);
+    QCOMPARE(parsed.errors.size(), errors);
+    for (const ChallengeParseError &e : parsed.errors)
+        QVERIFY(e.position >= 0 && e.position <= field.size());
+}
+
+void tst_ChallengeParser::parsesParamListWithValuePositions_data()
+{
+    QTest::addColumn<QByteArray>("field");
+    QTest::addColumn<QList<QByteArray>>("spans");
+    QTest::addColumn<int>("errors");
+
+    // RFC 7615 §3 Authentication-Info
+    QTest::newRow("authentication-info")
+        << QByteArray("rspauth=\"d4a3\", cnonce=\"0a4f113b\", nc=00000001, qop=auth, nextnonce=\"abc\"")
+        << QList<QByteArray>{"rspauth=\"d4a3\" quoted -> d4a3", "cnonce=\"0a4f113b\" quoted -> 0a4f113b",
+                             "nc=00000001 -> 00000001", "qop=auth -> auth", "nextnonce=\"abc\" quoted -> abc"}
+        << 0;
+    QTest::newRow("empty elements and bws") << QByteArray(", qop = auth ,,nc=1")
+                                            << QList<QByteArray>{"qop=auth -> auth", "nc=1 -> 1"} << 0;
+    QTest::newRow("no scheme: a bare word is an error") << QByteArray("Digest qop=auth")
+                                                        << QList<QByteArray>{} << 1;
+    QTest::newRow("no token68") << QByteArray("abc==") << QList<QByteArray>{} << 1;
+    QTest::newRow("value missing") << QByteArray("qop=, nc=1") << QList<QByteArray>{"nc=1 -> 1"} << 1;
+    QTest::newRow("empty") << QByteArray() << QList<QByteArray>{} << 0;
+}
+
+void tst_ChallengeParser::parsesParamListWithValuePositions()
+{
+    QFETCH(QByteArray, field);
+    QFETCH(QList<QByteArray>, spans);
+    QFETCH(int, errors);
+    const ChallengeParser::AuthParams parsed = ChallengeParser::parseParamList(field);
+    QVERIFY(parsed.scheme.isEmpty());
+    QVERIFY(parsed.token68.isEmpty());
+    QCOMPARE(spansOf(field, parsed), spans);
+    QCOMPARE(parsed.errors.size(), errors);
 }
 
 QTEST_GUILESS_MAIN(tst_ChallengeParser)

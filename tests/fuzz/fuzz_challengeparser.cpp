@@ -1,5 +1,7 @@
 // libFuzzer target: ChallengeParser must never crash, hang or read out of bounds on any input,
 // and every error position must lie inside the field it describes. Lines are separate fields.
+// Each line is also read as credentials and as a bare parameter list, whose value spans must lie
+// inside it (the redactor cuts values out by them).
 #include "auth/challengeparser.h"
 
 #include <cstdint>
@@ -20,6 +22,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (c.scheme.isEmpty())
             abort();
         (void)c.toDisplayString();
+    }
+    for (const QByteArray &field : fields) {
+        for (const auto &parsed : {ChallengeParser::parseCredentials(field), ChallengeParser::parseParamList(field)}) {
+            for (const ChallengeParser::ParamSpan &p : parsed.params) {
+                if (p.valueStart < 0 || p.valueLength < 1 || p.valueStart + p.valueLength > field.size())
+                    abort();
+            }
+            for (const ChallengeParseError &e : parsed.errors) {
+                if (e.position < 0 || e.position > field.size())
+                    abort();
+            }
+        }
     }
     return 0;
 }
