@@ -1,26 +1,23 @@
 #include "jsonbodyredactor.h"
 
+#include "secretnames.h"
+#include "secretparams.h"
 #include "secretredactor.h"
 
 namespace {
 
 // How the value of a member is treated, decided by its key.
-enum class KeyRule { None, Secret, Authorization, AuthenticationInfo, Cookie, SetCookie };
+enum class KeyRule { None, Secret, HeaderField };
 
 KeyRule ruleForKey(const QString &key)
 {
     // A JSON echo of request headers (httpbin's /headers, /anything) keeps the header rules, so
     // "Authorization": "Basic [redacted]" still shows the scheme.
-    const QString lower = key.toLower();
-    if (lower == u"authorization" || lower == u"proxy-authorization")
-        return KeyRule::Authorization;
-    if (lower == u"authentication-info" || lower == u"proxy-authentication-info")
-        return KeyRule::AuthenticationInfo;
-    if (lower == u"cookie")
-        return KeyRule::Cookie;
-    if (lower == u"set-cookie")
-        return KeyRule::SetCookie;
-    return SecretRedactor::isSecretName(key) ? KeyRule::Secret : KeyRule::None;
+    switch (SecretNames::formOf(key.toUtf8())) {
+    case SecretNames::Form::Public: return KeyRule::None;
+    case SecretNames::Form::Whole: return KeyRule::Secret;
+    default: return KeyRule::HeaderField;
+    }
 }
 
 enum class Outcome { Ok, End, Error };
@@ -267,7 +264,7 @@ private:
             skipWhitespace();
             if (atEnd())
                 return end();
-            outcome = member(depth, ruleForKey(key));
+            outcome = member(depth, ruleForKey(key), key);
             if (outcome != Outcome::Ok)
                 return outcome;
             skipWhitespace();
@@ -312,7 +309,7 @@ private:
     }
 
     // The value of one object member, redacted by the rule of its key.
-    Outcome member(int depth, KeyRule rule)
+    Outcome member(int depth, KeyRule rule, const QString &key)
     {
         const qsizetype start = m_pos;
         const char first = peek();
@@ -362,15 +359,15 @@ private:
         if (first != '"')
             return outcome;
         const QByteArray original = decoded.toUtf8();
-        QByteArray redacted;
-        switch (rule) {
-        case KeyRule::Authorization: redacted = SecretRedactor::redactAuthorization(original); break;
-        case KeyRule::AuthenticationInfo: redacted = SecretRedactor::redactAuthenticationInfo(original); break;
-        case KeyRule::Cookie: redacted = SecretRedactor::redactCookieHeader(original); break;
-        case KeyRule::SetCookie: redacted = SecretRedactor::redactSetCookie(original); break;
-        case KeyRule::None:
-        case KeyRule::Secret: break;
+        // A header field's form: what it hides is collected as a header's would be.
+        const QByteArray name = key.toUtf8();
+        const SecretNames::Form form = SecretNames::formOf(name);
+        const SecretParams::Rewrite r = SecretParams::field(name, original);
+        for (const QByteArray &hidden : r.hidden) {
+            if (SecretNames::isCollected(form, hidden))
+                m_secrets.append(hidden);
         }
+        const QByteArray &redacted = r.text;
         if (redacted != original)
             m_replacements.append({start, m_pos, JsonBodyRedactor::quote(QString::fromUtf8(redacted))});
         return outcome;

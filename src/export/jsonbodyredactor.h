@@ -6,7 +6,8 @@
 
 // Redacts the values of secret keys in a JSON text in place: everything else, formatting and key
 // order included, stays byte for byte (QJsonDocument would sort keys and reflow the body).
-// Used by SecretRedactor::redactBody; see secretredactor.h for which keys count as secret.
+// Used by SecretRedactor::redactBody; SecretNames says which keys count as secret (a key named
+// like a header field of its table, "Authorization" in an echo of headers, keeps its form).
 //
 // The scanner is a strict RFC 8259 parser of its own, so it also decides whether a body is JSON
 // at all: broken input is reported (ok = false, error with the byte offset) and returned

@@ -16,6 +16,11 @@ struct Exchange;
 // output, error text, logs. Every secret is replaced by Marker; what is not secret (the scheme,
 // a cookie's name, Digest's realm) stays so the reader still sees what happened.
 //
+// The work is split by job: SecretNames says which names and header fields carry secrets and in
+// which form (one table, secretnames.cpp), SecretParams rewrites values by it and returns what it
+// hid, SecretCollector gathers those hidden values for SecretMatcher. This class is the API the
+// exporters, the CLI and the GUI call.
+//
 // Rules, in short:
 // - Authorization / Proxy-Authorization keep the scheme: "Basic [redacted]". Digest keeps an
 //   allow-list of parameters (username, realm, uri, algorithm, qop, nc, nonce, opaque, userhash,
@@ -23,11 +28,14 @@ struct Exchange;
 //   with the nonce, cnonce and nc beside it anyone can run an offline dictionary attack, so it
 //   goes; `cnonce` goes with it, so no hash input that the client chose is left, and so does any
 //   parameter we do not know. A single token without a scheme is taken as a raw token.
+//   Credentials are parsed by ChallengeParser (RFC 9110 §11.4).
 // - Authentication-Info keeps qop, nc and nextnonce; rspauth (also derived from the password)
 //   and cnonce are redacted.
 // - Cookie / Set-Cookie keep names and attributes and redact values: a session cookie is a
 //   credential. An empty value (a deletion) stays empty: there is nothing to hide.
-// - Location, Content-Location, Referer and the URLs in Link are URLs (see redactUrl).
+// - Location, Content-Location, Referer, the URLs in Link and the URL of Refresh are URLs (see
+//   redactUrl).
+// - WWW-Authenticate / Proxy-Authenticate are public.
 // - Any other header whose name isSecretName() is redacted whole.
 // - URLs lose the userinfo password (shown as "user:[redacted]@") and the values of query and
 //   fragment parameters whose name isSecretName() (OAuth's implicit flow puts the token in the
@@ -46,10 +54,7 @@ public:
     static QString marker() { return QStringLiteral("[redacted]"); }
     static QByteArray markerBytes() { return QByteArrayLiteral("[redacted]"); }
 
-    // Whether a header, query, form or JSON name carries a secret (case-insensitive; '-', '_' and
-    // '.' are ignored, so "X-Api-Key", "api_key" and "apiKey" match alike). A table of exact
-    // names plus suffixes ("...token", "...secret", "...apikey") and words anywhere ("password").
-    // Names like token_type or token_endpoint are not secrets and are not matched.
+    // Whether a header, query, form or JSON name carries a secret: SecretNames::isSecretName.
     static bool isSecretName(const QString &name);
     static bool isSecretName(const QByteArray &name) { return isSecretName(QString::fromLatin1(name)); }
 
@@ -100,16 +105,11 @@ public:
     // The encoded forms redactText looks for, longest first (exposed for tests).
     static QList<QByteArray> secretForms(const QByteArray &secret);
 
-    // Every secret an exchange holds in a known place: the password (and "user:password"), the
-    // bearer token and API key value of RequestCredentials (an API key under a name that
-    // isSecretName() does not know is found this way only, so only from 4 bytes on), the
-    // credentials of Authorization fields (Basic decoded into user:password and password; of
-    // Digest what redactAuthorization hides), rspauth and cnonce of Authentication-Info, the
-    // values of cookies (8 bytes or more) and secret headers, secret query parameters of every
-    // URL and Location, secret parameters of request bodies. Used to catch them where they echo
-    // back unstructured (a response body, an error message). Response bodies are not searched:
-    // their secret values are redacted in place, and a list of a thousand records with a "token"
-    // each would otherwise turn into a thousand secrets to hunt for in all the other text.
+    // Every secret an exchange holds in a known place (see SecretCollector): whatever the rules
+    // above hide in its URLs, headers and request bodies (Basic also decoded into user:password
+    // and password), the password, bearer token and API key of RequestCredentials, the values of
+    // cookies (8 bytes or more). Used to catch them where they echo back unstructured (a
+    // response body, an error message).
     static QList<QByteArray> knownSecrets(const Exchange &exchange);
     static QList<QByteArray> knownSecrets(const QList<Exchange> &exchanges);
 };

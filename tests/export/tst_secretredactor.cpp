@@ -1,5 +1,6 @@
 #include "export/jsonbodyredactor.h"
 #include "export/secretmatcher.h"
+#include "export/secretnames.h"
 #include "export/secretredactor.h"
 #include "http/exchange.h"
 
@@ -44,6 +45,10 @@ private slots:
     void findsManySecretsInOnePass();
     void redactsStringsOfJsonTreeButNotBlobs();
     void collectsKnownSecretsOfExchange();
+    void masksAndCollectsEveryTableField_data();
+    void masksAndCollectsEveryTableField();
+    void hidesLinkUrlSecretEchoedInBodyAndError();
+    void collectsWhatAJsonEchoOfHeadersMasks();
 };
 
 void TestSecretRedactor::classifiesSecretNames_data()
@@ -685,6 +690,8 @@ void TestSecretRedactor::collectsKnownSecretsOfExchange()
     leg.requestHeaders.append("Cookie", "sid=cookievalue-1; lang=en");
     leg.responseHeaders.append("Set-Cookie", "next=setcookie-1; Path=/");
     leg.responseHeaders.append("Location", "/cb?code=authcode-1");
+    leg.responseHeaders.append("Link", "<https://h/r?page=2&access_token=linktok-1>; rel=\"next\"");
+    leg.responseHeaders.append("Refresh", "0; url=/cb?code=refreshcode-1");
     leg.responseHeaders.append("Authentication-Info", "rspauth=\"rspauth-1\", cnonce=\"cnonce-1\", nc=00000001, qop=auth");
     leg.responseHeaders.append("Content-Type", "application/json");
     leg.responseBody = std::make_shared<BodyBuffer>();
@@ -696,7 +703,7 @@ void TestSecretRedactor::collectsKnownSecretsOfExchange()
     const Secrets expected = {
         "urlpass1", "querytok1", "hunter22", "alice:hunter22", "apikey-1", "formsecret1",
         "bob:basicpass1", "basicpass1", "digestresp1", "cookievalue-1", "setcookie-1", "authcode-1",
-        "jarcookie-1", "credtoken-1", "credkey-1", "rspauth-1", "cnonce-1",
+        "jarcookie-1", "credtoken-1", "credkey-1", "rspauth-1", "cnonce-1", "linktok-1", "refreshcode-1",
     };
     for (const QByteArray &s : expected)
         QVERIFY2(secrets.contains(s), s.constData());
@@ -705,6 +712,155 @@ void TestSecretRedactor::collectsKnownSecretsOfExchange()
                                "00000001", "auth"};
     for (const QByteArray &s : notSecret)
         QVERIFY2(!secrets.contains(s), s.constData());
+}
+
+namespace {
+
+// A header value carrying a secret the way its form does: `carried` is what stands in the header,
+// `echoed` what a server may repeat elsewhere (for Basic, the password inside the base64).
+struct FieldSample
+{
+    QByteArray value;
+    QByteArray carried;
+    QByteArray echoed;
+};
+
+QList<FieldSample> samplesFor(SecretNames::Form form, const QByteArray &s)
+{
+    using Form = SecretNames::Form;
+    switch (form) {
+    case Form::Public:
+        return {{"Digest realm=\"r\", nonce=\"" + s + "\"", s, s}, {"Negotiate " + s, s, s}};
+    case Form::Credentials: {
+        const QByteArray basic = QByteArray("bob:" + s).toBase64();
+        return {{"Bearer " + s, s, s}, {"Basic " + basic, basic, s},
+                {"Digest username=\"bob\", realm=\"r\", nonce=\"n\", response=\"" + s + "\"", s, s},
+                {"Digest username=\"bob\", cnonce=" + s, s, s},
+                {"AWS4-HMAC-SHA256 Credential=AKIA/20240101/us/s3, Signature=" + s, s, s}, {s, s, s}};
+    }
+    case Form::AuthParams:
+        return {{"rspauth=\"" + s + "\", qop=auth, nc=00000001", s, s}, {"nextnonce=\"n\", cnonce=" + s, s, s}};
+    case Form::CookiePairs:
+        return {{"lang=en; sid=" + s, s, s}, {s, s, s}};
+    case Form::SetCookie:
+        return {{"sid=" + s + "; Path=/; HttpOnly", s, s}, {"a=1; Path=/\nsid=" + s + "; Secure", s, s}};
+    case Form::Url:
+        return {{"https://app.example/cb?code=" + s + "&state=1", s, s}, {"https://bob:" + s + "@h/p", s, s},
+                {"/cb#access_token=" + s + "&token_type=bearer", s, s}};
+    case Form::LinkUrls:
+        return {{"<https://api.example/r?page=2&access_token=" + s + ">; rel=\"next\", <https://api.example/r?page=9>; rel=\"last\"", s, s}};
+    case Form::RefreshUrl:
+        return {{"0; url=https://app.example/cb?code=" + s, s, s}, {"5;URL='/p?token=" + s + "'", s, s}};
+    case Form::Whole:
+        return {{s, s, s}};
+    }
+    return {};
+}
+
+} // namespace
+
+// Rows come from SecretNames' table, so a field added there is tested here: whatever its
+// masking hides must also be collected, and so hidden where a body or an error repeats it.
+void TestSecretRedactor::masksAndCollectsEveryTableField_data()
+{
+    QTest::addColumn<QByteArray>("field");
+    QTest::addColumn<bool>("secret");
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<QByteArray>("carried");
+    QTest::addColumn<QByteArray>("echoed");
+
+    QList<SecretNames::Field> fields = SecretNames::fields();
+    // Fields outside the table are Whole when their name is a secret name.
+    for (const char *name : {"x-api-key", "x-custom-token", "private-token", "x-client-secret"})
+        fields.append({name, SecretNames::Form::Whole});
+    int n = 0;
+    for (const SecretNames::Field &f : std::as_const(fields)) {
+        QCOMPARE(SecretNames::formOf(f.name), f.form);
+        const QByteArray secret = "Zq9-s3cr3t-" + QByteArray::number(++n) + "-x";
+        const QList<FieldSample> samples = samplesFor(f.form, secret);
+        if (samples.isEmpty())
+            QTest::addRow("%s has no sample", f.name) << QByteArray(f.name) << true << QByteArray() << QByteArray() << QByteArray();
+        for (int i = 0; i < samples.size(); ++i) {
+            QTest::addRow("%s %d", f.name, i) << QByteArray(f.name) << (f.form != SecretNames::Form::Public)
+                                              << samples.at(i).value << samples.at(i).carried << samples.at(i).echoed;
+        }
+    }
+}
+
+void TestSecretRedactor::masksAndCollectsEveryTableField()
+{
+    QFETCH(QByteArray, field);
+    QFETCH(bool, secret);
+    QFETCH(QByteArray, value);
+    QFETCH(QByteArray, carried);
+    QFETCH(QByteArray, echoed);
+    QVERIFY2(!value.isEmpty(), "samplesFor() has no sample for this form: add one");
+    QVERIFY(value.contains(carried));
+
+    const QByteArray masked = SecretRedactor::redactHeaderValue(field, value);
+    Exchange e;
+    Leg leg;
+    leg.responseHeaders.append(field, value);
+    e.legs.append(leg);
+    const Secrets secrets = SecretRedactor::knownSecrets(e);
+    const QString body = QStringLiteral("{\"echo\": \"%1\"}").arg(QString::fromLatin1(echoed));
+    const QString error = QStringLiteral("the server refused '%1'").arg(QString::fromLatin1(echoed));
+    // The echo is there to be found: without the collected secrets nothing hides it.
+    QVERIFY(SecretRedactor::redactText(body, Secrets{}).contains(QString::fromLatin1(echoed)));
+
+    if (!secret) {
+        QCOMPARE(masked, value);
+        QVERIFY(!secrets.contains(echoed));
+        return;
+    }
+    QVERIFY2(!masked.contains(carried), masked.constData());
+    QVERIFY2(masked.contains(SecretRedactor::markerBytes()), masked.constData());
+    QVERIFY2(secrets.contains(echoed), "masked in the header but not collected");
+    QVERIFY(!SecretRedactor::redactText(body, secrets).contains(QString::fromLatin1(echoed)));
+    QVERIFY(!SecretRedactor::redactText(error, secrets).contains(QString::fromLatin1(echoed)));
+}
+
+void TestSecretRedactor::hidesLinkUrlSecretEchoedInBodyAndError()
+{
+    const QByteArray token = "gho_16C7e42F292c6912E7710c838347Ae178B4a";
+    Exchange e;
+    Leg leg;
+    leg.url = QUrl(QStringLiteral("https://api.example/repos?page=1"));
+    leg.responseHeaders.append("Link", "<https://api.example/repos?page=2&access_token=" + token + ">; rel=\"next\"");
+    leg.responseHeaders.append("Content-Type", "text/plain");
+    e.legs.append(leg);
+    const QString body = QStringLiteral("next page: access_token=") + QString::fromLatin1(token);
+    const QString error = QStringLiteral("token ") + QString::fromLatin1(token) + QStringLiteral(" has expired");
+
+    QVERIFY(!SecretRedactor::redactHeaderValue("Link", leg.responseHeaders.value("Link")).contains(token));
+    const SecretMatcher matcher(SecretRedactor::knownSecrets(e));
+    QVERIFY(SecretMatcher(Secrets{}).redact(body).contains(QString::fromLatin1(token)));
+    QCOMPARE(matcher.redact(body), QStringLiteral("next page: access_token=[redacted]"));
+    QCOMPARE(matcher.redact(error), QStringLiteral("token [redacted] has expired"));
+    // and in the JSON tree of an export
+    const QJsonValue tree = SecretRedactor::redactJsonStrings(QJsonObject{{QStringLiteral("error"), error}}, matcher);
+    QCOMPARE(tree.toObject().value(QLatin1String("error")).toString(), QStringLiteral("token [redacted] has expired"));
+}
+
+void TestSecretRedactor::collectsWhatAJsonEchoOfHeadersMasks()
+{
+    // A request body that carries headers (a webhook test, a proxy API) keeps the header rules,
+    // and what they hide is collected like a header's.
+    const QByteArray basic = QByteArray("bob:json-basic-pw1").toBase64();
+    const QByteArray body = "{\"headers\": {\"Authorization\": \"Basic " + basic
+            + "\", \"Link\": \"</r?access_token=json-link-tok1>; rel=next\", \"Cookie\": \"sid=json-cookie-1; l=en\"}}";
+    const SecretRedactor::Body redacted = SecretRedactor::redactBody(body, "application/json");
+    QVERIFY(body.contains(basic) && body.contains("json-link-tok1") && body.contains("json-cookie-1"));
+    QCOMPARE(redacted.data, QByteArray("{\"headers\": {\"Authorization\": \"Basic [redacted]\", "
+                                       "\"Link\": \"</r?access_token=[redacted]>; rel=next\", "
+                                       "\"Cookie\": \"sid=[redacted]; l=[redacted]\"}}"));
+    Exchange e;
+    e.request.body = RequestBody::json(body);
+    const Secrets secrets = SecretRedactor::knownSecrets(e);
+    for (const QByteArray &s : {QByteArray("json-basic-pw1"), QByteArray("bob:json-basic-pw1"), basic,
+                                QByteArray("json-link-tok1"), QByteArray("json-cookie-1")})
+        QVERIFY2(secrets.contains(s), s.constData());
+    QVERIFY(!secrets.contains("en")); // a cookie value that short would blank out text everywhere
 }
 
 QTEST_GUILESS_MAIN(TestSecretRedactor)
