@@ -1,6 +1,7 @@
 #include "apacheserver.h"
 #include "auth/schemeregistry.h"
 #include "clirunner.h"
+#include "credentialrulerows.h"
 #include "credentials/credentialstore.h"
 #include "credentials/forgetcredentialsjob.h"
 #include "credentials/loadcredentialjob.h"
@@ -75,6 +76,8 @@ private slots:
     void addOfAStoredSpaceAndUserNeedsReplace();
     void addRefusesBadInputInOneLine_data();
     void addRefusesBadInputInOneLine();
+    void addRefusesWhatTheGuiRefuses_data();
+    void addRefusesWhatTheGuiRefuses();
     void addWithoutATerminalNeedsSecretStdin();
     void addWithoutSecretServiceExitsEleven();
     void addWithAnUnwritableIndexExitsNine();
@@ -335,7 +338,7 @@ void TestCliCredentials::listOfAnEmptyStoreSaysHowToSaveOne()
 void TestCliCredentials::listSaysWhenTheServerRefusedASecret()
 {
     SEED(alice, s("https://api.example.com:443"), s("alice"));
-    QVERIFY(m_store->markRefused(alice.record.id));
+    QVERIFY(m_store->markRefused(alice.record.id, QUrl(s("https://api.example.com/private"))));
     const Result r = CliRunner::run({s("credentials"), s("list")});
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(QRegularExpression(s("alice +password +- +refused \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\n"))
@@ -962,6 +965,44 @@ void TestCliCredentials::addRefusesBadInputInOneLine()
     }
     QCOMPARE(QString::fromUtf8(r.err), s("authscope-cli: error: ") + line + u'\n');
     m_store->reload();
+    QCOMPARE(m_store->index().size(), 0);
+}
+
+void TestCliCredentials::addRefusesWhatTheGuiRefuses_data()
+{
+    CredentialRuleRows::addRows();
+}
+
+// The rows tst_credentialeditdialog drives the GUI with: refused here exactly when refused there.
+void TestCliCredentials::addRefusesWhatTheGuiRefuses()
+{
+    QFETCH(CredentialRuleRow, row);
+    QStringList options{s("--url"), row.url, s("--kind"), Credential::kindName(row.kind), s("--scheme"),
+                        QString::fromLatin1(row.scheme)};
+    if (!row.user.isNull())
+        options << s("--user") << row.user;
+    if (!row.realm.isNull())
+        options << s("--realm") << row.realm;
+    if (!row.label.isNull())
+        options << s("--label") << row.label;
+    if (row.proxy)
+        options << s("--proxy");
+    const Result r = addFromStdin(options, row.secret);
+    if (!row.secret.isEmpty())
+        NO_LEAK(r, row.secret);
+    m_store->reload();
+    if (row.problem == CredentialRecordValidator::Problem::None) {
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const CredentialRecord saved = onlyRecord();
+        const CredentialRecord expected = CredentialRuleRows::recordOf(row);
+        QVERIFY(saved.space == expected.space);
+        QCOMPARE(saved.user, expected.user);
+        QCOMPARE(saved.kind, expected.kind);
+        return;
+    }
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.out.isEmpty());
+    QCOMPARE(r.err.count('\n'), 1);
     QCOMPARE(m_store->index().size(), 0);
 }
 

@@ -1,3 +1,4 @@
+#include "notetesting.h"
 #include "cli/legprinter.h"
 #include "http/exchange.h"
 
@@ -43,7 +44,7 @@ Leg sampleLeg()
     leg.reasonPhrase = "OK";
     leg.responseHeaders = HeaderList{{"Content-Type", "application/json", S::Server},
                                      {"Set-Cookie", "next=value2; Path=/", S::Server}};
-    leg.annotations.append(QStringLiteral("Something the engine decided"));
+    leg.note(NoteCode::RedirectNotFollowed, QStringLiteral("Something the engine decided"));
     leg.timing.queuedNs = 1'000'000;
     leg.timing.connectingNs = 1'500'000;
     leg.timing.requestSentNs = 3'000'000;
@@ -72,7 +73,7 @@ void TestLegPrinter::printsWholeLegWithSourceMarkers()
             "< Content-Type: application/json\n"
             "< Set-Cookie: next=value2; Path=/\n"
             "<\n"
-            "* Note: Something the engine decided\n"
+            "* Note [redirect-not-followed]: Something the engine decided\n"
             "* Timing: queue 0.5 ms, connect+send 1.5 ms, wait 7.0 ms, receive 0.2 ms, total 9.2 ms\n"
             "\n";
     // Line by line, so a failure names the line that differs.
@@ -93,7 +94,7 @@ void TestLegPrinter::redactsSecretsUnlessIncluded_data()
                                                << QByteArray("value2");
     QTest::newRow("secret query value redacted") << false << QByteArray("> GET /get?token=[redacted]&a=1")
                                                  << QByteArray("abc123");
-    QTest::newRow("secret in a note redacted") << false << QByteArray("* Note: password was [redacted]")
+    QTest::newRow("secret in a note redacted") << false << QByteArray("* Note [challenge-answered]: password was [redacted]")
                                                << QByteArray("hunter22");
     QTest::newRow("api key under an unknown header name redacted") << false << QByteArray("> X-Custom: [redacted]   [authentication]")
                                                                    << QByteArray("key-under-odd-name");
@@ -113,7 +114,7 @@ void TestLegPrinter::redactsSecretsUnlessIncluded()
     QFETCH(QByteArray, mustNotContain);
 
     Leg leg = sampleLeg();
-    leg.annotations.append(QStringLiteral("password was hunter22"));
+    leg.note(NoteCode::ChallengeAnswered, QStringLiteral("password was hunter22"));
     leg.url = QUrl(QStringLiteral("http://127.0.0.1:8080/get?token=abc123&a=1&k=hunter22"));
     leg.requestHeaders.append("X-Custom", "key-under-odd-name", HeaderField::Source::Authentication);
     LegPrinter printer(includeSecrets);
@@ -240,14 +241,14 @@ void TestLegPrinter::showsChallengesAndWhatCredentialsAnswered()
 void TestLegPrinter::leavesWarningsToTheCaller()
 {
     Leg leg = sampleLeg();
-    leg.annotations = {QStringLiteral("Following 302 redirect"),
-                       QStringLiteral("Warning: this redirect downgrades from https to plain http"),
-                       QStringLiteral("Warning: credentials go to example.test over plain http")};
+    leg.notes = {LegNote(NoteCode::RedirectFollowed, QStringLiteral("Following 302 redirect")),
+                 LegNote(NoteCode::HttpsDowngrade, QStringLiteral("this redirect downgrades from https to plain http")),
+                 LegNote(NoteCode::PlainHttpWarning, QStringLiteral("credentials go to example.test over plain http"))};
     const QByteArray text = LegPrinter().print(leg);
-    QVERIFY2(text.contains("* Note: Following 302 redirect\n"), text.constData());
-    QVERIFY2(!text.contains("Warning"), text.constData());
-    QCOMPARE(LegPrinter::warnings(leg), QStringList({QStringLiteral("this redirect downgrades from https to plain http"),
-                                                     QStringLiteral("credentials go to example.test over plain http")}));
+    QVERIFY2(text.contains("* Note [redirect-followed]: Following 302 redirect\n"), text.constData());
+    QVERIFY2(!text.contains("downgrade") && !text.contains("plain-http"), text.constData());
+    QCOMPARE(NoteTesting::codes(LegPrinter::warnings(leg)),
+             QStringList({QStringLiteral("https-downgrade"), QStringLiteral("plain-http-warning")}));
 }
 
 QTEST_GUILESS_MAIN(TestLegPrinter)

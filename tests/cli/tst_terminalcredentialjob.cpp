@@ -71,14 +71,14 @@ void TestTerminalCredentialJob::describesWhoAsksAndHowSafeItIs_data()
                               "  Warning: the connection is not encrypted (plain http): anyone on the path can read what is sent\n");
 
     CredentialRequest engineWarned = question("http://api.example.test/", "Basic", "r");
-    engineWarned.notes = {QStringLiteral("Warning: credentials go to api.example.test over plain http"),
-                          QStringLiteral("The credentials given with the request belong to http://a:80")};
+    engineWarned.notes = {LegNote(NoteCode::PlainHttpWarning, QStringLiteral("credentials go to api.example.test over plain http")),
+                          LegNote(NoteCode::CredentialsNotSent, QStringLiteral("The credentials given with the request belong to http://a:80"))};
     QTest::newRow("the engine's warning is not doubled")
             << engineWarned
             << QStringLiteral("Credentials needed by http://api.example.test:80 for /\n"
                               "  Scheme: Basic, realm \"r\"\n"
-                              "  Warning: credentials go to api.example.test over plain http\n"
-                              "  Note: The credentials given with the request belong to http://a:80\n");
+                              "  Warning [plain-http-warning]: credentials go to api.example.test over plain http\n"
+                              "  Note [credentials-not-sent]: The credentials given with the request belong to http://a:80\n");
 
     CredentialRequest rejected = question("https://h.test/", "Digest", "r");
     rejected.attempt = 2;
@@ -92,15 +92,16 @@ void TestTerminalCredentialJob::describesWhoAsksAndHowSafeItIs_data()
 
     CredentialRequest bearer = question("https://h.test/api", "Bearer", "");
     bearer.attempt = 2;
-    bearer.notes = {QStringLiteral("invalid_token: the token is expired"), QStringLiteral("the server says: gone")};
+    bearer.notes = {LegNote(NoteCode::BearerInvalidToken, QStringLiteral("invalid_token: the token is expired")),
+                    LegNote(NoteCode::ServerErrorDescription, QStringLiteral("the server says: gone"))};
     QTest::newRow("bearer refusal with the server's explanation")
             << bearer
             << QStringLiteral("Credentials needed by https://h.test:443 for /api\n"
                               "  Scheme: Bearer\n"
                               "  Connection: encrypted (https)\n"
                               "  Attempt 2 of 3: the token was rejected\n"
-                              "  Note: invalid_token: the token is expired\n"
-                              "  Note: the server says: gone\n");
+                              "  Note [bearer-invalid-token]: invalid_token: the token is expired\n"
+                              "  Note [server-error-description]: the server says: gone\n");
 
     CredentialRequest proxy = question("http://h.test/page", "Basic", "proxy realm");
     proxy.space.proxy = true;

@@ -1,3 +1,4 @@
+#include "notetesting.h"
 #include "apacheserver.h"
 #include "auth/credentialprovider.h"
 #include "credentialtesting.h"
@@ -73,7 +74,7 @@ QString reasons(const Exchange &exchange)
     QStringList lines;
     for (const Leg &leg : exchange.legs)
         lines << QStringLiteral("leg %1: %2 %3 | %4").arg(leg.index).arg(leg.statusCode).arg(leg.reason,
-                                                                                          leg.annotations.join(u'|'));
+                                                                                          NoteTesting::codes(leg).join(u'|'));
     return lines.join(u'\n');
 }
 
@@ -379,9 +380,8 @@ void tst_StoredCredentialProvider::refusedStoredPasswordAsksOnceWithANote()
     QCOMPARE(question.attempt, 2);
     QVERIFY(question.canRemember);
     QVERIFY(!question.rememberSessionOnly);
-    QVERIFY2(question.notes.contains(s("The password stored for alice was refused by the server; enter the "
-                                       "current one to replace it")),
-             qPrintable(question.notes.join(u'\n')));
+    QVERIFY2(LegNoteList::contains(question.notes, NoteCode::StoredCredentialRefused),
+             qPrintable(NoteTesting::describe(question.notes)));
 
     // Not asked to remember: the stored record is left as it was.
     QVERIFY(waitForSaves(client.provider));
@@ -423,8 +423,11 @@ void tst_StoredCredentialProvider::passwordRefusedInAnEarlierRunIsNotSentUntilRe
     QCOMPARE(nextRun.asker.asked.size(), 1);
     QCOMPARE(nextRun.asker.asked.at(0).storedRejectedUser, s("alice"));
     QCOMPARE(nextRun.asker.asked.at(0).defaultUser, s("alice"));
-    QVERIFY2(nextRun.asker.asked.at(0).notes.join(u'\n').contains(s("was refused by the server on ")),
-             qPrintable(nextRun.asker.asked.at(0).notes.join(u'\n')));
+    QVERIFY2(LegNoteList::contains(nextRun.asker.asked.at(0).notes, NoteCode::StoredCredentialRefused),
+             qPrintable(NoteTesting::describe(nextRun.asker.asked.at(0).notes)));
+    // The note says since when (the date is the particular the code does not carry).
+    QVERIFY2(NoteTesting::describe(nextRun.asker.asked.at(0).notes).contains(QDate::currentDate().toString(Qt::ISODate)),
+             qPrintable(NoteTesting::describe(nextRun.asker.asked.at(0).notes)));
     QVERIFY(waitForSaves(nextRun.provider));
     QCOMPARE(nextRun.saved.count(), 1);
     const std::optional<CredentialRecord> replaced = m_store->index().find(stale.record.id);

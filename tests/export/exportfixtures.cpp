@@ -98,7 +98,7 @@ Exchange basicAuthRetry()
     retry.authentication = QStringLiteral("Basic as alice");
     respond(&retry, 200, "OK", "application/json", "{\n  \"authenticated\": true, \n  \"user\": \"alice\"\n}\n");
     retry.timing = timing(5.0, -1, -1, 5.4, 7.9, 8.1);
-    retry.annotations.append(QStringLiteral("Warning: credentials sent over plain http can be read by anyone on the path"));
+    retry.note(NoteCode::PlainHttpWarning, QStringLiteral("credentials sent over plain http can be read by anyone on the path"));
 
     e.legs = {first, retry};
     e.durationNs = 8200000;
@@ -174,7 +174,7 @@ Exchange redirectWithToken()
     session.setSameSitePolicy(QNetworkCookie::SameSite::Lax);
     first.cookiesSet = {session};
     first.timing = timing(0.2, 0.4, -1, 1.0, 2.2, 2.4);
-    first.annotations.append(QStringLiteral("Following 302 redirect to http://127.0.0.1:8080/get?page=2"));
+    first.note(NoteCode::RedirectFollowed, QStringLiteral("Following 302 redirect to http://127.0.0.1:8080/get?page=2"));
 
     Leg second = ExportFixtures::leg(1, Leg::Kind::Redirect, "GET", QStringLiteral("http://127.0.0.1:8080/get?page=2"));
     second.reason = QStringLiteral("302 Location: /get?page=2");
@@ -263,7 +263,7 @@ Exchange insecureTls()
     leg.tls.cipher = QStringLiteral("TLS_AES_256_GCM_SHA384");
     leg.tls.peerChain = {cert};
     leg.tls.errors = {QSslError(QSslError::SelfSignedCertificate, cert)};
-    leg.annotations.append(QStringLiteral("TLS verification is OFF: 1 certificate error(s) ignored"));
+    leg.note(NoteCode::TlsVerificationOff, QStringLiteral("TLS verification is OFF: 1 certificate error(s) ignored"));
     respond(&leg, 200, "OK", "text/plain", "hello over tls\n");
     leg.httpVersion = "HTTP/2";
     leg.responseHeaders.append("Content-Encoding", "gzip", HeaderField::Source::Server);
@@ -323,10 +323,10 @@ Exchange digestAuthenticationInfo()
                                  "nc=00000001, qop=auth",
                                  HeaderField::Source::Server);
     retry.timing = timing(2.2, -1, -1, 2.4, 3.3, 3.4);
-    retry.annotations = {
-        QStringLiteral("Authentication-Info: verified: rspauth proves the server knows the password"),
-        QStringLiteral("Accepted by the server digest realm \"private area\" at http://127.0.0.1:8081; "
-                       "later requests in this session answer it up front"),
+    retry.notes = {
+        LegNote(NoteCode::RspauthVerified, QStringLiteral("Authentication-Info verified: rspauth proves the server knows the password")),
+        LegNote(NoteCode::CredentialsAccepted, QStringLiteral("Accepted by the server digest realm \"private area\" at http://127.0.0.1:8081; "
+                                                              "later requests in this session answer it up front")),
     };
 
     e.legs = {first, retry};
@@ -360,13 +360,13 @@ Exchange bearerInvalidToken()
                                            {"error_description", "The access token expired"}}),
                       challenge("Basic", {})};
     leg.challengeProblems = {QStringLiteral("WWW-Authenticate offset 12: unterminated quoted string in parameter \"realm\"")};
-    leg.annotations = {
-        QStringLiteral("Bearer: invalid_token: the token is expired, revoked or malformed; get a new one "
-                       "(log in again or refresh it)"),
-        QStringLiteral("Bearer: the server says: The access token expired"),
-        QStringLiteral("Not answered: Basic: a stronger or more fitting challenge was chosen"),
-        QStringLiteral("Rejected: server bearer realm \"api\" at http://127.0.0.1:8082 refused the credentials "
-                       "sent with this leg"),
+    leg.notes = {
+        LegNote(NoteCode::BearerInvalidToken, QStringLiteral("Bearer: invalid_token: the token is expired, revoked or malformed; get a new one "
+                                                             "(log in again or refresh it).")),
+        LegNote(NoteCode::ServerErrorDescription, QStringLiteral("Bearer: the server says: The access token expired")),
+        LegNote(NoteCode::ChallengeSkipped, QStringLiteral("Not answered: Basic: a stronger or more fitting challenge was chosen")),
+        LegNote(NoteCode::CredentialsRejected, QStringLiteral("Rejected: server bearer realm \"api\" at http://127.0.0.1:8082 refused the credentials "
+                                                              "sent with this leg")),
     };
     leg.timing = timing(0.1, 0.2, -1, 0.6, 1.4, 1.5);
 
@@ -427,8 +427,8 @@ Exchange echoingExchange(const QList<QByteArray> &s, const QByteArray &user)
     // binary body holding the token bytes, and a plain-text body that prints the cookie
     respond(&second, 200, "OK", "application/octet-stream", QByteArray("\xff\xfe\x00", 3) + bearer + QByteArray("\x00\x01", 2));
     second.timing = timing(1.5, -1, -1, 1.7, 2.0, 2.1);
-    second.annotations.append(QStringLiteral("sent key ") + QString::fromLatin1(apiKey) + QStringLiteral(" and cookie ")
-                              + QString::fromLatin1(cookie));
+    second.note(NoteCode::ApiKeySent, QStringLiteral("sent key ") + QString::fromLatin1(apiKey) + QStringLiteral(" and cookie ")
+                                          + QString::fromLatin1(cookie));
     second.status = Status(Status::Code::HttpError, QStringLiteral("password ") + QString::fromLatin1(password)
                                                       + QStringLiteral(" was rejected"));
 
@@ -470,9 +470,9 @@ Exchange authPathExchange(const QList<QByteArray> &s, const QByteArray &user, co
     first.requestHeaders.append("Proxy-Authorization", proxyBasic, HeaderField::Source::Authentication);
     first.requestHeaders.append("Authorization", "Bearer " + bearer, HeaderField::Source::Authentication);
     first.authentication = QStringLiteral("Bearer token (%1 characters), given with the request").arg(bearer.size());
-    first.annotations = {
-        QStringLiteral("Proxy credentials sent up front (Basic) for ") + QString::fromLatin1(proxyUser),
-        QStringLiteral("API key sent as query parameter \"subscription\""),
+    first.notes = {
+        LegNote(NoteCode::ProxyCredentialsPreemptive, QStringLiteral("Proxy credentials sent up front (Basic) for ") + QString::fromLatin1(proxyUser)),
+        LegNote(NoteCode::ApiKeySent, QStringLiteral("API key sent as query parameter \"subscription\"")),
     };
     respond(&first, 401, "Unauthorized", "text/plain", "token " + bearer + " is not valid here\n");
     first.responseHeaders.append("WWW-Authenticate", "Bearer realm=\"reports\", error=\"invalid_token\"",
@@ -503,8 +503,8 @@ Exchange authPathExchange(const QList<QByteArray> &s, const QByteArray &user, co
     retry.responseHeaders.append("Authentication-Info",
                                  "rspauth=\"" + rspauth + "\", cnonce=\"" + cnonce + "\", nc=00000001, qop=auth",
                                  HeaderField::Source::Server);
-    retry.annotations = {
-        QStringLiteral("Authentication-Info: verified: rspauth proves the server knows the password"),
+    retry.notes = {
+        LegNote(NoteCode::RspauthVerified, QStringLiteral("Authentication-Info verified: rspauth proves the server knows the password")),
     };
     retry.timing = timing(1.2, -1, -1, 1.4, 2.0, 2.1);
 

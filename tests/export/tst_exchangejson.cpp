@@ -334,7 +334,10 @@ void TestExchangeJson::recordsHeaderSourcesAndLegFacts()
     const QJsonObject response = retry.value(QLatin1String("response")).toObject();
     QCOMPARE(response.value(QLatin1String("statusCode")).toInt(), 200);
     QCOMPARE(response.value(QLatin1String("reasonPhrase")).toString(), QStringLiteral("OK"));
-    QCOMPARE(retry.value(QLatin1String("annotations")).toArray().size(), 1);
+    const QJsonArray notes = retry.value(QLatin1String("notes")).toArray();
+    QCOMPARE(notes.size(), 1);
+    QCOMPARE(notes.at(0).toObject().value(QLatin1String("code")).toString(), QStringLiteral("plain-http-warning"));
+    QCOMPARE(notes.at(0).toObject().value(QLatin1String("severity")).toString(), QStringLiteral("warning"));
     QCOMPARE(json.value(QLatin1String("startedAt")).toString(), QStringLiteral("2024-03-01T12:00:00.250Z"));
     QCOMPARE(json.value(QLatin1String("durationMs")).toDouble(), 8.2);
     QCOMPARE(json.value(QLatin1String("finalStatusCode")).toInt(), 200);

@@ -1,3 +1,4 @@
+#include "notetesting.h"
 #include "http/cookiejar.h"
 #include "engine/exchangejob.h"
 #include "engine/httpsession.h"
@@ -115,7 +116,7 @@ void tst_ExchangeJob::doesNotFollowWhenFollowingIsOff()
     QCOMPARE(ex.legs.size(), 1);
     QCOMPARE(ex.legs.at(0).statusCode, 302);
     QVERIFY(ex.status.isOk());
-    QVERIFY(ex.legs.at(0).annotations.join(u'\n').contains(QStringLiteral("Not following the redirect")));
+    QVERIFY2(ex.legs.at(0).hasNote(NoteCode::RedirectNotFollowed), qPrintable(NoteTesting::describe(ex.legs.at(0))));
 }
 
 void tst_ExchangeJob::appliesRedirectMethodRules_data()
@@ -224,7 +225,7 @@ void tst_ExchangeJob::dropsTypedAuthorizationOnCrossOriginRedirect()
     QCOMPARE(ex.legs.size(), 2);
     QVERIFY(!ex.legs.at(1).requestHeaders.contains("Authorization"));
     QVERIFY(!ex.legs.at(1).requestHeaders.contains("Cookie"));
-    QVERIFY(ex.legs.at(0).annotations.join(u'\n').contains(QStringLiteral("dropped")));
+    QVERIFY2(ex.legs.at(0).hasNote(NoteCode::FieldsDroppedOnRedirect), qPrintable(NoteTesting::describe(ex.legs.at(0))));
 
     // Same origin: typed fields stay.
     request.url = m_httpbin.url(QStringLiteral("/redirect-to?url=/headers"));

@@ -1,3 +1,4 @@
+#include "notetesting.h"
 #include "engine/exchangejob.h"
 #include "engine/httpsession.h"
 #include "httpbinserver.h"
@@ -129,7 +130,7 @@ void tst_ExchangeJobFailures::reportsAResetInTheMiddleOfTheBody()
     const Leg &leg = ex.legs.at(0);
     QCOMPARE(leg.statusCode, 200);
     QVERIFY(leg.responseBody->size() <= 1000);
-    QVERIFY(leg.annotations.join(u'\n').contains(QStringLiteral("incomplete")));
+    QVERIFY2(leg.hasNote(NoteCode::BodyIncomplete), qPrintable(NoteTesting::describe(leg)));
 }
 
 void tst_ExchangeJobFailures::stopsAServerThatRedirectsToItself()

@@ -219,8 +219,8 @@ void tst_CredentialDialog::tokenModeAsksForATokenAndShowsTheNotes()
     request.space.scheme = QByteArrayLiteral("bearer");
     request.space.realm = QString();
     request.challenge = challenge(QByteArrayLiteral("Bearer"), {{"error", "invalid_token"}, {"error_description", "expired"}});
-    request.notes = QStringList{QStringLiteral("invalid_token: the token is expired, revoked or malformed; get a new one"),
-                                QStringLiteral("the server says: expired <b>")};
+    request.notes = LegNotes{LegNote(NoteCode::BearerInvalidToken, QStringLiteral("invalid_token: the token is expired, revoked or malformed; get a new one")),
+                             LegNote(NoteCode::ServerErrorDescription, QStringLiteral("the server says: expired <b>"))};
     CredentialDialog dialog(request);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));

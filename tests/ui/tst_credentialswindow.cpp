@@ -225,7 +225,7 @@ void tst_CredentialsWindow::listsSavedRecordsButNoSecret()
     QVERIFY(child<QLabel>(m_window.get(), "credentialsEmptyNote")->isHidden());
 
     // A secret the server refused says so where its use is shown, in the danger colour.
-    QVERIFY(m_store->markRefused(aliceId));
+    QVERIFY(m_store->markRefused(aliceId, QUrl(QStringLiteral("https://api.example.com/private"))));
     QTRY_VERIFY(cellText(m_window.get(), rowOf(m_window.get(), aliceId), CredentialListModel::LastUsedColumn)
                         .startsWith(QLatin1String("refused ")));
     const QModelIndex refused = tableOf(m_window.get())->model()->index(rowOf(m_window.get(), aliceId),

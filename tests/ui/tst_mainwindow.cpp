@@ -263,7 +263,7 @@ void tst_MainWindow::selectedLegShowsHeadersAsSentWithTheirSource()
     // The redirect leg says where it went, and the response headers are the 302's.
     QCOMPARE(details->responseHeadersModel()->headers(), leg.responseHeaders);
     QVERIFY(details->responseHeadersModel()->headers().contains(QByteArrayLiteral("location")));
-    QCOMPARE(details->notesList()->count() > 0, !leg.annotations.isEmpty() || !leg.reason.isEmpty());
+    QCOMPARE(details->notesList()->count() > 0, !leg.notes.isEmpty() || !leg.reason.isEmpty());
     QVERIFY(details->timingTree()->topLevelItemCount() >= 3);
     QCOMPARE(details->tlsTree()->topLevelItem(0)->text(1), QStringLiteral("none (plain HTTP)"));
 
