@@ -77,8 +77,9 @@ void LegPrinter::setKnownSecrets(const QList<QByteArray> &secrets)
 LegNotes LegPrinter::warnings(const Leg &leg)
 {
     LegNotes found;
+    // Errors are not repeated here: the exchange's outcome reports the one that decided it.
     for (const LegNote &note : leg.notes) {
-        if (note.isWarning())
+        if (note.severity == NoteSeverity::Warning)
             found.append(note);
     }
     return found;
@@ -231,7 +232,7 @@ QByteArray LegPrinter::printResponse(const Leg &leg) const
     for (const QNetworkCookie &cookie : leg.cookiesSet)
         text += "* Cookie set: " + cookieText(cookie, true) + '\n';
     for (const LegNote &note : leg.notes) {
-        if (!note.isWarning())
+        if (note.severity != NoteSeverity::Warning)
             text += "* Note [" + note.codeName().toUtf8() + "]: " + freeText(note.text) + '\n';
     }
     if (!leg.status.isOk())

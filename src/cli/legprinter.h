@@ -52,7 +52,7 @@ public:
     static QByteArray sourceMarker(const HeaderField &field);
     // "12.3"
     static QByteArray milliseconds(qint64 ns);
-    // The leg's notes that are warnings (severity above info).
+    // The leg's notes of severity warning (errors reach the user as the exchange's outcome).
     static LegNotes warnings(const Leg &leg);
     // text as printable free text: known secrets redacted unless includeSecrets.
     QByteArray freeText(const QString &text) const;

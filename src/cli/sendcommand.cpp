@@ -272,7 +272,11 @@ void SendCommand::onExchangeFinished()
     int exitCode = 0;
     const Leg *final = exchange.finalLeg();
     if (!exchange.status.isOk()) {
-        const QString message = exchange.status.message();
+        QString message = exchange.status.message();
+        // The exchange's first step read --credential's record: say which option it was about.
+        const bool referenceFailed = !exchange.request.credentials.storedId.isEmpty() && exchange.legs.isEmpty();
+        if (referenceFailed)
+            message.prepend(QStringLiteral("--credential: "));
         console->error(QString::fromUtf8(printer().freeText(message)));
         exitCode = exchange.status.exitCode();
     } else if (final) {

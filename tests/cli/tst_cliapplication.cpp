@@ -249,7 +249,7 @@ void TestCliApplication::asksForATokenWithoutEcho()
     QCOMPARE(terminal.asked, QStringList({QStringLiteral("Token: ")}));
     QCOMPARE(terminal.hidden, QList<bool>({true}));
     QVERIFY2(r.err.contains("  Scheme: Bearer\n"), r.err.constData());
-    QVERIFY2(r.err.contains("  Note: no error code: "), r.err.constData());
+    QVERIFY2(r.err.contains("  Note [bearer-no-error]: "), r.err.constData());
     QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("token")).toString(), QStringLiteral("typed-token"));
 }
 

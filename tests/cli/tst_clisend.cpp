@@ -151,7 +151,7 @@ void TestCliSend::withoutFollowingTheRedirectIsFinal()
     QCOMPARE(legCount(verbose.err), 1);
     QVERIFY2(verbose.err.contains("< HTTP/1.1 302 FOUND\n"), verbose.err.constData());
     QVERIFY2(verbose.err.contains("< Location: /get\n"), verbose.err.constData());
-    QVERIFY2(verbose.err.contains(QByteArray("* Note: Not following the redirect to " + url("/get").toUtf8())),
+    QVERIFY2(verbose.err.contains(QByteArray("* Note [redirect-not-followed]: Not following the redirect to " + url("/get").toUtf8())),
              verbose.err.constData());
 
     const Result quiet = cli({s("send"), url("/redirect/1")});

@@ -337,7 +337,9 @@ void tst_MainWindowAuth::bearerChallengeAsksForAToken()
     CredentialDialog *dialog = sendAndWaitForDialog();
     QVERIFY(dialog);
     QVERIFY(dialog->isTokenMode());
-    QVERIFY(dialog->notesLabel()->text().contains(QStringLiteral("no error code")));
+    // The dialog shows the one explanation of a Bearer challenge without an error code.
+    QVERIFY2(dialog->notesLabel()->text().contains(NoteCodes::meaning(NoteCode::BearerNoError).toHtmlEscaped()),
+             qPrintable(dialog->notesLabel()->text()));
     QTest::keyClicks(dialog->tokenField(), QStringLiteral("tok-from-dialog-4711"));
     QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
     QVERIFY(waitForExchange(finished));
