@@ -1,6 +1,7 @@
 #include "sendoptions.h"
 
 #include "core/httpgrammar.h"
+#include "http/httpurl.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -28,15 +29,17 @@ Status parseUrl(const QString &text, QUrl *url)
 {
     const QString withScheme = text.contains(QLatin1String("://")) ? text : QStringLiteral("http://") + text;
     const QUrl parsed(withScheme, QUrl::StrictMode);
-    if (text.isEmpty() || !parsed.isValid())
+    switch (text.isEmpty() ? HttpUrl::Problem::Malformed : HttpUrl::check(parsed)) {
+    case HttpUrl::Problem::None: break;
+    case HttpUrl::Problem::Malformed:
         return invalid(QStringLiteral("malformed URL \"%1\"%2")
                                .arg(text, text.isEmpty() ? QString() : QStringLiteral(": ") + urlProblem(parsed)));
-    const QString scheme = parsed.scheme().toLower();
-    if (scheme != u"http" && scheme != u"https")
+    case HttpUrl::Problem::UnsupportedScheme:
         return invalid(QStringLiteral("unsupported URL scheme \"%1\" in \"%2\" (use http or https)")
                                .arg(parsed.scheme(), text));
-    if (parsed.host().isEmpty())
+    case HttpUrl::Problem::NoHost:
         return invalid(QStringLiteral("URL \"%1\" has no host").arg(text));
+    }
     *url = parsed;
     return Status::ok();
 }

@@ -1,6 +1,7 @@
 #include "httprequest.h"
 
 #include "core/httpgrammar.h"
+#include "httpurl.h"
 
 using HttpGrammar::hasLineBreak;
 using HttpGrammar::isToken;
@@ -12,13 +13,15 @@ bool HttpRequest::validate(QString *error) const
             *error = message;
         return false;
     };
-    if (!url.isValid())
+    switch (HttpUrl::check(url)) {
+    case HttpUrl::Problem::None: break;
+    case HttpUrl::Problem::Malformed:
         return fail(QStringLiteral("malformed URL: %1").arg(url.errorString()));
-    const QString scheme = url.scheme().toLower();
-    if (scheme != u"http" && scheme != u"https")
+    case HttpUrl::Problem::UnsupportedScheme:
         return fail(QStringLiteral("unsupported URL scheme \"%1\" (use http or https)").arg(url.scheme()));
-    if (url.host().isEmpty())
+    case HttpUrl::Problem::NoHost:
         return fail(QStringLiteral("URL has no host: %1").arg(url.toDisplayString()));
+    }
     if (!isToken(method))
         return fail(QStringLiteral("method \"%1\" is not a valid token").arg(QString::fromUtf8(method)));
     for (const HeaderField &f : headers) {
