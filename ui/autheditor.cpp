@@ -1,9 +1,11 @@
 #include "autheditor.h"
 
+#include "credentials/credentialrecordvalidator.h"
 #include "credentials/credentialstore.h"
 #include "secretlineedit.h"
 #include "uiformat.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -229,6 +231,14 @@ bool AuthEditor::setStoredCredentialId(const QString &id)
 
 Credential AuthEditor::typedCredential(Credential::Kind kind) const
 {
+    // What the Credentials window and "credentials add" would refuse is not stored from here either.
+    if (typedProblem(kind) != CredentialRecordValidator::Problem::None)
+        return Credential();
+    return typedAsIs(kind);
+}
+
+Credential AuthEditor::typedAsIs(Credential::Kind kind) const
+{
     Credential c;
     c.kind = kind;
     switch (kind) {
@@ -252,21 +262,53 @@ Credential AuthEditor::typedCredential(Credential::Kind kind) const
     return c;
 }
 
+CredentialRecord AuthEditor::typedRecord(Credential::Kind kind) const
+{
+    CredentialRecord record;
+    // A password typed for Digest is kept as a Digest one; otherwise each kind's usual scheme.
+    record.space.scheme = kind == Credential::Kind::Password && preference() == AuthPreference::Digest
+            ? QByteArrayLiteral("digest")
+            : CredentialRecord::defaultScheme(kind);
+    if (kind == Credential::Kind::Password)
+        record.user = m_user->text();
+    else if (kind == Credential::Kind::ApiKey)
+        record.user = m_apiKeyName->text().trimmed();
+    record.kind = kind;
+    return record;
+}
+
+CredentialRecordValidator::Problem AuthEditor::typedProblem(Credential::Kind kind) const
+{
+    Credential typed = typedAsIs(kind);
+    CredentialRecordValidator::Problem problem = CredentialRecordValidator::checkAllButOrigin(typedRecord(kind));
+    if (problem == CredentialRecordValidator::Problem::None)
+        problem = CredentialRecordValidator::checkSecret(kind, typed.secret);
+    typed.wipe();
+    return problem;
+}
+
 void AuthEditor::updateStoreMenu()
 {
     QMenu *menu = m_storeButton->menu();
     if (!menu)
         return; // still being built
     menu->clear();
+    const auto offer = [this, menu](Credential::Kind kind, const QString &text) {
+        QAction *action = menu->addAction(text, this, [this, kind] { emit storeRequested(kind); });
+        const CredentialRecordValidator::Problem problem = typedProblem(kind);
+        if (problem != CredentialRecordValidator::Problem::None) {
+            // Offered but disabled, with the reason: a missing entry would not say why.
+            action->setText(tr("%1: %2").arg(text, CredentialRecordValidator::message(problem, typedRecord(kind))));
+            action->setEnabled(false);
+        }
+    };
     const bool typed = storedCredentialId().isEmpty();
     if (typed && !m_user->text().isEmpty() && !m_password->text().isEmpty())
-        menu->addAction(tr("Password of %1").arg(m_user->text()), this,
-                        [this] { emit storeRequested(Credential::Kind::Password); });
+        offer(Credential::Kind::Password, tr("Password of %1").arg(m_user->text()));
     if (typed && !m_token->text().trimmed().isEmpty())
-        menu->addAction(tr("Bearer token"), this, [this] { emit storeRequested(Credential::Kind::Token); });
+        offer(Credential::Kind::Token, tr("Bearer token"));
     if (typed && !m_apiKeyName->text().trimmed().isEmpty() && !m_apiKeyValue->text().isEmpty())
-        menu->addAction(tr("API key %1").arg(m_apiKeyName->text().trimmed()), this,
-                        [this] { emit storeRequested(Credential::Kind::ApiKey); });
+        offer(Credential::Kind::ApiKey, tr("API key %1").arg(m_apiKeyName->text().trimmed()));
     m_storeButton->setEnabled(!menu->isEmpty());
 }
 

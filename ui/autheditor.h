@@ -2,6 +2,7 @@
 
 #include "auth/credential.h"
 #include "auth/schemeregistry.h"
+#include "credentials/credentialrecordvalidator.h"
 #include "http/httprequest.h"
 
 #include <QPointer>
@@ -52,8 +53,15 @@ public:
     // "Store in keychain": a menu with what is typed (password of USER, token, API key NAME).
     QToolButton *storeButton() const { return m_storeButton; }
     // What is typed for kind, as a credential to store (user, secret, API key name); the caller
-    // wipes it. Empty when nothing of that kind is typed.
+    // wipes it. Empty when nothing of that kind is typed, or when typedProblem() is not None.
     Credential typedCredential(Credential::Kind kind) const;
+    // The record to store what is typed for kind under, without its origin (the request URL's,
+    // which the caller adds): the kind's usual scheme, Digest for a password when only Digest is
+    // answered; the user, or the API key's name.
+    CredentialRecord typedRecord(Credential::Kind kind) const;
+    // Why what is typed for kind cannot be stored (CredentialRecordValidator's rules but the
+    // origin's); None when it can. The store menu shows such an entry disabled, with the reason.
+    CredentialRecordValidator::Problem typedProblem(Credential::Kind kind) const;
     QLineEdit *userField() const { return m_user; }
     SecretLineEdit *passwordField() const { return m_password; }
     SecretLineEdit *tokenField() const { return m_token; }
@@ -72,6 +80,8 @@ private:
     void updateState();
     void reloadStored();
     void updateStoreMenu();
+    // typedCredential() before the rules are applied.
+    Credential typedAsIs(Credential::Kind kind) const;
 
     QComboBox *m_scheme;
     QLabel *m_schemeHint;

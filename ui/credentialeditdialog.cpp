@@ -3,6 +3,7 @@
 #include "auth/schemeregistry.h"
 #include "credentiallistmodel.h"
 #include "credentials/credentialstore.h"
+#include "http/httpurl.h"
 #include "secretlineedit.h"
 #include "uiformat.h"
 
@@ -199,11 +200,9 @@ void CredentialEditDialog::updatePreview()
 
 QString CredentialEditDialog::originFromInput(const QString &text, QString *problem)
 {
-    const QString trimmed = text.trimmed();
-    const QUrl url(trimmed, QUrl::StrictMode);
-    const QString scheme = url.scheme().toLower();
-    if (trimmed.isEmpty() || !url.isValid() || (scheme != u"http" && scheme != u"https") || url.host().isEmpty()) {
-        *problem = tr("The origin must be an http:// or https:// URL with a host, e.g. https://api.example.com");
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    if (!HttpUrl::isHttpUrl(url)) {
+        *problem = CredentialRecordValidator::message(CredentialRecordValidator::Problem::OriginNotHttp, {});
         return QString();
     }
     return ProtectionSpace::originOf(url);
@@ -230,17 +229,20 @@ QByteArray CredentialEditDialog::secret() const
     return m_secret->secret();
 }
 
-bool CredentialEditDialog::check(QString *problem) const
+bool CredentialEditDialog::check(QString *problem, CredentialRecordValidator::Problem *code) const
 {
-    if (!isEditing() && originFromInput(m_origin->text(), problem).isEmpty())
-        return false;
+    // The rules "authscope-cli credentials add" applies too, so neither stores what the other refuses.
     const CredentialRecord r = record();
-    if (r.kind == Credential::Kind::Password && r.user.isEmpty()) {
-        *problem = tr("Enter the user name: a password belongs to a user.");
-        return false;
+    CredentialRecordValidator::Problem rule = CredentialRecordValidator::check(r);
+    if (rule == CredentialRecordValidator::Problem::None && !keepsStoredSecret()) {
+        QByteArray typed = secret();
+        rule = CredentialRecordValidator::checkSecret(r.kind, typed);
+        CredentialStore::wipe(typed);
     }
-    if (!isEditing() && m_secret->text().isEmpty()) {
-        *problem = tr("Enter the %1 to store.").arg(CredentialListModel::kindTitle(r.kind).toLower());
+    if (code)
+        *code = rule;
+    if (rule != CredentialRecordValidator::Problem::None) {
+        *problem = CredentialRecordValidator::message(rule, r);
         return false;
     }
     // Two records for one space and user would make the store's lookup ambiguous.
@@ -260,7 +262,7 @@ void CredentialEditDialog::trySave()
     if (m_busy)
         return;
     QString problem;
-    if (!check(&problem)) {
+    if (!check(&problem, &m_refusedFor)) {
         showError(problem);
         return;
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "credentials/credentialrecord.h"
+#include "credentials/credentialrecordvalidator.h"
 
 #include <QByteArray>
 #include <QDialog>
@@ -45,6 +46,9 @@ public:
     // Shown inline under the fields (a job's errorString(), or a check that failed).
     void showError(const QString &message);
     QString errorText() const;
+    // Which of CredentialRecordValidator's rules refused the last Save; None when none did (it
+    // was saved, or refused as a duplicate of a stored record).
+    CredentialRecordValidator::Problem refusedFor() const { return m_refusedFor; }
 
     // "https://host:443" for an http(s) URL with a host; empty and *problem set otherwise.
     static QString originFromInput(const QString &text, QString *problem);
@@ -59,7 +63,7 @@ private:
     void build();
     void schemeChanged();
     void updatePreview();
-    bool check(QString *problem) const;
+    bool check(QString *problem, CredentialRecordValidator::Problem *code = nullptr) const;
     void trySave();
 
     const CredentialStore *m_store;
@@ -76,4 +80,5 @@ private:
     QLabel *m_problem = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     bool m_busy = false;
+    CredentialRecordValidator::Problem m_refusedFor = CredentialRecordValidator::Problem::None;
 };
