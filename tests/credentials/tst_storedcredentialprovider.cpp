@@ -55,8 +55,8 @@ Exchange runExchange(HttpSession &session, const HttpRequest &request)
     ExchangeJob *job = session.createExchange(request);
     QSignalSpy finished(job, &ExchangeJob::finished);
     job->start();
-    if (!finished.wait(20000))
-        qWarning("exchange did not finish");
+    // A helper cannot QVERIFY and return a value; the lambda records the failure for the test.
+    [&] { QVERIFY2(finished.wait(20000), "the exchange did not finish within 20 s"); }();
     return job->exchange();
 }
 
@@ -145,6 +145,12 @@ private slots:
     void rememberedTokenIsSavedAsAToken();
     void apiKeyQuestionsAreNotRemembered();
     void keychainErrorFallsThroughToTheAsker();
+    void keychainLookupIsAStepOfTheExchange();
+    void storedReferenceIsReadByTheExchangesFirstStep();
+    void refusalAtAnotherUsersUrlKeepsThePasswordForItsOwn();
+    void sessionAnswerRefusedAtAnotherUrlCostsNoAttempt();
+    void deletingAStoredCredentialEndsTheSessionCopy();
+    void askMeSkipsTheStoreAndTheSession();
 
 private:
     struct Seeded {
@@ -707,6 +713,176 @@ void tst_StoredCredentialProvider::keychainErrorFallsThroughToTheAsker()
     QVERIFY(child.finished);
     QVERIFY2(child.passed, child.output.constData());
     QVERIFY2(child.output.contains("Totals: 5 passed, 0 failed, 0 skipped"), child.output.constData());
+}
+
+void tst_StoredCredentialProvider::keychainLookupIsAStepOfTheExchange()
+{
+    SEED(alice, spaceFor(s("apache basic")), s("alice"), m_apachePassword);
+    StoredProviderClient client(m_store);
+    const Exchange ex = client.send(urlFor(s("apache basic")));
+    QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
+    QCOMPARE(ex.legs.size(), 2);
+    // Send the request, read the keychain for the challenge of leg 0, send the answer.
+    QCOMPARE(ex.steps.size(), 3);
+    QCOMPARE(ex.steps.at(0).kind, ExchangeStep::Kind::SendLeg);
+    QCOMPARE(ex.steps.at(0).leg, 0);
+    QCOMPARE(ex.steps.at(1).kind, ExchangeStep::Kind::AcquireCredential);
+    QCOMPARE(ex.steps.at(1).forLeg, 0);
+    QCOMPARE(ex.steps.at(1).source, NoteCode::CredentialFromKeychain);
+    QCOMPARE(ex.steps.at(2).kind, ExchangeStep::Kind::SendLeg);
+    QCOMPARE(ex.steps.at(2).leg, 1);
+    QCOMPARE(ex.legs.at(1).follows, 0);
+    QVERIFY(ex.legs.at(1).hasNote(NoteCode::ChallengeAnswered));
+    // Each step's time is its own: the keychain read ends before the answer leg is queued.
+    QVERIFY(ex.steps.at(1).startedNs >= ex.legs.at(0).timing.finishedNs);
+    QVERIFY(ex.steps.at(1).finishedNs <= ex.legs.at(1).timing.queuedNs);
+
+    // The user's answer is a step too, of its own source.
+    StoredProviderClient other(m_store);
+    other.asker.answers.append({password(s("alice"), m_apachePassword), false});
+    const Exchange asked = other.sendInNewSession(urlFor(s("apache digest")));
+    QVERIFY2(asked.status.isOk(), qPrintable(asked.status.message()));
+    QCOMPARE(asked.steps.size(), 3);
+    QCOMPARE(asked.steps.at(1).source, NoteCode::CredentialFromPrompt);
+}
+
+void tst_StoredCredentialProvider::storedReferenceIsReadByTheExchangesFirstStep()
+{
+    SEED(alice, spaceFor(s("apache basic")), s("alice"), m_apachePassword);
+    StoredProviderClient client(m_store);
+    HttpRequest request = get(urlFor(s("apache basic")));
+    request.credentials.storedId = alice.record.id.left(8);
+    const Exchange ex = client.send(request);
+    QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
+    QCOMPARE(ex.finalLeg()->statusCode, 200);
+    QVERIFY(!ex.steps.isEmpty());
+    QCOMPARE(ex.steps.at(0).kind, ExchangeStep::Kind::AcquireCredential);
+    QCOMPARE(ex.steps.at(0).forLeg, -1);
+    QCOMPARE(ex.steps.at(0).source, NoteCode::CredentialFromKeychain);
+    QVERIFY(client.asker.asked.isEmpty());
+    // The record of the exchange names who, never the secret.
+    QCOMPARE(ex.request.credentials.user, s("alice"));
+    QVERIFY(ex.request.credentials.password.isEmpty());
+
+    // A reference to another origin's credential ends the exchange before any leg.
+    HttpRequest elsewhere = get(m_httpbin.url(s("/get")));
+    elsewhere.credentials.storedId = alice.record.id;
+    const Exchange refused = client.send(elsewhere);
+    QCOMPARE(refused.status.code(), Status::Code::InvalidInput);
+    QCOMPARE(refused.status.reason(), NoteCode::StoredCredentialOtherOrigin);
+    QCOMPARE(refused.legs.size(), 0);
+    QCOMPARE(refused.steps.size(), 1);
+    QCOMPARE(refused.steps.at(0).outcome, NoteCode::StoredCredentialOtherOrigin);
+
+    HttpRequest unknown = get(urlFor(s("apache basic")));
+    unknown.credentials.storedId = (alice.record.id.startsWith(u'f') ? s("0") : s("f")) + alice.record.id.mid(1, 7);
+    const Exchange missing = client.send(unknown);
+    QCOMPARE(missing.status.code(), Status::Code::NotFound);
+    QCOMPARE(missing.status.reason(), NoteCode::StoredCredentialNotFound);
+    QCOMPARE(missing.legs.size(), 0);
+}
+
+void tst_StoredCredentialProvider::refusalAtAnotherUsersUrlKeepsThePasswordForItsOwn()
+{
+    // httpbin's /basic-auth/USER/PW gives every user one realm: alice's right password is refused
+    // at bob's URL. That is evidence about bob's URL, not about alice's password.
+    const AliceAndBob seeded = seedAliceAndBob();
+    QVERIFY2(seeded.isComplete(), "seeding the store failed");
+    const auto &[url, alice, bob] = seeded;
+    {
+        StoredProviderClient client(m_store);
+        const Exchange ex = client.send(url);
+        QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
+        QCOMPARE(client.used.count(), 2);
+    }
+    m_store->reload();
+    const std::optional<CredentialRecord> marked = m_store->index().find(alice.record.id);
+    QVERIFY(marked && marked->lastRefused.isValid());
+    QCOMPARE(marked->refusedPath, url.path(QUrl::FullyEncoded));
+
+    // At her own URL, in a later run, alice's stored password answers without a question.
+    StoredProviderClient later(m_store);
+    const QUrl aliceUrl = m_httpbin.url(s("/basic-auth/alice/") + QString::fromLatin1(alice.secret));
+    const Exchange own = later.sendInNewSession(aliceUrl);
+    QVERIFY2(own.status.isOk(), qPrintable(own.status.message()));
+    QCOMPARE(own.finalLeg()->statusCode, 200);
+    QVERIFY(later.asker.asked.isEmpty());
+    QCOMPARE(later.used.constLast().at(0).value<CredentialRecord>().user, s("alice"));
+
+    // At bob's URL she is still not tried, though now the most recently used: bob answers at once.
+    const qsizetype before = later.used.count();
+    const Exchange again = later.sendInNewSession(url);
+    QVERIFY2(again.status.isOk(), qPrintable(again.status.message()));
+    QCOMPARE(again.legs.size(), 2);
+    QCOMPARE(later.used.count(), before + 1);
+    QCOMPARE(later.used.constLast().at(0).value<CredentialRecord>().user, s("bob"));
+}
+
+void tst_StoredCredentialProvider::sessionAnswerRefusedAtAnotherUrlCostsNoAttempt()
+{
+    // Alice logs in (typed, not stored); the session then offers her answer at bob's URL in the
+    // same realm. Its refusal is not the user's doing: the question is still attempt 1 of 3.
+    const QByteArray aliceSecret = randomSecret();
+    const QByteArray bobSecret = randomSecret();
+    StoredProviderClient client(m_store);
+    client.asker.answers.append({password(s("alice"), aliceSecret), false});
+    const Exchange first = client.send(m_httpbin.url(s("/basic-auth/alice/") + QString::fromLatin1(aliceSecret)));
+    QVERIFY2(first.status.isOk(), qPrintable(first.status.message()));
+
+    client.asker.answers.append({password(s("bob"), bobSecret), false});
+    const Exchange second = client.send(m_httpbin.url(s("/basic-auth/bob/") + QString::fromLatin1(bobSecret)));
+    QVERIFY2(second.status.isOk(), qPrintable(second.status.message()));
+    QCOMPARE(second.finalLeg()->statusCode, 200);
+    QCOMPARE(client.asker.asked.size(), 2);
+    QCOMPARE(client.asker.asked.at(1).attempt, 1);
+    QVERIFY(client.asker.asked.at(1).rejectedUser.isEmpty());
+    bool noted = false;
+    for (const Leg &leg : second.legs)
+        noted |= leg.hasNote(NoteCode::CachedCredentialsRefused);
+    QVERIFY2(noted, qPrintable(reasons(second)));
+}
+
+void tst_StoredCredentialProvider::deletingAStoredCredentialEndsTheSessionCopy()
+{
+    SEED(alice, spaceFor(s("apache basic")), s("alice"), m_apachePassword);
+    StoredProviderClient client(m_store);
+    QCOMPARE(client.send(urlFor(s("apache basic"))).finalLeg()->statusCode, 200);
+    // The session remembers it: the next request sends it up front.
+    const Exchange cached = client.send(urlFor(s("apache basic")));
+    QCOMPARE(cached.legs.size(), 1);
+    QVERIFY(cached.legs.at(0).hasNote(NoteCode::CredentialsPreemptive));
+
+    RemoveCredentialStoreJob *remove = m_store->remove(alice.record.id);
+    QSignalSpy removed(remove, &CredentialStoreJob::finished);
+    remove->start();
+    QVERIFY(removed.wait(10000));
+
+    // Deleted from the keychain means gone from the session too: nothing up front, and the
+    // question goes to the user (who cancels here).
+    const Exchange after = client.send(urlFor(s("apache basic")));
+    QVERIFY(!after.legs.at(0).requestHeaders.contains("Authorization"));
+    QVERIFY(!after.legs.at(0).hasNote(NoteCode::CredentialsPreemptive));
+    QCOMPARE(client.asker.asked.size(), 1);
+    QCOMPARE(after.status.reason(), NoteCode::MissingCredentials);
+}
+
+void tst_StoredCredentialProvider::askMeSkipsTheStoreAndTheSession()
+{
+    SEED(alice, spaceFor(s("apache basic")), s("alice"), m_apachePassword);
+    StoredProviderClient client(m_store);
+    QCOMPARE(client.send(urlFor(s("apache basic"))).finalLeg()->statusCode, 200);
+    QVERIFY(client.asker.asked.isEmpty());
+
+    // "Ask me": neither the session's answer nor the keychain's; the user is asked.
+    HttpRequest request = get(urlFor(s("apache basic")));
+    request.credentials.askUser = true;
+    client.asker.answers.append({password(s("alice"), m_apachePassword), false});
+    const Exchange ex = client.send(request);
+    QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
+    QCOMPARE(ex.legs.size(), 2);
+    QVERIFY(!ex.legs.at(0).requestHeaders.contains("Authorization"));
+    QCOMPARE(client.asker.asked.size(), 1);
+    QCOMPARE(ex.steps.at(1).source, NoteCode::CredentialFromPrompt);
 }
 
 // In a child process whose session bus has no Secret Service: the index lists a credential for
