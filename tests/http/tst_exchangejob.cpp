@@ -12,6 +12,7 @@
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTemporaryFile>
+#include <QTcpServer>
 #include <QTest>
 
 // The exchange engine against real servers: python3-httpbin and nginx on loopback.
@@ -41,6 +42,8 @@ private slots:
     void sendsProxyCredentialsToTheProxyOnly();
     void answersTheTunnelProxyChallengeForHttps();
     void doesNotReuseAnInsecureConnectionForAVerifiedRequest();
+    void holdsEachLegUntilToldToProceed();
+    void recordsEachLegAsAStepWithItsPurpose();
 
 private:
     ExchangeJob *run(const HttpRequest &request);
@@ -66,8 +69,8 @@ ExchangeJob *tst_ExchangeJob::run(const HttpRequest &request)
     ExchangeJob *job = m_session->createExchange(request);
     QSignalSpy finished(job, &ExchangeJob::finished);
     job->start();
-    if (!finished.wait(20000))
-        qWarning("exchange did not finish");
+    // A helper cannot QVERIFY and return a value; the lambdas record a failure for the test.
+    [&] { QVERIFY2(finished.wait(20000), "the exchange did not finish within 20 s"); }();
     [&] { QCOMPARE(finished.size(), 1); }();
     return job;
 }
@@ -449,6 +452,67 @@ void tst_ExchangeJob::doesNotReuseAnInsecureConnectionForAVerifiedRequest()
     ExchangeJob *verified = run(get(m_nginx.httpsUrl(QStringLiteral("/hello.txt"))));
     QCOMPARE(verified->status().code(), Status::Code::TlsError);
     QCOMPARE(verified->exchange().legs.at(0).statusCode, 0);
+}
+
+
+void tst_ExchangeJob::holdsEachLegUntilToldToProceed()
+{
+    // A listening socket shows whether anything was sent: nothing connects while a leg is held.
+    QTcpServer listener;
+    QVERIFY(listener.listen(QHostAddress::LocalHost));
+    QSignalSpy connected(&listener, &QTcpServer::newConnection);
+    HttpRequest request = get(QUrl(QStringLiteral("http://127.0.0.1:%1/held").arg(listener.serverPort())));
+    ExchangeJob *job = m_session->createExchange(request);
+    job->setHoldBeforeLegs(true);
+    QSignalSpy held(job, &ExchangeJob::legHeld);
+    QSignalSpy started(job, &ExchangeJob::legStarted);
+    job->start();
+    QTRY_COMPARE_WITH_TIMEOUT(held.size(), 1, 5000);
+    QCOMPARE(held.at(0).at(0).toInt(), 0);
+    // The leg is recorded as it will go out, but it has not gone.
+    QCOMPARE(job->exchange().legs.size(), 1);
+    QVERIFY(job->exchange().legs.at(0).requestHeaders.contains("User-Agent"));
+    QVERIFY(!connected.wait(300));
+    QCOMPARE(started.size(), 0);
+    QVERIFY(job->isRunning());
+
+    job->proceed();
+    QCOMPARE(started.size(), 1);
+    QVERIFY(connected.wait(5000));
+    job->cancel();
+    QCOMPARE(job->status().code(), Status::Code::Cancelled);
+
+    // With httpbin, every hop of a redirect chain waits for its own go-ahead.
+    ExchangeJob *chain = m_session->createExchange(get(m_httpbin.url(QStringLiteral("/redirect/2"))));
+    chain->setHoldBeforeLegs(true);
+    QSignalSpy chainHeld(chain, &ExchangeJob::legHeld);
+    QSignalSpy finished(chain, &ExchangeJob::finished);
+    chain->start();
+    for (int leg = 0; leg < 3; ++leg) {
+        QTRY_COMPARE_WITH_TIMEOUT(chainHeld.size(), leg + 1, 10000);
+        QCOMPARE(chainHeld.at(leg).at(0).toInt(), leg);
+        chain->proceed();
+    }
+    QVERIFY(finished.wait(10000));
+    QVERIFY2(chain->status().isOk(), qPrintable(chain->status().message()));
+    QCOMPARE(chain->exchange().legs.size(), 3);
+}
+
+void tst_ExchangeJob::recordsEachLegAsAStepWithItsPurpose()
+{
+    ExchangeJob *job = run(get(m_httpbin.url(QStringLiteral("/redirect/2"))));
+    const Exchange &ex = job->exchange();
+    QCOMPARE(ex.legs.size(), 3);
+    QCOMPARE(ex.steps.size(), 3);
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(ex.steps.at(i).kind, ExchangeStep::Kind::SendLeg);
+        QCOMPARE(ex.steps.at(i).leg, i);
+        QVERIFY(ex.steps.at(i).finishedNs >= ex.steps.at(i).startedNs);
+        QCOMPARE(ex.legs.at(i).follows, i - 1);
+        QCOMPARE(ex.legs.at(i).kind, i == 0 ? Leg::Kind::Initial : Leg::Kind::Redirect);
+    }
+    QVERIFY(ex.legs.at(0).hasNote(NoteCode::RedirectFollowed));
+    QVERIFY(!ex.legs.at(2).hasNote(NoteCode::RedirectFollowed));
 }
 
 QTEST_GUILESS_MAIN(tst_ExchangeJob)
