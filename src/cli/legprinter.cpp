@@ -241,6 +241,22 @@ QByteArray LegPrinter::printResponse(const Leg &leg) const
     return text + '\n';
 }
 
+QByteArray LegPrinter::printStep(const ExchangeStep &step) const
+{
+    if (step.kind != ExchangeStep::Kind::AcquireCredential)
+        return QByteArray();
+    const NoteCode code = step.succeeded() ? step.source : step.outcome;
+    QByteArray line = "* Step [" + NoteCodes::name(code).toUtf8() + "]: ";
+    line += step.succeeded() ? "credential" : "no credential";
+    line += step.forLeg < 0 ? QByteArray(" for the request")
+                            : " for the challenge of leg " + QByteArray::number(step.forLeg + 1);
+    if (!step.detail.isEmpty())
+        line += " (" + freeText(step.detail) + ')';
+    if (step.startedNs >= 0 && step.finishedNs >= step.startedNs)
+        line += ", " + milliseconds(step.finishedNs - step.startedNs) + " ms";
+    return line + '\n';
+}
+
 QByteArray LegPrinter::summary(const Exchange &exchange) const
 {
     QByteArray line = "* Exchange ";

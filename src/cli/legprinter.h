@@ -1,6 +1,7 @@
 #pragma once
 
 #include "export/secretmatcher.h"
+#include "http/exchangestep.h"
 #include "http/legnote.h"
 
 #include <QByteArray>
@@ -52,6 +53,9 @@ public:
     static QByteArray sourceMarker(const HeaderField &field);
     // "12.3"
     static QByteArray milliseconds(qint64 ns);
+    // An acquire-credential step, for -v: "* Step [credential-from-keychain]: credential for the
+    // challenge of leg 1, 12.5 ms". Empty for other steps.
+    QByteArray printStep(const ExchangeStep &step) const;
     // The leg's notes of severity warning (errors reach the user as the exchange's outcome).
     static LegNotes warnings(const Leg &leg);
     // text as printable free text: known secrets redacted unless includeSecrets.

@@ -188,6 +188,12 @@ void SendCommand::startExchange(const HttpRequest &request)
     connect(m_job, &ExchangeJob::legStarted, this, &SendCommand::onLegStarted);
     connect(m_job, &ExchangeJob::legFinished, this, &SendCommand::onLegFinished);
     connect(m_job, &ExchangeJob::finished, this, &SendCommand::onExchangeFinished);
+    if (m_options.verbose) {
+        // Getting a credential is a step of its own: -v shows where it came from and how long it took.
+        connect(m_job, &ExchangeJob::stepFinished, this, [this](int index) {
+            m_context.console->print(printer().printStep(m_job->exchange().steps.at(index)));
+        });
+    }
     m_job->start();
 }
 

@@ -11,6 +11,9 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 #include <memory>
@@ -162,6 +165,18 @@ void TestCliSendStored::saveStoresWhatTheServerAcceptedAndALaterSendUsesIt()
     QVERIFY2(verbose.exitCode == 0, verbose.err.constData());
     QVERIFY2(verbose.err.contains(QByteArray("the password stored in the keychain for alice (id "
                                              + record.id.left(8).toUtf8() + ')')), verbose.err.constData());
+    // The keychain lookup is a step of the exchange, between the challenge and the answer.
+    const qsizetype step = verbose.err.indexOf("* Step [credential-from-keychain]: credential for the challenge of leg 1");
+    QVERIFY2(step > verbose.err.indexOf("< HTTP/1.1 401") && step < verbose.err.indexOf("* Leg 2"), verbose.err.constData());
+
+    // --json records the same step: the path the GUI takes too (tst_keychainsession).
+    const Result json = CliRunner::run({s("send"), s("--json"), url(), s("--no-prompt")});
+    QVERIFY2(json.exitCode == 0, json.err.constData());
+    const QJsonArray steps = QJsonDocument::fromJson(json.out).object().value(s("steps")).toArray();
+    QCOMPARE(steps.size(), 3);
+    QCOMPARE(steps.at(1).toObject().value(s("kind")).toString(), s("acquire-credential"));
+    QCOMPARE(steps.at(1).toObject().value(s("forLeg")).toInt(), 0);
+    QCOMPARE(steps.at(1).toObject().value(s("source")).toString(), s("credential-from-keychain"));
 
     // Another user's credential is not used for -u bob.
     const Result other = CliRunner::run({s("send"), s("-u"), s("bob"), url(), s("--no-prompt")});

@@ -179,7 +179,8 @@ QByteArray tst_KeychainSession::loadSecret(const QString &id)
     job->setMarkUsed(false);
     QSignalSpy finished(job, &CredentialStoreJob::finished);
     job->start();
-    finished.wait(15000);
+    // A helper cannot QVERIFY and return a value; the lambda records the failure for the test.
+    [&] { QVERIFY2(finished.wait(15000), "loading the secret did not finish within 15 s"); }();
     const QByteArray secret = job->error() == CredentialStoreJob::Error::NoError ? job->secret() : QByteArray();
     delete job;
     return secret;
@@ -248,6 +249,12 @@ void tst_KeychainSession::passwordSavedByCliIsUsedByGuiWithoutAsking()
     QCOMPARE(exchange.legs.size(), 2);
     QCOMPARE(exchange.finalLeg()->statusCode, 200);
     QVERIFY(exchange.legs.at(1).reason.contains(QStringLiteral("stored in the keychain for bob")));
+    // The same engine step as in the CLI (tst_clisendstored): the keychain read is a step of the
+    // exchange between the challenge and the answer.
+    QCOMPARE(exchange.steps.size(), 3);
+    QCOMPARE(exchange.steps.at(1).kind, ExchangeStep::Kind::AcquireCredential);
+    QCOMPARE(exchange.steps.at(1).forLeg, 0);
+    QCOMPARE(exchange.steps.at(1).source, NoteCode::CredentialFromKeychain);
 }
 
 void tst_KeychainSession::refusedStoredPasswordIsOfferedForUpdate()
@@ -351,10 +358,13 @@ void tst_KeychainSession::exportsAndDeletion()
 
     // Delete bob's with the CLI; the GUI's list follows.
     const CredentialRecord bob = *recordFor(QStringLiteral("cli realm"), QStringLiteral("bob"));
+    // Read from the keychain itself: once the index record is gone, a store load says NotFound
+    // whether or not the entry was left behind. It is there before the delete.
+    QCOMPARE(CredentialTesting::rawKeychainRead(bob.id), QKeychain::NoError);
     cli = CliRunner::run({QStringLiteral("credentials"), QStringLiteral("delete"), bob.id.left(8)});
     QVERIFY2(cli.exitCode == 0, cli.err.constData());
     QVERIFY(!recordFor(QStringLiteral("cli realm"), QStringLiteral("bob")));
-    QVERIFY(loadSecret(bob.id).isEmpty());
+    QCOMPARE(CredentialTesting::rawKeychainRead(bob.id), QKeychain::EntryNotFound);
 
     // Remove the API key from the GUI's side (the store the window uses).
     const CredentialRecord key = *recordFor(QString(), QStringLiteral("X-Api-Key"));
