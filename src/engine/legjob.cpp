@@ -11,7 +11,9 @@
 
 void LegJob::ReplyDeleter::operator()(QNetworkReply *reply) const
 {
-    reply->disconnect();
+    // Only the owner's connections: a bare disconnect() also cuts Qt's own link from the reply to
+    // its HTTP thread, so the abort below never reached the socket and the connection stayed open.
+    QObject::disconnect(reply, nullptr, owner, nullptr);
     if (reply->isRunning())
         reply->abort();
     reply->deleteLater();
@@ -19,7 +21,8 @@ void LegJob::ReplyDeleter::operator()(QNetworkReply *reply) const
 
 LegJob::LegJob(QNetworkAccessManager *manager, Leg leg, std::unique_ptr<QIODevice> body,
                const QElapsedTimer &clock, QObject *parent)
-    : QObject(parent), m_manager(manager), m_leg(std::move(leg)), m_body(std::move(body)), m_clock(clock)
+    : QObject(parent), m_manager(manager), m_leg(std::move(leg)), m_body(std::move(body)), m_clock(clock),
+      m_reply(nullptr, ReplyDeleter{this})
 {
     if (!m_leg.responseBody)
         m_leg.responseBody = std::make_shared<BodyBuffer>();

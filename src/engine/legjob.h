@@ -36,7 +36,11 @@ signals:
     void finished();
 
 private:
-    struct ReplyDeleter { void operator()(QNetworkReply *reply) const; };
+    // Cuts the owner's connections to the reply, aborts it and deletes it.
+    struct ReplyDeleter {
+        const QObject *owner = nullptr;
+        void operator()(QNetworkReply *reply) const;
+    };
 
     void send();
     void onReadyRead();

@@ -6,7 +6,6 @@
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
-#include <QPointer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -41,6 +40,8 @@ public:
         m_server.listen(QHostAddress::LocalHost, 0);
         connect(&m_server, &QTcpServer::newConnection, this, [this, reply, closeAfter] {
             QTcpSocket *socket = m_server.nextPendingConnection();
+            ++m_connections;
+            connect(socket, &QTcpSocket::disconnected, this, [this] { ++m_closedByClient; });
             connect(socket, &QTcpSocket::readyRead, socket, [socket, reply, closeAfter] {
                 socket->readAll();
                 if (reply.isEmpty())
@@ -53,9 +54,14 @@ public:
         });
     }
     QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(m_server.serverPort())); }
+    int connections() const { return m_connections; }
+    // Connections the client closed (or, with closeAfter, that this server reset).
+    int closedConnections() const { return m_closedByClient; }
 
 private:
     QTcpServer m_server;
+    int m_connections = 0;
+    int m_closedByClient = 0;
 };
 
 } // namespace
@@ -65,11 +71,11 @@ static Exchange runToEnd(HttpSession &session, const HttpRequest &request, int w
     ExchangeJob *job = session.createExchange(request);
     QSignalSpy finished(job, &ExchangeJob::finished);
     job->start();
+    // A helper cannot QVERIFY and return a value; the lambdas record a failure for the test.
     if (finished.isEmpty())
-        finished.wait(waitMs);
+        [&] { QVERIFY2(finished.wait(waitMs), "the exchange did not finish in time"); }();
     QTest::qWait(20); // a second finished() would arrive here
-    if (finished.size() != 1)
-        qWarning("finished() was emitted %d times", int(finished.size()));
+    [&] { QCOMPARE(finished.size(), 1); }();
     return job->exchange();
 }
 
@@ -179,12 +185,17 @@ void tst_ExchangeJobFailures::deletingARunningJobAbortsCleanly()
     HttpSession session(&manager);
     HttpRequest request;
     request.url = silent.url();
-    QPointer<ExchangeJob> job = session.createExchange(request);
+    ExchangeJob *job = session.createExchange(request);
+    QSignalSpy started(job, &ExchangeJob::legStarted);
     job->start();
+    QVERIFY(started.wait(5000) || !started.isEmpty());
+    QTRY_COMPARE(silent.connections(), 1); // the request is out and the server holds it
     QTest::qWait(100);
+    QCOMPARE(silent.closedConnections(), 0); // a silent server keeps the connection open...
     delete job;
+    // ...until the job's destructor aborts its reply, while the manager (and its pool) lives on.
+    QTRY_COMPARE_WITH_TIMEOUT(silent.closedConnections(), 1, 2000);
     QTest::qWait(100); // nothing may fire into the deleted job
-    QVERIFY(job.isNull());
 }
 
 void tst_ExchangeJobFailures::reportsInvalidInputAfterStartReturns()
