@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTest>
 
 QString CliRunner::program()
 {
@@ -11,14 +12,16 @@ QString CliRunner::program()
 
 namespace {
 
-// Waits up to 30 s for a started process and gathers what it left; killed and exit code -1 when
-// it did not end in time.
+// Waits up to 30 s for a started process and gathers what it left; killed, exit code -1 and the
+// test failed when it did not end in time, so a hang cannot pass a caller that checks only output.
 CliRunner::Result collect(QProcess &process, const QElapsedTimer &timer)
 {
     CliRunner::Result result;
     if (!process.waitForFinished(30000)) {
         process.kill();
         process.waitForFinished();
+        // Not the arguments: they may hold a password.
+        QTest::qFail("the authscope-cli run did not finish within 30 s", __FILE__, __LINE__);
         return result;
     }
     result.elapsedMs = timer.elapsed();

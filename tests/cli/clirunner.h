@@ -11,7 +11,7 @@ class CliRunner
 {
 public:
     struct Result {
-        int exitCode = -1;      // -1: it did not finish in time; -2: it crashed
+        int exitCode = -1;      // -1: it did not finish in time (the test has failed); -2: it crashed
         QByteArray out;
         QByteArray err;
         qint64 elapsedMs = 0;

@@ -44,13 +44,13 @@ void tst_Status::mapsTransportErrorsToCodesAndExitStatus()
 void tst_Status::everyCodeHasADistinctName()
 {
     QSet<QString> names;
-    for (int c = int(Status::Code::Ok); c <= int(Status::Code::NotFound); ++c) {
+    for (int c = int(Status::Code::Ok); c <= int(Status::Code::LastCode); ++c) {
         const QString name = Status::codeName(Status::Code(c));
         QVERIFY(!name.isEmpty());
         QVERIFY(name != QStringLiteral("unknown"));
         names.insert(name);
     }
-    QCOMPARE(names.size(), int(Status::Code::NotFound) + 1);
+    QCOMPARE(names.size(), int(Status::Code::LastCode) + 1);
     QCOMPARE(Status(Status::Code::HttpError, QString()).exitCode(), 22);
     QCOMPARE(Status(Status::Code::InvalidInput, QString()).exitCode(), 2);
     QCOMPARE(Status(Status::Code::FileError, QString()).exitCode(), 9);

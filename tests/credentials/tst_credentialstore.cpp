@@ -153,6 +153,10 @@ void tst_CredentialStore::removeDeletesKeychainEntryAndIndexRecord()
     RUN_OK(save, m_store->save(labelledRecordFor(QStringLiteral("https://127.0.0.1:8443"), QStringLiteral("dave")),
                                QByteArrayLiteral("to be removed")));
     const QString id = save->record().id;
+    // Each place the checks below find empty holds the credential first.
+    QVERIFY(m_store->index().contains(id));
+    QVERIFY(fileBytes(iniPath()).contains(id.toLatin1()));
+    QCOMPARE(rawKeychainRead(id), QKeychain::NoError);
     RUN_OK(remove, m_store->remove(id));
     QVERIFY(!m_store->index().contains(id));
     QVERIFY(!fileBytes(iniPath()).contains(id.toLatin1()));
@@ -174,6 +178,8 @@ void tst_CredentialStore::forgetAllEmptiesKeychainAndIndex()
         ids.append(save->record().id);
     }
     QCOMPARE(m_store->index().size(), 3);
+    for (const QString &id : ids)
+        QCOMPARE(rawKeychainRead(id), QKeychain::NoError); // there to be forgotten
     RUN_OK(forget, m_store->forgetAll());
     QCOMPARE(m_store->index().size(), 0);
     for (const QString &id : ids)
