@@ -11,6 +11,7 @@
 #include "engine/exchangejob.h"
 #include "credentials/credentialstore.h"
 #include "credentials/storedcredentialprovider.h"
+#include "http/httpurl.h"
 #include "credentials/savecredentialjob.h"
 #include "engine/httpsession.h"
 #include "autheditor.h"
@@ -363,21 +364,15 @@ void MainWindow::storeTypedCredential(Credential::Kind kind)
     AuthEditor *auth = m_editor->authEditor();
     const QUrl url = m_editor->request().url;
     const QString origin = ProtectionSpace::originOf(url);
-    if (!m_store || !url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https")) {
+    if (!m_store || !HttpUrl::isHttpUrl(url)) {
         statusBar()->showMessage(tr("Type the request's URL first: a stored credential belongs to its origin"));
         return;
     }
     Credential typed = auth->typedCredential(kind);
     if (typed.secret.isEmpty())
         return;
-    CredentialRecord record;
+    CredentialRecord record = auth->typedRecord(kind);
     record.space.origin = origin;
-    // A password typed for Digest is kept as a Digest one; otherwise each kind's usual scheme.
-    record.space.scheme = kind == Credential::Kind::Password && auth->preference() == AuthPreference::Digest
-            ? QByteArrayLiteral("digest")
-            : CredentialRecord::defaultScheme(kind);
-    record.user = typed.user;
-    record.kind = kind;
     SaveCredentialStoreJob *job = m_store->save(record, typed.secret);
     typed.wipe();
     connect(job, &CredentialStoreJob::finished, this, [this, kind](CredentialStoreJob *finished) {

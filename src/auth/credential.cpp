@@ -1,5 +1,7 @@
 #include "credential.h"
 
+#include "http/httprequest.h"
+
 void Credential::wipe()
 {
     if (!secret.isEmpty() && !secret.isDetached())
@@ -22,4 +24,22 @@ QString Credential::kindName(Kind kind)
 QString Credential::secretWord(Kind kind)
 {
     return kind == Kind::ApiKey ? QStringLiteral("API key") : kindName(kind);
+}
+
+void Credential::applyTo(RequestCredentials *c) const
+{
+    switch (kind) {
+    case Kind::Password:
+        c->user = user;
+        c->password = secret;
+        break;
+    case Kind::Token:
+        c->token = secret;
+        break;
+    case Kind::ApiKey:
+        c->apiKeyName = apiKeyName;
+        c->apiKeyValue = secret;
+        c->apiKeyInQuery = placement == Placement::Query || c->apiKeyInQuery;
+        break;
+    }
 }

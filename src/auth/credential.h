@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QString>
 
+struct RequestCredentials;
+
 // A secret and what it is for. The secret is a QByteArray so it can be wiped; it is never
 // logged, shown unmasked or exported without the user opting in.
 struct Credential
@@ -17,6 +19,8 @@ struct Credential
     Placement placement = Placement::Header;
 
     bool isEmpty() const { return user.isEmpty() && secret.isEmpty(); }
+    // Puts it where a request carries its kind: user and password, token, or API key.
+    void applyTo(RequestCredentials *credentials) const;
     // Overwrites the secret's bytes before releasing them.
     void wipe();
     static QString kindName(Kind kind);

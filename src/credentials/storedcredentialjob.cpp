@@ -117,34 +117,18 @@ void StoredCredentialJob::resolveStoredId()
                           status.code());
             return;
         }
-        HttpRequest resolved = resolver->takeRequest();
-        RequestCredentials &c = resolved.credentials;
-        Credential credential;
-        if (c.hasToken()) {
-            credential.kind = Credential::Kind::Token;
-            credential.secret = c.token;
-        } else if (c.hasApiKey()) {
-            credential.kind = Credential::Kind::ApiKey;
-            credential.apiKeyName = c.apiKeyName;
-            credential.secret = c.apiKeyValue;
-        } else {
-            credential.kind = Credential::Kind::Password;
-            credential.user = c.user;
-            credential.secret = c.password;
-        }
+        const QString id = resolver->request().credentials.storedId;
+        Credential credential = resolver->takeCredential();
         if (m_provider && m_provider->m_store) {
-            if (const std::optional<CredentialRecord> record = m_provider->m_store->index().find(c.storedId))
+            if (const std::optional<CredentialRecord> record = m_provider->m_store->index().find(id))
                 m_provider->answeredFromStore(*record);
         }
         const QString where = m_provider && m_provider->m_store && m_provider->m_store->isSessionOnly()
                 ? QStringLiteral("remembered for this session") : QStringLiteral("stored in the keychain");
         finishWith(credential, QStringLiteral("the %1 %2 (id %3)")
-                                       .arg(Credential::secretWord(credential.kind), where, c.storedId.left(8)),
+                                       .arg(Credential::secretWord(credential.kind), where, id.left(8)),
                    NoteCode::CredentialFromKeychain);
         credential.wipe();
-        CredentialStore::wipe(c.password);
-        CredentialStore::wipe(c.token);
-        CredentialStore::wipe(c.apiKeyValue);
     });
     resolver->start();
 }

@@ -24,6 +24,12 @@ StoredCredentialResolver::StoredCredentialResolver(CredentialStore *store, const
 StoredCredentialResolver::~StoredCredentialResolver()
 {
     wipeCredentials(&m_request.credentials);
+    m_credential.wipe();
+}
+
+Credential StoredCredentialResolver::takeCredential()
+{
+    return std::exchange(m_credential, Credential());
 }
 
 HttpRequest StoredCredentialResolver::takeRequest()
@@ -80,22 +86,17 @@ void StoredCredentialResolver::start()
         auto *loaded = static_cast<LoadCredentialStoreJob *>(job);
         const CredentialRecord r = loaded->record();
         RequestCredentials &c = m_request.credentials;
-        switch (r.kind) {
-        case Credential::Kind::Password:
-            c.user = r.user;
-            c.password = loaded->secret();
-            break;
-        case Credential::Kind::Token:
-            c.token = loaded->secret();
-            break;
-        case Credential::Kind::ApiKey:
-            c.apiKeyName = r.user.toUtf8();
-            c.apiKeyValue = loaded->secret();
-            break;
-        }
+        m_credential.kind = r.kind;
+        m_credential.secret = loaded->secret();
+        if (r.kind == Credential::Kind::ApiKey)
+            m_credential.apiKeyName = r.user.toUtf8(); // an API key's record names it as its user
+        else
+            m_credential.user = r.user;
+        m_credential.applyTo(&c);
         QString error;
         if (!m_request.validate(&error)) {
             wipeCredentials(&c);
+            m_credential.wipe();
             done(Status(Status::Code::InvalidInput, NoteCode::StoredCredentialUnusable,
                         QStringLiteral("The stored credential %1 cannot be sent: %2").arg(r.id, error)));
             return;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/status.h"
+#include "auth/credential.h"
 #include "http/httprequest.h"
 
 #include <QObject>
@@ -28,6 +29,8 @@ public:
     // Hands the request over and wipes this job's copy of the secret.
     HttpRequest takeRequest();
     Status status() const { return m_status; }
+    // The same credential as a value (kind, user or API key name, secret); the caller wipes it.
+    Credential takeCredential();
 
 signals:
     void finished();
@@ -37,6 +40,7 @@ private:
 
     QPointer<CredentialStore> m_store;
     HttpRequest m_request;
+    Credential m_credential;
     Status m_status;
     bool m_started = false;
 };

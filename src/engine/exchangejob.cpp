@@ -4,6 +4,7 @@
 #include "auth/credentialprovider.h"
 #include "core/logging.h"
 #include "http/cookiejar.h"
+#include "http/httpurl.h"
 #include "http/transportheaders.h"
 #include "httpsession.h"
 #include "legjob.h"
@@ -114,20 +115,7 @@ void ExchangeJob::acquireStoredCredential()
         }
         Credential credential = job->takeCredential();
         RequestCredentials &c = m_sending.credentials;
-        switch (credential.kind) {
-        case Credential::Kind::Password:
-            c.user = credential.user;
-            c.password = credential.secret;
-            break;
-        case Credential::Kind::Token:
-            c.token = credential.secret;
-            break;
-        case Credential::Kind::ApiKey:
-            c.apiKeyName = credential.apiKeyName;
-            c.apiKeyValue = credential.secret;
-            c.apiKeyInQuery = credential.placement == Credential::Placement::Query || c.apiKeyInQuery;
-            break;
-        }
+        credential.applyTo(&c);
         credential.wipe();
         QString error;
         if (!m_sending.validate(&error)) {
@@ -374,7 +362,7 @@ bool ExchangeJob::followRedirect(int index)
                                                         .arg(target.toDisplayString()));
         return false;
     }
-    if (!target.isValid() || (target.scheme() != u"http" && target.scheme() != u"https")) {
+    if (!HttpUrl::isHttpUrl(target)) {
         const QString message = QStringLiteral("The redirect target \"%1\" is not an http(s) URL").arg(QString::fromUtf8(location));
         leg.note(NoteCode::RedirectTargetInvalid, message);
         finish(Status(Status::Code::ProtocolError, NoteCode::RedirectTargetInvalid, message));

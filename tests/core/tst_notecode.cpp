@@ -67,15 +67,20 @@ void tst_NoteCode::readmeTableListsEveryCode()
     // The rows of the table under the "| code | severity | meaning |" header: "| `name` | ... |".
     const qsizetype header = text.indexOf(QStringLiteral("| code | severity | meaning |"));
     QVERIFY2(header >= 0, "README.md has no note-code table (| code | severity | meaning |)");
-    static const QRegularExpression row(QStringLiteral("^\\| `([^`]*)` \\|"));
+    static const QRegularExpression row(QStringLiteral("^\\| `([^`]*)` \\| (\\w+) \\|"));
     QSet<QString> listed;
+    QStringList wrongSeverity;
     const QStringList lines = text.mid(header).split(u'\n');
     for (qsizetype i = 2; i < lines.size() && lines.at(i).startsWith(u'|'); ++i) { // past header and rule
         const QRegularExpressionMatch m = row.match(lines.at(i));
         QVERIFY2(m.hasMatch(), qPrintable(lines.at(i)));
         listed.insert(m.captured(1));
+        const NoteCode code = NoteCodes::fromName(m.captured(1));
+        if (code != NoteCode::None && NoteCodes::severityName(NoteCodes::severity(code)) != m.captured(2))
+            wrongSeverity.append(m.captured(1));
     }
     QVERIFY(!listed.isEmpty());
+    QVERIFY2(wrongSeverity.isEmpty(), qPrintable(QStringLiteral("severity differs in README.md: ") + wrongSeverity.join(u' ')));
 
     QStringList missing;
     for (const NoteCode code : NoteCodes::all()) {
