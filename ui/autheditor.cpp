@@ -6,6 +6,7 @@
 #include "uiformat.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -46,6 +47,7 @@ AuthEditor::AuthEditor(QWidget *parent)
     , m_apiKeyValue(new SecretLineEdit(this))
     , m_apiKeyPlacement(new QComboBox(this))
     , m_maxAttempts(new QSpinBox(this))
+    , m_askUser(new QCheckBox(tr("As&k me when challenged"), this))
 {
     setObjectName(QStringLiteral("authEditor"));
     m_scheme->setObjectName(QStringLiteral("authScheme"));
@@ -62,6 +64,9 @@ AuthEditor::AuthEditor(QWidget *parent)
     m_storedLabel->setBuddy(m_stored);
     m_stored->hide();
     m_storedLabel->hide();
+    m_askUser->setObjectName(QStringLiteral("authAskUser"));
+    m_askUser->setToolTip(tr("Answer challenges with what you type when asked, not with what this session or the "
+                             "keychain remember: another user at a URL you already logged in to"));
     reloadStored();
 
     m_user->setObjectName(QStringLiteral("authUser"));
@@ -93,6 +98,7 @@ AuthEditor::AuthEditor(QWidget *parent)
     form->addRow(tr("&Scheme:"), m_scheme);
     form->addRow(QString(), m_schemeHint);
     form->addRow(m_storedLabel, m_stored);
+    form->addRow(QString(), m_askUser);
 
     form->addRow(UiFormat::sectionTitle(tr("User and password"), this));
     form->addRow(tr("&User:"), m_user);
@@ -162,6 +168,7 @@ AuthEditor::AuthEditor(QWidget *parent)
         connect(field, &QLineEdit::textChanged, this, notify);
     connect(m_apiKeyPlacement, &QComboBox::currentIndexChanged, this, notify);
     connect(m_stored, &QComboBox::currentIndexChanged, this, notify);
+    connect(m_askUser, &QCheckBox::toggled, this, notify);
     updateState();
 }
 
@@ -302,7 +309,9 @@ void AuthEditor::updateStoreMenu()
             action->setEnabled(false);
         }
     };
-    const bool typed = storedCredentialId().isEmpty();
+    const bool ask = m_askUser->isChecked();
+    const bool typed = storedCredentialId().isEmpty() && !ask;
+    m_stored->setEnabled(!ask);
     if (typed && !m_user->text().isEmpty() && !m_password->text().isEmpty())
         offer(Credential::Kind::Password, tr("Password of %1").arg(m_user->text()));
     if (typed && !m_token->text().trimmed().isEmpty())
@@ -325,6 +334,11 @@ void AuthEditor::apply(HttpRequest *request) const
     request->options.authScheme = scheme;
     request->options.maxAuthAttempts = m_maxAttempts->value();
     RequestCredentials &c = request->credentials;
+    if (m_askUser->isChecked()) {
+        // Nothing given and nothing remembered: the dialog asks when a challenge comes.
+        c.askUser = true;
+        return;
+    }
     const QString stored = storedCredentialId();
     if (!stored.isEmpty()) {
         // The secret is read from the keychain when the request is sent, not kept here.

@@ -9,6 +9,7 @@
 #include <QWidget>
 
 class CredentialStore;
+class QCheckBox;
 class QComboBox;
 class QToolButton;
 class QLabel;
@@ -50,6 +51,9 @@ public:
 
     QComboBox *schemeSelector() const { return m_scheme; }
     QComboBox *storedSelector() const { return m_stored; }
+    // "Ask me when challenged": the request answers with what is typed in the dialog, not with
+    // what the session or the keychain remember (RequestCredentials::askUser).
+    QCheckBox *askUserBox() const { return m_askUser; }
     // "Store in keychain": a menu with what is typed (password of USER, token, API key NAME).
     QToolButton *storeButton() const { return m_storeButton; }
     // What is typed for kind, as a credential to store (user, secret, API key name); the caller
@@ -96,4 +100,5 @@ private:
     SecretLineEdit *m_apiKeyValue;
     QComboBox *m_apiKeyPlacement;
     QSpinBox *m_maxAttempts;
+    QCheckBox *m_askUser;
 };

@@ -35,6 +35,19 @@ bool isResourceLeg(Leg::Kind kind)
     return kind != Leg::Kind::TokenEndpoint && kind != Leg::Kind::Acquisition;
 }
 
+// Where a credential came from, for the note of the leg that carries it.
+QString sourcePhrase(NoteCode source)
+{
+    switch (source) {
+    case NoteCode::CredentialFromRequest: return QStringLiteral("given with the request");
+    case NoteCode::CredentialFromSession: return QStringLiteral("that worked earlier in this session");
+    case NoteCode::CredentialFromKeychain: return QStringLiteral("read from the keychain");
+    case NoteCode::CredentialFromPrompt: return QStringLiteral("typed when asked");
+    case NoteCode::CredentialFromProxySettings: return QStringLiteral("of the proxy settings");
+    default: return QString();
+    }
+}
+
 } // namespace
 
 ExchangeJob::ExchangeJob(HttpSession *session, const HttpRequest &request, QObject *parent)
@@ -225,6 +238,7 @@ void ExchangeJob::sendLeg(const HttpRequest &legRequest, Leg::Kind kind, const Q
         fields.append(answer->field);
         leg.authentication = answer->authentication;
         leg.notes.append(answer->notes);
+        describeAcquisition(&leg);
     }
     if (isResourceLeg(kind))
         m_responder->addPreemptive(authRequestFor(legRequest), &leg.url, &fields, &leg);
@@ -277,6 +291,27 @@ void ExchangeJob::sendLeg(const HttpRequest &legRequest, Leg::Kind kind, const Q
         return;
     }
     launchLeg();
+}
+
+void ExchangeJob::describeAcquisition(Leg *leg) const
+{
+    // The leg's "why" already says what it answers; its note says where the credential came
+    // from and how long getting it took (a dialog's wait is that step's time, not this leg's).
+    for (int s = int(m_exchange.steps.size()) - 1; s >= 0; --s) {
+        const ExchangeStep &step = m_exchange.steps.at(s);
+        if (step.kind != ExchangeStep::Kind::AcquireCredential || step.forLeg != leg->follows)
+            continue;
+        for (LegNote &note : leg->notes) {
+            if (note.code != NoteCode::ChallengeAnswered && note.code != NoteCode::StaleNonceRetry)
+                continue;
+            note.text = QStringLiteral("%1 %2; getting it took %3 ms")
+                                .arg(note.code == NoteCode::StaleNonceRetry ? QStringLiteral("Retried with the credential")
+                                                                            : QStringLiteral("Answered with the credential"),
+                                     sourcePhrase(step.source))
+                                .arg(double(qMax<qint64>(0, step.finishedNs - step.startedNs)) / 1e6, 0, 'f', 1);
+        }
+        return;
+    }
 }
 
 void ExchangeJob::launchLeg()

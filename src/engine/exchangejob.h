@@ -61,6 +61,7 @@ private:
     void sendLeg(const HttpRequest &legRequest, Leg::Kind kind, const QString &reason, int follows,
                  const ChallengeResponder::Step *answer, LegHandler onDone);
     void launchLeg();
+    void describeAcquisition(Leg *leg) const;
     void onLegFinished();
     void acquireCredential(const CredentialRequest &question, int forLeg, CredentialHandler onDone);
     int recordStep(const ExchangeStep &step);

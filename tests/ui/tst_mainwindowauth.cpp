@@ -35,6 +35,7 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QCheckBox>
 #include <QTest>
 #include <QToolButton>
 
@@ -61,6 +62,7 @@ private slots:
     void cookieValuesAreMaskedUntilRevealed();
     void cancelWhileAskingClosesTheDialog();
     void forgottenCredentialsAreAskedForAgain();
+    void askMeAsksThoughTheSessionRemembers();
     void noSecretReachesTheSettingsFile();
 
 private:
@@ -559,6 +561,43 @@ void tst_MainWindowAuth::forgottenCredentialsAreAskedForAgain()
     dialog->reject();
     QVERIFY(waitForExchange(third));
     QCOMPARE(m_window->lastExchange().status.code(), Status::Code::AuthenticationFailed);
+}
+
+void tst_MainWindowAuth::askMeAsksThoughTheSessionRemembers()
+{
+    typeUrl(m_apache.url(QStringLiteral("/basic/index.html")));
+    QSignalSpy finished(m_window.get(), &MainWindow::exchangeFinished);
+    CredentialDialog *dialog = sendAndWaitForDialog();
+    QVERIFY(dialog);
+    answer(dialog, QStringLiteral("alice"), QStringLiteral("apache-pw"));
+    QVERIFY(waitForExchange(finished));
+    QCOMPARE(m_window->lastExchange().finalStatusCode(), 200);
+
+    // The session remembers alice; "Ask me when challenged" (clicked, as a user would) still asks,
+    // and sends nothing up front.
+    QCheckBox *ask = m_window->requestEditor()->authEditor()->askUserBox();
+    QVERIFY(ask && !ask->isChecked());
+    ask->click();
+    QVERIFY(ask->isChecked());
+    QSignalSpy second(m_window.get(), &MainWindow::exchangeFinished);
+    dialog = sendAndWaitForDialog();
+    QVERIFY2(dialog, "no question although the user asked to be asked");
+    answer(dialog, QStringLiteral("alice"), QStringLiteral("apache-pw"));
+    QVERIFY(waitForExchange(second));
+    const Exchange &asked = m_window->lastExchange();
+    QCOMPARE(asked.finalStatusCode(), 200);
+    QCOMPARE(asked.legs.size(), 2);
+    QVERIFY(!asked.legs.at(0).requestHeaders.contains("Authorization"));
+    QCOMPARE(asked.steps.at(1).source, NoteCode::CredentialFromPrompt);
+
+    // Unticked, the session's answer goes up front again and nobody is asked.
+    ask->click();
+    QSignalSpy opened(m_window->credentialProvider(), &DialogCredentialProvider::dialogOpened);
+    QSignalSpy third(m_window.get(), &MainWindow::exchangeFinished);
+    QTest::mouseClick(m_window->requestEditor()->sendButton(), Qt::LeftButton);
+    QVERIFY(waitForExchange(third));
+    QCOMPARE(m_window->lastExchange().legs.size(), 1);
+    QCOMPARE(opened.size(), 0);
 }
 
 void tst_MainWindowAuth::noSecretReachesTheSettingsFile()
