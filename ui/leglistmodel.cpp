@@ -1,5 +1,6 @@
 #include "leglistmodel.h"
 
+#include "core/notecode.h"
 #include "uiformat.h"
 
 LegListModel::LegListModel(QObject *parent)
@@ -93,8 +94,11 @@ QVariant LegListModel::data(const QModelIndex &index, int role) const
             lines << leg.reason;
         if (!leg.status.isOk())
             lines << leg.status.message();
-        if (index.column() == StatusColumn && !UiFormat::statusMeaning(leg.statusCode).isEmpty())
+        if (index.column() == StatusColumn && !UiFormat::statusMeaning(leg.statusCode).isEmpty()) {
+            // The short label, then the one explanation of the status (the NoteCode table's).
+            lines.prepend(NoteCodes::meaning(NoteCodes::forHttpStatus(leg.statusCode)));
             lines.prepend(QStringLiteral("%1 — %2").arg(statusText(leg), UiFormat::statusMeaning(leg.statusCode)));
+        }
         if (index.column() == KindColumn && !leg.authentication.isEmpty())
             lines << tr("Credentials sent: %1").arg(leg.authentication);
         if (index.column() == UrlColumn)

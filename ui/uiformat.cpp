@@ -1,5 +1,7 @@
 #include "uiformat.h"
 
+#include "core/notecode.h"
+
 #include "export/secretredactor.h"
 
 #include <QFontDatabase>
@@ -97,12 +99,7 @@ QColor UiFormat::statusColor(int statusCode)
 
 QString UiFormat::statusMeaning(int statusCode)
 {
-    switch (statusCode) {
-    case 401: return QStringLiteral("credentials needed or rejected");
-    case 403: return QStringLiteral("refused, credentials will not help");
-    case 407: return QStringLiteral("proxy credentials needed or rejected");
-    }
-    return QString();
+    return NoteCodes::shortLabel(NoteCodes::forHttpStatus(statusCode));
 }
 
 QIcon UiFormat::statusIcon(int statusCode)

@@ -170,6 +170,26 @@ QString meaning(NoteCode code)
     return QString::fromUtf8(entry(code).meaning);
 }
 
+NoteCode forHttpStatus(int statusCode)
+{
+    switch (statusCode) {
+    case 401: return NoteCode::StatusUnauthorized;
+    case 403: return NoteCode::StatusForbidden;
+    case 407: return NoteCode::StatusProxyAuthRequired;
+    default: return NoteCode::None;
+    }
+}
+
+QString shortLabel(NoteCode code)
+{
+    switch (code) {
+    case NoteCode::StatusUnauthorized: return QStringLiteral("credentials needed or rejected");
+    case NoteCode::StatusForbidden: return QStringLiteral("refused, credentials will not help");
+    case NoteCode::StatusProxyAuthRequired: return QStringLiteral("proxy credentials needed or rejected");
+    default: return QString();
+    }
+}
+
 QList<NoteCode> all()
 {
     QList<NoteCode> codes;

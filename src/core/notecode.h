@@ -85,4 +85,9 @@ QString severityName(NoteSeverity severity);
 // scheme error (the GUI, the CLI and the README show this text).
 QString meaning(NoteCode code);
 QList<NoteCode> all();
+// The code that explains an HTTP status AuthScope explains (401, 403, 407); None for others.
+NoteCode forHttpStatus(int statusCode);
+// A few words for a status code's note, where a sentence does not fit (the leg list, the status
+// line): "credentials needed or rejected". Empty for other codes.
+QString shortLabel(NoteCode code);
 } // namespace NoteCodes
