@@ -304,11 +304,14 @@ void ExchangeJob::describeAcquisition(Leg *leg) const
         for (LegNote &note : leg->notes) {
             if (note.code != NoteCode::ChallengeAnswered && note.code != NoteCode::StaleNonceRetry)
                 continue;
-            note.text = QStringLiteral("%1 %2; getting it took %3 ms")
-                                .arg(note.code == NoteCode::StaleNonceRetry ? QStringLiteral("Retried with the credential")
-                                                                            : QStringLiteral("Answered with the credential"),
-                                     sourcePhrase(step.source))
-                                .arg(double(qMax<qint64>(0, step.finishedNs - step.startedNs)) / 1e6, 0, 'f', 1);
+            note.text = QStringLiteral("%1 %2").arg(note.code == NoteCode::StaleNonceRetry
+                                                            ? QStringLiteral("Retried with the credential")
+                                                            : QStringLiteral("Answered with the credential"),
+                                                    sourcePhrase(step.source));
+            // Only the keychain and the user take time worth saying.
+            if (step.source == NoteCode::CredentialFromKeychain || step.source == NoteCode::CredentialFromPrompt)
+                note.text += QStringLiteral("; getting it took %1 ms")
+                                     .arg(double(qMax<qint64>(0, step.finishedNs - step.startedNs)) / 1e6, 0, 'f', 1);
         }
         return;
     }
@@ -475,6 +478,7 @@ void ExchangeJob::carryOut(const ChallengeResponder::Step &step, int legIndex)
     case A::Retry: {
         // A credential the responder had at hand (request, session, proxy settings) is an
         // acquisition step of no duration; one from the provider was recorded as it ran.
+        emit legFinished(legIndex);
         const ExchangeStep &last = m_exchange.steps.constLast();
         if (!(last.kind == ExchangeStep::Kind::AcquireCredential && last.forLeg == legIndex)) {
             ExchangeStep acquired;
@@ -484,7 +488,6 @@ void ExchangeJob::carryOut(const ChallengeResponder::Step &step, int legIndex)
             const int s = recordStep(acquired);
             endStep(s);
         }
-        emit legFinished(legIndex);
         sendLeg(m_current, step.kind, step.reason, legIndex, &step, &ExchangeJob::onResourceLeg);
         return;
     }
