@@ -7,9 +7,11 @@
 
 #include "core/status.h"
 
+#include <QHash>
 #include <QObject>
 
 #include <functional>
+#include <memory>
 #include <QUrl>
 
 // What the engine asks when a challenge needs credentials it does not have.
@@ -127,18 +129,24 @@ public:
     // True when createJob() can resolve CredentialRequest::storedId (a credential store).
     virtual bool resolvesStoredIds() const { return false; }
 
-    // The session that uses the provider says how to drop what it remembers of a credential:
-    // deleting a stored credential ends the session's copy too, not only the keychain's.
+    // Each session that uses the provider says how to drop what it remembers of a credential:
+    // deleting a stored credential ends the sessions' copies too, not only the keychain's. The
+    // registry outlives neither side's need: a session holds it weakly, so either may go first.
     using RevokeHandler = std::function<void(const ProtectionSpace &space, const QString &user)>;
-    void setRevokeHandler(RevokeHandler handler) { m_revoke = std::move(handler); }
+    struct RevokeRegistry
+    {
+        QHash<const void *, RevokeHandler> handlers; // by session
+    };
+    std::weak_ptr<RevokeRegistry> revokeRegistry() const { return m_revoke; }
 
 protected:
     void revoke(const ProtectionSpace &space, const QString &user) const
     {
-        if (m_revoke)
-            m_revoke(space, user);
+        const auto handlers = m_revoke->handlers; // a handler may unregister while we walk
+        for (const RevokeHandler &handler : handlers)
+            handler(space, user);
     }
 
 private:
-    RevokeHandler m_revoke;
+    std::shared_ptr<RevokeRegistry> m_revoke = std::make_shared<RevokeRegistry>();
 };

@@ -30,8 +30,8 @@ HttpSession::HttpSession(QNetworkAccessManager *manager, QObject *parent)
 
 HttpSession::~HttpSession()
 {
-    if (m_credentialProvider)
-        m_credentialProvider->setRevokeHandler({}); // the provider may outlive the session
+    if (const auto registry = m_revokeRegistry.lock()) // the provider may outlive the session, or not
+        registry->handlers.remove(this);
 }
 
 void HttpSession::setProxy(const QNetworkProxy &proxy)
@@ -62,11 +62,15 @@ ExchangeJob *HttpSession::createExchange(const HttpRequest &request)
 
 void HttpSession::setCredentialProvider(CredentialProvider *provider)
 {
-    if (m_credentialProvider)
-        m_credentialProvider->setRevokeHandler({});
+    if (const auto registry = m_revokeRegistry.lock())
+        registry->handlers.remove(this);
+    m_revokeRegistry.reset();
     m_credentialProvider = provider;
-    if (provider) {
-        provider->setRevokeHandler([this](const ProtectionSpace &space, const QString &user) {
+    if (!provider)
+        return;
+    m_revokeRegistry = provider->revokeRegistry();
+    if (const auto registry = m_revokeRegistry.lock()) {
+        registry->handlers.insert(this, [this](const ProtectionSpace &space, const QString &user) {
             m_authCache->removeFor(space, user);
         });
     }

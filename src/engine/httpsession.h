@@ -1,5 +1,7 @@
 #pragma once
 
+#include "auth/credentialprovider.h"
+
 #include <QNetworkProxy>
 #include <QObject>
 
@@ -7,7 +9,6 @@
 
 class AuthCache;
 class CookieJar;
-class CredentialProvider;
 class ExchangeJob;
 class QNetworkAccessManager;
 struct HttpRequest;
@@ -66,6 +67,7 @@ private:
     CookieJar *m_cookieJar;
     std::unique_ptr<AuthCache> m_authCache;
     CredentialProvider *m_credentialProvider = nullptr;
+    std::weak_ptr<CredentialProvider::RevokeRegistry> m_revokeRegistry; // empty once the provider is gone
     int m_tunnelLegs = 0;
     QNetworkProxy m_proxy{QNetworkProxy::NoProxy};
     QString m_proxyUser;

@@ -851,6 +851,8 @@ void tst_StoredCredentialProvider::deletingAStoredCredentialEndsTheSessionCopy()
     const Exchange cached = client.send(urlFor(s("apache basic")));
     QCOMPARE(cached.legs.size(), 1);
     QVERIFY(cached.legs.at(0).hasNote(NoteCode::CredentialsPreemptive));
+    // Another session of the same provider comes and goes: the first one is still told.
+    QCOMPARE(client.sendInNewSession(urlFor(s("apache basic"))).finalLeg()->statusCode, 200);
 
     RemoveCredentialStoreJob *remove = m_store->remove(alice.record.id);
     QSignalSpy removed(remove, &CredentialStoreJob::finished);
