@@ -106,6 +106,9 @@ void CredentialEditDialog::build()
         m_originPreview->setObjectName(QStringLiteral("credentialEditOriginPreview"));
         m_originPreview->setTextFormat(Qt::PlainText);
         m_originPreview->setWordWrap(true);
+        // As wide as the field above it: a Preferred label keeps the width of its first text, so a
+        // longer "Stored as https://..." wrapped inside the URL and was clipped.
+        m_originPreview->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
         m_realm = new QLineEdit(this);
         m_realm->setObjectName(QStringLiteral("credentialEditRealm"));
         m_realm->setPlaceholderText(tr("As the server's challenge names it; may be empty"));
