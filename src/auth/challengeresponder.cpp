@@ -75,12 +75,11 @@ void ChallengeResponder::addPreemptive(const AuthRequest &request, QUrl *url, He
     }
 
     if (!fields->contains("Authorization")) {
-        AuthCache::Entry *cached = m_given.askUser ? nullptr : m_cache->findFor(*url, false);
         if (home && m_given.hasToken()) {
             fields->append("Authorization", "Bearer " + m_given.token, S::Authentication);
             leg->authentication = QStringLiteral("Bearer token (%1 characters), given with the request").arg(m_given.token.size());
             sent = true;
-        } else if (cached) {
+        } else if (AuthCache::Entry *cached = m_given.askUser ? nullptr : m_cache->findFor(*url, false)) {
             const AuthAnswer answer = cached->scheme->answer(cached->state.challenge, cached->credential, request, &cached->state);
             if (!answer.value.isEmpty()) {
                 fields->append("Authorization", answer.value, S::Authentication);

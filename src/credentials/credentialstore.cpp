@@ -60,24 +60,21 @@ ForgetCredentialsJob *CredentialStore::forgetAll()
 
 bool CredentialStore::markRefused(const QString &id, const QUrl &url)
 {
-    std::optional<CredentialRecord> record = activeIndex().find(id);
-    if (!record)
-        return false;
-    record->lastRefused = QDateTime::currentDateTimeUtc();
-    record->refusedPath = CredentialRecord::pathOf(url);
-    if (!activeIndex().put(*record))
-        return false;
-    emit changed();
-    return true;
+    return setRefusal(id, QDateTime::currentDateTimeUtc(), CredentialRecord::pathOf(url));
 }
 
 bool CredentialStore::clearRefused(const QString &id)
 {
+    return setRefusal(id, QDateTime(), QString());
+}
+
+bool CredentialStore::setRefusal(const QString &id, const QDateTime &when, const QString &path)
+{
     std::optional<CredentialRecord> record = activeIndex().find(id);
-    if (!record || !record->lastRefused.isValid())
+    if (!record || (!when.isValid() && !record->lastRefused.isValid()))
         return false;
-    record->lastRefused = QDateTime();
-    record->refusedPath.clear();
+    record->lastRefused = when;
+    record->refusedPath = path;
     if (!activeIndex().put(*record))
         return false;
     emit changed();

@@ -78,6 +78,10 @@ private:
     friend class RemoveCredentialStoreJob;
     friend class ForgetCredentialsJob;
 
+    // Marks (when valid) or clears the record's refusal; false without such a record, when
+    // clearing a record that was not refused, or when the index cannot be written.
+    bool setRefusal(const QString &id, const QDateTime &when, const QString &path);
+
     CredentialIndex &activeIndex() { return m_sessionOnly ? m_sessionIndex : m_index; }
     void setSessionSecret(const QString &id, const QByteArray &secret);
     void removeSessionSecret(const QString &id);

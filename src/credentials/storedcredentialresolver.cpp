@@ -3,17 +3,6 @@
 #include "credentialstore.h"
 #include "loadcredentialjob.h"
 
-namespace {
-
-void wipeCredentials(RequestCredentials *c)
-{
-    CredentialStore::wipe(c->password);
-    CredentialStore::wipe(c->token);
-    CredentialStore::wipe(c->apiKeyValue);
-}
-
-} // namespace
-
 StoredCredentialResolver::StoredCredentialResolver(CredentialStore *store, const HttpRequest &request, QObject *parent)
     : QObject(parent)
     , m_store(store)
@@ -23,7 +12,7 @@ StoredCredentialResolver::StoredCredentialResolver(CredentialStore *store, const
 
 StoredCredentialResolver::~StoredCredentialResolver()
 {
-    wipeCredentials(&m_request.credentials);
+    m_request.credentials.wipeSecrets();
     m_credential.wipe();
 }
 
@@ -35,7 +24,7 @@ Credential StoredCredentialResolver::takeCredential()
 HttpRequest StoredCredentialResolver::takeRequest()
 {
     HttpRequest request = m_request;
-    wipeCredentials(&m_request.credentials);
+    m_request.credentials.wipeSecrets();
     return request;
 }
 
@@ -95,7 +84,7 @@ void StoredCredentialResolver::start()
         m_credential.applyTo(&c);
         QString error;
         if (!m_request.validate(&error)) {
-            wipeCredentials(&c);
+            c.wipeSecrets();
             m_credential.wipe();
             done(Status(Status::Code::InvalidInput, NoteCode::StoredCredentialUnusable,
                         QStringLiteral("The stored credential %1 cannot be sent: %2").arg(r.id, error)));

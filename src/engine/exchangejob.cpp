@@ -20,14 +20,6 @@ QByteArray userAgent()
     return QByteArrayLiteral("AuthScope/" AUTHSCOPE_VERSION);
 }
 
-void wipeSecrets(RequestCredentials *c)
-{
-    for (QByteArray *secret : {&c->password, &c->token, &c->apiKeyValue}) {
-        secret->fill('\0');
-        secret->clear();
-    }
-}
-
 // Legs that fetch the resource the user asked for carry its credentials; a token-endpoint or
 // acquisition leg carries only what its own step puts on it.
 bool isResourceLeg(Leg::Kind kind)
@@ -58,8 +50,7 @@ ExchangeJob::ExchangeJob(HttpSession *session, const HttpRequest &request, QObje
 
 ExchangeJob::~ExchangeJob()
 {
-    wipeSecrets(&m_sending.credentials);
-    wipeSecrets(&m_current.credentials);
+    m_sending.credentials.wipeSecrets(); // m_current never holds them
 }
 
 void ExchangeJob::start()
@@ -132,7 +123,7 @@ void ExchangeJob::acquireStoredCredential()
         credential.wipe();
         QString error;
         if (!m_sending.validate(&error)) {
-            wipeSecrets(&c);
+            c.wipeSecrets();
             finish(Status(Status::Code::InvalidInput, NoteCode::StoredCredentialUnusable,
                           QStringLiteral("The stored credential %1 cannot be sent: %2").arg(c.storedId, error)));
             return;
@@ -155,7 +146,7 @@ void ExchangeJob::begin()
     }
     m_responder = std::make_unique<ChallengeResponder>(m_session->authCache(), m_sending, proxy);
     HttpRequest first = m_sending;
-    wipeSecrets(&first.credentials); // the responder holds them; legs carry only what it adds
+    first.credentials.wipeSecrets(); // the responder holds them; legs carry only what it adds
     sendLeg(first, Leg::Kind::Initial, QStringLiteral("The request as composed"), -1, nullptr,
             &ExchangeJob::onResourceLeg);
 }
@@ -277,7 +268,7 @@ void ExchangeJob::sendLeg(const HttpRequest &legRequest, Leg::Kind kind, const Q
     ExchangeStep step;
     step.kind = ExchangeStep::Kind::SendLeg;
     step.leg = leg.index;
-    recordStep(step);
+    m_legStep = recordStep(step);
     m_legHandler = onDone;
     m_legJob = std::make_unique<LegJob>(m_session->manager(), std::move(leg), std::move(body), m_clock);
     connect(m_legJob.get(), &LegJob::finished, this, &ExchangeJob::onLegFinished);
@@ -349,12 +340,7 @@ void ExchangeJob::onLegFinished()
     const int index = leg.index;
     const Status legStatus = leg.status;
     m_exchange.legs[index] = leg;
-    for (int s = int(m_exchange.steps.size()) - 1; s >= 0; --s) {
-        if (m_exchange.steps.at(s).kind == ExchangeStep::Kind::SendLeg && m_exchange.steps.at(s).leg == index) {
-            endStep(s);
-            break;
-        }
-    }
+    endStep(m_legStep);
 
     if (!legStatus.isOk()) {
         emit legFinished(index);
@@ -560,7 +546,7 @@ void ExchangeJob::finish(const Status &status)
         if (m_exchange.steps.at(s).finishedNs < 0)
             m_exchange.steps[s].finishedNs = now();
     }
-    wipeSecrets(&m_sending.credentials);
+    m_sending.credentials.wipeSecrets();
     m_exchange.status = status;
     m_exchange.durationNs = m_clock.isValid() ? m_clock.nsecsElapsed() : 0;
     if (!status.isOk())

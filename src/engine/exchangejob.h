@@ -84,6 +84,7 @@ private:
     HttpRequest m_current;          // the request of the resource leg in flight
     std::unique_ptr<LegJob> m_legJob;
     LegHandler m_legHandler = nullptr;
+    int m_legStep = -1;             // the send-leg step of the leg in flight
     std::unique_ptr<ChallengeResponder> m_responder;
     QPointer<CredentialJob> m_credentialJob;
     bool m_legIsTunnel = false;

@@ -252,12 +252,9 @@ QJsonObject entry(const Exchange &exchange, int exchangeIndex, const Leg &leg, c
         {QStringLiteral("_authscope"), authscope},
     };
     // The codes of the leg's notes, readable in any HAR viewer ("notes: credentials-rejected, ...").
-    if (!leg.notes.isEmpty()) {
-        QStringList codes;
-        for (const LegNote &note : leg.notes)
-            codes.append(note.codeName());
-        entry.insert(QStringLiteral("comment"), QString(QStringLiteral("notes: ") + codes.join(QStringLiteral(", "))));
-    }
+    if (!leg.notes.isEmpty())
+        entry.insert(QStringLiteral("comment"),
+                     QString(QStringLiteral("notes: ") + LegNoteList::names(leg.notes).join(QStringLiteral(", "))));
     return entry;
 }
 

@@ -47,3 +47,12 @@ bool HttpRequest::validate(QString *error) const
         return fail(QStringLiteral("the time limit cannot be negative"));
     return true;
 }
+
+void RequestCredentials::wipeSecrets()
+{
+    for (QByteArray *secret : {&password, &token, &apiKeyValue}) {
+        if (!secret->isEmpty() && secret->isDetached())
+            secret->fill('\0');
+        *secret = QByteArray();
+    }
+}

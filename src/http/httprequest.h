@@ -30,6 +30,9 @@ struct RequestCredentials
     bool hasApiKey() const { return !apiKeyName.isEmpty(); }
     // Anything given by value: a user or password, a token or an API key.
     bool hasAny() const { return !isEmpty() || hasToken() || hasApiKey(); }
+    // Overwrites password, token and API key value where this is their last copy, then drops
+    // them (fill() on a shared QByteArray would only wipe a fresh copy; the other owner wipes).
+    void wipeSecrets();
 };
 
 struct RequestOptions

@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 // One decision the engine made about a leg (or a question to the user), as a stable code with its
 // severity and a sentence naming the particulars ("Rejected: ... (2 of 3)"). Tests and exports
@@ -20,10 +21,6 @@ struct LegNote
 
     bool isWarning() const { return severity != NoteSeverity::Info; }
     QString codeName() const { return NoteCodes::name(code); }
-    bool operator==(const LegNote &other) const
-    {
-        return code == other.code && severity == other.severity && text == other.text;
-    }
 };
 
 using LegNotes = QList<LegNote>;
@@ -37,11 +34,12 @@ inline bool contains(const LegNotes &notes, NoteCode code)
     }
     return false;
 }
-inline QList<NoteCode> codes(const LegNotes &notes)
+// The notes' code names, in order: the HAR comment, test assertions.
+inline QStringList names(const LegNotes &notes)
 {
-    QList<NoteCode> out;
+    QStringList out;
     for (const LegNote &n : notes)
-        out.append(n.code);
+        out.append(n.codeName());
     return out;
 }
 } // namespace LegNoteList

@@ -9,10 +9,7 @@ namespace NoteTesting {
 
 inline QStringList codes(const LegNotes &notes)
 {
-    QStringList out;
-    for (const LegNote &note : notes)
-        out.append(note.codeName());
-    return out;
+    return LegNoteList::names(notes);
 }
 
 inline QStringList codes(const Leg &leg)

@@ -69,6 +69,9 @@ private:
     void typeUrl(const QUrl &url);
     // Sends and waits for the credential dialog; null when none opened.
     CredentialDialog *sendAndWaitForDialog();
+    // Sends, answers the dialog as user with password and waits for the exchange; false when no
+    // dialog opened or the exchange did not finish.
+    bool sendAndAnswer(const QString &user, const QString &password);
     bool waitForExchange(QSignalSpy &finished);
     QString iniPath() const { return m_settingsDir.filePath(QStringLiteral("authscope.ini")); }
 
@@ -148,6 +151,16 @@ CredentialDialog *tst_MainWindowAuth::sendAndWaitForDialog()
     if (!QTest::qWaitForWindowExposed(dialog))
         return nullptr;
     return dialog;
+}
+
+bool tst_MainWindowAuth::sendAndAnswer(const QString &user, const QString &password)
+{
+    QSignalSpy finished(m_window.get(), &MainWindow::exchangeFinished);
+    CredentialDialog *dialog = sendAndWaitForDialog();
+    if (!dialog)
+        return false;
+    answer(dialog, user, password);
+    return waitForExchange(finished);
 }
 
 bool tst_MainWindowAuth::waitForExchange(QSignalSpy &finished)
@@ -535,11 +548,7 @@ void tst_MainWindowAuth::forgottenCredentialsAreAskedForAgain()
     QAction *forget = m_window->forgetCredentialsAction();
     QVERIFY(!forget->isEnabled());
     typeUrl(m_apache.url(QStringLiteral("/basic/index.html")));
-    QSignalSpy finished(m_window.get(), &MainWindow::exchangeFinished);
-    CredentialDialog *dialog = sendAndWaitForDialog();
-    QVERIFY(dialog);
-    answer(dialog, QStringLiteral("alice"), QStringLiteral("apache-pw"));
-    QVERIFY(waitForExchange(finished));
+    QVERIFY(sendAndAnswer(QStringLiteral("alice"), QStringLiteral("apache-pw")));
     QCOMPARE(m_window->lastExchange().finalStatusCode(), 200);
 
     // Remembered: the next exchange answers up front, nobody is asked.
@@ -556,7 +565,7 @@ void tst_MainWindowAuth::forgottenCredentialsAreAskedForAgain()
     QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("Forgot the credentials of 1 realm."));
     QVERIFY(!forget->isEnabled());
     QSignalSpy third(m_window.get(), &MainWindow::exchangeFinished);
-    dialog = sendAndWaitForDialog();
+    CredentialDialog *dialog = sendAndWaitForDialog();
     QVERIFY(dialog);
     dialog->reject();
     QVERIFY(waitForExchange(third));
@@ -566,11 +575,7 @@ void tst_MainWindowAuth::forgottenCredentialsAreAskedForAgain()
 void tst_MainWindowAuth::askMeAsksThoughTheSessionRemembers()
 {
     typeUrl(m_apache.url(QStringLiteral("/basic/index.html")));
-    QSignalSpy finished(m_window.get(), &MainWindow::exchangeFinished);
-    CredentialDialog *dialog = sendAndWaitForDialog();
-    QVERIFY(dialog);
-    answer(dialog, QStringLiteral("alice"), QStringLiteral("apache-pw"));
-    QVERIFY(waitForExchange(finished));
+    QVERIFY(sendAndAnswer(QStringLiteral("alice"), QStringLiteral("apache-pw")));
     QCOMPARE(m_window->lastExchange().finalStatusCode(), 200);
 
     // The session remembers alice; "Ask me when challenged" (clicked, as a user would) still asks,
@@ -579,11 +584,8 @@ void tst_MainWindowAuth::askMeAsksThoughTheSessionRemembers()
     QVERIFY(ask && !ask->isChecked());
     ask->click();
     QVERIFY(ask->isChecked());
-    QSignalSpy second(m_window.get(), &MainWindow::exchangeFinished);
-    dialog = sendAndWaitForDialog();
-    QVERIFY2(dialog, "no question although the user asked to be asked");
-    answer(dialog, QStringLiteral("alice"), QStringLiteral("apache-pw"));
-    QVERIFY(waitForExchange(second));
+    QVERIFY2(sendAndAnswer(QStringLiteral("alice"), QStringLiteral("apache-pw")),
+             "no question although the user asked to be asked");
     const Exchange &asked = m_window->lastExchange();
     QCOMPARE(asked.finalStatusCode(), 200);
     QCOMPARE(asked.legs.size(), 2);
@@ -604,11 +606,7 @@ void tst_MainWindowAuth::noSecretReachesTheSettingsFile()
 {
     // A password typed into the dialog...
     typeUrl(m_apache.url(QStringLiteral("/digest/index.html")));
-    QSignalSpy finished(m_window.get(), &MainWindow::exchangeFinished);
-    CredentialDialog *dialog = sendAndWaitForDialog();
-    QVERIFY(dialog);
-    answer(dialog, QStringLiteral("alice"), QStringLiteral("apache-pw"));
-    QVERIFY(waitForExchange(finished));
+    QVERIFY(sendAndAnswer(QStringLiteral("alice"), QStringLiteral("apache-pw")));
     QVERIFY(m_window->lastExchange().status.isOk());
 
     // ...and every secret field of the Auth tab, sent.
