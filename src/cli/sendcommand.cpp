@@ -33,10 +33,7 @@ SendCommand::~SendCommand()
 {
     // The session's exchange may hold a credential job that uses the provider: it goes first.
     delete m_session;
-    RequestCredentials &credentials = m_options.request.credentials;
-    credentials.password.fill('\0');
-    credentials.token.fill('\0');
-    credentials.apiKeyValue.fill('\0');
+    m_options.request.credentials.wipeSecrets();
 }
 
 QString SendCommand::helpText()
@@ -181,10 +178,7 @@ void SendCommand::startExchange(const HttpRequest &request)
 {
     m_job = m_session->createExchange(request);
     // The job holds its own copy; ours is no longer needed.
-    RequestCredentials &credentials = m_options.request.credentials;
-    credentials.password.fill('\0');
-    credentials.token.fill('\0');
-    credentials.apiKeyValue.fill('\0');
+    m_options.request.credentials.wipeSecrets();
     connect(m_job, &ExchangeJob::legStarted, this, &SendCommand::onLegStarted);
     connect(m_job, &ExchangeJob::legFinished, this, &SendCommand::onLegFinished);
     connect(m_job, &ExchangeJob::finished, this, &SendCommand::onExchangeFinished);
