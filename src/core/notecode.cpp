@@ -47,6 +47,18 @@ const Entry entries[] = {
      "The redirect leads from https to plain http: what follows travels unencrypted."},
     {C::FieldsDroppedOnRedirect, "fields-dropped-on-redirect", S::Info,
      "Authorization or Cookie fields typed for one origin were not sent to the other origin the redirect leads to."},
+    {C::TransportResend, "transport-resend", S::Warning,
+     "Qt's HTTP transport sent the request again by itself: the connection closed before any response. "
+     "Only a request that may be repeated is left to it (RFC 9110 §9.2.2: GET, HEAD, OPTIONS, TRACE, PUT or "
+     "DELETE without a body); each send is its own leg."},
+    {C::ResendRefused, "resend-refused", S::Error,
+     "The connection closed before any response and the request was not sent again: it may not be repeated "
+     "safely (RFC 9110 §9.2.2: only GET, HEAD, OPTIONS, TRACE, PUT and DELETE without a body are). The server "
+     "may or may not have acted on it."},
+    {C::FieldReplaced, "field-replaced", S::Warning,
+     "Qt sends one field per name: of two fields with the same name only the later one went out (the answer "
+     "to a challenge replaces an Authorization or Proxy-Authorization given with the request). The leg shows "
+     "what was sent."},
     {C::CredentialsPreemptive, "credentials-preemptive", S::Info,
      "Credentials sent up front, without waiting for a challenge: they answered this protection space earlier in the session."},
     {C::ProxyCredentialsPreemptive, "proxy-credentials-preemptive", S::Info,

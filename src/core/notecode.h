@@ -25,6 +25,10 @@ enum class NoteCode {
     RedirectLimit,
     HttpsDowngrade,
     FieldsDroppedOnRedirect,
+    // What went over the wire beyond the composed request
+    TransportResend,
+    ResendRefused,
+    FieldReplaced,
     // Credentials sent without a challenge
     CredentialsPreemptive,
     ProxyCredentialsPreemptive,

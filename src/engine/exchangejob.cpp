@@ -8,6 +8,7 @@
 #include "http/transportheaders.h"
 #include "httpsession.h"
 #include "legjob.h"
+#include "sendoncedevice.h"
 
 #include <QIODevice>
 #include <QNetworkAccessManager>
@@ -37,6 +38,34 @@ QString sourcePhrase(NoteCode source)
     case NoteCode::CredentialFromPrompt: return QStringLiteral("typed when asked");
     case NoteCode::CredentialFromProxySettings: return QStringLiteral("of the proxy settings");
     default: return QString();
+    }
+}
+
+// Who put a field there, for the note saying which of two fields of a name went out.
+QString fieldOrigin(const HeaderField &field)
+{
+    switch (field.source) {
+    case HeaderField::Source::User: return QStringLiteral("given with the request");
+    case HeaderField::Source::Authentication: return QStringLiteral("AuthScope's answer to the challenge");
+    case HeaderField::Source::CookieJar: return QStringLiteral("the session's cookie jar");
+    default: return QStringLiteral("AuthScope's default");
+    }
+}
+
+// Qt sends one field per name (the last one set): the leg records what goes out and says what did not.
+void keepWhatQtSends(HeaderList *fields, Leg *leg)
+{
+    const QList<HeaderField> dropped = fields->keepLastOfEachName();
+    for (const HeaderField &gone : dropped) {
+        for (const HeaderField &kept : *fields) {
+            if (kept.name.compare(gone.name, Qt::CaseInsensitive) != 0)
+                continue;
+            leg->note(NoteCode::FieldReplaced,
+                      QStringLiteral("%1 %2 was not sent: the %1 %3 replaced it (one %1 field goes out)")
+                              .arg(QString::fromLatin1(gone.name), fieldOrigin(gone),
+                                   kept.source == gone.source ? QStringLiteral("given after it") : fieldOrigin(kept)));
+            break;
+        }
     }
 }
 
@@ -233,6 +262,7 @@ void ExchangeJob::sendLeg(const HttpRequest &legRequest, Leg::Kind kind, const Q
     }
     if (isResourceLeg(kind))
         m_responder->addPreemptive(authRequestFor(legRequest), &leg.url, &fields, &leg);
+    keepWhatQtSends(&fields, &leg);
     const bool viaProxy = m_session->usesHttpProxy();
 
     std::unique_ptr<QIODevice> body;
@@ -249,11 +279,16 @@ void ExchangeJob::sendLeg(const HttpRequest &legRequest, Leg::Kind kind, const Q
                 ? QStringLiteral("file %1").arg(legRequest.body.filePath())
                 : RequestBody::kindName(legRequest.body.kind());
     }
+    // Qt's transport resends a request by itself when a connection closes unanswered; one that may
+    // not be repeated goes through a device that refuses the rewind (an empty one without a body).
+    const bool sendOnce = !SendOnceDevice::mayRepeat(legRequest.method, hasBody);
+    if (sendOnce)
+        body = std::make_unique<SendOnceDevice>(std::move(body));
     // Qt writes Proxy-Connection only for a caching proxy; a plain HttpProxy gets Connection.
     const bool viaCachingProxy = m_session->proxy().type() == QNetworkProxy::HttpCachingProxy
             && legRequest.url.scheme() == u"http";
-    const HeaderList transport = TransportHeaders::predict(leg.url, fields,
-                                                           hasBody ? leg.requestBodySize : -1, viaCachingProxy);
+    const qint64 sentBodySize = hasBody ? leg.requestBodySize : (sendOnce ? 0 : -1);
+    const HeaderList transport = TransportHeaders::predict(leg.url, fields, sentBodySize, viaCachingProxy);
     leg.requestHeaders = TransportHeaders::asSent(fields, transport);
     if (legRequest.url.scheme() == u"https")
         m_session->prepareConnectionFor(legRequest.options.insecureTls);
@@ -272,6 +307,7 @@ void ExchangeJob::sendLeg(const HttpRequest &legRequest, Leg::Kind kind, const Q
     m_legHandler = onDone;
     m_legJob = std::make_unique<LegJob>(m_session->manager(), std::move(leg), std::move(body), m_clock);
     connect(m_legJob.get(), &LegJob::finished, this, &ExchangeJob::onLegFinished);
+    connect(m_legJob.get(), &LegJob::resent, this, &ExchangeJob::onLegResent);
     const int index = int(m_exchange.legs.size()) - 1;
     connect(m_legJob.get(), &LegJob::progress, this, [this, index](qint64 received, qint64 total) {
         emit legProgress(index, received, total);
@@ -314,6 +350,40 @@ void ExchangeJob::launchLeg()
     emit legStarted(int(m_exchange.legs.size()) - 1);
 }
 
+void ExchangeJob::onLegResent()
+{
+    // The send that went unanswered stays a leg of its own, and the resend is the next one.
+    const int index = int(m_exchange.legs.size());
+    Leg next = m_legJob->leg();
+    next.index = index;
+    next.kind = Leg::Kind::Retry;
+    next.follows = index - 1;
+    next.reason = QStringLiteral("Sent again by Qt's transport: the connection closed before a response to leg %1")
+                          .arg(index);
+    next.timing = LegTiming();
+    next.timing.queuedNs = now();
+    next.note(NoteCode::TransportResend,
+              QStringLiteral("Qt's transport sent this %1 again by itself: the connection closed before any response "
+                             "to leg %2 (a %1 without a body may be repeated, RFC 9110 §9.2.2)")
+                      .arg(QString::fromLatin1(next.method)).arg(index));
+    Leg attempt = m_legJob->continueAs(std::move(next));
+    attempt.responseBody = std::make_shared<BodyBuffer>(); // the body that may follow is the resend's
+    attempt.timing.finishedNs = now();
+    attempt.status = Status(Status::Code::ConnectionFailed, NoteCode::TransportResend,
+                            QStringLiteral("The connection closed before a response; Qt's transport sent the "
+                                           "request again as leg %1").arg(index + 1));
+    m_exchange.legs[attempt.index] = attempt;
+    endStep(m_legStep);
+    emit legFinished(attempt.index);
+
+    m_exchange.legs.append(m_legJob->leg());
+    ExchangeStep step;
+    step.kind = ExchangeStep::Kind::SendLeg;
+    step.leg = index;
+    m_legStep = recordStep(step);
+    emit legStarted(index);
+}
+
 void ExchangeJob::onLegFinished()
 {
     // Keep the job alive until control returns to the event loop: we are inside its signal.
@@ -337,6 +407,16 @@ void ExchangeJob::onLegFinished()
                                                            .arg(QString::fromUtf8(cookie.name()), leg.url.host()));
         }
     }
+    if (leg.hasNote(NoteCode::ResendRefused) && !leg.status.isOk())
+        leg.status = Status(leg.status.code(), NoteCode::ResendRefused,
+                            QStringLiteral("The server closed the connection without answering the %1, and it was "
+                                           "not sent again: a %2 is sent at most once (only GET, HEAD, OPTIONS, "
+                                           "TRACE, PUT and DELETE without a body may be repeated, RFC 9110 §9.2.2). "
+                                           "The server may or may not have acted on it.")
+                                    .arg(QString::fromLatin1(leg.method),
+                                         SendOnceDevice::mayRepeat(leg.method, false)
+                                                 ? QStringLiteral("%1 with a body").arg(QString::fromLatin1(leg.method))
+                                                 : QString::fromLatin1(leg.method)));
     const int index = leg.index;
     const Status legStatus = leg.status;
     m_exchange.legs[index] = leg;
@@ -393,7 +473,8 @@ bool ExchangeJob::followRedirect(int index)
         return true;
     }
     if (m_redirects >= m_current.options.maxRedirects) {
-        const QString message = QStringLiteral("Stopped after %1 redirects (the limit); the server may be looping").arg(m_redirects);
+        const QString message = QStringLiteral("Stopped after %1 %2 (the limit); the server may be looping")
+                .arg(m_redirects).arg(m_redirects == 1 ? QStringLiteral("redirect") : QStringLiteral("redirects"));
         leg.note(NoteCode::RedirectLimit, message);
         finish(Status(Status::Code::TooManyRedirects, NoteCode::RedirectLimit, message));
         return true;

@@ -63,6 +63,8 @@ private:
     void launchLeg();
     void describeAcquisition(Leg *leg) const;
     void onLegFinished();
+    // Qt's transport sent the leg in flight again: the unanswered send is recorded as its own leg.
+    void onLegResent();
     void acquireCredential(const CredentialRequest &question, int forLeg, CredentialHandler onDone);
     int recordStep(const ExchangeStep &step);
     void endStep(int index);

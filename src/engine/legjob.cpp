@@ -85,7 +85,16 @@ void LegJob::send()
         if (m_leg.timing.connectingNs < 0)
             m_leg.timing.connectingNs = now();
     });
-    connect(reply, &QNetworkReply::requestSent, this, [this] { m_leg.timing.requestSentNs = now(); });
+    connect(reply, &QNetworkReply::requestSent, this, [this] {
+        // Emitted per send: a second one is Qt's transport sending the request again by itself.
+        if (m_leg.timing.requestSentNs >= 0)
+            emit resent();
+        m_leg.timing.requestSentNs = now();
+    });
+    connect(reply, &QNetworkReply::errorOccurred, this, [this](QNetworkReply::NetworkError error) {
+        if (error == QNetworkReply::ContentReSendError) // a SendOnceDevice refused the rewind
+            m_leg.note(NoteCode::ResendRefused, NoteCodes::meaning(NoteCode::ResendRefused));
+    });
     connect(reply, &QNetworkReply::encrypted, this, [this] {
         m_leg.timing.encryptedNs = now();
         const QSslConfiguration tls = m_reply->sslConfiguration();
@@ -99,6 +108,11 @@ void LegJob::send()
     connect(reply, &QNetworkReply::readyRead, this, &LegJob::onReadyRead);
     connect(reply, &QNetworkReply::downloadProgress, this, &LegJob::progress);
     connect(reply, &QNetworkReply::finished, this, &LegJob::onFinished);
+}
+
+Leg LegJob::continueAs(Leg next)
+{
+    return std::exchange(m_leg, std::move(next));
 }
 
 void LegJob::onSslErrors(const QList<QSslError> &errors)

@@ -30,8 +30,14 @@ public:
 
     const Leg &leg() const { return m_leg; }
     Leg takeLeg() { return std::move(m_leg); }
+    // After resent(): returns the record so far (the send that went unanswered) and records the
+    // rest of the transfer into next.
+    Leg continueAs(Leg next);
 
 signals:
+    // Qt's transport sent the request again by itself (the connection closed before a response;
+    // it does so only for a request without a SendOnceDevice). Emitted before the resend's timing.
+    void resent();
     void progress(qint64 bytesReceived, qint64 bytesTotal);
     void finished();
 

@@ -2,7 +2,10 @@
 
 #include "core/httpgrammar.h"
 
+#include <QSet>
 #include <QString>
+
+#include <algorithm>
 
 QString HeaderField::sourceName(Source source)
 {
@@ -56,6 +59,29 @@ int HeaderList::removeAll(const QByteArray &name)
     return int(m_fields.removeIf([&](const HeaderField &f) {
         return f.name.compare(name, Qt::CaseInsensitive) == 0;
     }));
+}
+
+QList<HeaderField> HeaderList::keepLastOfEachName()
+{
+    QSet<QByteArray> seen;
+    QList<HeaderField> kept;
+    QList<HeaderField> dropped;
+    // From the end: the first field met of each name is its last one.
+    for (auto it = m_fields.crbegin(); it != m_fields.crend(); ++it) {
+        const QByteArray key = it->name.toLower();
+        if (seen.contains(key)) {
+            dropped.append(*it);
+        } else {
+            seen.insert(key);
+            kept.append(*it);
+        }
+    }
+    std::reverse(dropped.begin(), dropped.end());
+    if (!dropped.isEmpty()) {
+        std::reverse(kept.begin(), kept.end());
+        m_fields = kept;
+    }
+    return dropped;
 }
 
 bool HeaderList::operator==(const HeaderList &other) const

@@ -38,6 +38,9 @@ public:
     QByteArray value(const QByteArray &name) const;
     QList<QByteArray> values(const QByteArray &name) const;
     int removeAll(const QByteArray &name);
+    // Keeps only the last field of each name, where it stands, and returns the others in order: what
+    // Qt sends of the list (QNetworkRequest::setRawHeader replaces an earlier field of the name).
+    QList<HeaderField> keepLastOfEachName();
 
     int size() const { return int(m_fields.size()); }
     bool isEmpty() const { return m_fields.isEmpty(); }
