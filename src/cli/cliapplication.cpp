@@ -24,12 +24,15 @@ QString describe(Status::Code code)
                                              "not be written (-o, --har, disk full)");
     case C::HostNotFound: return QStringLiteral("the host name could not be resolved");
     case C::ConnectionRefused: return QStringLiteral("the connection was refused");
-    case C::ConnectionFailed: return QStringLiteral("the connection failed otherwise (reset, closed, unreachable)");
+    case C::ConnectionFailed: return QStringLiteral("the connection failed otherwise (reset, closed, unreachable), "
+                                                    "or closed before the body Content-Length announced");
     case C::TlsError: return QStringLiteral("TLS failed (certificate not trusted, handshake)");
     case C::Timeout: return QStringLiteral("--max-time passed, or the connection timed out");
     case C::Cancelled: return QStringLiteral("cancelled with Ctrl-C (the legs so far are still shown and written)");
     case C::TooManyRedirects: return QStringLiteral("more redirects than --max-redirs");
-    case C::ProtocolError: return QStringLiteral("the server spoke broken HTTP");
+    case C::ProtocolError: return QStringLiteral("the server spoke broken HTTP: a gzip/deflate body that does not "
+                                                 "decode or expands past the limit, a head Qt cut (over 100 fields), "
+                                                 "conflicting framing, a status outside 100-599");
     case C::ProxyError: return QStringLiteral("the proxy failed");
     case C::HttpError: return QStringLiteral("--fail and the final status was 400 or above");
     case C::AuthenticationFailed: return QStringLiteral("authentication failed: credentials were needed and none "

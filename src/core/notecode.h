@@ -12,6 +12,12 @@ enum class NoteCode {
     // Transport and response
     TlsVerificationOff,
     BodyIncomplete,
+    BodyCorrupt,
+    DecompressionLimit,
+    HeaderLimit,
+    ContentLengthConflict,
+    FramingConflict,
+    StatusOutOfRange,
     CookieRejected,
     StatusUnauthorized,
     StatusForbidden,

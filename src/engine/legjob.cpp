@@ -1,6 +1,8 @@
 #include "legjob.h"
 
 #include "core/logging.h"
+#include "http/contentdecoder.h"
+#include "http/responseheadcheck.h"
 
 #include <QElapsedTimer>
 #include <QIODevice>
@@ -64,7 +66,8 @@ void LegJob::send()
     // No cache attributes: AlwaysNetwork would make Qt add Cache-Control and Pragma fields, and
     // the injected manager has no cache anyway.
     for (const HeaderField &f : std::as_const(m_leg.requestHeaders)) {
-        if (f.source != HeaderField::Source::Transport)
+        // Accept-Encoding set here rather than by Qt leaves the body coded: ContentDecoder decodes it.
+        if (f.source != HeaderField::Source::Transport || f.name == "Accept-Encoding")
             request.setRawHeader(f.name, f.value);
     }
     // Verification stays on even with the insecure switch: onSslErrors() records what it found
@@ -79,6 +82,7 @@ void LegJob::send()
     else
         reply = m_manager->sendCustomRequest(request, m_leg.method, m_body.get());
     m_reply.reset(reply);
+    reply->setReadBufferSize(ReadBufferSize);
     qCDebug(lcHttp) << "leg" << m_leg.index << m_leg.method << m_leg.url.toDisplayString(QUrl::RemoveUserInfo);
 
     connect(reply, &QNetworkReply::socketStartedConnecting, this, [this] {
@@ -127,10 +131,34 @@ void LegJob::onSslErrors(const QList<QSslError> &errors)
     }
 }
 
+static HeaderList responseHeaders(const QNetworkReply *reply);
+
 void LegJob::onMetaData()
 {
     if (m_leg.timing.firstByteNs < 0)
         m_leg.timing.firstByteNs = now();
+    const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (m_headChecked || m_aborted || !status.isValid())
+        return;
+    // The head is judged before any of the body is read: a refused head ends the leg at once,
+    // instead of waiting for a close that a lost Content-Length would make the end.
+    m_headChecked = true;
+    const HeaderList headers = responseHeaders(m_reply.get());
+    const Status verdict = ResponseHeadCheck::check(status.toInt(), headers);
+    if (!verdict.isOk()) {
+        fail(verdict);
+        return;
+    }
+    // A body is decoded when AuthScope offered the codings; an Accept-Encoding the user typed gets
+    // the body as it came, as with curl.
+    bool weOfferedCodings = false;
+    for (const HeaderField &f : std::as_const(m_leg.requestHeaders)) {
+        if (f.name.compare("Accept-Encoding", Qt::CaseInsensitive) == 0)
+            weOfferedCodings = f.source == HeaderField::Source::Transport;
+    }
+    const auto coding = ContentDecoder::codingOf(headers.value("Content-Encoding"));
+    if (weOfferedCodings && coding != ContentDecoder::Coding::Identity)
+        m_decoder = std::make_unique<ContentDecoder>(coding);
 }
 
 void LegJob::onReadyRead()
@@ -138,8 +166,31 @@ void LegJob::onReadyRead()
     if (m_leg.timing.firstByteNs < 0)
         m_leg.timing.firstByteNs = now();
     // Drain Qt's buffer as data arrives so the body is held once, in the BodyBuffer.
-    if (!m_leg.responseBody->append(m_reply->readAll()))
+    storeBody(m_reply->readAll());
+}
+
+bool LegJob::storeBody(const QByteArray &bytes)
+{
+    m_receivedBytes += bytes.size();
+    const auto append = [this](const QByteArray &piece) {
+        if (m_leg.responseBody->append(piece))
+            return true;
         abort(Status(Status::Code::FileError, m_leg.responseBody->errorString()));
+        return false;
+    };
+    if (!m_decoder)
+        return append(bytes);
+    if (m_decoder->feed(bytes, append))
+        return true;
+    if (m_decoder->error() != NoteCode::None)
+        fail(Status(Status::Code::ProtocolError, m_decoder->error(), m_decoder->errorString()));
+    return false;
+}
+
+void LegJob::fail(const Status &status)
+{
+    m_leg.note(status.reason(), status.message());
+    abort(status);
 }
 
 void LegJob::abort(const Status &status)
@@ -173,16 +224,60 @@ static HeaderList responseHeaders(const QNetworkReply *reply)
     return headers;
 }
 
+// Qt sets an error for every HTTP status >= 400 too (404 is ContentNotFoundError); those are
+// answers, not failures of the leg. Mapping as in QNetworkReplyHttpImpl (Qt 6.4).
+static bool isStatusError(QNetworkReply::NetworkError error, int statusCode)
+{
+    using E = QNetworkReply::NetworkError;
+    if (statusCode < 400)
+        return false;
+    return error == E::ProxyAuthenticationRequiredError
+            || (error >= E::ContentAccessDenied && error <= E::UnknownContentError)
+            || error == E::ProtocolInvalidOperationError
+            || (error >= E::InternalServerError && error <= E::UnknownServerError);
+}
+
+void LegJob::checkBodyEnd()
+{
+    QNetworkReply *reply = m_reply.get();
+    if (m_aborted || !reply)
+        return;
+    if (reply->bytesAvailable() > 0 && !storeBody(reply->readAll()))
+        return;
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    const bool transferEnded = reply->error() == QNetworkReply::NoError
+            || isStatusError(reply->error(), status.toInt());
+    if (!transferEnded)
+        return; // a transfer cut short is reported as such in onFinished
+    // Qt 6.4 can finish a reply whose connection closed mid-body as if the close ended it; the
+    // bytes that Content-Length announced are the check (RFC 9112 §6.3: the body is incomplete).
+    const int code = status.toInt();
+    const bool hasBody = m_leg.method != "HEAD" && code >= 200 && code != 204 && code != 304;
+    bool announced = false;
+    const qint64 length = reply->rawHeader("Content-Length").toLongLong(&announced);
+    if (announced && hasBody && m_receivedBytes < length) {
+        fail(Status(Status::Code::ConnectionFailed, NoteCode::BodyIncomplete,
+                    QStringLiteral("The connection closed after %1 of the %2 bytes Content-Length announced")
+                            .arg(m_receivedBytes)
+                            .arg(length)));
+        return;
+    }
+    // A whole transfer must hold a whole coded stream.
+    if (m_decoder && !m_decoder->finish())
+        fail(Status(Status::Code::ProtocolError, m_decoder->error(), m_decoder->errorString()));
+}
+
 void LegJob::onFinished()
 {
+    if (m_done)
+        return;
+    checkBodyEnd(); // may end the job through abort(), which comes back here
     if (m_done)
         return;
     m_done = true;
     m_leg.timing.finishedNs = now();
     QNetworkReply *reply = m_reply.get();
     if (reply) {
-        if (!m_aborted && reply->bytesAvailable() > 0)
-            m_leg.responseBody->append(reply->readAll());
         const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
         if (status.isValid()) {
             m_leg.statusCode = status.toInt();
@@ -211,6 +306,10 @@ void LegJob::onFinished()
             m_leg.status = Status::fromNetworkError(reply->error(), reply->errorString());
             m_leg.note(NoteCode::BodyIncomplete, QStringLiteral("The response body is incomplete (%1 bytes received)")
                                                          .arg(m_leg.responseBody->size()));
+        } else if (reply->error() != QNetworkReply::NoError && !isStatusError(reply->error(), m_leg.statusCode)) {
+            // Any other error once the head arrived (a protocol failure of the transport): never an
+            // empty success.
+            m_leg.status = Status::fromNetworkError(reply->error(), reply->errorString());
         }
     }
     m_reply.reset();

@@ -6,6 +6,7 @@
 
 #include <memory>
 
+class ContentDecoder;
 class QElapsedTimer;
 class QIODevice;
 class QNetworkAccessManager;
@@ -17,6 +18,10 @@ class LegJob : public QObject
 {
     Q_OBJECT
 public:
+    // The most Qt holds of a response body before the job drains it: past it Qt stops reading the
+    // socket, so a large body streams through a fixed amount of memory to the BodyBuffer.
+    static constexpr qint64 ReadBufferSize = 1024 * 1024;
+
     // leg arrives filled with what is to be sent (method, url, requestHeaders with sources); the
     // job sends every field that is not Source::Transport and fills in the rest as it happens.
     // clock is the exchange's clock and must outlive the job.
@@ -53,6 +58,12 @@ private:
     void onMetaData();
     void onFinished();
     void onSslErrors(const QList<QSslError> &errors);
+    // Records the leg's refusal as a note with its code and ends the job with it.
+    void fail(const Status &status);
+    // Decodes (when the body is coded) and stores received bytes; false when that ended the job.
+    bool storeBody(const QByteArray &bytes);
+    // Before the end is reported: the last bytes Qt holds, and whether a coded body was whole.
+    void checkBodyEnd();
     qint64 now() const;
 
     QNetworkAccessManager *m_manager;
@@ -60,6 +71,9 @@ private:
     std::unique_ptr<QIODevice> m_body;
     const QElapsedTimer &m_clock;
     std::unique_ptr<QNetworkReply, ReplyDeleter> m_reply;
+    std::unique_ptr<ContentDecoder> m_decoder; // set when the response head names gzip or deflate
+    bool m_headChecked = false;
+    qint64 m_receivedBytes = 0; // of the body as it came, before decoding
     Status m_abortStatus;
     bool m_aborted = false;
     bool m_done = false;

@@ -1,5 +1,7 @@
 #include "transportheaders.h"
 
+#include "contentdecoder.h"
+
 #include <QHostAddress>
 #include <QLocale>
 
@@ -17,13 +19,6 @@ static QByteArray hostField(const QUrl &url)
     if (url.port() != -1)
         value += ':' + QByteArray::number(url.port());
     return value;
-}
-
-static QByteArray qtAcceptEncoding()
-{
-    // QDecompressHelper::acceptedEncoding() of the Qt we run on; Debian's Qt 6.4 is built with
-    // zlib, brotli and zstd. Checked against the bytes on the wire by tst_transportheaders.
-    return QByteArrayLiteral("zstd, br, gzip, deflate");
 }
 
 static QByteArray acceptLanguage()
@@ -55,7 +50,8 @@ HeaderList TransportHeaders::predict(const QUrl &url, const HeaderList &explicit
     if (!explicitFields.contains(connection))
         added.append(connection, "Keep-Alive", S::Transport);
     if (!explicitFields.contains("Accept-Encoding"))
-        added.append("Accept-Encoding", qtAcceptEncoding(), S::Transport);
+        // LegJob sends it itself so that Qt leaves the body coded: ContentDecoder decodes it.
+        added.append("Accept-Encoding", ContentDecoder::acceptedEncodings(), S::Transport);
     if (!explicitFields.contains("Accept-Language"))
         added.append("Accept-Language", acceptLanguage(), S::Transport);
     if (!explicitFields.contains("User-Agent"))
@@ -72,8 +68,14 @@ HeaderList TransportHeaders::asSent(const HeaderList &explicitFields, const Head
     }
     for (const HeaderField &f : explicitFields)
         result.append(f);
+    // LegJob sets Accept-Encoding itself (ContentDecoder decodes the body): it goes out with the
+    // explicit fields, before those Qt adds.
     for (const HeaderField &f : transport) {
-        if (f.name != "Host")
+        if (f.name == "Accept-Encoding")
+            result.append(f);
+    }
+    for (const HeaderField &f : transport) {
+        if (f.name != "Host" && f.name != "Accept-Encoding")
             result.append(f);
     }
     return result;

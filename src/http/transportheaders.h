@@ -14,6 +14,6 @@ public:
     static HeaderList predict(const QUrl &url, const HeaderList &explicitFields, qint64 bodySize,
                               bool viaHttpProxy);
     // Merges a prediction with the explicit fields in the order Qt writes them: Host first, then
-    // the explicit fields, then the rest.
+    // the explicit fields and Accept-Encoding (which LegJob sets), then the rest.
     static HeaderList asSent(const HeaderList &explicitFields, const HeaderList &transport);
 };
