@@ -2,6 +2,8 @@
 
 #include "terminalpromptjob.h"
 
+#include "core/displaytext.h"
+
 #include <QFile>
 
 #include <cstdio>
@@ -49,16 +51,19 @@ bool Console::write(const QByteArray &bytes)
     return true;
 }
 
+// Everything for people passes here, so nothing a server sent (a realm, a reason phrase, a header
+// value) reaches the terminal as a control sequence: only line breaks stay, the rest is escaped.
 void Console::print(const QByteArray &text)
 {
-    m_err->write(text);
+    m_err->write(DisplayText::escaped(text, DisplayText::LineBreaks::Keep));
 }
 
-// Errors and notes are one line each, so scripts can grep them.
+// Errors and notes are one line each, so scripts can grep them; other control bytes (a CR from a
+// server) are escaped by print().
 static QByteArray oneLine(const QString &message)
 {
     QString line = message;
-    line.replace(u'\r', u' ').replace(u'\n', u' ');
+    line.replace(u'\n', u' ');
     return line.toUtf8();
 }
 
@@ -79,5 +84,6 @@ void Console::warning(const QString &message)
 
 PromptJob *Console::createPrompt(const QString &prompt, PromptJob::Echo echo, QObject *parent) const
 {
-    return m_prompts ? m_prompts(prompt, echo, parent) : nullptr;
+    // The prompt is written to the terminal directly, not through print().
+    return m_prompts ? m_prompts(DisplayText::escaped(prompt), echo, parent) : nullptr;
 }

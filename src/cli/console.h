@@ -34,7 +34,8 @@ public:
     bool write(const QByteArray &bytes);
     QString writeError() const { return m_writeError; }
 
-    // Text for stderr, as is.
+    // Text for stderr: UTF-8 lines, with every control byte but the line break (and anything not
+    // UTF-8) shown escaped (DisplayText), so a server's text cannot drive the terminal.
     void print(const QByteArray &text);
     // "authscope-cli: error: <message>" on stderr, one line.
     void error(const QString &message);
@@ -44,7 +45,7 @@ public:
     void warning(const QString &message);
 
     bool canPrompt() const { return bool(m_prompts); }
-    // Null when there is nobody to ask.
+    // Null when there is nobody to ask. The prompt is shown escaped (DisplayText).
     PromptJob *createPrompt(const QString &prompt, PromptJob::Echo echo, QObject *parent) const;
 
 private:

@@ -1,5 +1,6 @@
 #include "legprinter.h"
 
+#include "core/displaytext.h"
 #include "export/secretredactor.h"
 #include "http/exchange.h"
 
@@ -26,9 +27,16 @@ QByteArray requestTarget(const QUrl &url, bool includeSecrets)
     return target;
 }
 
-QByteArray certificateName(const QSslCertificate &certificate, QSslCertificate::SubjectInfo info)
+// A server's value on one line of its own: Console::print() escapes control bytes but keeps line
+// breaks, so a value must not carry one (a certificate name or realm could forge a "* ..." line).
+QByteArray oneValue(const QByteArray &value)
 {
-    return certificate.subjectInfo(info).join(QStringLiteral(", ")).toUtf8();
+    return DisplayText::escaped(value);
+}
+
+QByteArray certificateName(const QStringList &names)
+{
+    return oneValue(names.join(QStringLiteral(", ")).toUtf8());
 }
 
 } // namespace
@@ -93,27 +101,27 @@ QByteArray LegPrinter::redactKnown(const QByteArray &text) const
 QByteArray LegPrinter::fieldValue(const HeaderField &field) const
 {
     if (m_includeSecrets)
-        return field.value;
+        return oneValue(field.value);
     const bool authorization = field.name.compare("Authorization", Qt::CaseInsensitive) == 0
             || field.name.compare("Proxy-Authorization", Qt::CaseInsensitive) == 0;
     // Whatever AuthScope added as credentials is a secret, whatever the field is called (an API
     // key under a name SecretRedactor does not know).
     if (field.source == HeaderField::Source::Authentication && !authorization)
         return SecretRedactor::markerBytes();
-    return redactKnown(SecretRedactor::redactHeaderValue(field.name, field.value));
+    return oneValue(redactKnown(SecretRedactor::redactHeaderValue(field.name, field.value)));
 }
 
 QByteArray LegPrinter::cookieText(const QNetworkCookie &cookie, bool withAttributes) const
 {
     const QNetworkCookie shown = m_includeSecrets ? cookie : SecretRedactor::redactCookie(cookie);
-    return shown.toRawForm(withAttributes ? QNetworkCookie::Full : QNetworkCookie::NameAndValueOnly);
+    return oneValue(shown.toRawForm(withAttributes ? QNetworkCookie::Full : QNetworkCookie::NameAndValueOnly));
 }
 
 QByteArray LegPrinter::freeText(const QString &text) const
 {
     if (m_includeSecrets || m_matcher.isEmpty())
-        return text.toUtf8();
-    return m_matcher.redact(text).toUtf8();
+        return oneValue(text.toUtf8());
+    return oneValue(m_matcher.redact(text).toUtf8());
 }
 
 QByteArray LegPrinter::timing(const Leg &leg) const
@@ -160,7 +168,7 @@ QByteArray LegPrinter::print(const Leg &leg) const
 QByteArray LegPrinter::printRequest(const Leg &leg) const
 {
     QByteArray text = "* Leg " + QByteArray::number(leg.index + 1) + " (" + Leg::kindName(leg.kind).toUtf8()
-            + "): " + leg.reason.toUtf8() + '\n';
+            + "): " + oneValue(leg.reason.toUtf8()) + '\n';
     const QUrl url = leg.url.adjusted(QUrl::RemoveUserInfo);
     text += "* " + leg.method + ' '
             + redactKnown((m_includeSecrets ? url.toString(QUrl::FullyEncoded) : SecretRedactor::redactUrl(url)).toUtf8())
@@ -169,7 +177,7 @@ QByteArray LegPrinter::printRequest(const Leg &leg) const
     text += "> " + leg.method + ' ' + redactKnown(requestTarget(leg.url, m_includeSecrets)) + ' ' + httpVersionOf(leg)
             + '\n';
     for (const HeaderField &field : leg.requestHeaders) {
-        text += "> " + field.name + ": " + fieldValue(field);
+        text += "> " + oneValue(field.name) + ": " + fieldValue(field);
         const QByteArray marker = sourceMarker(field);
         if (!marker.isEmpty())
             text += "   " + marker;
@@ -200,8 +208,8 @@ QByteArray LegPrinter::printResponse(const Leg &leg) const
             text += ", " + leg.tls.cipher.toUtf8();
         if (!leg.tls.peerChain.isEmpty()) {
             const QSslCertificate &peer = leg.tls.peerChain.constFirst();
-            text += ", certificate \"" + certificateName(peer, QSslCertificate::CommonName) + "\" issued by \""
-                    + peer.issuerInfo(QSslCertificate::CommonName).join(QStringLiteral(", ")).toUtf8()
+            text += ", certificate \"" + certificateName(peer.subjectInfo(QSslCertificate::CommonName)) + "\" issued by \""
+                    + certificateName(peer.issuerInfo(QSslCertificate::CommonName))
                     + "\", valid until " + peer.expiryDate().toUTC().toString(Qt::ISODate).toUtf8();
         }
         text += '\n';
@@ -209,16 +217,16 @@ QByteArray LegPrinter::printResponse(const Leg &leg) const
     if (leg.tls.verificationDisabled && leg.url.scheme() == u"https")
         text += "* TLS certificate verification is OFF (--insecure)\n";
     for (const QSslError &error : leg.tls.errors) {
-        text += "* TLS error: " + error.errorString().toUtf8();
+        text += "* TLS error: " + oneValue(error.errorString().toUtf8());
         if (leg.tls.verificationDisabled)
             text += " (ignored: --insecure)";
         text += '\n';
     }
 
     if (leg.hasResponse()) {
-        text += "< " + statusLine(leg) + '\n';
+        text += "< " + oneValue(statusLine(leg)) + '\n';
         for (const HeaderField &field : leg.responseHeaders)
-            text += "< " + field.name + ": " + fieldValue(field) + '\n';
+            text += "< " + oneValue(field.name) + ": " + fieldValue(field) + '\n';
         text += "<\n";
         if (leg.responseBody)
             text += "* Response body: " + QByteArray::number(leg.responseBody->size()) + " bytes\n";

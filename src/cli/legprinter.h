@@ -19,7 +19,8 @@ class QNetworkCookie;
 // scheme and parameters, "* Challenge problem:"), cookies, TLS, the engine's annotations and the
 // timing, and each note as "* Note [code]: text". Notes that are warnings are left out: the caller shows them
 // (warnings()) where they are seen even without -v. Secrets (Authorization, Cookie, Set-Cookie,
-// API keys, ...) are redacted through SecretRedactor unless includeSecrets is set.
+// API keys, ...) are redacted through SecretRedactor unless includeSecrets is set. Every value
+// from the server is shown through DisplayText: control bytes, line breaks included, escaped.
 //
 // Markers after a request field, separated by three spaces:
 //   [default]        AuthScope's default (User-Agent, Accept)
@@ -58,7 +59,8 @@ public:
     QByteArray printStep(const ExchangeStep &step) const;
     // The leg's notes of severity warning (errors reach the user as the exchange's outcome).
     static LegNotes warnings(const Leg &leg);
-    // text as printable free text: known secrets redacted unless includeSecrets.
+    // text as printable free text on one line: known secrets redacted unless includeSecrets,
+    // control characters escaped (DisplayText).
     QByteArray freeText(const QString &text) const;
 
 private:

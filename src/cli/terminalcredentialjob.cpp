@@ -2,23 +2,10 @@
 
 #include "auth/schemeregistry.h"
 #include "console.h"
+#include "core/displaytext.h"
 #include "promptjob.h"
 
-
 namespace {
-
-// A hostile server could put escape sequences in a realm or error_description and drive the
-// user's terminal; anything from it is shown with control characters replaced.
-QString printable(const QString &text)
-{
-    QString out = text;
-    for (QChar &c : out) {
-        const char16_t u = c.unicode();
-        if (u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0))
-            c = u'?';
-    }
-    return out;
-}
 
 QString schemeName(const CredentialRequest &request)
 {
@@ -38,6 +25,8 @@ TerminalCredentialJob::TerminalCredentialJob(const CredentialRequest &request, C
 // The prompt is a child: deleting a job that is still asking (Ctrl-C) restores the terminal.
 TerminalCredentialJob::~TerminalCredentialJob() = default;
 
+// A hostile server could put escape sequences in a realm or error_description and drive the
+// user's terminal, or a line break to forge a line of this text: each value is escaped on its own.
 QString TerminalCredentialJob::describe(const CredentialRequest &request, int maxAttempts)
 {
     const ProtectionSpace &space = request.space;
@@ -49,9 +38,9 @@ QString TerminalCredentialJob::describe(const CredentialRequest &request, int ma
         text += QStringLiteral("Credentials needed by %1 for %2\n")
                         .arg(space.origin, target.path(QUrl::FullyEncoded).isEmpty() ? QStringLiteral("/")
                                                                                       : target.path(QUrl::FullyEncoded));
-    text += QStringLiteral("  Scheme: %1").arg(printable(schemeName(request)));
+    text += QStringLiteral("  Scheme: %1").arg(DisplayText::escaped(schemeName(request)));
     if (!space.realm.isEmpty())
-        text += QStringLiteral(", realm \"%1\"").arg(printable(space.realm));
+        text += QStringLiteral(", realm \"%1\"").arg(DisplayText::escaped(space.realm));
     text += u'\n';
 
     const bool engineWarned = LegNoteList::contains(request.notes, NoteCode::PlainHttpWarning);
@@ -67,7 +56,7 @@ QString TerminalCredentialJob::describe(const CredentialRequest &request, int ma
     if (request.attempt > 1) {
         QString rejected;
         if (!request.rejectedUser.isEmpty())
-            rejected = QStringLiteral("the credentials of %1 were rejected").arg(printable(request.rejectedUser));
+            rejected = QStringLiteral("the credentials of %1 were rejected").arg(DisplayText::escaped(request.rejectedUser));
         else if (request.kind == Credential::Kind::Token)
             rejected = QStringLiteral("the token was rejected");
         else
@@ -76,7 +65,7 @@ QString TerminalCredentialJob::describe(const CredentialRequest &request, int ma
     }
     for (const LegNote &note : request.notes) {
         text += (note.isWarning() ? QStringLiteral("  Warning [%1]: ") : QStringLiteral("  Note [%1]: ")).arg(note.codeName())
-                + printable(note.text) + u'\n';
+                + DisplayText::escaped(note.text) + u'\n';
     }
     return text;
 }
@@ -133,7 +122,7 @@ void TerminalCredentialJob::run()
     }
     const QString user = defaultUser();
     m_askingUser = true;
-    ask(user.isEmpty() ? QStringLiteral("User: ") : QStringLiteral("User [%1]: ").arg(printable(user)), false);
+    ask(user.isEmpty() ? QStringLiteral("User: ") : QStringLiteral("User [%1]: ").arg(user), false);
 }
 
 void TerminalCredentialJob::ask(const QString &prompt, bool hidden)
@@ -171,7 +160,7 @@ void TerminalCredentialJob::onAnswered()
             finishWithout(QStringLiteral("no user name was entered"));
             return;
         }
-        ask(QStringLiteral("Password for %1: ").arg(printable(m_user)), true);
+        ask(QStringLiteral("Password for %1: ").arg(m_user), true);
         return;
     }
     finishWith(Credential{Credential::Kind::Password, m_user, answer, {}, {}});

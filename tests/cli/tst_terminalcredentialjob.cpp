@@ -112,10 +112,10 @@ void TestTerminalCredentialJob::describesWhoAsksAndHowSafeItIs_data()
                               "  Scheme: Basic, realm \"proxy realm\"\n"
                               "  Warning: the connection is not encrypted (plain http); it stays on this machine (loopback)\n");
 
-    QTest::newRow("control characters from the server are neutralised")
-            << question("https://h.test/", "Basic", "evil\x1b]0;owned\x07realm")
+    QTest::newRow("control characters from the server are shown escaped")
+            << question("https://h.test/", "Basic", "evil\x1b]0;owned\x07realm\n  Connection: forged")
             << QStringLiteral("Credentials needed by https://h.test:443 for /\n"
-                              "  Scheme: Basic, realm \"evil?]0;owned?realm\"\n"
+                              "  Scheme: Basic, realm \"evil\\x1b]0;owned\\x07realm\\x0a  Connection: forged\"\n"
                               "  Connection: encrypted (https)\n");
 }
 
