@@ -35,6 +35,32 @@ QString times(int n)
     return n == 1 ? QStringLiteral("once") : QStringLiteral("%1 times").arg(n);
 }
 
+// What a refusal refused, for its words: a token has no user to name.
+QString refusedPhrase(const Credential &credential)
+{
+    if (credential.kind == Credential::Kind::Token)
+        return QStringLiteral("the token");
+    if (credential.user.isEmpty())
+        return QStringLiteral("the credentials");
+    return QStringLiteral("the credentials of %1").arg(credential.user);
+}
+
+// The Authorization (or Proxy-Authorization) value AuthScope put on the leg; empty when none.
+QByteArray sentAnswer(const Leg &leg, bool proxy)
+{
+    const QByteArray name = proxy ? QByteArrayLiteral("Proxy-Authorization") : QByteArrayLiteral("Authorization");
+    for (const HeaderField &f : leg.requestHeaders) {
+        if (f.source == HeaderField::Source::Authentication && f.name.compare(name, Qt::CaseInsensitive) == 0)
+            return f.value;
+    }
+    return QByteArray();
+}
+
+bool isBearer(const QByteArray &answer)
+{
+    return answer.left(7).compare("Bearer ", Qt::CaseInsensitive) == 0;
+}
+
 } // namespace
 
 ChallengeResponder::ChallengeResponder(AuthCache *cache, const HttpRequest &request, const ProxySettings &proxy)
@@ -218,16 +244,21 @@ ChallengeResponder::Step ChallengeResponder::onChallenge(Leg *leg, const AuthReq
             return askFor(a, *leg, choice);
         }
         ++a.rejections;
-        leg->note(NoteCode::CredentialsRejected, QStringLiteral("Rejected: %1 did not accept the credentials of %2 (%3 of %4)")
-                                                         .arg(space.toDisplayString(), a.credential.user)
+        a.refused = refusedPhrase(a.credential);
+        leg->note(NoteCode::CredentialsRejected, QStringLiteral("Rejected: %1 did not accept %2 (%3 of %4)")
+                                                         .arg(space.toDisplayString(), a.refused)
                                                          .arg(a.rejections).arg(m_maxAttempts));
-        if (a.rejections >= m_maxAttempts)
+        if (a.rejections >= m_maxAttempts) {
+            const bool token = a.credential.kind == Credential::Kind::Token;
             return fail(NoteCode::CredentialsRejected,
-                        QStringLiteral("The %1 rejected the credentials %2; check the user name and password")
-                                .arg(space.toDisplayString(), times(a.rejections)));
+                        QStringLiteral("The %1 rejected %2 %3; %4")
+                                .arg(space.toDisplayString(), token ? QStringLiteral("the token") : QStringLiteral("the credentials"),
+                                     times(a.rejections),
+                                     token ? QStringLiteral("check that the token is valid and has not expired")
+                                           : QStringLiteral("check the user name and password")));
+        }
         Step step = ask(a, *leg, choice);
         step.question.rejectedUser = a.credential.user;
-        a.rejectedUser = a.credential.user;
         a.credential.wipe();
         a.state = AuthState();
         return step;
@@ -276,20 +307,30 @@ ChallengeResponder::Step ChallengeResponder::onChallenge(Leg *leg, const AuthReq
         return answerWith(a, leg, request, NoteCode::CredentialFromProxySettings,
                           QStringLiteral("Answering the proxy's challenge with the proxy credentials"));
     }
-    if (!proxy && home && choice.scheme->credentialKind() == Credential::Kind::Password && !m_given.isEmpty() && !sent) {
+    // A token sent up front does not use up the password given with it: a server asking for a
+    // password scheme (Digest) gets the password, it did not refuse it.
+    const bool sentToken = sent && isBearer(sentAnswer(*leg, proxy));
+    if (!proxy && home && choice.scheme->credentialKind() == Credential::Kind::Password && !m_given.isEmpty()
+        && (!sent || (sentToken && !cacheRefused))) {
         a.credential = Credential{Credential::Kind::Password, m_given.user, m_given.password, {}, {}};
         a.fromCache = false;
         return answerWith(a, leg, request, NoteCode::CredentialFromRequest,
-                          QStringLiteral("Answering with the credentials given with the request"));
+                          sentToken ? QStringLiteral("Answering the %1 challenge with the password given with the request "
+                                                     "(the token sent up front does not answer it)")
+                                              .arg(QString::fromLatin1(choice.challenge.scheme))
+                                    : QStringLiteral("Answering with the credentials given with the request"));
     }
     if (sent && !cacheRefused) {
         // The credentials sent up front (a token, --auth basic, the proxy's Basic) were refused.
         a.rejections = 1;
+        a.refused = sentToken ? QStringLiteral("the token sent with the request")
+                : proxy ? QStringLiteral("the proxy credentials of %1").arg(m_proxy.user)
+                        : QStringLiteral("the credentials of %1").arg(m_given.user);
         leg->note(NoteCode::CredentialsRejected,
-                  QStringLiteral("Rejected: %1 refused the credentials sent with this leg").arg(space.toDisplayString()));
+                  QStringLiteral("Rejected: %1 refused %2").arg(space.toDisplayString(), a.refused));
         if (a.rejections >= m_maxAttempts)
             return fail(NoteCode::CredentialsRejected,
-                        QStringLiteral("The %1 rejected the credentials").arg(space.toDisplayString()));
+                        QStringLiteral("The %1 rejected %2").arg(space.toDisplayString(), a.refused));
     }
     return askFor(a, *leg, choice);
 }
@@ -331,15 +372,18 @@ ChallengeResponder::Step ChallengeResponder::onCredential(const Credential *cred
 {
     Attempt &a = attemptFor(m_askingProxy);
     if (!credential) {
+        const bool token = a.scheme && a.scheme->credentialKind() == Credential::Kind::Token;
         const QString why = !reason.isEmpty() ? reason
                 : m_askingProxy ? QStringLiteral("give the proxy's with the request, e.g. --proxy-user USER:PASSWORD")
+                : token         ? QStringLiteral("give a token with the request, e.g. --oauth2-bearer TOKEN")
                                 : QStringLiteral("give them with the request, e.g. -u USER:PASSWORD");
         if (failure != NoteCode::MissingCredentials)
             return stop(Status(failureStatus, failure, why));
         if (a.rejections > 0)
             return fail(NoteCode::CredentialsRejected,
-                        QStringLiteral("The %1 rejected the credentials of %2 and no others were given (%3)")
-                                .arg(a.space.toDisplayString(), a.rejectedUser, why));
+                        QStringLiteral("The %1 rejected %2 and no others were given (%3)")
+                                .arg(a.space.toDisplayString(),
+                                     a.refused.isEmpty() ? QStringLiteral("the credentials") : a.refused, why));
         return fail(NoteCode::MissingCredentials,
                     QStringLiteral("The %1 needs credentials and none were given (%2)").arg(a.space.toDisplayString(), why));
     }

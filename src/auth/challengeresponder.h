@@ -64,7 +64,7 @@ private:
         Credential credential;
         AuthState state;
         int rejections = 0;
-        QString rejectedUser;  // the last user the server refused
+        QString refused;       // what it refused, for words: "the credentials of alice", "the token"
         int staleRetries = 0;
         bool fromUser = false; // typed into a prompt: stored in the cache after success
         // Answered from the session cache: its refusal is evidence about this URL (another user's

@@ -25,12 +25,17 @@ Status Status::fromNetworkError(QNetworkReply::NetworkError error, const QString
     case E::ProxyNotFoundError:
     case E::ProxyTimeoutError:
     case E::UnknownProxyError:
-        return {Code::ProxyError, QStringLiteral("Proxy error: %1").arg(detail)};
+        // Qt's own words ("Connection to proxy refused"); the engine adds which proxy it was.
+        return {Code::ProxyError, detail};
     case E::ProtocolUnknownError:
     case E::ProtocolInvalidOperationError:
     case E::ProtocolFailure:
         return {Code::ProtocolError, QStringLiteral("Protocol error: %1").arg(detail)};
     default:
+        // Qt's HTTP stack reports a proxy's socket errors (refused, closed, not found) as an unknown
+        // network error; only its words say it was the proxy.
+        if (detail.contains(QLatin1String("proxy"), Qt::CaseInsensitive))
+            return {Code::ProxyError, detail};
         return {Code::ConnectionFailed, QStringLiteral("Connection failed: %1").arg(detail)};
     }
 }

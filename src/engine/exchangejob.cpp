@@ -417,6 +417,8 @@ void ExchangeJob::onLegFinished()
                                          SendOnceDevice::mayRepeat(leg.method, false)
                                                  ? QStringLiteral("%1 with a body").arg(QString::fromLatin1(leg.method))
                                                  : QString::fromLatin1(leg.method)));
+    if (!leg.status.isOk() && !leg.hasResponse())
+        leg.status = namingTheProxy(leg.status);
     const int index = leg.index;
     const Status legStatus = leg.status;
     m_exchange.legs[index] = leg;
@@ -430,6 +432,31 @@ void ExchangeJob::onLegFinished()
     // The result goes back to the step that sent the leg.
     const LegHandler handler = std::exchange(m_legHandler, nullptr);
     (this->*handler)(index);
+}
+
+Status ExchangeJob::namingTheProxy(const Status &status) const
+{
+    if (!m_session || m_session->proxy().type() == QNetworkProxy::NoProxy)
+        return status;
+    const QNetworkProxy &p = m_session->proxy();
+    const QString proxy = QStringLiteral("%1://%2:%3")
+                                  .arg(p.type() == QNetworkProxy::Socks5Proxy ? QStringLiteral("socks5") : QStringLiteral("http"),
+                                       p.hostName())
+                                  .arg(p.port());
+    using C = Status::Code;
+    // Through an HTTP proxy Qt connects to nobody else, so a refused or unknown host is the proxy
+    // (a SOCKS proxy reports the origin's refusal the same way: only its own errors are named).
+    if (status.code() == C::ConnectionRefused && m_session->usesHttpProxy())
+        return Status(C::ProxyError, status.reason(),
+                      QStringLiteral("The proxy %1 refused the connection. Is a proxy listening on that host and port?")
+                              .arg(proxy));
+    if (status.code() == C::HostNotFound && m_session->usesHttpProxy())
+        return Status(C::ProxyError, status.reason(),
+                      QStringLiteral("The proxy's host %1 was not found. Check the proxy's host name and your DNS.")
+                              .arg(p.hostName()));
+    if (status.code() == C::ProxyError)
+        return Status(C::ProxyError, status.reason(), QStringLiteral("Proxy error at %1: %2").arg(proxy, status.message()));
+    return status;
 }
 
 void ExchangeJob::onResourceLeg(int index)

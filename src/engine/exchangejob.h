@@ -65,6 +65,8 @@ private:
     void onLegFinished();
     // Qt's transport sent the leg in flight again: the unanswered send is recorded as its own leg.
     void onLegResent();
+    // A transport failure reached through a proxy, with the proxy named when it is the proxy's.
+    Status namingTheProxy(const Status &status) const;
     void acquireCredential(const CredentialRequest &question, int forLeg, CredentialHandler onDone);
     int recordStep(const ExchangeStep &step);
     void endStep(int index);

@@ -3,6 +3,7 @@
 #include "core/logging.h"
 #include "http/contentdecoder.h"
 #include "http/responseheadcheck.h"
+#include "sendoncedevice.h"
 
 #include <QElapsedTimer>
 #include <QIODevice>
@@ -99,6 +100,8 @@ void LegJob::send()
         if (error == QNetworkReply::ContentReSendError) // a SendOnceDevice refused the rewind
             m_leg.note(NoteCode::ResendRefused, NoteCodes::meaning(NoteCode::ResendRefused));
     });
+    if (auto *once = qobject_cast<SendOnceDevice *>(m_body.get()))
+        connect(reply, &QNetworkReply::metaDataChanged, once, &SendOnceDevice::responseArrived);
     connect(reply, &QNetworkReply::encrypted, this, [this] {
         m_leg.timing.encryptedNs = now();
         const QSslConfiguration tls = m_reply->sslConfiguration();

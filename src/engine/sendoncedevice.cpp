@@ -34,18 +34,17 @@ qint64 SendOnceDevice::size() const
 
 bool SendOnceDevice::seek(qint64 pos)
 {
-    if (pos != this->pos()) {
-        m_refused = true;
+    if (pos != this->pos() && !m_responded)
         return false;
-    }
-    return QIODevice::seek(pos);
+    return QIODevice::seek(pos) && (!m_body || m_body->seek(pos));
 }
 
 bool SendOnceDevice::reset()
 {
-    // Qt resets only to send the request again (QHttpNetworkConnectionChannel::resetUploadData).
-    m_refused = true;
-    return false;
+    // Before a response Qt resets only to send the request again (resetUploadData).
+    if (!m_responded)
+        return false;
+    return seek(0);
 }
 
 qint64 SendOnceDevice::readData(char *data, qint64 maxSize)

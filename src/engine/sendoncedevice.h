@@ -7,11 +7,13 @@
 // The body Qt uploads for a request that must go out at most once (RFC 9110 §9.2.2: anything but
 // GET, HEAD, OPTIONS, TRACE, PUT and DELETE, and any request with a body). Qt's HTTP/1 transport
 // sends a request again by itself when the connection closes before a response, after reset() of
-// the upload device; this device refuses that reset, so Qt ends the reply with ContentReSendError
-// instead. A request without a body gets an empty one (Qt then writes "Content-Length: 0"): with no
+// the upload device; this device refuses that reset while no response has arrived, so Qt ends the
+// reply with ContentReSendError instead. (Qt also rewinds after a 307/308 response, redirects being
+// manual or not: that is no resend, and responseArrived() allows it.) A request without a body gets an empty one (Qt then writes "Content-Length: 0"): with no
 // upload device at all Qt would resend unasked.
 //
-// Not a QBuffer on purpose: Qt rewinds a QBuffer's bytes itself without asking the device.
+// Not a QBuffer on purpose: Qt rewinds a QBuffer's bytes itself without asking the device. Known
+// limit: a sequential body (a pipe) stays sequential, and Qt copies it into a buffer it rewinds freely.
 class SendOnceDevice : public QIODevice
 {
     Q_OBJECT
@@ -27,8 +29,9 @@ public:
     qint64 size() const override;
     bool seek(qint64 pos) override;
     bool reset() override;
-    // Qt asked to rewind (to resend) and was refused.
-    bool refusedAResend() const { return m_refused; }
+    // The response's head arrived (QNetworkReply::metaDataChanged, which Qt delivers before it
+    // asks for a rewind): from now on a rewind is no resend.
+    void responseArrived() { m_responded = true; }
 
 protected:
     qint64 readData(char *data, qint64 maxSize) override;
@@ -36,5 +39,5 @@ protected:
 
 private:
     std::unique_ptr<QIODevice> m_body;
-    bool m_refused = false;
+    bool m_responded = false;
 };

@@ -5,6 +5,7 @@
                                  401 (407 with proxy=1) asking for Basic until one Authorization
                                  (Proxy-Authorization) field carries U:P, then /echo/head's answer
 /echo/refuse?scheme=S            always 401 with a challenge of scheme S (Basic, Digest or Bearer)
+/echo/redirect-loop              302 to itself, for ever
 """
 
 import base64
@@ -47,8 +48,14 @@ def route_refuse(req):
                        b'refused\n')
 
 
+def route_redirect_loop(req):
+    """/echo/redirect-loop: 302 back to the same target, for ever."""
+    return req.respond(302, 'Found', [('Location', req.path)], b'')
+
+
 ROUTES = {
     '/echo/head': route_head,
     '/echo/challenge': route_challenge,
     '/echo/refuse': route_refuse,
+    '/echo/redirect-loop': route_redirect_loop,
 }
