@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # AuthScope benchmarks: start-up time and memory of the GUI against a bare Qt Widgets window,
-# and the engine's per-request overhead against a bare QNetworkAccessManager loop and curl.
+# the engine's per-request overhead against a bare QNetworkAccessManager loop and curl, and the
+# peak memory of a 1 GB response body (CLI to -o, and the GUI) against a 1 MB one.
 # What the figures mean and the last recorded results: docs/benchmarks.md.
 #
 #   bench/run.sh [--build-dir DIR] [--runs N] [--engine-runs N] [--requests N]
-#                [--only startup|engine] [--no-build]
+#                [--only startup|engine|memory] [--no-build]
 #
 # Installs what is missing from Debian (the build dependencies, nginx, curl, time, xvfb; as root
 # or through sudo), configures the project with -DAUTHSCOPE_BUILD_BENCH=ON in build/ (or DIR)
@@ -26,6 +27,7 @@ DO_BUILD=1
 STARTUP_TIME_TARGET=1.5
 STARTUP_RSS_TARGET=2.0
 ENGINE_TARGET=1.2
+MEMORY_TARGET_MIB=150
 
 usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 die() { echo "run.sh: $*" >&2; exit 2; }
@@ -42,7 +44,7 @@ while [ $# -gt 0 ]; do
         *) usage >&2; exit 2 ;;
     esac
 done
-case "$ONLY" in ""|startup|engine) ;; *) die "--only takes startup or engine" ;; esac
+case "$ONLY" in ""|startup|engine|memory) ;; *) die "--only takes startup, engine or memory" ;; esac
 want() { [ -z "$ONLY" ] || [ "$ONLY" = "$1" ]; }
 
 # --- packages -------------------------------------------------------------------------------
@@ -54,6 +56,7 @@ packages=("${BUILD_PACKAGES[@]}" time)
 want engine && packages+=(nginx curl)
 want startup && packages+=(qt6-qpa-plugins fonts-dejavu-core)
 want startup && [ -z "${DISPLAY:-}" ] && packages+=(xvfb)
+want memory && packages+=(python3 qt6-qpa-plugins)
 if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
     for p in "${packages[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
@@ -67,6 +70,7 @@ install_packages "${packages[@]}"
 targets=()
 want engine && targets+=(authscope-bench-engine authscope-bench-qnam)
 want startup && targets+=(authscope-bench-startup-baseline authscope-bench-widgetcount authscope)
+want memory && targets+=(authscope-cli authscope-bench-guibody)
 if [ "$DO_BUILD" -eq 1 ]; then
     generator=()
     [ -f "$BUILD_DIR/CMakeCache.txt" ] || generator=(-G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo)
@@ -85,8 +89,10 @@ APP_BIN="$BUILD_DIR/bin"
 WORK="$(mktemp -d /tmp/authscope-bench.XXXXXX)"
 NGINX_PID=""
 XVFB_PID=""
+HOSTILE_PID=""
 cleanup() {
     [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID" 2>/dev/null
+    [ -n "$HOSTILE_PID" ] && kill "$HOSTILE_PID" 2>/dev/null && wait "$HOSTILE_PID" 2>/dev/null
     [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null && wait "$XVFB_PID" 2>/dev/null
     rm -rf "$WORK"
 }
@@ -318,8 +324,78 @@ run_engine() {
     printf '   engine/bare-QNAM, loop alone = %sx (target <= %sx) %s\n' "$rl" "$ENGINE_TARGET" "$vl"
 }
 
+# --- memory ---------------------------------------------------------------------------------
+
+start_hostile_server() {
+    local port i
+    for attempt in 1 2 3 4 5; do
+        port=$(free_port)
+        python3 "$ROOT/tests/support/hostile/hostileserver.py" --port "$port" >"$WORK/hostile.log" 2>&1 &
+        HOSTILE_PID=$!
+        for i in $(seq 50); do
+            if python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null; then
+                HOSTILE_URL="http://127.0.0.1:$port"
+                return 0
+            fi
+            kill -0 "$HOSTILE_PID" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill "$HOSTILE_PID" 2>/dev/null; wait "$HOSTILE_PID" 2>/dev/null || true
+        HOSTILE_PID=""
+    done
+    die "the hostile server did not start: $(cat "$WORK/hostile.log")"
+}
+
+# Runs "$@" once with every SIZE in its arguments replaced by $1 (a body size in bytes) and sets
+# PEAK_RSS to its peak RSS in KiB (measure exits the script when the program fails).
+peak_rss_for() {
+    local size="$1"; shift
+    : >"$WORK/memory-run"
+    measure "$WORK/memory-run" "${@//SIZE/$size}"
+    PEAK_RSS=$(awk '{ print $2 }' "$WORK/memory-run")
+}
+
+run_memory() {
+    local cli="$APP_BIN/authscope-cli" gui="$BENCH_BIN/authscope-bench-guibody"
+    [ -x "$cli" ] || die "$cli is missing"
+    [ -x "$gui" ] || die "$gui is missing"
+    start_hostile_server
+    local big=$((1024 * 1024 * 1024)) small=$((1024 * 1024)) out="$WORK/body.bin"
+    echo
+    echo "== Memory: peak RSS receiving a 1 GiB body against a 1 MiB one (hostile server's /bytes route"
+    echo "   on ${HOSTILE_URL#http://}); target: under $MEMORY_TARGET_MIB MiB with 1 GiB"
+    printf '   %-30s %12s %12s %7s\n' "" "1 MiB body" "1 GiB body" "ratio"
+    local name label command size small_rss big_rss verdict_text
+    for name in cli gui; do
+        if [ "$name" = cli ]; then
+            label="authscope-cli send -o FILE"
+            command=("$cli" send -o "$out" "$HOSTILE_URL/bytes?size=SIZE")
+        else
+            # The real MainWindow (offscreen); it exits 1 unless the body view shows a bounded
+            # preview and says so.
+            label="GUI (MainWindow)"
+            command=(env QT_QPA_PLATFORM=offscreen "$gui" "$HOSTILE_URL/bytes?size=SIZE" SIZE)
+        fi
+        for size in "$small" "$big"; do
+            peak_rss_for "$size" "${command[@]}"
+            if [ "$name" = cli ]; then
+                [ "$(stat -c %s "$out")" -eq "$size" ] || die "authscope-cli wrote $(stat -c %s "$out") bytes, not $size"
+                rm -f "$out"
+            fi
+            if [ "$size" = "$small" ]; then small_rss=$PEAK_RSS; else big_rss=$PEAK_RSS; fi
+        done
+        verdict_text=$(awk -v k="$big_rss" -v t="$MEMORY_TARGET_MIB" 'BEGIN { print (k / 1024 < t) ? "PASS" : "FAIL" }')
+        record_verdict "$verdict_text"
+        printf '   %-30s %8d KiB %8d KiB %6sx  %s\n' "$label" "$small_rss" "$big_rss" \
+            "$(ratio "$big_rss" "$small_rss")" "$verdict_text"
+        [ "$name" = gui ] && printf '   GUI body view with 1 GiB: %s\n' "$(sed -n 's/.*note="\(.*\)"/\1/p' "$WORK/stdout")"
+    done
+    return 0
+}
+
 want engine && run_engine
 want startup && run_startup
+want memory && run_memory
 
 echo
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
