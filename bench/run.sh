@@ -209,6 +209,18 @@ free_port() {
         || shuf -i 20000-60000 -n 1
 }
 
+# Retries "$@" for up to 5 s while the server process $1 lives; 0 once it succeeds.
+wait_until_serving() {
+    local pid="$1" i
+    shift
+    for i in $(seq 50); do
+        "$@" 2>/dev/null && return 0
+        kill -0 "$pid" 2>/dev/null || return 1
+        sleep 0.1
+    done
+    return 1
+}
+
 start_nginx() {
     local dir="$WORK/nginx"
     mkdir -p "$dir/html" "$dir/tmp"
@@ -245,15 +257,10 @@ http {
 EOF
         nginx -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf" >"$dir/stdout" 2>&1 &
         NGINX_PID=$!
-        local i
-        for i in $(seq 50); do
-            if curl -s -o /dev/null --noproxy '*' "http://127.0.0.1:$port/small.json"; then
-                NGINX_URL="http://127.0.0.1:$port/small.json"
-                return 0
-            fi
-            kill -0 "$NGINX_PID" 2>/dev/null || break
-            sleep 0.1
-        done
+        if wait_until_serving "$NGINX_PID" curl -s -o /dev/null --noproxy '*' "http://127.0.0.1:$port/small.json"; then
+            NGINX_URL="http://127.0.0.1:$port/small.json"
+            return 0
+        fi
         kill "$NGINX_PID" 2>/dev/null; wait "$NGINX_PID" 2>/dev/null || true
         NGINX_PID=""
     done
@@ -327,19 +334,15 @@ run_engine() {
 # --- memory ---------------------------------------------------------------------------------
 
 start_hostile_server() {
-    local port i
+    local port
     for attempt in 1 2 3 4 5; do
         port=$(free_port)
         python3 "$ROOT/tests/support/hostile/hostileserver.py" --port "$port" >"$WORK/hostile.log" 2>&1 &
         HOSTILE_PID=$!
-        for i in $(seq 50); do
-            if python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null; then
-                HOSTILE_URL="http://127.0.0.1:$port"
-                return 0
-            fi
-            kill -0 "$HOSTILE_PID" 2>/dev/null || break
-            sleep 0.1
-        done
+        if wait_until_serving "$HOSTILE_PID" python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)"; then
+            HOSTILE_URL="http://127.0.0.1:$port"
+            return 0
+        fi
         kill "$HOSTILE_PID" 2>/dev/null; wait "$HOSTILE_PID" 2>/dev/null || true
         HOSTILE_PID=""
     done
