@@ -1,12 +1,10 @@
 #include "notetesting.h"
-#include "engine/exchangejob.h"
-#include "engine/httpsession.h"
+#include "auth/protectionspace.h"
+#include "exchangerunning.h"
 #include "hostileserver.h"
 #include "httpbinserver.h"
 #include "scriptedcredentialprovider.h"
 
-#include <QNetworkAccessManager>
-#include <QSignalSpy>
 #include <QTest>
 
 // What a refusal says and which credential answers which challenge. The hostile server's
@@ -23,8 +21,6 @@ private slots:
     void answersDigestWithThePasswordWhenATokenWasAlsoGiven();
 
 private:
-    Exchange run(HttpSession &session, const HttpRequest &request);
-
     HostileServer m_server;
     HttpbinServer m_httpbin;
 };
@@ -34,6 +30,15 @@ namespace {
 QString s(const char *text)
 {
     return QString::fromUtf8(text);
+}
+
+HttpRequest withPassword(const QUrl &url, const char *user, const QByteArray &password)
+{
+    HttpRequest request;
+    request.url = url;
+    request.credentials.user = QString::fromUtf8(user);
+    request.credentials.password = password;
+    return request;
 }
 
 void verifyNoEmptyUser(const Exchange &ex)
@@ -58,23 +63,12 @@ void tst_AuthWords::initTestCase()
     QVERIFY2(m_httpbin.start(&error), qPrintable(error));
 }
 
-Exchange tst_AuthWords::run(HttpSession &session, const HttpRequest &request)
-{
-    ExchangeJob *job = session.createExchange(request);
-    QSignalSpy finished(job, &ExchangeJob::finished);
-    job->start();
-    [&] { QVERIFY2(finished.wait(15000), "the exchange did not finish in time"); }();
-    return job->exchange();
-}
-
 void tst_AuthWords::aRefusedTokenIsNamedAsATokenWhenNothingElseWasGiven()
 {
-    QNetworkAccessManager manager;
-    HttpSession session(&manager); // nobody to ask
-    HttpRequest request;
+    HttpRequest request; // and nobody to ask
     request.url = m_server.url(s("/echo/refuse?scheme=Bearer"));
     request.credentials.token = "tok-123";
-    const Exchange ex = run(session, request);
+    const Exchange ex = ExchangeRunning::run(request);
 
     QCOMPARE(ex.status.code(), Status::Code::AuthenticationFailed);
     QCOMPARE(ex.status.reason(), NoteCode::CredentialsRejected);
@@ -87,16 +81,13 @@ void tst_AuthWords::aRefusedTokenIsNamedAsATokenWhenNothingElseWasGiven()
 
 void tst_AuthWords::aRefusedPromptedTokenIsNotAPassword()
 {
-    QNetworkAccessManager manager;
-    HttpSession session(&manager);
     ScriptedCredentialProvider provider;
     for (int i = 0; i < 2; ++i)
         provider.answers.append({Credential{Credential::Kind::Token, {}, "typed-token", {}, {}}});
-    session.setCredentialProvider(&provider);
     HttpRequest request;
     request.url = m_server.url(s("/echo/refuse?scheme=Bearer"));
     request.options.maxAuthAttempts = 2;
-    const Exchange ex = run(session, request);
+    const Exchange ex = ExchangeRunning::run(request, QNetworkProxy(QNetworkProxy::NoProxy), &provider);
 
     QCOMPARE(provider.asked.size(), 2);
     QCOMPARE(ex.status.code(), Status::Code::AuthenticationFailed);
@@ -111,33 +102,22 @@ void tst_AuthWords::aRefusedPromptedTokenIsNotAPassword()
 
 void tst_AuthWords::aRefusedPasswordStillNamesItsUser()
 {
-    QNetworkAccessManager manager;
-    HttpSession session(&manager);
-    HttpRequest request;
-    request.url = m_server.url(s("/echo/refuse?scheme=Basic"));
-    request.credentials.user = s("alice");
-    request.credentials.password = "wrong";
-    const Exchange ex = run(session, request);
+    const Exchange ex = ExchangeRunning::run(withPassword(m_server.url(s("/echo/refuse?scheme=Basic")), "alice", "wrong"));
 
     QCOMPARE(ex.status.reason(), NoteCode::CredentialsRejected);
     QCOMPARE(ex.status.message(),
              QStringLiteral("The server basic realm \"refuse\" at %1 rejected the credentials of alice and no others "
                             "were given (give them with the request, e.g. -u USER:PASSWORD)")
-                     .arg(ProtectionSpace::originOf(request.url)));
+                     .arg(ProtectionSpace::originOf(m_server.url(s("/")))));
     QVERIFY(NoteTesting::codes(ex.legs.at(1)).contains(s("credentials-rejected")));
 }
 
 void tst_AuthWords::answersDigestWithThePasswordWhenATokenWasAlsoGiven()
 {
     // As with -u bob:pw --oauth2-bearer tok: the token goes up front, the Digest challenge gets -u.
-    QNetworkAccessManager manager;
-    HttpSession session(&manager);
-    HttpRequest request;
-    request.url = m_httpbin.url(s("/digest-auth/auth/bob/pw/MD5"));
-    request.credentials.user = s("bob");
-    request.credentials.password = "pw";
+    HttpRequest request = withPassword(m_httpbin.url(s("/digest-auth/auth/bob/pw/MD5")), "bob", "pw");
     request.credentials.token = "tok-123";
-    const Exchange ex = run(session, request);
+    const Exchange ex = ExchangeRunning::run(request);
 
     QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
     QCOMPARE(ex.legs.size(), 2);

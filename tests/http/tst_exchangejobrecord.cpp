@@ -1,11 +1,7 @@
 #include "notetesting.h"
-#include "engine/exchangejob.h"
-#include "engine/httpsession.h"
+#include "exchangerunning.h"
 #include "hostileserver.h"
 
-#include <QNetworkAccessManager>
-#include <QNetworkProxy>
-#include <QSignalSpy>
 #include <QTest>
 
 // The record equals the wire: each leg's request fields are what reached the server. The hostile
@@ -22,8 +18,6 @@ private slots:
     void recordsTheContentLengthOfABodylessPost();
 
 private:
-    Exchange run(const HttpRequest &request, const QNetworkProxy &proxy = QNetworkProxy(QNetworkProxy::NoProxy));
-
     HostileServer m_server;
 };
 
@@ -78,18 +72,6 @@ void tst_ExchangeJobRecord::initTestCase()
     QVERIFY2(m_server.start(&error), qPrintable(error));
 }
 
-Exchange tst_ExchangeJobRecord::run(const HttpRequest &request, const QNetworkProxy &proxy)
-{
-    QNetworkAccessManager manager;
-    HttpSession session(&manager);
-    session.setProxy(proxy);
-    ExchangeJob *job = session.createExchange(request);
-    QSignalSpy finished(job, &ExchangeJob::finished);
-    job->start();
-    [&] { QVERIFY2(finished.wait(15000), "the exchange did not finish in time"); }();
-    return job->exchange();
-}
-
 void tst_ExchangeJobRecord::recordsTheAuthorizationThatWentOut()
 {
     // The user's own Authorization goes out on leg 1; on leg 2 the answer to the challenge does.
@@ -98,7 +80,7 @@ void tst_ExchangeJobRecord::recordsTheAuthorizationThatWentOut()
     request.headers.append("Authorization", basic("mallory:guess"));
     request.credentials.user = s("alice");
     request.credentials.password = "s3cret";
-    const Exchange ex = run(request);
+    const Exchange ex = ExchangeRunning::run(request);
 
     QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
     QCOMPARE(ex.legs.size(), 2);
@@ -123,7 +105,7 @@ void tst_ExchangeJobRecord::recordsTheProxyAuthorizationThatWentOut()
     HttpRequest request;
     request.url = m_server.url(s("/echo/challenge?proxy=1&user=proxyuser&pass=proxypass"));
     request.headers.append("Proxy-Authorization", basic("someone:else"));
-    const Exchange ex = run(request, proxy);
+    const Exchange ex = ExchangeRunning::run(request, proxy);
 
     QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
     QCOMPARE(ex.legs.size(), 2);
@@ -144,7 +126,7 @@ void tst_ExchangeJobRecord::recordsOneFieldOfARepeatedName()
     request.headers.append("X-Trace", "first");
     request.headers.append("Accept", "text/plain");
     request.headers.append("x-trace", "second");
-    const Exchange ex = run(request);
+    const Exchange ex = ExchangeRunning::run(request);
 
     QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
     const Leg &leg = ex.legs.at(0);
@@ -159,7 +141,7 @@ void tst_ExchangeJobRecord::recordsTheContentLengthOfABodylessPost()
     HttpRequest request;
     request.method = "POST";
     request.url = m_server.url(s("/echo/head/bodyless-post"));
-    const Exchange ex = run(request);
+    const Exchange ex = ExchangeRunning::run(request);
 
     QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
     const Leg &leg = ex.legs.at(0);

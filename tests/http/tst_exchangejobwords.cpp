@@ -1,11 +1,7 @@
-#include "engine/exchangejob.h"
-#include "engine/httpsession.h"
+#include "exchangerunning.h"
 #include "hostileserver.h"
 #include "serverprocess.h"
 
-#include <QNetworkAccessManager>
-#include <QNetworkProxy>
-#include <QSignalSpy>
 #include <QTest>
 
 // The engine's words where the point is the words: a proxy that fails is named as the proxy, and
@@ -20,8 +16,6 @@ private slots:
     void countsOneRedirectInTheSingular();
 
 private:
-    Exchange run(const HttpRequest &request, const QNetworkProxy &proxy = QNetworkProxy(QNetworkProxy::NoProxy));
-
     HostileServer m_server;
 };
 
@@ -38,18 +32,6 @@ void tst_ExchangeJobWords::initTestCase()
 {
     QString error;
     QVERIFY2(m_server.start(&error), qPrintable(error));
-}
-
-Exchange tst_ExchangeJobWords::run(const HttpRequest &request, const QNetworkProxy &proxy)
-{
-    QNetworkAccessManager manager;
-    HttpSession session(&manager);
-    session.setProxy(proxy);
-    ExchangeJob *job = session.createExchange(request);
-    QSignalSpy finished(job, &ExchangeJob::finished);
-    job->start();
-    [&] { QVERIFY2(finished.wait(15000), "the exchange did not finish in time"); }();
-    return job->exchange();
 }
 
 void tst_ExchangeJobWords::namesTheProxyThatFailed_data()
@@ -80,7 +62,7 @@ void tst_ExchangeJobWords::namesTheProxyThatFailed()
     HttpRequest request;
     request.url = m_server.url(s("/ok"));
     request.url.setScheme(scheme);
-    const Exchange ex = run(request, QNetworkProxy(type, s("127.0.0.1"), port));
+    const Exchange ex = ExchangeRunning::run(request, QNetworkProxy(type, s("127.0.0.1"), port));
 
     QVERIFY2(ex.status.code() == Status::Code::ProxyError, qPrintable(ex.status.codeName() + u' ' + ex.status.message()));
     QCOMPARE(ex.status.exitCode(), 8);
@@ -94,7 +76,7 @@ void tst_ExchangeJobWords::countsOneRedirectInTheSingular()
     request.url = m_server.url(s("/echo/redirect-loop"));
     request.options.followRedirects = true;
     request.options.maxRedirects = 1;
-    const Exchange ex = run(request);
+    const Exchange ex = ExchangeRunning::run(request);
 
     QCOMPARE(ex.status.code(), Status::Code::TooManyRedirects);
     QCOMPARE(ex.status.message(), s("Stopped after 1 redirect (the limit); the server may be looping"));

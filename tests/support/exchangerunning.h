@@ -1,0 +1,30 @@
+#pragma once
+
+#include "engine/exchangejob.h"
+#include "engine/httpsession.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QSignalSpy>
+#include <QTest>
+
+// Runs one exchange to its end on a session of its own (a manager, a proxy, a provider to ask),
+// as the engine tests of issue 10 do. An exchange that does not finish within 15 s fails the test.
+namespace ExchangeRunning {
+
+inline Exchange run(const HttpRequest &request, const QNetworkProxy &proxy = QNetworkProxy(QNetworkProxy::NoProxy),
+                    CredentialProvider *provider = nullptr)
+{
+    QNetworkAccessManager manager;
+    HttpSession session(&manager);
+    session.setProxy(proxy);
+    session.setCredentialProvider(provider);
+    ExchangeJob *job = session.createExchange(request);
+    QSignalSpy finished(job, &ExchangeJob::finished);
+    job->start();
+    // A helper cannot QVERIFY and return a value; the lambda records the failure for the test.
+    [&] { QVERIFY2(finished.wait(15000), "the exchange did not finish in time"); }();
+    return job->exchange();
+}
+
+} // namespace ExchangeRunning
