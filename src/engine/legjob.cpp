@@ -149,7 +149,10 @@ void LegJob::onMetaData()
     const HeaderList headers = responseHeaders(m_reply.get());
     const Status verdict = ResponseHeadCheck::check(status.toInt(), headers);
     if (!verdict.isOk()) {
-        fail(verdict);
+        // Ended from the event loop, not inside Qt's signal: Qt goes on to set its own error for a
+        // status >= 400 and warns when the reply was already aborted.
+        m_refusal = verdict;
+        QMetaObject::invokeMethod(this, [this] { fail(m_refusal); }, Qt::QueuedConnection);
         return;
     }
     // A body is decoded when AuthScope offered the codings; an Accept-Encoding the user typed gets
@@ -174,6 +177,8 @@ void LegJob::onReadyRead()
 
 bool LegJob::storeBody(const QByteArray &bytes)
 {
+    if (!m_refusal.isOk())
+        return false; // the head was refused: nothing of its body is kept
     m_receivedBytes += bytes.size();
     const auto append = [this](const QByteArray &piece) {
         if (m_leg.responseBody->append(piece))
@@ -192,6 +197,8 @@ bool LegJob::storeBody(const QByteArray &bytes)
 
 void LegJob::fail(const Status &status)
 {
+    if (m_done)
+        return;
     m_leg.note(status.reason(), status.message());
     abort(status);
 }
@@ -274,6 +281,10 @@ void LegJob::onFinished()
 {
     if (m_done)
         return;
+    if (!m_refusal.isOk() && !m_aborted) {
+        fail(m_refusal); // the reply ended before the refusal's turn; comes back here
+        return;
+    }
     checkBodyEnd(); // may end the job through abort(), which comes back here
     if (m_done)
         return;

@@ -73,6 +73,7 @@ private:
     std::unique_ptr<QNetworkReply, ReplyDeleter> m_reply;
     std::unique_ptr<ContentDecoder> m_decoder; // set when the response head names gzip or deflate
     bool m_headChecked = false;
+    Status m_refusal; // a refused head, until the job ends with it
     qint64 m_receivedBytes = 0; // of the body as it came, before decoding
     Status m_abortStatus;
     bool m_aborted = false;
