@@ -1,6 +1,8 @@
 #include "cli/cliapplication.h"
 #include "cli/console.h"
 #include "cli/interruptwatcher.h"
+#include "cli/processarguments.h"
+#include "core/status.h"
 #include "credentials/credentialstore.h"
 
 #include <QCoreApplication>
@@ -9,19 +11,30 @@
 
 int main(int argc, char *argv[])
 {
+    const std::unique_ptr<Console> console = Console::standard();
+    // Before Qt decodes argv, which would turn bytes that are not UTF-8 into U+FFFD silently.
+    const QString notUtf8 = ProcessArguments::nonUtf8Problem(argc, argv);
+    if (!notUtf8.isEmpty()) {
+        const Status refused(Status::Code::InvalidInput, notUtf8);
+        console->error(refused.message());
+        return refused.exitCode();
+    }
+
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("authscope-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(AUTHSCOPE_VERSION));
+    // Taken before the secrets in argv are blanked: arguments() decodes argv on every call.
+    const QStringList arguments = QCoreApplication::arguments();
+    ProcessArguments::blankSecrets(arguments, argc, argv);
 
-    const std::unique_ptr<Console> console = Console::standard();
     QNetworkAccessManager manager;
     // The same index file as the GUI's, so credentials saved by either are found by both.
     QSettings credentialIndex(CredentialStore::defaultIndexPath(), QSettings::IniFormat);
     CredentialStore credentials(&credentialIndex);
     CliApplication cli(CliContext{console.get(), &manager, &credentials});
     InterruptWatcher interrupts;
-    QObject::connect(&interrupts, &InterruptWatcher::interrupted, &cli, &CliApplication::cancel);
+    QObject::connect(&interrupts, &InterruptWatcher::interrupted, &cli, &CliApplication::interrupt);
     QObject::connect(&cli, &CliApplication::finished, &app, [&] { QCoreApplication::exit(cli.exitCode()); });
-    cli.start(QCoreApplication::arguments().mid(1));
+    cli.start(arguments.mid(1));
     return QCoreApplication::exec();
 }

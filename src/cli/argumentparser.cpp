@@ -88,9 +88,10 @@ bool ArgumentParser::parse(const QStringList &arguments, QString *error)
                 }
                 options.append({spec->id, spelling, QString()});
             } else if (equals >= 0) {
-                options.append({spec->id, spelling, arg.mid(equals + 1)});
+                options.append({spec->id, spelling, arg.mid(equals + 1), i, equals + 1});
             } else if (i + 1 < arguments.size()) {
-                options.append({spec->id, spelling, arguments.at(++i)});
+                ++i;
+                options.append({spec->id, spelling, arguments.at(i), i, 0});
             } else {
                 return missingValue(spelling, *spec);
             }
@@ -110,12 +111,14 @@ bool ArgumentParser::parse(const QStringList &arguments, QString *error)
                 options.append({spec->id, spelling, QString()});
                 continue;
             }
-            if (pos + 1 < arg.size())
-                options.append({spec->id, spelling, arg.mid(pos + 1)});
-            else if (i + 1 < arguments.size())
-                options.append({spec->id, spelling, arguments.at(++i)});
-            else
+            if (pos + 1 < arg.size()) {
+                options.append({spec->id, spelling, arg.mid(pos + 1), i, pos + 1});
+            } else if (i + 1 < arguments.size()) {
+                ++i;
+                options.append({spec->id, spelling, arguments.at(i), i, 0});
+            } else {
                 return missingValue(spelling, *spec);
+            }
             break;
         }
     }

@@ -25,6 +25,11 @@ struct ParsedOption
     int id = 0;
     QString spelling;       // as the user wrote it ("-X" or "--request"), for error messages
     QString value;
+    // Where the value stands in the parsed list: the argument's index and the value's offset in
+    // it ("--user=a:b" is offset 7); -1 for a flag. Lets main() blank a secret in the process's
+    // own argument list.
+    int argumentIndex = -1;
+    qsizetype valueOffset = 0;
 };
 
 // A curl-like command-line parser over an OptionSpec table. It knows "-X VALUE", "-XVALUE",

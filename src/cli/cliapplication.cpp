@@ -28,7 +28,9 @@ QString describe(Status::Code code)
                                                     "or closed before the body Content-Length announced");
     case C::TlsError: return QStringLiteral("TLS failed (certificate not trusted, handshake)");
     case C::Timeout: return QStringLiteral("--max-time passed, or the connection timed out");
-    case C::Cancelled: return QStringLiteral("cancelled with Ctrl-C (the legs so far are still shown and written)");
+    case C::Cancelled: return QStringLiteral("cancelled with Ctrl-C (SIGINT); SIGTERM gives 143 and SIGHUP 129 "
+                                             "(128 + the signal's number). The legs so far are still shown and "
+                                             "written; an unfinished -o is removed, a file already there is kept");
     case C::TooManyRedirects: return QStringLiteral("more redirects than --max-redirs");
     case C::ProtocolError: return QStringLiteral("the server spoke broken HTTP: a gzip/deflate body that does not "
                                                  "decode or expands past the limit, a head Qt cut (over 100 fields), "
@@ -139,6 +141,20 @@ void CliApplication::cancel()
 {
     if (m_running)
         m_running->cancel();
+}
+
+void CliApplication::interrupt(int signalNumber)
+{
+    if (!m_signal)
+        m_signal = signalNumber;
+    cancel();
+}
+
+int CliApplication::exitCode() const
+{
+    // A command that was cancelled says 130 (Ctrl-C); a signal that cancelled it is named instead.
+    const bool cancelled = m_exitCode == Status(Status::Code::Cancelled, QString()).exitCode();
+    return cancelled && m_signal > 0 ? 128 + m_signal : m_exitCode;
 }
 
 void CliApplication::start(const QStringList &arguments)

@@ -26,9 +26,13 @@ public:
 
     // arguments: without the program name (QCoreApplication::arguments().mid(1)).
     void start(const QStringList &arguments);
-    int exitCode() const { return m_exitCode; }
+    // The command's exit status; 128 + N when signal N (interrupt()) cancelled it, as shells say.
+    int exitCode() const;
     // Cancels the running command (Ctrl-C); finished() follows.
     void cancel();
+    // Cancels the running command because the process got signal signalNumber (SIGINT, SIGTERM,
+    // SIGHUP: InterruptWatcher); finished() follows and exitCode() names the signal.
+    void interrupt(int signalNumber);
 
     static QString programName();
     static QString versionText();
@@ -49,5 +53,6 @@ private:
     QList<Command> m_commands;
     CliCommand *m_running = nullptr;
     int m_exitCode = 0;
+    int m_signal = 0;
     bool m_finishing = false;
 };

@@ -1,5 +1,6 @@
 #include "console.h"
 
+#include "cliwording.h"
 #include "terminalpromptjob.h"
 
 #include "core/displaytext.h"
@@ -62,7 +63,7 @@ void Console::print(const QByteArray &text)
 // server) are escaped by print().
 static QByteArray oneLine(const QString &message)
 {
-    QString line = message;
+    QString line = CliWording::forTerminal(message);
     line.replace(u'\n', u' ');
     return line.toUtf8();
 }

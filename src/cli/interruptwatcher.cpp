@@ -11,13 +11,20 @@
 namespace {
 
 int wakeFds[2] = {-1, -1};
+volatile sig_atomic_t firstSignal = 0;
+
+constexpr int Watched[] = {SIGINT, SIGTERM, SIGHUP};
 
 // Only async-signal-safe calls here: the event loop does the rest (the self-pipe pattern).
-void onInterrupt(int)
+void onSignal(int signalNumber)
 {
-    const char byte = 1;
+    if (!firstSignal)
+        firstSignal = signalNumber;
+    const char byte = char(signalNumber);
     [[maybe_unused]] const ssize_t n = ::write(wakeFds[0], &byte, 1);
-    ::signal(SIGINT, SIG_DFL); // a second Ctrl-C ends the process even if the loop is stuck
+    // A second signal ends the process even if the loop is stuck.
+    for (int watched : Watched)
+        ::signal(watched, SIG_DFL);
 }
 
 } // namespace
@@ -33,10 +40,13 @@ InterruptWatcher::InterruptWatcher(QObject *parent) : QObject(parent)
     m_notifier = new QSocketNotifier(wakeFds[1], QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &InterruptWatcher::onReadable);
     struct sigaction action = {};
-    action.sa_handler = onInterrupt;
+    action.sa_handler = onSignal;
     sigemptyset(&action.sa_mask);
+    for (int watched : Watched)
+        sigaddset(&action.sa_mask, watched); // one handler at a time
     action.sa_flags = SA_RESTART;
-    ::sigaction(SIGINT, &action, nullptr);
+    for (int watched : Watched)
+        ::sigaction(watched, &action, nullptr);
 #endif
 }
 
@@ -45,19 +55,44 @@ InterruptWatcher::~InterruptWatcher()
 #ifdef Q_OS_UNIX
     if (!m_notifier)
         return;
-    ::signal(SIGINT, SIG_DFL);
+    for (int watched : Watched)
+        ::signal(watched, SIG_DFL);
     delete m_notifier;
     ::close(wakeFds[0]);
     ::close(wakeFds[1]);
     wakeFds[0] = wakeFds[1] = -1;
+    firstSignal = 0;
 #endif
+}
+
+int InterruptWatcher::caughtSignal()
+{
+#ifdef Q_OS_UNIX
+    return firstSignal;
+#else
+    return 0;
+#endif
+}
+
+QString InterruptWatcher::signalName(int signalNumber)
+{
+#ifdef Q_OS_UNIX
+    switch (signalNumber) {
+    case SIGINT: return QStringLiteral("SIGINT");
+    case SIGTERM: return QStringLiteral("SIGTERM");
+    case SIGHUP: return QStringLiteral("SIGHUP");
+    default: break;
+    }
+#endif
+    return QStringLiteral("signal %1").arg(signalNumber);
 }
 
 void InterruptWatcher::onReadable()
 {
-#ifdef Q_OS_UNIX
     char byte = 0;
-    [[maybe_unused]] const ssize_t n = ::read(wakeFds[1], &byte, 1);
+#ifdef Q_OS_UNIX
+    if (::read(wakeFds[1], &byte, 1) != 1)
+        return;
 #endif
-    emit interrupted();
+    emit interrupted(int(byte));
 }

@@ -4,9 +4,12 @@
 
 class QSocketNotifier;
 
-// Turns Ctrl-C (SIGINT) into a Qt signal, so a running command can cancel its exchange and still
-// print its -v summary and write --har and --json (exit 130). A second Ctrl-C ends the process
-// at once, as usual. One instance per process (main() owns it); POSIX only, inert elsewhere.
+// Turns SIGINT (Ctrl-C), SIGTERM and SIGHUP into a Qt signal, so a running command can cancel its
+// exchange and unwind normally: the terminal gets its echo back, temporary files (a spilled body,
+// an unfinished -o) are removed, the -v summary, --har and --json are still written, and the exit
+// status is 128 + the signal's number, as a shell reports it. A second signal of any of the three
+// ends the process at once, as usual. One instance per process (main() owns it); POSIX only,
+// inert elsewhere.
 class InterruptWatcher : public QObject
 {
     Q_OBJECT
@@ -14,8 +17,15 @@ public:
     explicit InterruptWatcher(QObject *parent = nullptr);
     ~InterruptWatcher() override;
 
+    // The first signal caught since the watcher was made (0: none). Set by the handler itself, so
+    // a long synchronous copy can check it between blocks before the event loop hears of it.
+    static int caughtSignal();
+    // "SIGINT", "SIGTERM", "SIGHUP" (else "signal N").
+    static QString signalName(int signalNumber);
+
 signals:
-    void interrupted();
+    // signalNumber: SIGINT, SIGTERM or SIGHUP.
+    void interrupted(int signalNumber);
 
 private:
     void onReadable();

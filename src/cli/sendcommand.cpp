@@ -5,16 +5,17 @@
 #include "export/exchangejson.h"
 #include "export/exportoptions.h"
 #include "export/harwriter.h"
+#include "export/outputfile.h"
+#include "export/outputsink.h"
 #include "export/secretredactor.h"
 #include "engine/exchangejob.h"
 #include "engine/httpsession.h"
 #include "credentials/credentialstore.h"
 #include "credentials/storedcredentialprovider.h"
+#include "interruptwatcher.h"
 #include "legprinter.h"
+#include "stdinreadjob.h"
 #include "terminalcredentialprovider.h"
-
-#include <QFileInfo>
-#include <QSaveFile>
 
 namespace {
 
@@ -126,7 +127,45 @@ void SendCommand::start(const QStringList &arguments)
         finish(0);
         return;
     }
+    if (m_options.userFromStdin)
+        readUserFromStdin();
+    else
+        run();
+}
 
+void SendCommand::readUserFromStdin()
+{
+    // A terminal would show the password as it is typed; the prompt hides it.
+    if (m_context.console->canPrompt()) {
+        const Status refused(Status::Code::InvalidInput,
+                             QStringLiteral("--user-stdin reads a pipe or a file, but standard input is a terminal: "
+                                            "leave out --user-stdin (with -u USER) to be asked without echo"));
+        m_context.console->error(refused.message());
+        finish(refused.exitCode());
+        return;
+    }
+    m_stdin = new StdinReadJob(this);
+    connect(m_stdin.data(), &StdinReadJob::finished, this, [this] {
+        StdinReadJob *reader = m_stdin.data();
+        m_stdin.clear();
+        reader->deleteLater();
+        const Status taken = reader->hasData()
+                ? m_options.takeUserFromStdin(reader->takeData())
+                : Status(Status::Code::InvalidInput,
+                         QStringLiteral("--user-stdin: cannot read standard input: %1").arg(reader->errorString()));
+        if (!taken.isOk()) {
+            m_context.console->error(taken.message());
+            finish(taken.exitCode());
+            return;
+        }
+        run();
+    });
+    m_stdin->start();
+}
+
+void SendCommand::run()
+{
+    Console *console = m_context.console;
     TerminalCredentialJob::Settings prompting;
     prompting.noPrompt = m_options.noPrompt;
     prompting.defaultUser = m_options.promptUser;
@@ -193,6 +232,11 @@ void SendCommand::startExchange(const HttpRequest &request)
 
 void SendCommand::cancel()
 {
+    if (m_stdin) {
+        delete m_stdin.data();
+        CliCommand::cancel();
+        return;
+    }
     if (m_job && m_job->isRunning())
         m_job->cancel();
     else if (!m_job)
@@ -227,6 +271,7 @@ void SendCommand::onLegStarted(int index)
 
 void SendCommand::onLegFinished(int index)
 {
+    warnIfCredentialsWentUnverified(index);
     if (!m_options.verbose) {
         printWarnings(index);
         return;
@@ -253,6 +298,45 @@ void SendCommand::printWarnings(int index)
     }
 }
 
+namespace {
+
+bool carriesCredentials(const Leg &leg)
+{
+    if (!leg.authentication.isEmpty())
+        return true;
+    for (const HeaderField &field : leg.requestHeaders) {
+        if (field.source == HeaderField::Source::Authentication
+            || field.name.compare("Authorization", Qt::CaseInsensitive) == 0
+            || field.name.compare("Proxy-Authorization", Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+// With -k a certificate that failed verification could belong to anyone: credentials sent there
+// are worth a line on stderr with or without -v, once per origin. Qt reports the errors on the
+// connection's first leg only, so they are kept per origin for the legs that follow.
+void SendCommand::warnIfCredentialsWentUnverified(int index)
+{
+    const Leg &leg = m_job->exchange().legs.at(index);
+    if (!leg.tls.verificationDisabled)
+        return;
+    const QString origin = leg.url.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery
+                                            | QUrl::RemoveFragment).toString();
+    QStringList &errors = m_ignoredTlsErrors[origin];
+    for (const QSslError &error : leg.tls.errors) {
+        if (!errors.contains(error.errorString()))
+            errors.append(error.errorString());
+    }
+    if (errors.isEmpty() || m_unverifiedWarned.contains(origin) || !carriesCredentials(leg))
+        return;
+    m_unverifiedWarned.insert(origin);
+    m_context.console->warning(QStringLiteral("credentials went to %1, whose certificate was not verified "
+                                              "(--insecure ignored: %2)").arg(origin, errors.join(QStringLiteral("; "))));
+}
+
 void SendCommand::printRequestPart(int index)
 {
     m_context.console->print(printer().printRequest(m_job->exchange().legs.at(index)));
@@ -277,6 +361,9 @@ void SendCommand::onExchangeFinished()
         const bool referenceFailed = !exchange.request.credentials.storedId.isEmpty() && exchange.legs.isEmpty();
         if (referenceFailed)
             message.prepend(QStringLiteral("--credential: "));
+        const int signal = InterruptWatcher::caughtSignal();
+        if (exchange.status.code() == Status::Code::Cancelled && signal)
+            message = QStringLiteral("interrupted by %1").arg(InterruptWatcher::signalName(signal));
         console->error(QString::fromUtf8(printer().freeText(message)));
         exitCode = exchange.status.exitCode();
     } else if (final) {
@@ -328,45 +415,61 @@ int SendCommand::writeBody(const Leg &leg)
 {
     Console *console = m_context.console;
     const QByteArray head = m_options.includeHeaders ? LegPrinter::responseHead(leg) : QByteArray();
+    // A signal during a long copy (a spilled body of gigabytes) ends it between blocks.
+    const auto stopCheck = [] { return InterruptWatcher::caughtSignal() != 0; };
     QString error;
     if (m_options.outputPath.isEmpty()) {
-        bool ok = console->write(head);
+        OutputSink out(console->out(), stopCheck);
+        bool ok = out.write(head) == head.size();
         if (ok && leg.responseBody)
-            ok = leg.responseBody->writeTo(console->out(), &error);
+            ok = leg.responseBody->writeTo(&out, &error);
+        if (out.wasStopped())
+            return interruptedWhileWriting(QStringLiteral("standard output"), QString());
         if (!ok) {
             const Status status = fileError(QStringLiteral("cannot write to standard output: %1")
-                                                    .arg(error.isEmpty() ? console->writeError() : error));
+                                                    .arg(error.isEmpty() ? out.errorString() : error));
             console->error(status.message());
             return status.exitCode();
         }
         return 0;
     }
-    // QSaveFile keeps the old file unless the whole body was written. It does so by renaming a
-    // new file over the target, which would replace a device such as /dev/null (as root, for
-    // good), so anything that exists and is not a regular file is written in place.
-    const QFileInfo target(m_options.outputPath);
-    std::unique_ptr<QFileDevice> file;
-    if (target.exists() && !target.isFile() && !target.isDir())
-        file = std::make_unique<QFile>(m_options.outputPath);
-    else
-        file = std::make_unique<QSaveFile>(m_options.outputPath);
-    auto *saveFile = qobject_cast<QSaveFile *>(file.get());
-    bool ok = file->open(QIODevice::WriteOnly);
+    // A regular file is replaced only once the whole body is written (see OutputFile); a device
+    // such as /dev/null or /dev/stdout is written in place.
+    OutputFile file(m_options.outputPath, m_options.includeSecrets ? OutputFile::Access::OwnerOnly
+                                                                   : OutputFile::Access::Default);
+    file.setStopCheck(stopCheck);
+    bool ok = file.open();
     if (ok && !head.isEmpty())
-        ok = file->write(head) == head.size();
+        ok = file.write(head);
     if (ok && leg.responseBody)
-        ok = leg.responseBody->writeTo(file.get(), &error);
+        ok = leg.responseBody->writeTo(file.device(), &error);
     if (ok)
-        ok = saveFile ? saveFile->commit() : file->flush();
+        ok = file.commit();
+    else
+        file.cancel();
+    if (file.wasStopped())
+        return interruptedWhileWriting(m_options.outputPath, file.inPlace()
+                                               ? QStringLiteral("what it received so far stays there")
+                                               : QStringLiteral("it was not written; a file already there is unchanged"));
     if (!ok) {
-        if (saveFile)
-            saveFile->cancelWriting();
-        const Status status = fileError(QStringLiteral("cannot write \"%1\": %2")
-                                                .arg(m_options.outputPath, error.isEmpty() ? file->errorString() : error));
+        const QString kept = file.inPlace() ? QString()
+                                            : QStringLiteral(" (nothing was written; a file already there is unchanged)");
+        const Status status = fileError(QStringLiteral("cannot write \"%1\": %2%3")
+                                                .arg(m_options.outputPath, error.isEmpty() ? file.errorString() : error,
+                                                     kept));
         console->error(status.message());
         return status.exitCode();
     }
     return 0;
+}
+
+int SendCommand::interruptedWhileWriting(const QString &target, const QString &outcome)
+{
+    const int signal = InterruptWatcher::caughtSignal();
+    m_context.console->error(QStringLiteral("%1 while writing the body to %2%3")
+                                     .arg(InterruptWatcher::signalName(signal), target,
+                                          outcome.isEmpty() ? QString() : QStringLiteral("; ") + outcome));
+    return 128 + signal;
 }
 
 int SendCommand::writeJson()
@@ -386,21 +489,8 @@ int SendCommand::writeHar()
 {
     ExportOptions options;
     options.includeSecrets = m_options.includeSecrets;
-    QString error;
-    bool ok = false;
-    const QFileInfo target(m_options.harPath);
-    if (target.exists() && !target.isFile() && !target.isDir()) {
-        // HarWriter saves through QSaveFile, which would replace a device such as /dev/stdout.
-        QFile device(m_options.harPath);
-        const QByteArray har = HarWriter::toBytes({m_job->exchange()}, options);
-        ok = device.open(QIODevice::WriteOnly) && device.write(har) == har.size() && device.flush();
-        if (!ok)
-            error = QStringLiteral("cannot write the HAR file \"%1\": %2").arg(m_options.harPath, device.errorString());
-    } else {
-        // Its error names the file and the reason.
-        ok = HarWriter::write(m_options.harPath, {m_job->exchange()}, options, &error);
-    }
-    if (!ok) {
+    QString error; // it names the file, the reason and what was kept
+    if (!HarWriter::write(m_options.harPath, {m_job->exchange()}, options, &error)) {
         const Status status = fileError(error);
         m_context.console->error(status.message());
         return status.exitCode();

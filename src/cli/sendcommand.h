@@ -4,6 +4,7 @@
 #include "legprinter.h"
 #include "sendoptions.h"
 
+#include <QHash>
 #include <QPointer>
 #include <QSet>
 
@@ -11,6 +12,7 @@
 
 class ExchangeJob;
 class HttpSession;
+class StdinReadJob;
 class StoredCredentialProvider;
 class TerminalCredentialProvider;
 struct Leg;
@@ -34,6 +36,10 @@ public:
     static QString helpText();
 
 private:
+    // --user-stdin: reads the credentials, then run()s.
+    void readUserFromStdin();
+    // Sets up the session and its credential providers, then starts the exchange.
+    void run();
     // The -v printer, its secret matcher rebuilt only when the exchange's known secrets changed.
     const LegPrinter &printer();
     void onLegStarted(int index);
@@ -41,6 +47,7 @@ private:
     void printRequestPart(int index);
     // "authscope-cli: warning: ..." lines for the leg's warnings not shown yet (with or without -v).
     void printWarnings(int index);
+    void warnIfCredentialsWentUnverified(int index);
     // Starts the exchange once a --credential reference has been read from the keychain.
     void startExchange(const HttpRequest &request);
     void onExchangeFinished();
@@ -48,6 +55,8 @@ private:
     void finishAfterSaves(int exitCode);
     // Each returns the exit status of its failure, 0 when it went well.
     int writeBody(const Leg &leg);
+    // Says which signal stopped the copy to target and what was kept; returns 128 + its number.
+    int interruptedWhileWriting(const QString &target, const QString &outcome);
     int writeJson();
     int writeHar();
 
@@ -59,10 +68,13 @@ private:
     bool m_keychainWarned = false;
     HttpSession *m_session = nullptr;
     QPointer<ExchangeJob> m_job;
+    QPointer<StdinReadJob> m_stdin;     // --user-stdin while reading
     LegPrinter m_printer;
     QList<QByteArray> m_printerSecrets;
     bool m_printerReady = false;
     QSet<QString> m_warningsShown;
+    QHash<QString, QStringList> m_ignoredTlsErrors; // -k: per origin, what verification found
+    QSet<QString> m_unverifiedWarned;
     int m_requestsPrinted = 0;  // -v: legs whose request part is out
     int m_legsPrinted = 0;      // -v: legs printed whole
 };

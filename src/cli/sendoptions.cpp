@@ -5,6 +5,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QtMath>
 
 #include <climits>
@@ -100,6 +101,68 @@ Status checkApiKey(const RequestCredentials &credentials)
 
 } // namespace
 
+namespace {
+
+// -u @FILE, --oauth2-bearer @FILE: the secret need not be typed where other processes can see it.
+// The file's contents without the trailing line break.
+Status readSecretFile(const QString &option, const QString &path, QString *secret)
+{
+    constexpr qint64 MaxSize = 64 * 1024; // far above any password or token
+    if (path.isEmpty())
+        return invalid(QStringLiteral("%1: \"@\" needs a file name after it").arg(option));
+    QFile file(path);
+    if (QFileInfo(path).isDir())
+        return invalid(QStringLiteral("%1: cannot read \"%2\": it is a directory").arg(option, path));
+    if (!file.open(QIODevice::ReadOnly))
+        return invalid(QStringLiteral("%1: cannot read \"%2\": %3").arg(option, path, file.errorString()));
+    QByteArray bytes = file.read(MaxSize + 1);
+    if (bytes.size() > MaxSize) {
+        bytes.fill('\0');
+        return invalid(QStringLiteral("%1: \"%2\" is longer than %3 bytes").arg(option, path).arg(MaxSize));
+    }
+    if (bytes.endsWith('\n'))
+        bytes.chop(bytes.endsWith("\r\n") ? 2 : 1);
+    *secret = QString::fromUtf8(bytes);
+    bytes.fill('\0');
+    if (secret->isEmpty())
+        return invalid(QStringLiteral("%1: \"%2\" is empty").arg(option, path));
+    return Status::ok();
+}
+
+// The option's value, or for @FILE the file's contents.
+Status secretArgument(const ParsedOption &option, QString *value)
+{
+    if (!option.value.startsWith(u'@')) {
+        *value = option.value;
+        return Status::ok();
+    }
+    return readSecretFile(option.spelling, option.value.mid(1), value);
+}
+
+} // namespace
+
+Status SendOptions::takeUserFromStdin(QByteArray input)
+{
+    auto wipe = qScopeGuard([&input] { input.fill('\0'); });
+    if (input.endsWith('\n'))
+        input.chop(input.endsWith("\r\n") ? 2 : 1);
+    RequestCredentials &credentials = request.credentials;
+    if (!promptUser.isEmpty()) {
+        if (input.isEmpty())
+            return invalid(QStringLiteral("--user-stdin: standard input is empty (it should hold the password)"));
+        credentials.user = std::exchange(promptUser, QString());
+        credentials.password = input;
+        return Status::ok();
+    }
+    const qsizetype colon = input.indexOf(':');
+    if (colon <= 0)
+        return invalid(QStringLiteral("--user-stdin: standard input holds no USER:PASSWORD (or give -u USER "
+                                      "and only the password)"));
+    credentials.user = QString::fromUtf8(input.left(colon));
+    credentials.password = input.mid(colon + 1);
+    return Status::ok();
+}
+
 QList<OptionSpec> SendOptions::optionTable()
 {
     auto text = [](const char *s) { return QString::fromUtf8(s); };
@@ -119,13 +182,20 @@ QList<OptionSpec> SendOptions::optionTable()
         {User, u'u', text("user"), text("USER[:PASSWORD]"),
          text("Credentials for the URL's origin, given when the server asks (401) with the strongest "
               "scheme it offers (Digest before Basic); never sent to another origin. Without "
-              ":PASSWORD the password is asked for on the terminal when a server asks for it.")},
+              ":PASSWORD the password is asked for on the terminal when a server asks for it. "
+              "@FILE reads USER:PASSWORD from FILE. The password is blanked in the process's "
+              "argument list once read, but others may see it before: prefer @FILE, --user-stdin "
+              "or the prompt.")},
+        {UserStdin, QChar(), text("user-stdin"), QString(),
+         text("Read USER:PASSWORD for -u from standard input (a pipe or a file; one trailing line "
+              "break is dropped); with -u USER, only the password.")},
         {Auth, QChar(), text("auth"), text("SCHEME"),
          text("Answer only this scheme: basic, digest, bearer or any (the default: the strongest "
               "offered). basic also sends -u up front with the first leg, as curl --basic does.")},
         {OAuth2Bearer, QChar(), text("oauth2-bearer"), text("TOKEN"),
          text("Send TOKEN as \"Authorization: Bearer TOKEN\" (RFC 6750) to the URL's origin, "
-              "from the first leg on.")},
+              "from the first leg on. @FILE reads the token from FILE; a token typed here is "
+              "blanked in the process's argument list once read.")},
         {ApiKey, QChar(), text("api-key"), text("NAME=VALUE"),
          text("Send an API key to the URL's origin: header field NAME, or query parameter NAME with "
               "--api-key-in query.")},
@@ -210,10 +280,19 @@ Status SendOptions::parse(const QStringList &arguments, SendOptions *options)
             request.method = value.toUtf8();
             methodGiven = true;
             break;
-        case Header:
-            if (!request.headers.appendLine(value.toUtf8(), HeaderField::Source::User, &error))
+        case Header: {
+            const QByteArray line = value.toUtf8();
+            // Refused, not sent: a server's log or terminal would get the byte as typed.
+            if (const qsizetype at = HttpGrammar::firstControlByte(line); at >= 0)
+                return invalid(QStringLiteral("%1: byte %2 is a control byte (0x%3); a header field holds none but "
+                                              "tab (RFC 9110 §5.5)")
+                                       .arg(option.spelling)
+                                       .arg(at + 1)
+                                       .arg(uint(uchar(line.at(at))), 2, 16, QChar(u'0')));
+            if (!request.headers.appendLine(line, HeaderField::Source::User, &error))
                 return invalid(error);
             break;
+        }
         case Data:
             data.append(value);
             break;
@@ -222,15 +301,21 @@ Status SendOptions::parse(const QStringList &arguments, SendOptions *options)
                 return invalid(QStringLiteral("--data-json given twice; put the whole JSON in one"));
             dataJson = value;
             break;
+        case UserStdin:
+            options->userFromStdin = true;
+            break;
         case User: {
-            const qsizetype colon = value.indexOf(u':');
-            const QString user = colon < 0 ? value : value.left(colon);
+            QString given;
+            if (const Status read = secretArgument(option, &given); !read.isOk())
+                return read;
+            const qsizetype colon = given.indexOf(u':');
+            const QString user = colon < 0 ? given : given.left(colon);
             if (user.isEmpty())
                 return invalid(QStringLiteral("%1 needs a user name before the colon").arg(option.spelling));
             // Without a password the engine must not answer with an empty one: it asks instead.
             request.credentials.password.fill('\0');
             request.credentials.user = colon < 0 ? QString() : user;
-            request.credentials.password = colon < 0 ? QByteArray() : value.mid(colon + 1).toUtf8();
+            request.credentials.password = colon < 0 ? QByteArray() : given.mid(colon + 1).toUtf8();
             options->promptUser = colon < 0 ? user : QString();
             break;
         }
@@ -240,7 +325,10 @@ Status SendOptions::parse(const QStringList &arguments, SendOptions *options)
                                        .arg(option.spelling, value));
             break;
         case OAuth2Bearer: {
-            const QByteArray token = value.toUtf8();
+            QString given;
+            if (const Status read = secretArgument(option, &given); !read.isOk())
+                return read;
+            const QByteArray token = given.toUtf8();
             if (token.isEmpty())
                 return invalid(QStringLiteral("%1 needs a token").arg(option.spelling));
             // Checked here because the token goes out up front, before any challenge (RFC 6750 §2.1).
@@ -377,6 +465,12 @@ Status SendOptions::parse(const QStringList &arguments, SendOptions *options)
             return invalid(QStringLiteral("--credential reads the keychain and cannot be combined with --no-keychain"));
         if (credentials.hasAny() || !options->promptUser.isEmpty())
             return invalid(QStringLiteral("--credential cannot be combined with -u, --oauth2-bearer or --api-key"));
+    }
+    if (options->userFromStdin) {
+        if (!credentials.password.isNull())
+            return invalid(QStringLiteral("--user-stdin reads the password, but -u already gave one"));
+        if (!credentials.storedId.isEmpty())
+            return invalid(QStringLiteral("--credential cannot be combined with --user-stdin"));
     }
     if (options->save && options->noKeychain)
         return invalid(QStringLiteral("--save and --no-keychain contradict each other"));

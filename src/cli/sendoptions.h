@@ -14,7 +14,7 @@
 struct SendOptions
 {
     enum Option {
-        Request, Header, Data, DataJson, User, Auth, OAuth2Bearer, ApiKey, ApiKeyIn, StoredCredential, Save,
+        Request, Header, Data, DataJson, User, UserStdin, Auth, OAuth2Bearer, ApiKey, ApiKeyIn, StoredCredential, Save,
         NoKeychain, MaxAuthAttempts, NoPrompt,
         Location, MaxRedirs, Insecure, MaxTime, Proxy, ProxyUser, Output, Include, Verbose, Fail, Json, Har,
         IncludeSecrets, Help,
@@ -24,6 +24,7 @@ struct SendOptions
     bool useProxy = false;          // --proxy given; otherwise no proxy at all (not the system's)
     QNetworkProxy proxy;
     QString promptUser;             // -u USER without ":PASSWORD": the default user when asking
+    bool userFromStdin = false;     // --user-stdin: USER:PASSWORD (or, with -u USER, the password) on stdin
     bool noPrompt = false;          // --no-prompt: a challenge without credentials fails (exit 10)
     bool save = false;              // --save: keep credentials the server accepted in the keychain
     bool noKeychain = false;        // --no-keychain: neither read nor write stored credentials
@@ -39,6 +40,11 @@ struct SendOptions
     // Parses the arguments after "send". Bad input gives Status::Code::InvalidInput with one line
     // naming the problem (exit status 2); *options is then unspecified.
     static Status parse(const QStringList &arguments, SendOptions *options);
+
+    // --user-stdin's input: "USER:PASSWORD", or only the password when -u USER was given. One
+    // trailing line break is dropped. Sets the request's credentials; InvalidInput when it does
+    // not fit. The input is wiped.
+    Status takeUserFromStdin(QByteArray input);
 
     static QList<OptionSpec> optionTable();
     static ArgumentParser parser();

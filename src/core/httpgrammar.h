@@ -41,6 +41,18 @@ inline bool hasLineBreak(QByteArrayView s)
     return s.contains('\r') || s.contains('\n') || s.contains('\0');
 }
 
+// RFC 9110 §5.5: a field value holds visible characters, obs-text, SP and HTAB; no other control
+// byte (0x00-0x1F, 0x7F). The offset of the first one, or -1.
+inline qsizetype firstControlByte(QByteArrayView s)
+{
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const auto c = uchar(s.at(i));
+        if ((c < 0x20 && c != '\t') || c == 0x7f)
+            return i;
+    }
+    return -1;
+}
+
 // RFC 6750 §2.1 b64token: 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
 inline bool isB64Token(QByteArrayView s)
 {

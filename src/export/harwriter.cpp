@@ -301,7 +301,8 @@ bool HarWriter::write(const QString &path, const QList<Exchange> &exchanges, con
                       QString *error)
 {
     const QByteArray bytes = toBytes(exchanges, options);
-    OutputFile file(path);
+    // With secrets left in, the file is for its owner's eyes only (mode 0600).
+    OutputFile file(path, options.includeSecrets ? OutputFile::Access::OwnerOnly : OutputFile::Access::Default);
     if (!file.open() || !file.write(bytes) || !file.commit()) {
         if (error) {
             if (file.inPlace()) {

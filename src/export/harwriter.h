@@ -47,7 +47,8 @@ public:
 
     // Writes through OutputFile: a regular file atomically (it appears complete or not at all, and
     // an existing file stays as it was when anything fails, a full disk included); a device, FIFO
-    // or descriptor (/dev/null, /dev/stdout) in place, never replacing it. False with *error
+    // or descriptor (/dev/null, /dev/stdout) in place, never replacing it; with
+    // options.includeSecrets a file written anew is mode 0600. False with *error
     // saying which file, why, and whether anything may have been written.
     static bool write(const QString &path, const QList<Exchange> &exchanges, const ExportOptions &options,
                       QString *error);

@@ -1,9 +1,18 @@
 #include "outputfile.h"
 
+#include "outputsink.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSaveFile>
+
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+#endif
 
 namespace {
 
@@ -18,8 +27,8 @@ bool isDescriptorPath(const QString &absolutePath)
 
 } // namespace
 
-OutputFile::OutputFile(const QString &path)
-    : m_path(path)
+OutputFile::OutputFile(const QString &path, Access access)
+    : m_path(path), m_access(access)
 {
 }
 
@@ -51,24 +60,57 @@ bool OutputFile::open()
 {
     cancel();
     m_error.clear();
+    m_stopped = false;
     m_inPlace = needsInPlaceWrite(m_path);
     if (m_inPlace) {
         m_file = std::make_unique<QFile>(m_path);
         // Append: WriteOnly alone would truncate (a `>>` log) or write from offset 0 over what the
         // descriptor already received. Unbuffered: each write reports its own error (ENOSPC).
-        if (!m_file->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
-            m_error = m_file->errorString();
+        return openedFile();
+    }
+    m_file = std::make_unique<QSaveFile>(m_path);
+    if (!openedFile())
+        return false;
+    // The temporary file is what gets renamed into place, so its mode is the file's.
+    if (m_access == Access::OwnerOnly && !m_file->setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+        m_error = m_file->errorString();
+        cancel();
+        return false;
+    }
+    return true;
+}
+
+bool OutputFile::openedFile()
+{
+    // Unbuffered for the QSaveFile too: a buffered write to a full disk fails only in commit(),
+    // with Qt's "Unknown error" for the short write it ran into.
+    bool opened = false;
+#ifdef Q_OS_UNIX
+    if (m_inPlace) {
+        // O_APPEND from open(2): QIODevice::Append would also seek, which a device or a pipe
+        // answers with a warning on stderr.
+        const int fd = ::open(QFile::encodeName(m_path).constData(), O_WRONLY | O_APPEND | O_CLOEXEC);
+        if (fd < 0) {
+            m_error = QString::fromLocal8Bit(std::strerror(errno));
             m_file.reset();
             return false;
         }
-        return true;
+        opened = static_cast<QFile *>(m_file.get())->open(fd, QIODevice::WriteOnly | QIODevice::Unbuffered,
+                                                          QFileDevice::AutoCloseHandle);
+        if (!opened)
+            ::close(fd);
+    } else
+#endif
+    {
+        const QIODevice::OpenMode append = m_inPlace ? QIODevice::Append : QIODevice::OpenMode();
+        opened = m_file->open(QIODevice::WriteOnly | QIODevice::Unbuffered | append);
     }
-    m_file = std::make_unique<QSaveFile>(m_path);
-    if (!m_file->open(QIODevice::WriteOnly)) {
+    if (!opened) {
         m_error = m_file->errorString();
         m_file.reset();
         return false;
     }
+    m_sink = std::make_unique<OutputSink>(m_file.get(), m_stopCheck);
     return true;
 }
 
@@ -79,8 +121,9 @@ bool OutputFile::write(const QByteArray &bytes)
             m_error = QStringLiteral("the file is not open");
         return false;
     }
-    if (m_file->write(bytes) != bytes.size()) {
-        m_error = m_file->errorString();
+    if (m_sink->write(bytes) != bytes.size()) {
+        m_stopped = m_sink->wasStopped();
+        m_error = m_sink->errorString();
         return false;
     }
     return true;
@@ -88,7 +131,7 @@ bool OutputFile::write(const QByteArray &bytes)
 
 QIODevice *OutputFile::device() const
 {
-    return m_file.get();
+    return m_sink.get();
 }
 
 bool OutputFile::commit()
@@ -96,6 +139,13 @@ bool OutputFile::commit()
     if (!m_file) {
         if (m_error.isEmpty())
             m_error = QStringLiteral("the file is not open");
+        return false;
+    }
+    m_stopped = m_sink->wasStopped();
+    if (m_stopped) {
+        // Whatever streamed through device() stopped half-way: nothing of it may stay.
+        m_error = m_sink->errorString();
+        cancel();
         return false;
     }
     bool ok = true;
@@ -107,7 +157,7 @@ bool OutputFile::commit()
     }
     if (!ok)
         m_error = m_file->errorString();
-    m_file.reset();
+    close();
     return ok;
 }
 
@@ -115,8 +165,16 @@ void OutputFile::cancel()
 {
     if (!m_file)
         return;
+    if (m_sink && m_sink->wasStopped())
+        m_stopped = true;
     if (auto *save = qobject_cast<QSaveFile *>(m_file.get()))
         save->cancelWriting(); // the temporary file is removed, the target left alone
+    close();
+}
+
+void OutputFile::close()
+{
+    m_sink.reset();
     m_file.reset();
 }
 

@@ -3,8 +3,10 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
+class OutputSink;
 class QFileDevice;
 class QIODevice;
 
@@ -27,10 +29,18 @@ class QIODevice;
 // uncommitted QSaveFile write. On failure errorString() says why (it does not repeat the path);
 // inPlace() says which way the write went, so callers can say whether anything was kept.
 // Opening a FIFO blocks until a reader opens it, as with any program writing to a FIFO.
+// Writes go through an OutputSink: each block whole or the system's reason ("No space left on
+// device", never "Unknown error"), and none once the stop check says stop (wasStopped()).
 class OutputFile
 {
 public:
-    explicit OutputFile(const QString &path);
+    // What a file written anew (not in place) may be read by.
+    enum class Access {
+        Default,    // as the umask allows, like any new file; a replaced file keeps its mode
+        OwnerOnly,  // 0600, replaced file included: the content holds secrets (--include-secrets)
+    };
+
+    explicit OutputFile(const QString &path, Access access = Access::Default);
     ~OutputFile();
     OutputFile(const OutputFile &) = delete;
     OutputFile &operator=(const OutputFile &) = delete;
@@ -42,6 +52,11 @@ public:
     bool commit();
     void cancel();
 
+    // Asked before each block written; once true, writes fail and wasStopped() is true. Set
+    // before open().
+    void setStopCheck(std::function<bool()> stopCheck) { m_stopCheck = std::move(stopCheck); }
+    bool wasStopped() const { return m_stopped; }
+
     QString path() const { return m_path; }
     bool inPlace() const { return m_inPlace; }
     QString errorString() const;
@@ -52,8 +67,15 @@ public:
     static bool needsInPlaceWrite(const QString &path);
 
 private:
+    bool openedFile();
+    void close();
+
     QString m_path;
+    Access m_access;
     std::unique_ptr<QFileDevice> m_file;
+    std::unique_ptr<OutputSink> m_sink;
+    std::function<bool()> m_stopCheck;
     bool m_inPlace = false;
+    bool m_stopped = false;
     QString m_error;
 };

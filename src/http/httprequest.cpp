@@ -3,6 +3,8 @@
 #include "core/httpgrammar.h"
 #include "httpurl.h"
 
+#include <algorithm>
+
 using HttpGrammar::hasLineBreak;
 using HttpGrammar::isToken;
 
@@ -24,11 +26,25 @@ bool HttpRequest::validate(QString *error) const
     }
     if (!isToken(method))
         return fail(QStringLiteral("method \"%1\" is not a valid token").arg(QString::fromUtf8(method)));
+    const auto typed = std::count_if(headers.begin(), headers.end(), [](const HeaderField &f) {
+        return f.source == HeaderField::Source::User;
+    });
+    if (typed > MaxHeaderFields)
+        return fail(QStringLiteral("%1 header fields; at most %2 are sent (servers refuse far fewer)")
+                            .arg(typed)
+                            .arg(MaxHeaderFields));
     for (const HeaderField &f : headers) {
         if (!isToken(f.name))
             return fail(QStringLiteral("header name \"%1\" is not a valid token").arg(QString::fromUtf8(f.name)));
         if (hasLineBreak(f.value))
             return fail(QStringLiteral("header \"%1\" has a line break in its value").arg(QString::fromUtf8(f.name)));
+        // The user's own fields; a server's cookie echoed back is the engine's to judge.
+        const qsizetype at = f.source == HeaderField::Source::User ? HttpGrammar::firstControlByte(f.value) : -1;
+        if (at >= 0)
+            return fail(QStringLiteral("header \"%1\" has a control byte (0x%2) in its value at byte %3")
+                                .arg(QString::fromUtf8(f.name))
+                                .arg(uint(uchar(f.value.at(at))), 2, 16, QChar(u'0'))
+                                .arg(at + 1));
     }
     // Credentials become header fields and query parameters: nothing in them may break a line.
     if (credentials.hasToken() && !HttpGrammar::isB64Token(credentials.token))

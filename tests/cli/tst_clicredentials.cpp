@@ -659,7 +659,7 @@ void TestCliCredentials::withoutSecretServiceShowExitsElevenButListWorks()
     QCOMPARE(show.err.count('\n'), 1);
     QCOMPARE(QString::fromUtf8(show.err),
              s("authscope-cli: error: No keychain service is running (on Linux: a Secret Service such as "
-               "gnome-keyring or KWallet). Continue with session-only memory, or start one and try again.\n"));
+               "gnome-keyring or KWallet). Start one and try again.\n"));
 
     const Result list = CliRunner::run({s("credentials"), s("list")}, bus.environment());
     QCOMPARE(list.exitCode, 0);
@@ -1032,7 +1032,7 @@ void TestCliCredentials::addWithoutSecretServiceExitsEleven()
     QVERIFY(r.out.isEmpty());
     QCOMPARE(QString::fromUtf8(r.err),
              s("authscope-cli: error: No keychain service is running (on Linux: a Secret Service such as "
-               "gnome-keyring or KWallet). Continue with session-only memory, or start one and try again.\n"));
+               "gnome-keyring or KWallet). Start one and try again.\n"));
     m_store->reload();
     QCOMPARE(m_store->index().size(), 0);
 }

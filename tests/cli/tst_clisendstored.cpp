@@ -341,7 +341,7 @@ void TestCliSendStored::withoutSecretServiceSaveFailsWithElevenAfterTheBody()
     QCOMPARE(errLines.size(), 1);
     QCOMPARE(QString::fromUtf8(errLines.first()),
              s("authscope-cli: error: --save: No keychain service is running (on Linux: a Secret Service such as "
-               "gnome-keyring or KWallet). Continue with session-only memory, or start one and try again."));
+               "gnome-keyring or KWallet). Start one and try again."));
     m_store->reload();
     QCOMPARE(m_store->index().size(), 0);
 }

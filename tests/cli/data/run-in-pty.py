@@ -6,12 +6,14 @@ Usage: python3 run-in-pty.py PROMPT LINE [PROMPT LINE ...] -- COMMAND [ARGS...]
 The pairs are answered in order: LINE is typed once PROMPT appears after the previous prompt.
 Prints the terminal's output (stdout and stderr together, as a terminal shows them) and exits with
 the command's exit status; 124 when a prompt or the end did not come within 20 s. A LINE of "^C"
-types Ctrl-C (the terminal then sends SIGINT). On its own stderr it reports whether the command
-left the terminal's echo on ("terminal echo: on" or "off").
+types Ctrl-C (the terminal then sends SIGINT); a LINE of "!TERM", "!HUP" or "!INT" sends that
+signal to the command with kill(), as a service manager or a closed window would. On its own
+stderr it reports whether the command left the terminal's echo on ("terminal echo: on" or "off").
 """
 import os
 import pty
 import select
+import signal
 import sys
 import termios
 import time
@@ -44,7 +46,10 @@ while time.monotonic() < deadline:
         prompt, line = answers[0]
         found = seen.find(prompt, searched)
         if found >= 0:
-            os.write(fd, b"\x03" if line == b"^C" else line + b"\n")
+            if line.startswith(b"!") and hasattr(signal, "SIG" + line[1:].decode()):
+                os.kill(pid, getattr(signal, "SIG" + line[1:].decode()))
+            else:
+                os.write(fd, b"\x03" if line == b"^C" else line + b"\n")
             searched = found + len(prompt)
             answers.pop(0)
 else:
