@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # AuthScope benchmarks: start-up time and memory of the GUI against a bare Qt Widgets window,
 # the engine's per-request overhead against a bare QNetworkAccessManager loop and curl, and the
-# peak memory of a 1 GB response body (CLI to -o, and the GUI) against a 1 MB one.
+# peak memory of a 1 GB response body (CLI to -o, and the GUI) against a 1 MB one, and the time
+# authscope-cli takes for many -H options (linear, not quadratic).
 # What the figures mean and the last recorded results: docs/benchmarks.md.
 #
 #   bench/run.sh [--build-dir DIR] [--runs N] [--engine-runs N] [--requests N]
-#                [--only startup|engine|memory] [--no-build]
+#                [--only startup|engine|memory|argv] [--no-build]
 #
 # Installs what is missing from Debian (the build dependencies, nginx, curl, time, xvfb; as root
 # or through sudo), configures the project with -DAUTHSCOPE_BUILD_BENCH=ON in build/ (or DIR)
@@ -28,6 +29,8 @@ STARTUP_TIME_TARGET=1.5
 STARTUP_RSS_TARGET=2.0
 ENGINE_TARGET=1.2
 MEMORY_TARGET_MIB=150
+# 4x the -H options may cost at most this many times the time (linear is 4, quadratic 16).
+ARGV_GROWTH_TARGET=6
 
 usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 die() { echo "run.sh: $*" >&2; exit 2; }
@@ -44,7 +47,7 @@ while [ $# -gt 0 ]; do
         *) usage >&2; exit 2 ;;
     esac
 done
-case "$ONLY" in ""|startup|engine|memory) ;; *) die "--only takes startup, engine or memory" ;; esac
+case "$ONLY" in ""|startup|engine|memory|argv) ;; *) die "--only takes startup, engine, memory or argv" ;; esac
 want() { [ -z "$ONLY" ] || [ "$ONLY" = "$1" ]; }
 
 # --- packages -------------------------------------------------------------------------------
@@ -57,6 +60,7 @@ want engine && packages+=(nginx curl)
 want startup && packages+=(qt6-qpa-plugins fonts-dejavu-core)
 want startup && [ -z "${DISPLAY:-}" ] && packages+=(xvfb)
 want memory && packages+=(python3 qt6-qpa-plugins)
+want argv && packages+=(python3)
 if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
     for p in "${packages[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
@@ -71,6 +75,7 @@ targets=()
 want engine && targets+=(authscope-bench-engine authscope-bench-qnam)
 want startup && targets+=(authscope-bench-startup-baseline authscope-bench-widgetcount authscope)
 want memory && targets+=(authscope-cli authscope-bench-guibody)
+want argv && targets+=(authscope-cli)
 if [ "$DO_BUILD" -eq 1 ]; then
     generator=()
     [ -f "$BUILD_DIR/CMakeCache.txt" ] || generator=(-G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo)
@@ -396,9 +401,65 @@ run_memory() {
     return 0
 }
 
+# --- argv -----------------------------------------------------------------------------------
+
+# Writes "send --no-keychain -H 'X-Field-1: 1' ... URL" NUL-separated to file $1, for $2 fields.
+header_arguments() {
+    python3 -c 'import sys
+n = int(sys.argv[2])
+args = ["send", "--no-keychain"] + [a for i in range(n) for a in ("-H", "X-Field-%d: %d" % (i, i))] + [sys.argv[3]]
+open(sys.argv[1], "wb").write(b"\0".join(a.encode() for a in args))' "$1" "$2" "$3"
+}
+
+# Median wall seconds of authscope-cli with the arguments in file $1; its exit status must be $2.
+median_cli_seconds() {
+    local file="$1" status="$2" times="$WORK/argv-times" i start rc arguments
+    # One run gets them all (xargs would split 40 000 options over several runs).
+    mapfile -d '' arguments <"$file"
+    : >"$times"
+    for i in 1 2 3 4 5; do
+        start=$(now_ns)
+        rc=0
+        "$APP_BIN/authscope-cli" "${arguments[@]}" >/dev/null 2>&1 || rc=$?
+        [ "$rc" -eq "$status" ] || die "authscope-cli exited $rc, not $status, with ${#arguments[@]} arguments"
+        echo "$(( $(now_ns) - start ))" | awk '{ printf "%.6f\n", $1 / 1e9 }' >>"$times"
+    done
+    sort -g "$times" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
+}
+
+run_argv() {
+    [ -x "$APP_BIN/authscope-cli" ] || die "$APP_BIN/authscope-cli is missing"
+    [ -n "${HOSTILE_URL:-}" ] || start_hostile_server
+    local base sent ten forty growth verdict_text
+    # All arguments go to one run: 40 000 -H are about 1 MB.
+    [ "$(getconf ARG_MAX)" -gt 2000000 ] || die "ARG_MAX is too small for 40 000 -H options"
+    header_arguments "$WORK/argv-0" 0 "$HOSTILE_URL/ok"
+    header_arguments "$WORK/argv-2000" 2000 "$HOSTILE_URL/ok"
+    header_arguments "$WORK/argv-10000" 10000 "$HOSTILE_URL/ok"
+    header_arguments "$WORK/argv-40000" 40000 "$HOSTILE_URL/ok"
+    base=$(median_cli_seconds "$WORK/argv-0" 0)
+    sent=$(median_cli_seconds "$WORK/argv-2000" 0)
+    # Over the 2000-field limit: parsed in full, then refused (exit 2) before anything is sent.
+    ten=$(median_cli_seconds "$WORK/argv-10000" 2)
+    forty=$(median_cli_seconds "$WORK/argv-40000" 2)
+    growth=$(awk -v a="$forty" -v b="$ten" -v z="$base" 'BEGIN { printf "%.2f", (a - z) / (b - z) }')
+    verdict_text=$(awk -v g="$growth" -v t="$ARGV_GROWTH_TARGET" 'BEGIN { print (g <= t) ? "PASS" : "FAIL" }')
+    record_verdict "$verdict_text"
+    echo
+    echo "== Many -H options: authscope-cli send, median of 5 runs (hostile server on ${HOSTILE_URL#http://})"
+    printf '   %-44s %8.3f s\n' "no -H (start-up and one GET)" "$base"
+    printf '   %-44s %8.3f s\n' "2000 -H, sent (the limit)" "$sent"
+    printf '   %-44s %8.3f s\n' "10 000 -H, parsed and refused" "$ten"
+    printf '   %-44s %8.3f s\n' "40 000 -H, parsed and refused" "$forty"
+    printf '   40 000 vs 10 000 past start-up: %sx (linear 4, quadratic 16; target <= %s)  %s\n' \
+        "$growth" "$ARGV_GROWTH_TARGET" "$verdict_text"
+    return 0
+}
+
 want engine && run_engine
 want startup && run_startup
 want memory && run_memory
+want argv && run_argv
 
 echo
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
