@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <qplatformdefs.h>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -84,6 +85,8 @@ private slots:
     void appendsThroughDescriptorLinkWithoutReplacingTheFile();
     void reportsWhyOpenFailed();
     void cancelLeavesExistingFileAlone();
+    void stopCheckEndsAStreamedCopyAndKeepsTheFile();
+    void ownerOnlyFileIsMode0600();
 };
 
 void TestOutputFile::decidesWhatToWriteInPlace_data()
@@ -305,6 +308,45 @@ void TestOutputFile::cancelLeavesExistingFileAlone()
     }
     QCOMPARE(readAll(path), QByteArray("keep me"));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("keep.txt")});
+}
+
+void TestOutputFile::stopCheckEndsAStreamedCopyAndKeepsTheFile()
+{
+    // What a signal during `-o` does: the check turns true after the first block has gone out.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("keep.txt"));
+    QVERIFY(writeFile(path, "keep me"));
+    int blocks = 0;
+    OutputFile out(path);
+    out.setStopCheck([&blocks] { return ++blocks > 1; });
+    QVERIFY(out.open());
+    QIODevice *device = out.device();
+    QCOMPARE(device->write(QByteArray(1024, 'a')), 1024);
+    QCOMPARE(device->write(QByteArray(1024, 'b')), -1);
+    QVERIFY(!out.commit());
+    QVERIFY(out.wasStopped());
+    QCOMPARE(out.errorString(), QStringLiteral("interrupted"));
+    QCOMPARE(readAll(path), QByteArray("keep me"));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("keep.txt")});
+}
+
+void TestOutputFile::ownerOnlyFileIsMode0600()
+{
+    QTemporaryDir dir;
+    const QString fresh = dir.filePath(QStringLiteral("fresh.har"));
+    const QString replaced = dir.filePath(QStringLiteral("replaced.har"));
+    QVERIFY(writeFile(replaced, "old"));
+    QVERIFY(QFile::setPermissions(replaced, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
+                                                    | QFileDevice::ReadOther));
+    for (const QString &path : {fresh, replaced}) {
+        OutputFile out(path, OutputFile::Access::OwnerOnly);
+        QVERIFY(out.open());
+        QVERIFY(out.write("secret"));
+        QVERIFY(out.commit());
+        QT_STATBUF status;
+        QCOMPARE(QT_STAT(QFile::encodeName(path).constData(), &status), 0);
+        QCOMPARE(int(status.st_mode & 0777), 0600);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestOutputFile)
