@@ -360,8 +360,10 @@ void ExchangeJob::onLegResent()
     next.follows = index - 1;
     next.reason = QStringLiteral("Sent again by Qt's transport: the connection closed before a response to leg %1")
                           .arg(index);
+    // Qt resends on a new connection (the old one closed) and reports no phases of its own for it.
     next.timing = LegTiming();
     next.timing.queuedNs = now();
+    next.timing.connectingNs = next.timing.queuedNs;
     next.note(NoteCode::TransportResend,
               QStringLiteral("Qt's transport sent this %1 again by itself: the connection closed before any response "
                              "to leg %2 (a %1 without a body may be repeated, RFC 9110 §9.2.2)")
