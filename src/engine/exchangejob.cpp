@@ -46,9 +46,9 @@ QString fieldOrigin(const HeaderField &field)
 {
     switch (field.source) {
     case HeaderField::Source::User: return QStringLiteral("given with the request");
-    case HeaderField::Source::Authentication: return QStringLiteral("AuthScope's answer to the challenge");
-    case HeaderField::Source::CookieJar: return QStringLiteral("the session's cookie jar");
-    default: return QStringLiteral("AuthScope's default");
+    case HeaderField::Source::Authentication: return QStringLiteral("with AuthScope's answer to the challenge");
+    case HeaderField::Source::CookieJar: return QStringLiteral("from the session's cookie jar");
+    default: return QStringLiteral("set by AuthScope");
     }
 }
 
@@ -61,7 +61,7 @@ void keepWhatQtSends(HeaderList *fields, Leg *leg)
             if (kept.name.compare(gone.name, Qt::CaseInsensitive) != 0)
                 continue;
             leg->note(NoteCode::FieldReplaced,
-                      QStringLiteral("%1 %2 was not sent: the %1 %3 replaced it (one %1 field goes out)")
+                      QStringLiteral("The %1 field %2 was not sent: the one %3 replaced it (Qt sends one field per name)")
                               .arg(QString::fromLatin1(gone.name), fieldOrigin(gone),
                                    kept.source == gone.source ? QStringLiteral("given after it") : fieldOrigin(kept)));
             break;
@@ -309,8 +309,9 @@ void ExchangeJob::sendLeg(const HttpRequest &legRequest, Leg::Kind kind, const Q
     connect(m_legJob.get(), &LegJob::finished, this, &ExchangeJob::onLegFinished);
     connect(m_legJob.get(), &LegJob::resent, this, &ExchangeJob::onLegResent);
     const int index = int(m_exchange.legs.size()) - 1;
-    connect(m_legJob.get(), &LegJob::progress, this, [this, index](qint64 received, qint64 total) {
-        emit legProgress(index, received, total);
+    connect(m_legJob.get(), &LegJob::progress, this, [this](qint64 received, qint64 total) {
+        // The leg in flight is the last one recorded (a resend recorded since is a new leg).
+        emit legProgress(int(m_exchange.legs.size()) - 1, received, total);
     });
     if (m_holdLegs) {
         m_legHeld = true;
