@@ -1,6 +1,7 @@
 #include "challengeview.h"
 
 #include "auth/schemeregistry.h"
+#include "core/displaytext.h"
 #include "http/leg.h"
 #include "uiformat.h"
 
@@ -16,10 +17,10 @@ enum Role { ProblemRole = Qt::UserRole + 1 };
 
 QTreeWidgetItem *addChild(QTreeWidgetItem *parent, const QString &name, const QString &value, bool monospace)
 {
-    auto *item = new QTreeWidgetItem(parent, {name, value});
+    auto *item = new QTreeWidgetItem(parent, {name, DisplayText::escaped(value)});
     if (monospace)
         item->setFont(1, UiFormat::monospaceFont());
-    item->setToolTip(1, value);
+    item->setToolTip(1, UiFormat::plainToolTip(DisplayText::escaped(value)));
     return item;
 }
 
@@ -73,7 +74,7 @@ void ChallengeView::setLeg(const Leg *leg)
         const bool proxyAuth = leg->requestHeaders.contains(QByteArrayLiteral("Proxy-Authorization"))
                                && !leg->requestHeaders.contains(QByteArrayLiteral("Authorization"));
         m_sent->setText(tr("%1 <span style=\"color:%2\">(in %3)</span>")
-                                .arg(m_authenticationText.toHtmlEscaped(), UiFormat::secondaryTextColor().name(),
+                                .arg(DisplayText::escaped(m_authenticationText).toHtmlEscaped(), UiFormat::secondaryTextColor().name(),
                                      proxyAuth ? QStringLiteral("Proxy-Authorization") : QStringLiteral("Authorization")));
         m_sent->setForegroundRole(QPalette::WindowText);
     } else {
@@ -99,16 +100,17 @@ void ChallengeView::setLeg(const Leg *leg)
     m_tree->show();
 
     for (const Challenge &challenge : leg->challenges) {
-        auto *top = new QTreeWidgetItem(m_tree, {QString::fromLatin1(challenge.scheme), challenge.toDisplayString()});
+        const QString shown = DisplayText::escaped(challenge.toDisplayString());
+        auto *top = new QTreeWidgetItem(m_tree, {DisplayText::fromBytes(challenge.scheme), shown});
         QFont bold = top->font(0);
         bold.setBold(true);
         top->setFont(0, bold);
         top->setFont(1, UiFormat::monospaceFont());
-        top->setToolTip(1, challenge.toDisplayString());
+        top->setToolTip(1, UiFormat::plainToolTip(shown));
         if (!challenge.token68.isEmpty())
-            addChild(top, QStringLiteral("token68"), QString::fromLatin1(challenge.token68), true);
+            addChild(top, QStringLiteral("token68"), DisplayText::fromBytes(challenge.token68), true);
         for (const auto &param : challenge.params)
-            addChild(top, QString::fromLatin1(param.first), QString::fromUtf8(param.second), true);
+            addChild(top, DisplayText::fromBytes(param.first), DisplayText::fromBytes(param.second), true);
 
         const AuthScheme *scheme = SchemeRegistry::find(challenge.scheme);
         QTreeWidgetItem *verdict = nullptr;
@@ -134,11 +136,11 @@ void ChallengeView::setLeg(const Leg *leg)
         top->setExpanded(true);
     }
     for (const QString &problem : leg->challengeProblems) {
-        auto *item = new QTreeWidgetItem(m_tree, {tr("Parse problem"), problem});
+        auto *item = new QTreeWidgetItem(m_tree, {tr("Parse problem"), DisplayText::escaped(problem)});
         item->setData(0, ProblemRole, true);
         item->setForeground(0, UiFormat::dangerColor());
         item->setForeground(1, UiFormat::dangerColor());
-        item->setToolTip(1, problem);
+        item->setToolTip(1, UiFormat::plainToolTip(DisplayText::escaped(problem)));
     }
 }
 

@@ -1,5 +1,6 @@
 #include "credentialdialog.h"
 
+#include "core/displaytext.h"
 #include "http/httprequest.h"
 #include "insecurebanner.h"
 #include "secretlineedit.h"
@@ -28,6 +29,8 @@ QLabel *valueLabel(QWidget *parent, const QString &name)
 {
     auto *label = new QLabel(parent);
     label->setObjectName(name);
+    // Realms and schemes come from the server: shown as text, never as HTML.
+    label->setTextFormat(Qt::PlainText);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     label->setWordWrap(true);
     return label;
@@ -86,6 +89,7 @@ CredentialDialog::CredentialDialog(const CredentialRequest &request, QWidget *pa
 
     // Which attempt: filled by updateAttempt() once the limit is known.
     m_attempt->setObjectName(QStringLiteral("credentialAttempt"));
+    m_attempt->setTextFormat(Qt::PlainText);
     m_attempt->setWordWrap(true);
     QFont bold = m_attempt->font();
     bold.setBold(true);
@@ -112,9 +116,9 @@ CredentialDialog::CredentialDialog(const CredentialRequest &request, QWidget *pa
     m_loopbackNote->setVisible(!request.encrypted && !proxy && isLoopback(request.url));
 
     // What is known about the challenge.
-    m_realm->setText(space.realm.isEmpty() ? tr("(none given)") : space.realm);
-    m_scheme->setText(schemeDescription(request.challenge));
-    m_scheme->setToolTip(request.challenge.toDisplayString());
+    m_realm->setText(space.realm.isEmpty() ? tr("(none given)") : DisplayText::escaped(space.realm));
+    m_scheme->setText(DisplayText::escaped(schemeDescription(request.challenge)));
+    m_scheme->setToolTip(UiFormat::plainToolTip(DisplayText::escaped(request.challenge.toDisplayString())));
     m_connection->setText(request.encrypted ? tr("Encrypted (https)")
                                             : (proxy ? tr("Not encrypted (plain http to the proxy)") : tr("Not encrypted (plain http)")));
     QPalette connectionPalette = m_connection->palette();
@@ -122,7 +126,7 @@ CredentialDialog::CredentialDialog(const CredentialRequest &request, QWidget *pa
     m_connection->setPalette(connectionPalette);
     QStringList notes;
     for (const LegNote &note : request.notes)
-        notes << QStringLiteral("<li>%1</li>").arg(note.text.toHtmlEscaped());
+        notes << QStringLiteral("<li>%1</li>").arg(DisplayText::escaped(note.text).toHtmlEscaped());
     m_notes->setTextFormat(Qt::RichText);
     m_notes->setText(notes.isEmpty() ? QString()
                                      : QStringLiteral("<ul style=\"margin-left:-24px; margin-top:0px\">%1</ul>").arg(notes.join(QString())));
@@ -303,7 +307,7 @@ void CredentialDialog::updateAttempt()
     const QString who = m_request.space.proxy ? tr("the proxy") : tr("the server");
     m_attempt->setText(m_request.rejectedUser.isEmpty()
                                ? tr("%1: %2 rejected the credentials").arg(of, who)
-                               : tr("%1: %2 rejected %3").arg(of, who, m_request.rejectedUser));
+                               : tr("%1: %2 rejected %3").arg(of, who, DisplayText::escaped(m_request.rejectedUser)));
     m_attempt->show();
 }
 

@@ -1,5 +1,6 @@
 #include "credentiallistmodel.h"
 
+#include "core/displaytext.h"
 #include "credentials/credentialstore.h"
 #include "uiformat.h"
 
@@ -97,7 +98,7 @@ QVariant CredentialListModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case OriginColumn:
             return r.space.proxy ? tr("%1 (proxy)").arg(r.space.origin) : r.space.origin;
-        case RealmColumn: return r.space.realm.isEmpty() ? tr("(none)") : r.space.realm;
+        case RealmColumn: return r.space.realm.isEmpty() ? tr("(none)") : DisplayText::escaped(r.space.realm);
         case SchemeColumn: return QString::fromLatin1(r.space.scheme);
         case UserColumn: return r.user;
         case KindColumn: return kindTitle(r.kind);
@@ -110,7 +111,7 @@ QVariant CredentialListModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         // Only what the index holds; the secret is never in a tooltip.
         if (index.column() == OriginColumn || index.column() == RealmColumn)
-            return r.space.toDisplayString();
+            return UiFormat::plainToolTip(DisplayText::escaped(r.space.toDisplayString()));
         if (index.column() == LastUsedColumn && r.isRefused())
             return tr("The server refused this secret on %1; it is not sent again until you replace it (Edit)")
                 .arg(QLocale().toString(r.lastRefused.toLocalTime(), QLocale::LongFormat));

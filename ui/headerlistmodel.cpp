@@ -1,5 +1,6 @@
 #include "headerlistmodel.h"
 
+#include "core/displaytext.h"
 #include "export/secretredactor.h"
 #include "uiformat.h"
 
@@ -15,7 +16,7 @@ void HeaderListModel::setHeaders(const HeaderList &headers)
     m_headers = headers;
     m_masked.clear();
     for (const HeaderField &field : m_headers)
-        m_masked.append(displayValue(field, false) != QString::fromUtf8(field.value));
+        m_masked.append(SecretRedactor::redactHeaderValue(field.name, field.value) != field.value);
     endResetModel();
 }
 
@@ -31,13 +32,14 @@ void HeaderListModel::setRevealSecrets(bool reveal)
 QString HeaderListModel::displayValue(const HeaderField &field, bool reveal)
 {
     // Field values are octets; most are ASCII, UTF-8 is the common case beyond (RFC 9110 §5.5).
+    // A server's control bytes are shown escaped (DisplayText), as the CLI shows them.
     if (reveal)
-        return QString::fromUtf8(field.value);
+        return DisplayText::fromBytes(field.value);
     // One set of rules for what is secret: the exporters' (see SecretRedactor).
     const QByteArray redacted = SecretRedactor::redactHeaderValue(field.name, field.value);
     if (redacted == field.value)
-        return QString::fromUtf8(field.value);
-    return QString::fromUtf8(redacted).replace(SecretRedactor::marker(), UiFormat::secretMask());
+        return DisplayText::fromBytes(field.value);
+    return DisplayText::fromBytes(redacted).replace(SecretRedactor::marker(), UiFormat::secretMask());
 }
 
 QString HeaderListModel::sourceLabel(HeaderField::Source source)
@@ -74,7 +76,7 @@ QVariant HeaderListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case Qt::EditRole:
         switch (index.column()) {
-        case NameColumn: return QString::fromLatin1(field.name);
+        case NameColumn: return DisplayText::fromBytes(field.name);
         case ValueColumn: return displayValue(field, m_reveal);
         case SourceColumn: return sourceLabel(field.source);
         }
@@ -96,8 +98,8 @@ QVariant HeaderListModel::data(const QModelIndex &index, int role) const
         if (index.column() == ValueColumn) {
             const QString value = displayValue(field, m_reveal);
             if (m_masked.value(index.row()) && !m_reveal)
-                return tr("%1\n\nSecrets are hidden; press Show secrets to see them.").arg(value);
-            return value;
+                return UiFormat::plainToolTip(tr("%1\n\nSecrets are hidden; press Show secrets to see them.").arg(value));
+            return UiFormat::plainToolTip(value);
         }
         break;
     }

@@ -3,6 +3,7 @@
 #include "bodyformatter.h"
 #include "bodyview.h"
 #include "challengeview.h"
+#include "core/displaytext.h"
 #include "elidingdelegate.h"
 #include "headerlistmodel.h"
 #include "http/leg.h"
@@ -274,16 +275,16 @@ void LegDetailsView::showSummary(const Leg &leg)
     lines << tr("<b>Leg %1</b> · %2 · <code>%3 %4</code>%5")
                  .arg(leg.index + 1)
                  .arg(Leg::kindName(leg.kind).toHtmlEscaped(), QString::fromLatin1(leg.method).toHtmlEscaped(),
-                      url.toHtmlEscaped(),
-                      leg.reason.isEmpty() ? QString() : QStringLiteral(" — ") + leg.reason.toHtmlEscaped());
+                      DisplayText::escaped(url).toHtmlEscaped(),
+                      leg.reason.isEmpty() ? QString() : QStringLiteral(" — ") + DisplayText::escaped(leg.reason).toHtmlEscaped());
     const QString meaning = UiFormat::statusMeaning(leg.statusCode);
     if (!meaning.isEmpty())
         lines << QStringLiteral("<span style=\"color:%1\"><b>%2 %3</b> — %4</span>")
                      .arg(UiFormat::statusColor(leg.statusCode).name())
                      .arg(leg.statusCode)
-                     .arg(QString::fromLatin1(leg.reasonPhrase).toHtmlEscaped(), meaning.toHtmlEscaped());
+                     .arg(DisplayText::fromBytes(leg.reasonPhrase).toHtmlEscaped(), meaning.toHtmlEscaped());
     if (!leg.authentication.isEmpty())
-        lines << tr("Credentials sent: %1").arg(leg.authentication.toHtmlEscaped());
+        lines << tr("Credentials sent: %1").arg(DisplayText::escaped(leg.authentication).toHtmlEscaped());
     m_summary->setText(lines.join(QStringLiteral("<br>")));
 }
 
@@ -300,10 +301,10 @@ void LegDetailsView::showCookies(const Leg &leg)
         m_cookies->insertRow(r);
         const QStringList values{
             direction,
-            QString::fromUtf8(cookie.name()),
-            revealSecrets() || cookie.value().isEmpty() ? QString::fromUtf8(cookie.value()) : UiFormat::secretMask(),
-            cookie.domain(),
-            cookie.path(),
+            DisplayText::fromBytes(cookie.name()),
+            revealSecrets() || cookie.value().isEmpty() ? DisplayText::fromBytes(cookie.value()) : UiFormat::secretMask(),
+            DisplayText::escaped(cookie.domain()),
+            DisplayText::escaped(cookie.path()),
             cookie.isSessionCookie() ? tr("session") : cookie.expirationDate().toString(Qt::ISODate),
             cookieFlags(cookie),
         };
@@ -344,7 +345,8 @@ void LegDetailsView::showTls(const Leg &leg)
     if (!tls.cipher.isEmpty())
         addRow(m_tls, {tr("Cipher"), tls.cipher});
     for (const QSslError &error : tls.errors) {
-        auto *item = addRow(m_tls, {tls.verificationDisabled ? tr("Ignored error") : tr("Error"), error.errorString()});
+        auto *item = addRow(m_tls, {tls.verificationDisabled ? tr("Ignored error") : tr("Error"),
+                                    DisplayText::escaped(error.errorString())});
         item->setForeground(1, UiFormat::dangerColor());
     }
     for (int i = 0; i < tls.peerChain.size(); ++i) {
@@ -352,8 +354,9 @@ void LegDetailsView::showTls(const Leg &leg)
         const QString subject = cert.subjectDisplayName().isEmpty()
             ? cert.subjectInfo(QSslCertificate::CommonName).join(QStringLiteral(", "))
             : cert.subjectDisplayName();
-        auto *item = addRow(m_tls, {i == 0 ? tr("Peer certificate") : tr("Chain certificate %1").arg(i), subject});
-        addRow(m_tls, {tr("Issuer"), cert.issuerDisplayName()}, item);
+        auto *item = addRow(m_tls, {i == 0 ? tr("Peer certificate") : tr("Chain certificate %1").arg(i),
+                                    DisplayText::escaped(subject)});
+        addRow(m_tls, {tr("Issuer"), DisplayText::escaped(cert.issuerDisplayName())}, item);
         addRow(m_tls, {tr("Valid from"), cert.effectiveDate().toString(Qt::ISODate)}, item);
         addRow(m_tls, {tr("Valid until"), cert.expiryDate().toString(Qt::ISODate)}, item);
         addRow(m_tls, {tr("SHA-256"), QString::fromLatin1(cert.digest(QCryptographicHash::Sha256).toHex(':'))}, item);
@@ -398,13 +401,14 @@ void LegDetailsView::showNotes(const Leg &leg)
 {
     m_notes->clear();
     if (!leg.reason.isEmpty())
-        m_notes->addItem(tr("Why: %1").arg(leg.reason));
+        m_notes->addItem(tr("Why: %1").arg(DisplayText::escaped(leg.reason)));
     if (!leg.status.isOk()) {
-        auto *item = new QListWidgetItem(tr("Error (%1): %2").arg(leg.status.codeName(), leg.status.message()), m_notes);
+        auto *item = new QListWidgetItem(tr("Error (%1): %2").arg(leg.status.codeName(), DisplayText::escaped(leg.status.message())),
+                                         m_notes);
         item->setForeground(UiFormat::dangerColor());
     }
     for (const LegNote &note : leg.notes) {
-        auto *item = new QListWidgetItem(note.text, m_notes);
+        auto *item = new QListWidgetItem(DisplayText::escaped(note.text), m_notes);
         item->setToolTip(QStringLiteral("[%1] %2").arg(note.codeName(), NoteCodes::meaning(note.code)));
         item->setData(Qt::UserRole, note.codeName());
         if (note.isWarning())

@@ -1,5 +1,6 @@
 #include "leglistmodel.h"
 
+#include "core/displaytext.h"
 #include "core/notecode.h"
 #include "uiformat.h"
 
@@ -32,7 +33,7 @@ void LegListModel::setLegs(const QList<Leg> &legs)
 QString LegListModel::statusText(const Leg &leg)
 {
     if (leg.hasResponse())
-        return QStringLiteral("%1 %2").arg(leg.statusCode).arg(QString::fromLatin1(leg.reasonPhrase));
+        return QStringLiteral("%1 %2").arg(leg.statusCode).arg(DisplayText::fromBytes(leg.reasonPhrase));
     if (leg.timing.finishedNs < 0)
         return QStringLiteral("…");
     return leg.status.isOk() ? tr("no response") : UiFormat::statusTitle(leg.status.code());
@@ -91,19 +92,19 @@ QVariant LegListModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole: {
         QStringList lines;
         if (!leg.reason.isEmpty())
-            lines << leg.reason;
+            lines << DisplayText::escaped(leg.reason);
         if (!leg.status.isOk())
-            lines << leg.status.message();
+            lines << DisplayText::escaped(leg.status.message());
         if (index.column() == StatusColumn && !UiFormat::statusMeaning(leg.statusCode).isEmpty()) {
             // The short label, then the one explanation of the status (the NoteCode table's).
             lines.prepend(NoteCodes::meaning(NoteCodes::forHttpStatus(leg.statusCode)));
             lines.prepend(QStringLiteral("%1 — %2").arg(statusText(leg), UiFormat::statusMeaning(leg.statusCode)));
         }
         if (index.column() == KindColumn && !leg.authentication.isEmpty())
-            lines << tr("Credentials sent: %1").arg(leg.authentication);
+            lines << tr("Credentials sent: %1").arg(DisplayText::escaped(leg.authentication));
         if (index.column() == UrlColumn)
             lines.prepend(UiFormat::displayUrl(leg.url));
-        return lines.isEmpty() ? QVariant() : QVariant(lines.join(QLatin1Char('\n')));
+        return lines.isEmpty() ? QVariant() : QVariant(UiFormat::plainToolTip(lines.join(QLatin1Char('\n'))));
     }
     }
     return {};

@@ -4,6 +4,7 @@
 #include "auth/authcache.h"
 #include "bodyformatter.h"
 #include "bodyview.h"
+#include "core/displaytext.h"
 #include "credentialdialog.h"
 #include "dialogcredentialprovider.h"
 #include "exchangeview.h"
@@ -114,8 +115,9 @@ MainWindow::MainWindow(AppSettings *settings, CredentialStore *credentials, QWid
                 });
         connect(m_storedProvider, &StoredCredentialProvider::saveFailed, this, [this](const Status &status) {
             // Opened, not exec()'d: the exchange and the rest of the window keep running.
-            auto *box = new QMessageBox(QMessageBox::Warning, tr("Credential not remembered"), status.message(),
-                                        QMessageBox::Ok, this);
+            auto *box = new QMessageBox(QMessageBox::Warning, tr("Credential not remembered"),
+                                        DisplayText::escaped(status.message()), QMessageBox::Ok, this);
+            box->setTextFormat(Qt::PlainText);
             box->setAttribute(Qt::WA_DeleteOnClose);
             box->open();
         });
@@ -145,8 +147,8 @@ MainWindow::MainWindow(AppSettings *settings, CredentialStore *credentials, QWid
         const QString scheme = QString::fromLatin1(dialog->request().challenge.scheme);
         m_response->statusLine()->showWaitingForCredentials(space.realm.isEmpty()
                 ? tr("%1 at %2").arg(scheme, space.origin)
-                : tr("%1 realm \"%2\"").arg(scheme, space.realm));
-        statusBar()->showMessage(tr("Waiting for credentials for the %1").arg(space.toDisplayString()));
+                : tr("%1 realm \"%2\"").arg(scheme, DisplayText::escaped(space.realm)));
+        statusBar()->showMessage(tr("Waiting for credentials for the %1").arg(DisplayText::escaped(space.toDisplayString())));
     });
     connect(m_credentials, &DialogCredentialProvider::dialogClosed, this, [this] {
         if (m_job) {

@@ -1,6 +1,7 @@
 #include "statusline.h"
 
 #include "bodyformatter.h"
+#include "core/displaytext.h"
 #include "http/exchange.h"
 #include "uiformat.h"
 
@@ -18,6 +19,9 @@ StatusLine::StatusLine(QWidget *parent)
     chipFont.setPointSizeF(chipFont.pointSizeF() * 1.1);
     m_chip->setFont(chipFont);
     m_chip->setObjectName(QStringLiteral("statusChip"));
+    // The chip shows the server's reason phrase, the details its error text: never as HTML.
+    m_chip->setTextFormat(Qt::PlainText);
+    m_details->setTextFormat(Qt::PlainText);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_details->setObjectName(QStringLiteral("statusDetails"));
     m_details->setWordWrap(true);
@@ -53,14 +57,14 @@ void StatusLine::showExchange(const Exchange &exchange)
     const Leg *last = exchange.finalLeg();
     QStringList details;
     if (last && last->hasResponse()) {
-        setChip(QStringLiteral("%1 %2").arg(last->statusCode).arg(QString::fromLatin1(last->reasonPhrase)),
+        setChip(QStringLiteral("%1 %2").arg(last->statusCode).arg(DisplayText::fromBytes(last->reasonPhrase)),
                 UiFormat::statusColor(last->statusCode));
         // 401 and 403 look alike as numbers; say which one can be fixed with credentials.
         const QString meaning = UiFormat::statusMeaning(last->statusCode);
         if (!meaning.isEmpty())
             details << meaning;
         if (!exchange.status.isOk())
-            details << exchange.status.message();
+            details << DisplayText::escaped(exchange.status.message());
         if (!last->httpVersion.isEmpty())
             details << QString::fromLatin1(last->httpVersion);
     } else {
@@ -68,7 +72,7 @@ void StatusLine::showExchange(const Exchange &exchange)
         setChip(name, exchange.status.code() == Status::Code::Cancelled ? UiFormat::statusColor(0)
                                                                          : UiFormat::statusColor(-1));
         if (!exchange.status.message().isEmpty())
-            details << exchange.status.message();
+            details << DisplayText::escaped(exchange.status.message());
     }
     details << UiFormat::duration(exchange.durationNs);
     if (last && last->responseBody)

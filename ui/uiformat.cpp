@@ -11,6 +11,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QPalette>
+#include <QTextDocument>
 #include <QPixmap>
 
 #include <functional>
@@ -166,6 +167,13 @@ QColor UiFormat::dangerColor()
 QColor UiFormat::warningColor()
 {
     return QColor(0xb2, 0x54, 0x00);
+}
+
+QString UiFormat::plainToolTip(const QString &text)
+{
+    if (!Qt::mightBeRichText(text))
+        return text;
+    return QStringLiteral("<p style=\"white-space:pre-wrap\">%1</p>").arg(text.toHtmlEscaped());
 }
 
 QString UiFormat::secretMask()

@@ -43,6 +43,10 @@ public:
     static QString secretMask();
     // A URL for display; unless reveal, secret query values (an API key, a token) are masked.
     static QString displayUrl(const QUrl &url, bool reveal = false);
+    // Text for a tooltip that Qt shows as plain text even when it holds something that looks like
+    // a tag (a server's realm "<img src=...>"): Qt guesses a tooltip's format from its text.
+    // Escape server text with DisplayText first; this only stops the guess.
+    static QString plainToolTip(const QString &text);
     // An eye (open when revealed is false: "press to show"; struck through when revealed).
     static QIcon revealIcon(bool revealed);
 };

@@ -1,6 +1,7 @@
 #include "credentialssubcommand.h"
 
 #include "console.h"
+#include "core/displaytext.h"
 #include "core/status.h"
 #include "credentials/credentialstore.h"
 #include "credentials/credentialstorejob.h"
@@ -52,7 +53,7 @@ QString CredentialsSubcommand::originText(const CredentialRecord &record)
 
 QString CredentialsSubcommand::orDash(const QString &text)
 {
-    return text.isEmpty() ? QStringLiteral("-") : text;
+    return text.isEmpty() ? QStringLiteral("-") : DisplayText::escaped(text);
 }
 
 QString CredentialsSubcommand::lastUsedText(const CredentialRecord &record, const QString &format)
@@ -64,8 +65,8 @@ QString CredentialsSubcommand::lastUsedText(const CredentialRecord &record, cons
 
 QString CredentialsSubcommand::describe(const CredentialRecord &record)
 {
-    const QString space = record.space.toDisplayString();
-    return record.user.isEmpty() ? space : QStringLiteral("%1 for %2").arg(record.user, space);
+    const QString space = DisplayText::escaped(record.space.toDisplayString());
+    return record.user.isEmpty() ? space : QStringLiteral("%1 for %2").arg(DisplayText::escaped(record.user), space);
 }
 
 std::optional<CredentialRecord> CredentialsSubcommand::resolve(const QString &idOrPrefix)

@@ -35,10 +35,12 @@ protected:
     static QString listHint();
     // The origin, marked "(proxy)" for a proxy's.
     static QString originText(const CredentialRecord &record);
+    // A stored value for the text listings: escaped (a realm came from a server, see
+    // DisplayText), "-" when empty.
     static QString orDash(const QString &text);
     // When last used in local time, "refused DATE" or "never".
     static QString lastUsedText(const CredentialRecord &record, const QString &format);
-    // "alice for server basic realm "x" at http://h:80", the words the send prompt uses.
+    // "alice for server basic realm "x" at http://h:80", the words the send prompt uses, escaped.
     static QString describe(const CredentialRecord &record);
 
     // The record an id or unique id prefix names; otherwise reports why (exit 2 or 12) and

@@ -4,7 +4,7 @@ sequence ending in BEL, a clear-screen CSI, NUL, a bare CR, DEL, a C1 control (a
 byte and as UTF-8), a right-to-left override and bytes that are not UTF-8.
 
 Every route can be asked for one ingredient only: part=osc|csi|nul|cr|del|c1|c1utf8|rlo|invalid
-(default: all of them, in that order).
+(default: all of them, in that order), or part=html for markup a widget must not render.
 """
 
 HOSTILE_PARTS = [
@@ -18,12 +18,14 @@ HOSTILE_PARTS = [
     ('rlo', b'\xe2\x80\xae'),                # U+202E RIGHT-TO-LEFT OVERRIDE
     ('invalid', b'\xff\xfe\xc3'),            # never UTF-8; a cut two-byte sequence
 ]
+# Not in "all": harmless on a terminal, but a Qt label in AutoText would render it.
+HTML_PART = ('html', b'<b>bold</b><img src=x>')
 
 
 def hostile(req, text=b''):
     """text with the chosen hostile bytes after it."""
     part = req.arg('part', 'all')
-    chosen = [b for name, b in HOSTILE_PARTS if part in ('all', name)]
+    chosen = [b for name, b in HOSTILE_PARTS + [HTML_PART] if part == name or (part == 'all' and name != 'html')]
     if not chosen:
         raise ValueError('unknown part %r' % part)
     return text + b''.join(chosen) + b'-end'
