@@ -28,6 +28,8 @@ private slots:
     void signalCancelsAndSaysWhich();
     void signalWhileTheBodyIsCopiedStopsTheCopy_data();
     void signalWhileTheBodyIsCopiedStopsTheCopy();
+    void signalWhileTheBodyIsWrittenToAFileKeepsTheOldOne_data();
+    void signalWhileTheBodyIsWrittenToAFileKeepsTheOldOne();
     void signalAtThePasswordPromptRestoresEcho_data();
     void signalAtThePasswordPromptRestoresEcho();
     void helpNamesTheSignalExits();
@@ -186,6 +188,50 @@ void TestCliSignals::signalWhileTheBodyIsCopiedStopsTheCopy()
     const QByteArray err = process.readAllStandardError();
     QVERIFY2(err.contains(QByteArray("authscope-cli: error: " + name + " while writing the body to standard output\n")),
              err.constData());
+    QCOMPARE(entriesOf(tmp.path()), QStringList());
+}
+
+void TestCliSignals::signalWhileTheBodyIsWrittenToAFileKeepsTheOldOne_data()
+{
+    addSignalRows();
+}
+
+void TestCliSignals::signalWhileTheBodyIsWrittenToAFileKeepsTheOldOne()
+{
+    QFETCH(int, signalNumber);
+    QFETCH(QByteArray, name);
+    QTemporaryDir tmp;
+    QTemporaryDir out;
+    const QString body = out.filePath(s("body.bin"));
+    {
+        QFile old(body);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("the body of an earlier run\n");
+    }
+
+    // 200 MB take a while to copy: the new file beside -o is open (unnamed until it is complete)
+    // when the signal comes.
+    QProcess process;
+    process.setProcessEnvironment(withTmpDir(tmp.path()));
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.start(CliRunner::program(), {s("send"), s("--no-keychain"), s("-o"), body,
+                                         url(s("/bytes?size=200000000"))});
+    QVERIFY(process.waitForStarted());
+    const qint64 pid = process.processId();
+    QVERIFY2(waitUntil([&] { return holdsFileUnder(pid, out.path()); }, 60000), "-o was never opened");
+    ::kill(pid_t(pid), signalNumber);
+
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 128 + signalNumber);
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(err.contains(QByteArray("authscope-cli: error: " + name + " while writing the body to " + body.toUtf8()
+                                     + "; it was not written; a file already there is unchanged\n")),
+             err.constData());
+    QCOMPARE(entriesOf(out.path()), QStringList{s("body.bin")});
+    QFile kept(body);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), QByteArray("the body of an earlier run\n"));
     QCOMPARE(entriesOf(tmp.path()), QStringList());
 }
 
