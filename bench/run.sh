@@ -7,6 +7,11 @@
 #
 #   bench/run.sh [--build-dir DIR] [--runs N] [--engine-runs N] [--requests N]
 #                [--only startup|engine|memory|argv] [--no-build]
+#   bench/run.sh --fuzz SECONDS [--build-dir DIR] [--no-build]
+#
+# --fuzz runs only the challenge-parser fuzzer (tests/fuzz, libFuzzer + ASan + UBSan) for SECONDS
+# (CI gives it 30 s a run; 600 is the long run) from the seed corpus, and prints executions,
+# coverage, corpus growth and crashes; a crash fails (its input is kept in DIR/fuzz-artifacts/).
 #
 # Installs what is missing from Debian (the build dependencies, nginx, curl, time, xvfb; as root
 # or through sudo), configures the project with -DAUTHSCOPE_BUILD_BENCH=ON in build/ (or DIR)
@@ -23,6 +28,7 @@ WARMUP_RUNS=2
 REQUESTS=1000
 ONLY=""
 DO_BUILD=1
+FUZZ_SECONDS=0
 
 # Targets from the issue.
 STARTUP_TIME_TARGET=1.5
@@ -32,7 +38,7 @@ MEMORY_TARGET_MIB=150
 # 4x the -H options may cost at most this many times the time (linear is 4, quadratic 16).
 ARGV_GROWTH_TARGET=6
 
-usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 die() { echo "run.sh: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
@@ -43,12 +49,15 @@ while [ $# -gt 0 ]; do
         --requests) REQUESTS="$2"; shift 2 ;;
         --only) ONLY="$2"; shift 2 ;;
         --no-build) DO_BUILD=0; shift ;;
+        --fuzz) ONLY=fuzz; FUZZ_SECONDS="$2"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) usage >&2; exit 2 ;;
     esac
 done
-case "$ONLY" in ""|startup|engine|memory|argv) ;; *) die "--only takes startup, engine, memory or argv" ;; esac
-want() { [ -z "$ONLY" ] || [ "$ONLY" = "$1" ]; }
+case "$ONLY" in ""|startup|engine|memory|argv|fuzz) ;; *) die "--only takes startup, engine, memory or argv" ;; esac
+[ "$ONLY" != fuzz ] || [[ "$FUZZ_SECONDS" =~ ^[1-9][0-9]*$ ]] || die "--fuzz takes a number of seconds"
+# The fuzzer is run only when asked for by name.
+want() { [ "$ONLY" = "$1" ] || { [ -z "$ONLY" ] && [ "$1" != fuzz ]; }; }
 
 # --- packages -------------------------------------------------------------------------------
 
@@ -61,6 +70,7 @@ want startup && packages+=(qt6-qpa-plugins fonts-dejavu-core)
 want startup && [ -z "${DISPLAY:-}" ] && packages+=(xvfb)
 want memory && packages+=(python3 qt6-qpa-plugins)
 want argv && packages+=(python3)
+want fuzz && packages+=(clang libclang-rt-14-dev)
 if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
     for p in "${packages[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
@@ -76,9 +86,12 @@ want engine && targets+=(authscope-bench-engine authscope-bench-qnam)
 want startup && targets+=(authscope-bench-startup-baseline authscope-bench-widgetcount authscope)
 want memory && targets+=(authscope-cli authscope-bench-guibody)
 want argv && targets+=(authscope-cli)
+want fuzz && targets+=(fuzz_challengeparser)
 if [ "$DO_BUILD" -eq 1 ]; then
     generator=()
     [ -f "$BUILD_DIR/CMakeCache.txt" ] || generator=(-G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo)
+    # The fuzzer is a test target (tests/fuzz).
+    want fuzz && generator+=(-DAUTHSCOPE_BUILD_TESTS=ON)
     cmake -S "$ROOT" -B "$BUILD_DIR" "${generator[@]}" -DAUTHSCOPE_BUILD_BENCH=ON >/dev/null \
         || die "configuring $BUILD_DIR failed"
     cmake --build "$BUILD_DIR" -j2 --target "${targets[@]}" >"$BUILD_DIR/bench-build.log" 2>&1 \
@@ -456,10 +469,57 @@ run_argv() {
     return 0
 }
 
+# --- fuzz -----------------------------------------------------------------------------------
+
+# libFuzzer's -print_final_stats line "stat::NAME: VALUE" of log $1.
+fuzz_stat() { sed -n "s/^stat::$2: *//p" "$1" | tail -1; }
+
+run_fuzz() {
+    local fuzzer="$BUILD_DIR/tests/fuzz_challengeparser" log="$WORK/fuzz.log" corpus="$WORK/fuzz-corpus"
+    local artifacts="$BUILD_DIR/fuzz-artifacts/" rc=0 seeds done_line crashes verdict_text
+    [ -x "$fuzzer" ] || die "$fuzzer is missing"
+    # A fresh copy of the seed corpus, so every run starts from the same inputs and the source
+    # tree is never written.
+    cp -r "$ROOT/tests/fuzz/corpus" "$corpus"
+    seeds=$(find "$corpus" -type f | wc -l)
+    mkdir -p "$artifacts"
+    crashes=$(find "$artifacts" -type f | wc -l)
+    echo
+    echo "== Challenge-parser fuzzer (libFuzzer, ASan + UBSan) for $FUZZ_SECONDS s from $seeds seeds"
+    ASAN_OPTIONS=detect_leaks=1 "$fuzzer" -max_total_time="$FUZZ_SECONDS" -max_len=4096 -timeout=5 \
+        -print_final_stats=1 -artifact_prefix="$artifacts" "$corpus" >"$log" 2>&1 || rc=$?
+    done_line=$(grep -E '^#[0-9]+[[:space:]]+(DONE|pulse|NEW|REDUCE|INITED)' "$log" | tail -1 || true)
+    crashes=$(( $(find "$artifacts" -type f | wc -l) - crashes ))
+    printf '   %-24s %s
+' "executions" "$(fuzz_stat "$log" number_of_executed_units)"
+    printf '   %-24s %s
+' "executions per second" "$(fuzz_stat "$log" average_exec_per_sec)"
+    printf '   %-24s %s
+' "coverage at the end" "$(echo "$done_line" | grep -oE 'cov: [0-9]+ ft: [0-9]+' || echo '?')"
+    printf '   %-24s %s -> %s (%s new)
+' "corpus (inputs)" "$seeds" "$(find "$corpus" -type f | wc -l)" \
+        "$(fuzz_stat "$log" new_units_added)"
+    printf '   %-24s %s MB
+' "peak RSS" "$(fuzz_stat "$log" peak_rss_mb)"
+    printf '   %-24s %s
+' "crashes" "$crashes"
+    if [ "$rc" -eq 0 ] && [ "$crashes" -eq 0 ]; then
+        verdict_text=PASS
+    else
+        verdict_text=FAIL
+        # The report (sanitizer stack, the input's bytes) and where the input was kept.
+        grep -E 'ERROR|SUMMARY|Test unit written|artifact_prefix|==[0-9]+==' "$log" | head -20 | sed 's/^/   /'
+    fi
+    printf '   fuzzer exit status %s, no crash or sanitizer report expected  %s\n' "$rc" "$verdict_text"
+    record_verdict "$verdict_text"
+    return 0
+}
+
 want engine && run_engine
 want startup && run_startup
 want memory && run_memory
 want argv && run_argv
+want fuzz && run_fuzz
 
 echo
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
