@@ -217,9 +217,7 @@ void CredentialsAddCommand::readSecretFromStdin()
             return;
         }
         QByteArray secret = reader->takeData();
-        // What echo and most password managers end their output with, not part of the secret.
-        if (secret.endsWith('\n'))
-            secret.chop(secret.endsWith("\r\n") ? 2 : 1);
+        StdinReadJob::dropFinalLineBreak(&secret);
         onSecret(std::move(secret));
     });
     m_stdin->start();

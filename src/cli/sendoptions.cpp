@@ -1,5 +1,7 @@
 #include "sendoptions.h"
 
+#include "stdinreadjob.h"
+
 #include "core/httpgrammar.h"
 #include "http/httpurl.h"
 
@@ -120,8 +122,7 @@ Status readSecretFile(const QString &option, const QString &path, QString *secre
         bytes.fill('\0');
         return invalid(QStringLiteral("%1: \"%2\" is longer than %3 bytes").arg(option, path).arg(MaxSize));
     }
-    if (bytes.endsWith('\n'))
-        bytes.chop(bytes.endsWith("\r\n") ? 2 : 1);
+    StdinReadJob::dropFinalLineBreak(&bytes);
     *secret = QString::fromUtf8(bytes);
     bytes.fill('\0');
     if (secret->isEmpty())
@@ -144,8 +145,7 @@ Status secretArgument(const ParsedOption &option, QString *value)
 Status SendOptions::takeUserFromStdin(QByteArray input)
 {
     auto wipe = qScopeGuard([&input] { input.fill('\0'); });
-    if (input.endsWith('\n'))
-        input.chop(input.endsWith("\r\n") ? 2 : 1);
+    StdinReadJob::dropFinalLineBreak(&input);
     RequestCredentials &credentials = request.credentials;
     if (!promptUser.isEmpty()) {
         if (input.isEmpty())

@@ -26,6 +26,12 @@ QByteArray StdinReadJob::takeData()
     return std::exchange(m_data, QByteArray());
 }
 
+void StdinReadJob::dropFinalLineBreak(QByteArray *bytes)
+{
+    if (bytes->endsWith('\n'))
+        bytes->chop(bytes->endsWith("\r\n") ? 2 : 1);
+}
+
 void StdinReadJob::run()
 {
 #ifdef Q_OS_UNIX

@@ -28,6 +28,9 @@ public:
     // Valid after finished(): everything read, as is. The caller takes it and wipes it.
     bool hasData() const { return m_hasData; }
     QByteArray takeData();
+    // Drops the one line break that echo and most password managers end their output with (LF or
+    // CRLF): it is not part of the secret. Used for secrets read from files too.
+    static void dropFinalLineBreak(QByteArray *bytes);
     // Why there is no data (a read error, too long).
     QString errorString() const { return m_error; }
 
