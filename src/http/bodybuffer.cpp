@@ -2,6 +2,30 @@
 
 #include <QTemporaryFile>
 
+namespace {
+
+// Qt takes a short write (the disk filled up in the middle of a block) for a success of the part
+// written and sets no error, so its message would be "Unknown error"; the rest is written again,
+// and a flush of what Qt buffered, until the system gives its reason ("No space left on device").
+bool writeWhole(QFileDevice *file, const QByteArray &bytes)
+{
+    const char *data = bytes.constData();
+    qint64 left = bytes.size();
+    while (left > 0) {
+        const qint64 n = file->write(data, left);
+        if (n <= 0)
+            break;
+        data += n;
+        left -= n;
+    }
+    if (left == 0)
+        return true;
+    file->flush();
+    return false;
+}
+
+} // namespace
+
 BodyBuffer::BodyBuffer(qint64 spillThreshold) : m_spillThreshold(spillThreshold) {}
 
 BodyBuffer::~BodyBuffer() = default;
@@ -12,7 +36,7 @@ bool BodyBuffer::append(const QByteArray &bytes)
         return true;
     if (!m_file && m_size + bytes.size() > m_spillThreshold) {
         auto file = std::make_unique<QTemporaryFile>();
-        if (!file->open() || file->write(m_memory) != m_memory.size()) {
+        if (!file->open() || !writeWhole(file.get(), m_memory)) {
             m_error = QStringLiteral("cannot spill the body to a temporary file: %1").arg(file->errorString());
             return false;
         }
@@ -20,7 +44,7 @@ bool BodyBuffer::append(const QByteArray &bytes)
         m_file = std::move(file);
     }
     if (m_file) {
-        if (m_file->write(bytes) != bytes.size()) {
+        if (!writeWhole(m_file.get(), bytes)) {
             m_error = QStringLiteral("cannot write the body to %1: %2")
                               .arg(m_file->fileName(), m_file->errorString());
             return false;

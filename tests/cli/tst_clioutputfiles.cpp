@@ -24,6 +24,7 @@ private slots:
     void existingOutputIsKeptWhenTheExchangeFails();
     void fullDiskSaysNoSpaceLeft_data();
     void fullDiskSaysNoSpaceLeft();
+    void fullTemporaryDirectorySaysNoSpaceLeft();
     void filesWithSecretsAreOwnerOnly_data();
     void filesWithSecretsAreOwnerOnly();
 
@@ -160,6 +161,26 @@ void TestCliOutputFiles::fullDiskSaysNoSpaceLeft()
         QCOMPARE(readFile(path), QByteArray("kept\n"));
         QCOMPARE(entriesOf(m_tiny.path()), QStringList{s("out")});
     }
+}
+
+void TestCliOutputFiles::fullTemporaryDirectorySaysNoSpaceLeft()
+{
+    // A body past 8 MiB is spilled to TMPDIR, here a disk of 64 KiB.
+    if (!mountTinyDisk())
+        QSKIP("mounting a tmpfs needs root");
+    QTemporaryDir dir;
+    const QString body = dir.filePath(s("body.bin"));
+    QVERIFY(writeFile(body, "kept\n"));
+    const QStringList before = entriesOf(m_tiny.path());
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(s("TMPDIR"), m_tiny.path());
+    const CliRunner::Result r = CliRunner::run({s("send"), s("--no-keychain"), s("-o"), body,
+                                                url(s("/bytes?size=10000000"))}, environment);
+    QCOMPARE(r.exitCode, 9);
+    QCOMPARE(r.err, QByteArray("authscope-cli: error: cannot spill the body to a temporary file: No space left on "
+                               "device\n"));
+    QCOMPARE(readFile(body), QByteArray("kept\n"));
+    QCOMPARE(entriesOf(m_tiny.path()), before);
 }
 
 void TestCliOutputFiles::filesWithSecretsAreOwnerOnly_data()
