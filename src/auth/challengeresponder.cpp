@@ -235,9 +235,12 @@ ChallengeResponder::Step ChallengeResponder::onChallenge(Leg *leg, const AuthReq
         refuse(a, *leg, a.credential);
         if (a.fromCache) {
             // Not the user's doing: ask without counting it against their attempts.
+            QString what = refusedPhrase(a.credential);
+            what[0] = what.at(0).toUpper();
             leg->note(NoteCode::CachedCredentialsRefused,
-                      QStringLiteral("The credentials of %1 that worked earlier in this session were refused here")
-                              .arg(a.credential.user));
+                      QStringLiteral("%1 that worked earlier in this session %2 refused here")
+                              .arg(what, a.credential.kind == Credential::Kind::Token ? QStringLiteral("was")
+                                                                                      : QStringLiteral("were")));
             a.fromCache = false;
             a.credential.wipe();
             a.state = AuthState();
