@@ -8,6 +8,7 @@
 #include "leglistmodel.h"
 #include "leglistview.h"
 #include "mainwindow.h"
+#include "mainwindowtesting.h"
 #include "requesteditor.h"
 #include "responseview.h"
 #include "statusline.h"
@@ -130,12 +131,7 @@ CredentialDialog *tst_HostileTextInWidgets::sendAndWaitForDialog(const QUrl &url
     QLineEdit *field = m_window->requestEditor()->urlField();
     field->clear();
     QTest::keyClicks(field, url.toString());
-    QSignalSpy opened(m_window->credentialProvider(), &DialogCredentialProvider::dialogOpened);
-    QTest::mouseClick(m_window->requestEditor()->sendButton(), Qt::LeftButton);
-    if (!opened.wait(20000))
-        return nullptr;
-    auto *dialog = opened.first().first().value<CredentialDialog *>();
-    return QTest::qWaitForWindowExposed(dialog) ? dialog : nullptr;
+    return MainWindowTesting::sendAndWaitForDialog(m_window.get());
 }
 
 bool tst_HostileTextInWidgets::cancelAndWait(CredentialDialog *dialog)

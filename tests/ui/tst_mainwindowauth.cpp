@@ -13,6 +13,7 @@
 #include "leglistmodel.h"
 #include "leglistview.h"
 #include "mainwindow.h"
+#include "mainwindowtesting.h"
 #include "requesteditor.h"
 #include "responseview.h"
 #include "secretlineedit.h"
@@ -143,14 +144,7 @@ void tst_MainWindowAuth::typeUrl(const QUrl &url)
 
 CredentialDialog *tst_MainWindowAuth::sendAndWaitForDialog()
 {
-    QSignalSpy opened(m_window->credentialProvider(), &DialogCredentialProvider::dialogOpened);
-    QTest::mouseClick(m_window->requestEditor()->sendButton(), Qt::LeftButton);
-    if (!opened.wait(20000))
-        return nullptr;
-    auto *dialog = opened.first().first().value<CredentialDialog *>();
-    if (!QTest::qWaitForWindowExposed(dialog))
-        return nullptr;
-    return dialog;
+    return MainWindowTesting::sendAndWaitForDialog(m_window.get());
 }
 
 bool tst_MainWindowAuth::sendAndAnswer(const QString &user, const QString &password)

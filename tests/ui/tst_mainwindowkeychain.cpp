@@ -3,6 +3,7 @@
 #include "dialogcredentialprovider.h"
 #include "keychainbanner.h"
 #include "mainwindow.h"
+#include "mainwindowtesting.h"
 #include "requesteditor.h"
 #include "secretlineedit.h"
 
@@ -142,12 +143,7 @@ bool tst_MainWindowWithoutKeychain::seedIndexRecord(const QString &origin)
 
 CredentialDialog *tst_MainWindowWithoutKeychain::sendAndWaitForDialog()
 {
-    QSignalSpy opened(m_window->credentialProvider(), &DialogCredentialProvider::dialogOpened);
-    QTest::mouseClick(m_window->requestEditor()->sendButton(), Qt::LeftButton);
-    if (!opened.wait(20000))
-        return nullptr;
-    auto *dialog = opened.first().first().value<CredentialDialog *>();
-    return QTest::qWaitForWindowExposed(dialog) ? dialog : nullptr;
+    return MainWindowTesting::sendAndWaitForDialog(m_window.get());
 }
 
 bool tst_MainWindowWithoutKeychain::answer(CredentialDialog *dialog, bool remember)
