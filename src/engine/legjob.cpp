@@ -147,7 +147,8 @@ void LegJob::onMetaData()
     // instead of waiting for a close that a lost Content-Length would make the end.
     m_headChecked = true;
     const HeaderList headers = responseHeaders(m_reply.get());
-    const Status verdict = ResponseHeadCheck::check(status.toInt(), headers);
+    const Status verdict = ResponseHeadCheck::check(status.toInt(), headers,
+                                                    m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool());
     if (!verdict.isOk()) {
         // Ended from the event loop, not inside Qt's signal: Qt goes on to set its own error for a
         // status >= 400 and warns when the reply was already aborted.

@@ -22,14 +22,15 @@ bool isDigits(const QByteArray &value)
 
 } // namespace
 
-Status ResponseHeadCheck::check(int statusCode, const HeaderList &headers)
+Status ResponseHeadCheck::check(int statusCode, const HeaderList &headers, bool http2)
 {
     // RFC 9110 §15: a status code is three digits, 100 to 599.
     if (statusCode < 100 || statusCode > 599)
         return refuse(NoteCode::StatusOutOfRange,
                       QStringLiteral("The server answered with status code %1, outside 100-599").arg(statusCode));
-    // A real response carries at least one field; none at all is Qt's sign that it dropped them.
-    if (headers.isEmpty())
+    // An HTTP/1.1 response carries at least Date or framing; none at all is Qt's sign that it
+    // dropped them (a response that really has none is refused too: it cannot be told apart).
+    if (headers.isEmpty() && !http2)
         return refuse(NoteCode::HeaderLimit,
                       QStringLiteral("The response's header fields were dropped: Qt keeps none when there are more "
                                      "than %1 fields or a field line is longer than %2 KiB")

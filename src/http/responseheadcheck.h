@@ -15,7 +15,7 @@ public:
     static constexpr int MaxFields = 100;
     static constexpr int MaxFieldLineBytes = 100 * 1024;
 
-    // statusCode and headers as Qt reports them (repeated fields joined with ", "). Ok when the
-    // head may be used.
-    static Status check(int statusCode, const HeaderList &headers);
+    // statusCode and headers as Qt reports them (repeated fields joined with ", "); http2 when the
+    // response came over HTTP/2, where Qt has no such field limits. Ok when the head may be used.
+    static Status check(int statusCode, const HeaderList &headers, bool http2);
 };
