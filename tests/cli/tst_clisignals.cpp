@@ -91,11 +91,29 @@ QStringList entriesOf(const QString &dir)
     return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
 }
 
-QProcessEnvironment withTmpDir(const QString &dir)
+// Starts authscope-cli with TMPDIR pointing at tmpDir and stdin not a terminal.
+void startCli(QProcess &process, const QString &tmpDir, const QStringList &arguments)
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("TMPDIR"), dir);
-    return environment;
+    environment.insert(QStringLiteral("TMPDIR"), tmpDir);
+    process.setProcessEnvironment(environment);
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.start(CliRunner::program(), arguments);
+}
+
+// What -o finds from an earlier run; it must still be there, unchanged, after the signal.
+const QByteArray EarlierBody("the body of an earlier run\n");
+
+bool writeEarlierBody(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(EarlierBody) == EarlierBody.size();
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("(unreadable)");
 }
 
 } // namespace
@@ -119,18 +137,12 @@ void TestCliSignals::signalCancelsAndSaysWhich()
     QTemporaryDir out;
     const QString body = out.filePath(s("body.bin"));
     const QString har = out.filePath(s("exchange.har"));
-    {
-        QFile old(body);
-        QVERIFY(old.open(QIODevice::WriteOnly));
-        old.write("the body of an earlier run\n");
-    }
+    QVERIFY(writeEarlierBody(body));
 
     // 12 MB arrive (past the 8 MB spill threshold), then the server holds the rest back.
     QProcess process;
-    process.setProcessEnvironment(withTmpDir(tmp.path()));
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(CliRunner::program(), {s("send"), s("--no-keychain"), s("-v"), s("-o"), body, s("--har"), har,
-                                         url(s("/bytes?size=20000000&stall_after=12000000"))});
+    startCli(process, tmp.path(), {s("send"), s("--no-keychain"), s("-v"), s("-o"), body, s("--har"), har,
+                                   url(s("/bytes?size=20000000&stall_after=12000000"))});
     QVERIFY(process.waitForStarted());
     const qint64 pid = process.processId();
     QVERIFY2(waitUntil([&] { return holdsFileUnder(pid, tmp.path()); }, 15000), "the body was never spilled to TMPDIR");
@@ -144,9 +156,7 @@ void TestCliSignals::signalCancelsAndSaysWhich()
     QVERIFY2(err.contains(QByteArray("authscope-cli: error: interrupted by " + name + '\n')), err.constData());
     QCOMPARE(entriesOf(tmp.path()), QStringList());
     QCOMPARE(entriesOf(out.path()), (QStringList{s("body.bin"), s("exchange.har")}));
-    QFile kept(body);
-    QVERIFY(kept.open(QIODevice::ReadOnly));
-    QCOMPARE(kept.readAll(), QByteArray("the body of an earlier run\n"));
+    QCOMPARE(readFile(body), EarlierBody);
     QFile record(har);
     QVERIFY(record.open(QIODevice::ReadOnly));
     const QJsonArray entries = QJsonDocument::fromJson(record.readAll()).object().value(s("log")).toObject()
@@ -168,9 +178,7 @@ void TestCliSignals::signalWhileTheBodyIsCopiedStopsTheCopy()
 
     // The whole body arrives; its copy to stdout then blocks on the pipe this test does not read.
     QProcess process;
-    process.setProcessEnvironment(withTmpDir(tmp.path()));
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(CliRunner::program(), {s("send"), s("--no-keychain"), url(QStringLiteral("/bytes?size=%1").arg(size))});
+    startCli(process, tmp.path(), {s("send"), s("--no-keychain"), url(QStringLiteral("/bytes?size=%1").arg(size))});
     QVERIFY(process.waitForStarted());
     const qint64 pid = process.processId();
     QVERIFY2(process.waitForReadyRead(15000), "no body came out");
@@ -203,19 +211,12 @@ void TestCliSignals::signalWhileTheBodyIsWrittenToAFileKeepsTheOldOne()
     QTemporaryDir tmp;
     QTemporaryDir out;
     const QString body = out.filePath(s("body.bin"));
-    {
-        QFile old(body);
-        QVERIFY(old.open(QIODevice::WriteOnly));
-        old.write("the body of an earlier run\n");
-    }
+    QVERIFY(writeEarlierBody(body));
 
     // 200 MB take a while to copy: the new file beside -o is open (unnamed until it is complete)
     // when the signal comes.
     QProcess process;
-    process.setProcessEnvironment(withTmpDir(tmp.path()));
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(CliRunner::program(), {s("send"), s("--no-keychain"), s("-o"), body,
-                                         url(s("/bytes?size=200000000"))});
+    startCli(process, tmp.path(), {s("send"), s("--no-keychain"), s("-o"), body, url(s("/bytes?size=200000000"))});
     QVERIFY(process.waitForStarted());
     const qint64 pid = process.processId();
     QVERIFY2(waitUntil([&] { return holdsFileUnder(pid, out.path()); }, 60000), "-o was never opened");
@@ -229,9 +230,7 @@ void TestCliSignals::signalWhileTheBodyIsWrittenToAFileKeepsTheOldOne()
                                      + "; it was not written; a file already there is unchanged\n")),
              err.constData());
     QCOMPARE(entriesOf(out.path()), QStringList{s("body.bin")});
-    QFile kept(body);
-    QVERIFY(kept.open(QIODevice::ReadOnly));
-    QCOMPARE(kept.readAll(), QByteArray("the body of an earlier run\n"));
+    QCOMPARE(readFile(body), EarlierBody);
     QCOMPARE(entriesOf(tmp.path()), QStringList());
 }
 
