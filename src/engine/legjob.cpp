@@ -146,7 +146,8 @@ void LegJob::onMetaData()
     // The head is judged before any of the body is read: a refused head ends the leg at once,
     // instead of waiting for a close that a lost Content-Length would make the end.
     m_headChecked = true;
-    const HeaderList headers = responseHeaders(m_reply.get());
+    m_leg.responseHeaders = responseHeaders(m_reply.get());
+    const HeaderList &headers = m_leg.responseHeaders;
     const Status verdict = ResponseHeadCheck::check(status.toInt(), headers,
                                                     m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool());
     if (!verdict.isOk()) {
@@ -297,7 +298,8 @@ void LegJob::onFinished()
         if (status.isValid()) {
             m_leg.statusCode = status.toInt();
             m_leg.reasonPhrase = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
-            m_leg.responseHeaders = responseHeaders(reply);
+            if (!m_headChecked) // else onMetaData() has them
+                m_leg.responseHeaders = responseHeaders(reply);
         }
         m_leg.httpVersion = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool()
                 ? QByteArrayLiteral("HTTP/2") : QByteArrayLiteral("HTTP/1.1");
