@@ -1,4 +1,5 @@
 #include "clirunner.h"
+#include "core/displaytext.h"
 #include "hostileserver.h"
 
 #include <QJsonArray>
@@ -65,7 +66,8 @@ QString firstControl(const QByteArray &shown, bool terminalLineEnds = false)
             return QStringLiteral("U+%1 at %2 in: %3")
                     .arg(c, 4, 16, QLatin1Char('0'))
                     .arg(i)
-                    .arg(text.mid(qMax<qsizetype>(0, i - 60), 120).toHtmlEscaped());
+                    // Escaped, so the failure message itself does not drive the terminal.
+                    .arg(DisplayText::escaped(text.mid(qMax<qsizetype>(0, i - 60), 120)));
         }
     }
     return QString();

@@ -1,5 +1,6 @@
 #include "appsettings.h"
 #include "challengeview.h"
+#include "core/displaytext.h"
 #include "credentialdialog.h"
 #include "dialogcredentialprovider.h"
 #include "exchangeview.h"
@@ -99,7 +100,7 @@ const QString markup = QStringLiteral("<b>bold</b><img src=x>-end");
     do {                                                                                                               \
         const QString shown_ = (text);                                                                                 \
         const QString control_ = firstControl(shown_, lines);                                                          \
-        QVERIFY2(control_.isEmpty(), qPrintable(control_ + QStringLiteral(" in ") + shown_.toHtmlEscaped()));         \
+        QVERIFY2(control_.isEmpty(), qPrintable(control_ + QStringLiteral(" in ") + DisplayText::escaped(shown_)));    \
     } while (false)
 #define VERIFY_NO_CONTROL(text) VERIFY_NO_CONTROL_IN_LINES(text, false)
 
