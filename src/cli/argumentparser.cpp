@@ -53,6 +53,7 @@ bool ArgumentParser::parse(const QStringList &arguments, QString *error)
 {
     QList<ParsedOption> options;
     QStringList positionals;
+    QList<int> positionalIndexes;
     const QString hint = QStringLiteral(" (see %1 --help)").arg(m_program);
 
     auto missingValue = [&](const QString &spelling, const OptionSpec &spec) {
@@ -66,6 +67,7 @@ bool ArgumentParser::parse(const QStringList &arguments, QString *error)
         // A lone "-" is an argument, not an option (as in most tools).
         if (optionsEnded || !arg.startsWith(u'-') || arg.size() == 1) {
             positionals.append(arg);
+            positionalIndexes.append(i);
             continue;
         }
         if (arg == QLatin1String("--")) {
@@ -124,6 +126,7 @@ bool ArgumentParser::parse(const QStringList &arguments, QString *error)
     }
     m_options = options;
     m_positionals = positionals;
+    m_positionalIndexes = positionalIndexes;
     return true;
 }
 

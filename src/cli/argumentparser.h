@@ -48,6 +48,8 @@ public:
 
     const QList<ParsedOption> &options() const { return m_options; }
     const QStringList &positionals() const { return m_positionals; }
+    // Where each positional stands in the parsed list (its argument index), in the same order.
+    const QList<int> &positionalIndexes() const { return m_positionalIndexes; }
     bool isSet(int id) const;
 
     const QList<OptionSpec> &specs() const { return m_specs; }
@@ -64,4 +66,5 @@ private:
     QList<OptionSpec> m_specs;
     QList<ParsedOption> m_options;
     QStringList m_positionals;
+    QList<int> m_positionalIndexes;
 };

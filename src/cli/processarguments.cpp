@@ -2,6 +2,7 @@
 
 #include "sendoptions.h"
 
+#include <QPair>
 #include <QStringDecoder>
 
 #include <cstring>
@@ -20,6 +21,24 @@ QString shownBytes(const char *bytes)
             text += QStringLiteral("\\x%1").arg(byte, 2, 16, QChar(u'0'));
     }
     return text;
+}
+
+// The password of a URL's user information ("http://user:pass@host/"): its offset in text and
+// length, or -1.
+QPair<qsizetype, qsizetype> urlPassword(const QString &text)
+{
+    const qsizetype scheme = text.indexOf(QLatin1String("://"));
+    const qsizetype start = scheme < 0 ? 0 : scheme + 3;
+    qsizetype end = start;
+    while (end < text.size() && text.at(end) != u'/' && text.at(end) != u'?' && text.at(end) != u'#')
+        ++end;
+    const qsizetype at = text.lastIndexOf(u'@', end - 1);
+    if (at < start)
+        return {-1, 0};
+    const qsizetype colon = text.indexOf(u':', start);
+    if (colon < 0 || colon > at || colon + 1 == at)
+        return {-1, 0};
+    return {colon + 1, at - colon - 1};
 }
 
 } // namespace
@@ -49,7 +68,19 @@ QList<ProcessArguments::Span> ProcessArguments::secretSpans(const QStringList &a
     if (!parser.parse(sendArguments, &error))
         return {};
     QList<Span> spans;
+    // Offsets in bytes of the UTF-8 argument, as argv holds it.
+    auto add = [&](int index, qsizetype start, qsizetype length) {
+        const QString &argument = sendArguments.at(index);
+        const qsizetype offset = argument.left(start).toUtf8().size();
+        spans.append({index + 2, offset, argument.mid(start, length).toUtf8().size()});
+    };
     for (const ParsedOption &option : parser.options()) {
+        if (option.id == SendOptions::Proxy && option.argumentIndex >= 0) {
+            const auto [start, length] = urlPassword(option.value);
+            if (start >= 0)
+                add(option.argumentIndex, option.valueOffset + start, length);
+            continue;
+        }
         if (option.argumentIndex < 0 || option.value.startsWith(u'@'))
             continue;
         qsizetype start = -1; // in the value
@@ -73,11 +104,13 @@ QList<ProcessArguments::Span> ProcessArguments::secretSpans(const QStringList &a
         }
         if (start < 0 || start >= option.value.size())
             continue;
-        const QString &argument = sendArguments.at(option.argumentIndex);
-        // Offsets in bytes of the UTF-8 argument, as argv holds it.
-        const qsizetype offset = argument.left(option.valueOffset + start).toUtf8().size();
-        const qsizetype length = argument.toUtf8().size() - offset;
-        spans.append({option.argumentIndex + 2, offset, length});
+        add(option.argumentIndex, option.valueOffset + start, option.value.size() - start);
+    }
+    // The URL's own password (credentials in the URL act like -u).
+    for (qsizetype i = 0; i < parser.positionals().size(); ++i) {
+        const auto [start, length] = urlPassword(parser.positionals().at(i));
+        if (start >= 0)
+            add(parser.positionalIndexes().at(i), start, length);
     }
     return spans;
 }

@@ -26,7 +26,8 @@ public:
 
     // Where the secrets of "send" are in arguments (argv decoded, program name first): the
     // password of -u USER:PASSWORD and --proxy-user, the --oauth2-bearer token, the value of
-    // --api-key NAME=VALUE. Nothing for other commands, @FILE forms or arguments that do not parse.
+    // --api-key NAME=VALUE, the password in the URL or the --proxy URL (scheme://user:pass@host).
+    // Nothing for other commands, @FILE forms or arguments that do not parse.
     static QList<Span> secretSpans(const QStringList &arguments);
 
     // Overwrites those bytes of argv with '*', as curl does, so ps and /proc/PID/cmdline no longer

@@ -144,6 +144,13 @@ void TestCliArgv::secretSpansCoverEachSpelling_data()
             << QStringList{s("cli"), s("send"), s("--oauth2-bearer"), s("tok"), s("--api-key"), s("X-Key=k3y"),
                            s("--proxy"), s("http://p:1"), s("--proxy-user"), s("bob:ppw"), u}
             << QList<Span>{{3, 0, 3}, {5, 6, 3}, {9, 4, 3}};
+    QTest::newRow("password in the URL") << QStringList{s("cli"), s("send"), s("-v"), s("http://alice:pw@h/p")}
+                                         << QList<Span>{{3, 13, 2}};
+    QTest::newRow("URL without a password") << QStringList{s("cli"), s("send"), s("http://alice@h/a:b@c")}
+                                            << QList<Span>();
+    QTest::newRow("password in the --proxy URL")
+            << QStringList{s("cli"), s("send"), s("--proxy=http://bob:ppw@p:3128"), u}
+            << QList<Span>{{2, 19, 3}};
     QTest::newRow("another command") << QStringList{s("cli"), s("credentials"), s("-u"), s("alice:pw")}
                                      << QList<Span>();
     QTest::newRow("does not parse") << QStringList{s("cli"), s("send"), s("--nope"), s("-u"), s("alice:pw")}
