@@ -32,6 +32,7 @@ private slots:
     void signalWhileTheBodyIsWrittenToAFileKeepsTheOldOne();
     void signalAtThePasswordPromptRestoresEcho_data();
     void signalAtThePasswordPromptRestoresEcho();
+    void signalAtTheCredentialsPromptSavesNothing();
     void helpNamesTheSignalExits();
 
 private:
@@ -255,6 +256,16 @@ void TestCliSignals::signalAtThePasswordPromptRestoresEcho()
     QVERIFY2(r.err.contains("terminal echo: on\n"), r.err.constData());
     QVERIFY2(r.out.contains("authscope-cli: error: interrupted by SIG"), r.out.constData());
     QVERIFY(m_server.requestCount(s("/cli/basic")) > 0);
+}
+
+void TestCliSignals::signalAtTheCredentialsPromptSavesNothing()
+{
+    // Not only send: every command is cancelled the same way.
+    const CliRunner::Result r = CliRunner::runOnTerminal(
+            {s("credentials"), s("add"), s("--url"), url(s("/")), s("--kind"), s("token")}, {{s("Token: "), s("!TERM")}});
+    QCOMPARE(r.exitCode, 128 + SIGTERM);
+    QVERIFY2(r.out.contains("authscope-cli: error: cancelled; nothing was saved"), r.out.constData());
+    QVERIFY2(r.err.contains("terminal echo: on\n"), r.err.constData());
 }
 
 void TestCliSignals::helpNamesTheSignalExits()
