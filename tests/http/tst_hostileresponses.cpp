@@ -1,14 +1,12 @@
 #include "notetesting.h"
-#include "engine/exchangejob.h"
-#include "engine/httpsession.h"
 #include "engine/legjob.h"
+#include "exchangerunning.h"
 #include "hostileserver.h"
 #include "http/contentdecoder.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRegularExpression>
-#include <QSignalSpy>
 #include <QTest>
 
 // Responses a hostile or broken server sends (tests/support/hostile/routes_body.py and
@@ -61,28 +59,12 @@ QByteArray patternBytes(qint64 size)
 
 } // namespace
 
-static Exchange runToEnd(QNetworkAccessManager *manager, const HttpRequest &request)
-{
-    HttpSession session(manager);
-    ExchangeJob *job = session.createExchange(request);
-    QSignalSpy finished(job, &ExchangeJob::finished);
-    job->start();
-    // Well within the 30 s the test is given: a leg that waits for a close that never comes
-    // (the routes with keepalive=1) fails here.
-    if (finished.isEmpty())
-        [&] { QVERIFY2(finished.wait(15000), "the exchange did not finish in time"); }();
-    QTest::qWait(20); // a second finished() would arrive here
-    [&] { QCOMPARE(finished.size(), 1); }();
-    return job->exchange();
-}
-
 static Exchange get(const QUrl &url, const HeaderList &headers = {})
 {
-    QNetworkAccessManager manager;
     HttpRequest request;
     request.url = url;
     request.headers = headers;
-    return runToEnd(&manager, request);
+    return ExchangeRunning::run(request);
 }
 
 void tst_HostileResponses::initTestCase()
@@ -223,7 +205,7 @@ void tst_HostileResponses::capsWhatQtBuffersOfABody()
     HttpRequest request;
     const qint64 size = 3 * BodyBuffer::DefaultSpillThreshold;
     request.url = m_server.url(QStringLiteral("/bytes?size=%1").arg(size));
-    const Exchange ex = runToEnd(&manager, request);
+    const Exchange ex = ExchangeRunning::run(&manager, request);
     QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
     QCOMPARE(manager.readBufferSizes, QList<qint64>{LegJob::ReadBufferSize});
     const Leg &leg = ex.legs.at(0);
