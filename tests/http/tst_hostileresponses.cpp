@@ -111,6 +111,10 @@ void tst_HostileResponses::refusesABrokenResponse_data()
                                                            << NoteCode::ContentLengthConflict;
     QTest::newRow("one Content-Length field with two values") << "/protocol/lengths?joined=1&a=8&b=3"
                                                               << C::ProtocolError << NoteCode::ContentLengthConflict;
+    QTest::newRow("Content-Length not a number") << "/protocol/lengths?value=abc" << C::ProtocolError
+                                                 << NoteCode::ContentLengthConflict;
+    QTest::newRow("negative Content-Length") << "/protocol/lengths?value=-5" << C::ProtocolError
+                                             << NoteCode::ContentLengthConflict;
     QTest::newRow("Content-Length with Transfer-Encoding") << "/protocol/length-and-chunked" << C::ProtocolError
                                                            << NoteCode::FramingConflict;
     QTest::newRow("status 600") << "/protocol/status?code=600" << C::ProtocolError << NoteCode::StatusOutOfRange;

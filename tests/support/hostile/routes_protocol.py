@@ -33,7 +33,13 @@ def route_huge_field(req):
 
 def route_lengths(req):
     """/protocol/lengths?a=N&b=M[&joined=1]: two different Content-Length values (two fields,
-    or one field "N, M" with joined=1); the body is max(N, M) bytes."""
+    or one field "N, M" with joined=1); the body is max(N, M) bytes. value=TEXT: one field
+    "Content-Length: TEXT" (-5, abc) and a 3-byte body."""
+    value = req.arg('value')
+    if value is not None:
+        req.write(('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %s\r\n\r\nok\n' % value)
+                  .encode('latin-1'))
+        return False
     a = req.arg('a', 3, int)
     b = req.arg('b', 8, int)
     body = b'x' * max(a, b)
