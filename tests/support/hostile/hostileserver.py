@@ -62,6 +62,16 @@ class Request:
         except OSError:
             return False
 
+    def hold_open(self):
+        """Sends nothing more and waits until the client closes; returns False (close)."""
+        self.sock.settimeout(None)
+        try:
+            while self.sock.recv(65536):
+                pass
+        except OSError:
+            pass
+        return False
+
     def respond(self, status=200, reason='OK', headers=None, body=b'', content_length=True):
         """A well-formed response (the base most routes break one thing of)."""
         if isinstance(body, str):
@@ -110,13 +120,7 @@ def route_bytes(req):
         n = min(chunk, size - sent)
         if 0 <= stall_after <= sent:
             # Hold the connection open without sending: the client must give up or be stopped.
-            req.sock.settimeout(None)
-            try:
-                while req.sock.recv(65536):
-                    pass
-            except OSError:
-                pass
-            return False
+            return req.hold_open()
         data = block[:n]
         if chunked:
             data = b'%x\r\n' % n + data + b'\r\n'

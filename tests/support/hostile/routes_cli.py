@@ -19,13 +19,7 @@ def route_basic(req):
         return req.respond(200, 'OK', [('Content-Type', 'text/plain')], body)
     req.write('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n' % (len(body) + 1))
     req.write(body)
-    req.sock.settimeout(None)
-    try:
-        while req.sock.recv(65536):
-            pass
-    except OSError:
-        pass
-    return False
+    return req.hold_open()
 
 
 ROUTES = {
