@@ -21,6 +21,13 @@ function(authscope_add_test)
     if(NOT T_TIMEOUT)
         set(T_TIMEOUT 300)
     endif()
+    # Each test is labelled with its suite (the folder under tests/), so one suite can be built
+    # and run alone: the target authscope_suite_<suite> builds its tests, ctest -L <suite> runs them.
+    get_filename_component(suite "${CMAKE_CURRENT_SOURCE_DIR}" NAME)
     set_tests_properties(${T_NAME} PROPERTIES ENVIRONMENT "${env}" TIMEOUT ${T_TIMEOUT}
-        LABELS "${T_LABELS}")
+        LABELS "${suite};${T_LABELS}")
+    if(NOT TARGET authscope_suite_${suite})
+        add_custom_target(authscope_suite_${suite})
+    endif()
+    add_dependencies(authscope_suite_${suite} ${T_NAME})
 endfunction()
