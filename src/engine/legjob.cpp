@@ -297,7 +297,9 @@ void LegJob::onFinished()
         const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
         if (status.isValid()) {
             m_leg.statusCode = status.toInt();
-            m_leg.reasonPhrase = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
+            // Qt holds the phrase as Latin-1 text: toLatin1() gives back the bytes that came
+            // (toByteArray() would re-encode them as UTF-8, so 0xC2 arrived as C3 82).
+            m_leg.reasonPhrase = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString().toLatin1();
             if (!m_headChecked) // else onMetaData() has them
                 m_leg.responseHeaders = responseHeaders(reply);
         }
