@@ -32,8 +32,11 @@ void LegListModel::setLegs(const QList<Leg> &legs)
 
 QString LegListModel::statusText(const Leg &leg)
 {
-    if (leg.hasResponse())
-        return QStringLiteral("%1 %2").arg(leg.statusCode).arg(DisplayText::fromBytes(leg.reasonPhrase));
+    if (leg.hasResponse()) {
+        const QString head = QStringLiteral("%1 %2").arg(leg.statusCode).arg(DisplayText::fromBytes(leg.reasonPhrase));
+        // A leg that failed after its head (a broken body, a refused head) must not read as its status.
+        return leg.status.isOk() ? head : QStringLiteral("%1 · %2").arg(UiFormat::statusTitle(leg.status.code()), head);
+    }
     if (leg.timing.finishedNs < 0)
         return QStringLiteral("…");
     return leg.status.isOk() ? tr("no response") : UiFormat::statusTitle(leg.status.code());
@@ -67,10 +70,10 @@ QVariant LegListModel::data(const QModelIndex &index, int role) const
         break;
     case Qt::ForegroundRole:
         if (index.column() == StatusColumn) {
-            if (leg.hasResponse())
-                return UiFormat::statusColor(leg.statusCode);
             if (!leg.status.isOk())
                 return UiFormat::statusColor(-1);
+            if (leg.hasResponse())
+                return UiFormat::statusColor(leg.statusCode);
         }
         break;
     case Qt::DecorationRole:

@@ -56,7 +56,15 @@ void StatusLine::showExchange(const Exchange &exchange)
 {
     const Leg *last = exchange.finalLeg();
     QStringList details;
-    if (last && last->hasResponse()) {
+    if (last && last->hasResponse() && !last->status.isOk()) {
+        // The head came, then the leg failed (a broken body, a refused head): its status code
+        // alone would read as a success.
+        setChip(UiFormat::statusTitle(last->status.code()), UiFormat::statusColor(-1));
+        details << tr("after %1 %2").arg(last->statusCode).arg(DisplayText::fromBytes(last->reasonPhrase));
+        details << DisplayText::escaped(last->status.message());
+        if (!last->httpVersion.isEmpty())
+            details << QString::fromLatin1(last->httpVersion);
+    } else if (last && last->hasResponse()) {
         setChip(QStringLiteral("%1 %2").arg(last->statusCode).arg(DisplayText::fromBytes(last->reasonPhrase)),
                 UiFormat::statusColor(last->statusCode));
         // 401 and 403 look alike as numbers; say which one can be fixed with credentials.

@@ -17,6 +17,7 @@
 #include "statusline.h"
 #include "uiformat.h"
 
+#include "hostileserver.h"
 #include "httpbinserver.h"
 #include "nginxserver.h"
 
@@ -51,6 +52,7 @@ private slots:
     void selectedLegShowsHeadersAsSentWithTheirSource();
     void escapeCancelsTheExchangeInFlight();
     void transportErrorReachesTheStatusBar();
+    void brokenBodyAfterA200IsShownAsAFailure();
     void invalidRequestIsNotSent();
     void clearCookiesEmptiesTheSessionJar();
     void insecureExchangeIsShownLoudly();
@@ -61,6 +63,7 @@ private:
     bool sendAndWait(int timeoutMs = 20000);
 
     HttpbinServer m_httpbin;
+    HostileServer m_hostile;
     NginxServer m_nginx;
     QTemporaryDir m_settingsDir;
     std::unique_ptr<AppSettings> m_settings;
@@ -71,6 +74,7 @@ void tst_MainWindow::initTestCase()
 {
     QString error;
     QVERIFY2(m_httpbin.start(&error), qPrintable(error));
+    QVERIFY2(m_hostile.start(&error), qPrintable(error));
     QVERIFY2(m_nginx.start(&error), qPrintable(error));
     QVERIFY(m_settingsDir.isValid());
 }
@@ -307,6 +311,25 @@ void tst_MainWindow::transportErrorReachesTheStatusBar()
     StatusLine *line = m_window->responseView()->statusLine();
     QCOMPARE(line->statusText(), QStringLiteral("Connection refused"));
     QCOMPARE(line->statusColor(), UiFormat::statusColor(-1));
+}
+
+void tst_MainWindow::brokenBodyAfterA200IsShownAsAFailure()
+{
+    // The head says 200 OK, then the gzip stream breaks: neither the chip nor the leg list may
+    // read as a success (a user stops reading at "200 OK").
+    typeUrl(m_hostile.url(QStringLiteral("/body/corrupt?encoding=gzip")));
+    QVERIFY(sendAndWait());
+    const Exchange &exchange = m_window->lastExchange();
+    QCOMPARE(exchange.status.code(), Status::Code::ProtocolError);
+    QVERIFY(exchange.legs.constFirst().hasNote(NoteCode::BodyCorrupt));
+    StatusLine *line = m_window->responseView()->statusLine();
+    QCOMPARE(line->statusText(), UiFormat::statusTitle(Status::Code::ProtocolError));
+    QCOMPARE(line->statusColor(), UiFormat::statusColor(-1));
+    QVERIFY2(line->detailsText().contains(QStringLiteral("after 200 OK")), qPrintable(line->detailsText()));
+    const LegListModel *legs = m_window->exchangeView()->legList()->legModel();
+    const QModelIndex status = legs->index(0, LegListModel::StatusColumn);
+    QCOMPARE(status.data().toString(), UiFormat::statusTitle(Status::Code::ProtocolError) + QStringLiteral(" · 200 OK"));
+    QCOMPARE(status.data(Qt::ForegroundRole).value<QColor>(), UiFormat::statusColor(-1));
 }
 
 void tst_MainWindow::invalidRequestIsNotSent()
