@@ -27,8 +27,8 @@ const Entry entries[] = {
     {C::DecompressionLimit, "decompression-limit", S::Error,
      "The compressed body expands more than 100 times past 10 MiB: refused as a decompression bomb."},
     {C::HeaderLimit, "header-limit", S::Error,
-     "The response's header fields were dropped by Qt (more than 100 fields, or a field line over 100 KiB), "
-     "Content-Length with them."},
+     "The response's header fields were dropped by Qt (more than 100 fields, a field line over 100 KiB, "
+     "or a field line it cannot parse), Content-Length with them."},
     {C::ContentLengthConflict, "content-length-conflict", S::Error,
      "The response's Content-Length values differ or are not a number, so its end is unknown (RFC 9112 §6.3)."},
     {C::FramingConflict, "framing-conflict", S::Error,

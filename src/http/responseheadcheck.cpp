@@ -33,7 +33,8 @@ Status ResponseHeadCheck::check(int statusCode, const HeaderList &headers, bool 
     if (headers.isEmpty() && !http2)
         return refuse(NoteCode::HeaderLimit,
                       QStringLiteral("The response's header fields were dropped: Qt keeps none when there are more "
-                                     "than %1 fields or a field line is longer than %2 KiB")
+                                     "than %1 fields, a field line is longer than %2 KiB or a field line "
+                                     "cannot be parsed (e.g. a control byte in a name)")
                               .arg(MaxFields)
                               .arg(MaxFieldLineBytes / 1024));
     // RFC 9112 §6.3: Content-Length values that differ, or are not a number, leave the body's end
