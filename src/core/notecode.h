@@ -79,7 +79,33 @@ enum class NoteCode {
     StoredCredentialOtherOrigin,
     StoredCredentialUnusable,
     KeychainUnavailable,
-    LastCode = KeychainUnavailable // keep last: tests walk every code up to here
+    // OAuth 2.0: tokens of a profile, grants and refreshes
+    CredentialFromProfile,
+    TokenExpiredBeforeSend,
+    TokenRefreshOn401,
+    TokenRefreshed,
+    TokenRefreshJoined,
+    TokenRefreshedElsewhere,
+    TokenRotated,
+    TokenNotStored,
+    TokenGrantRerun,
+    TokenRefreshFailed,
+    TokenRejectedAfterRefresh,
+    TokenEndpointError,
+    TokenResponseInvalid,
+    OAuthProfileNotFound,
+    SignInRequired,
+    DiscoveryFailed,
+    AuthorizationDenied,
+    StateMismatch,
+    DeviceAuthorizationPending,
+    DeviceSlowDown,
+    DeviceCodeExpired,
+    TokenRevoked,
+    OAuthProfileSaved,
+    RefreshTokenWillBeLost,
+    PasswordGrantDeprecated,
+    LastCode = PasswordGrantDeprecated // keep last: tests walk every code up to here
 };
 
 enum class NoteSeverity { Info, Warning, Error };

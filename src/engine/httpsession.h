@@ -11,6 +11,7 @@ class AuthCache;
 class CookieJar;
 class ExchangeJob;
 class QNetworkAccessManager;
+class TokenProvider;
 struct HttpRequest;
 
 // What several exchanges share: the network access manager (injected, never global), the cookie
@@ -54,6 +55,11 @@ public:
     void setCredentialProvider(CredentialProvider *provider);
     CredentialProvider *credentialProvider() const { return m_credentialProvider; }
 
+    // Who answers for OAuth profiles (RequestCredentials::oauthProfile). Not owned; null means an
+    // exchange naming a profile ends with Status::Code::NotFound (oauth-profile-not-found).
+    void setTokenProvider(TokenProvider *provider) { m_tokenProvider = provider; }
+    TokenProvider *tokenProvider() const { return m_tokenProvider; }
+
     // https legs through an HTTP proxy open a CONNECT tunnel; only while one is being opened may
     // the session answer Qt's proxy challenge (plain-http 407s are answered as legs instead).
     void beginTunnelLeg() { ++m_tunnelLegs; }
@@ -67,6 +73,7 @@ private:
     CookieJar *m_cookieJar;
     std::unique_ptr<AuthCache> m_authCache;
     CredentialProvider *m_credentialProvider = nullptr;
+    TokenProvider *m_tokenProvider = nullptr;
     std::weak_ptr<CredentialProvider::RevokeRegistry> m_revokeRegistry; // empty once the provider is gone
     int m_tunnelLegs = 0;
     QNetworkProxy m_proxy{QNetworkProxy::NoProxy};

@@ -23,6 +23,9 @@ struct RequestCredentials
     // "Ask me": answer challenges with what the user types now, not with what the session or
     // the keychain remember (a second user at a URL the first one logged in to).
     bool askUser = false;
+    // An OAuth 2.0 profile by name: its access token is sent as Bearer, refreshed before sending
+    // when known expired and once on a 401 (ExchangeJob asks the session's TokenProvider).
+    QString oauthProfile;
 
     // True when no user/password is given (tokens and API keys are checked on their own).
     bool isEmpty() const { return user.isEmpty() && password.isEmpty(); }

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "engine/tokenprovider.h"
+#include "oauthprofile.h"
+
+#include <QDateTime>
+#include <QObject>
+
+class OAuthProfileStore;
+class SignInPrompter;
+
+// The one TokenProvider: answers exchanges for their profiles' tokens. Per profile, one refresh
+// at a time (single flight: a refresh job that later askers attach to), and across processes a
+// QLockFile per profile taken before refreshing, after which the stored tokens are read again
+// (another process may have refreshed already: token-refreshed-elsewhere). A rotated refresh
+// token is stored before the old one is dropped; when the keychain refuses, the pair stays in
+// memory (token-not-stored) and stateChanged() says so.
+//
+// Refresh uses the refresh_token grant; a profile without a refresh token runs its grant again
+// when that grant needs no user (client_credentials), else ends with sign-in-required. A
+// Rejected question refreshes only when the rejected token is still the profile's current one
+// (else the newer token is answered: someone refreshed meanwhile).
+class TokenBroker : public QObject, public TokenProvider
+{
+    Q_OBJECT
+public:
+    // store and prompter are not owned. prompter may be null (no interactive sign-in: SignIn ends
+    // with sign-in-required).
+    TokenBroker(OAuthProfileStore *store, SignInPrompter *prompter, QObject *parent = nullptr);
+    ~TokenBroker() override;
+
+    TokenJob *createJob(const TokenQuestion &question, LegChannel *channel, QObject *parent) override;
+
+    // Where the per-profile lock files live ($XDG_RUNTIME_DIR/AuthScope/oauth-locks, else the temp dir).
+    void setLockDirectory(const QString &path);
+    QString lockDirectory() const;
+
+    enum class State { Unknown, NoTokens, Valid, Expired, Refreshing, Failed };
+    struct ProfileState
+    {
+        State state = State::Unknown;
+        QDateTime expiresAt;       // UTC; invalid when unknown
+        bool hasRefreshToken = false;
+        bool inMemoryOnly = false; // the keychain refused the latest tokens
+        QString lastError;         // for Failed: the token endpoint's error and description
+    };
+    // The last known state (read from the keychain on demand by refreshState()).
+    ProfileState state(const QString &profile) const;
+    // Reads the stored tokens (async) and emits stateChanged(profile).
+    void refreshState(const QString &profile);
+    // How many token-endpoint calls this broker made (tests and the benchmark count them).
+    int tokenEndpointCalls() const;
+
+signals:
+    void stateChanged(const QString &profile);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
