@@ -31,6 +31,13 @@ public:
 
     TokenJob *createJob(const TokenQuestion &question, LegChannel *channel, QObject *parent) override;
 
+    // An ad-hoc profile (send --oauth2-bearer/--oauth2-refresh-token/--oauth2-token-url/--oauth2-client):
+    // held in memory with its secrets and answered like a stored one. When its refresh token rotates
+    // the broker saves it to the store as a profile (note oauth-profile-saved, naming it) when
+    // persist is true; with persist false (--no-keychain) the note is refresh-token-will-be-lost.
+    void addAdHocProfile(const OAuthProfile &profile, const QByteArray &clientSecret, const TokenSet &tokens,
+                         bool persist);
+
     // Where the per-profile lock files live ($XDG_RUNTIME_DIR/AuthScope/oauth-locks, else the temp dir).
     void setLockDirectory(const QString &path);
     QString lockDirectory() const;
