@@ -5,15 +5,25 @@
 
 class Console;
 class CredentialStore;
+class OAuthProfileStore;
 class QNetworkAccessManager;
+class SignInPrompter;
+class TokenBroker;
 
 // What every subcommand gets from main(): where to write, the one network access manager, and
 // the credential store shared with the GUI (null: commands run without stored credentials).
+// The OAuth objects sit over that store (its keychain service, its session-only mode): the
+// profiles, the one broker that answers their tokens (interactive grants through the prompter,
+// a TerminalSignInPrompter). Null together when there is no credential store; a command given
+// --no-keychain reads no stored profile (ad-hoc tokens only, kept in memory: persist false).
 struct CliContext
 {
     Console *console = nullptr;
     QNetworkAccessManager *manager = nullptr;
     CredentialStore *credentials = nullptr;
+    OAuthProfileStore *oauthProfiles = nullptr;
+    TokenBroker *tokenBroker = nullptr;
+    SignInPrompter *signInPrompter = nullptr;
 };
 
 // One subcommand ("send", "credentials"). Job shape: start() with the arguments after the
