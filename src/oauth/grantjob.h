@@ -8,8 +8,14 @@
 
 #include <QObject>
 
+#include <functional>
+
 class LegChannel;
 class SignInPrompter;
+class TokenEndpointRequest;
+class TokenResponse;
+struct HttpRequest;
+struct Leg;
 
 // One run of a grant against the profile's endpoints (already discovered: the token URL is set),
 // every HTTP call through the channel so it is a leg of the asking exchange. Job shape: start(),
@@ -51,11 +57,25 @@ signals:
 
 protected:
     virtual void run() = 0;
+    // Stops what run() started (timers, listeners); called once by cancel() before it fails the job.
     virtual void abort() {}
     const Context &context() const { return m_context; }
+    bool isFinished() const { return m_finished; }
+    // The first of succeed()/fail() ends the job (finished() emitted); later calls are ignored.
     void succeed(TokenSet tokens, int leg);
     void fail(const Status &status, int leg = -1);
     void addNote(NoteCode code, const QString &text) { m_notes.append(LegNote(code, text)); }
+
+    // A token-endpoint request for this profile and client secret (endpoint empty: the token URL).
+    TokenEndpointRequest tokenRequest(const QUrl &endpoint = QUrl()) const;
+    // Sends request through the channel as a TokenEndpoint leg and calls answer with the parsed
+    // response and the leg, unless the job has finished (cancelled) or been deleted meanwhile.
+    // A leg without a response (network failure, cancelled exchange) gives a response whose
+    // status is the leg's transport status.
+    using TokenAnswer = std::function<void(TokenResponse &response, const Leg &leg)>;
+    void sendTokenRequest(const HttpRequest &request, const QString &reason, TokenAnswer answer);
+    // The usual ending: succeed with the response's tokens, or fail with its status.
+    void finishWith(TokenResponse &response, const Leg &leg);
 
 private:
     Context m_context;

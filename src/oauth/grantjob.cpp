@@ -1,0 +1,127 @@
+#include "grantjob.h"
+
+#include "clientcredentialsgrantjob.h"
+#include "refreshgrantjob.h"
+#include "tokenendpointrequest.h"
+#include "tokenresponse.h"
+
+#include "engine/legchannel.h"
+
+#include <QPointer>
+#include <QTimer>
+
+namespace {
+
+void wipeBytes(QByteArray &bytes)
+{
+    if (bytes.isDetached())
+        bytes.fill('\0');
+    bytes.clear();
+}
+
+// A grant whose job is not built yet: ends with sign-in-required.
+class UnavailableGrantJob : public GrantJob
+{
+public:
+    using GrantJob::GrantJob;
+
+protected:
+    void run() override
+    {
+        fail(Status(Status::Code::AuthenticationFailed, NoteCode::SignInRequired,
+                    QStringLiteral("The %1 grant cannot run here yet").arg(OAuthProfile::grantName(context().profile.grant))));
+    }
+};
+
+} // namespace
+
+GrantJob::GrantJob(Context context, QObject *parent) : QObject(parent), m_context(std::move(context)) {}
+
+GrantJob::~GrantJob()
+{
+    wipeBytes(m_context.clientSecret);
+    wipeBytes(m_context.refreshToken);
+    m_tokens.wipe();
+}
+
+GrantJob *GrantJob::create(Context context, QObject *parent)
+{
+    switch (context.profile.grant) {
+    case OAuthProfile::Grant::ClientCredentials:
+        return new ClientCredentialsGrantJob(std::move(context), parent);
+    case OAuthProfile::Grant::AuthorizationCode:
+    case OAuthProfile::Grant::DeviceCode:
+    case OAuthProfile::Grant::Password:
+        break;
+    }
+    return new UnavailableGrantJob(std::move(context), parent);
+}
+
+void GrantJob::start()
+{
+    QTimer::singleShot(0, this, [this] {
+        if (m_finished)
+            return;
+        if (!m_context.channel) {
+            fail(Status(Status::Code::InvalidInput, QStringLiteral("The grant has no channel to send its requests through")));
+            return;
+        }
+        run();
+    });
+}
+
+void GrantJob::cancel()
+{
+    if (m_finished)
+        return;
+    abort();
+    fail(Status(Status::Code::Cancelled, QStringLiteral("The sign-in was cancelled")));
+}
+
+void GrantJob::succeed(TokenSet tokens, int leg)
+{
+    if (m_finished) {
+        tokens.wipe();
+        return;
+    }
+    m_finished = true;
+    m_tokens = std::move(tokens);
+    m_outcomeLeg = leg;
+    m_status = Status::ok();
+    emit finished();
+}
+
+void GrantJob::fail(const Status &status, int leg)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_status = status;
+    m_outcomeLeg = leg;
+    emit finished();
+}
+
+TokenEndpointRequest GrantJob::tokenRequest(const QUrl &endpoint) const
+{
+    return TokenEndpointRequest(m_context.profile, m_context.clientSecret, endpoint);
+}
+
+void GrantJob::sendTokenRequest(const HttpRequest &request, const QString &reason, TokenAnswer answer)
+{
+    QPointer<GrantJob> self(this);
+    m_context.channel->sendLeg(request, Leg::Kind::TokenEndpoint, reason,
+                               [self, answer = std::move(answer)](const Leg &leg) {
+        if (!self || self->m_finished)
+            return;
+        TokenResponse response = TokenResponse::fromLeg(leg, QDateTime::currentDateTimeUtc());
+        answer(response, leg);
+    });
+}
+
+void GrantJob::finishWith(TokenResponse &response, const Leg &leg)
+{
+    if (response.isOk())
+        succeed(response.takeTokens(), leg.index);
+    else
+        fail(response.status(), leg.index);
+}
