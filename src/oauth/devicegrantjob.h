@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QTimer>
 
+class TokenResponse;
 struct Leg;
 
 // RFC 8628: asks the device authorization endpoint for a device and user code, shows them through
@@ -34,8 +35,11 @@ protected:
     void abort() override;
 
 private:
-    void onDeviceAuthorization(const Leg &leg);
+    void onDeviceAuthorization(TokenResponse &response, const Leg &leg);
     void poll();
+    void onPoll(TokenResponse &response, const Leg &leg);
+    // Stops polling, closes what the prompter shows, then succeeds with response's tokens or fails.
+    void end(const Status &status, int leg = -1, TokenResponse *response = nullptr);
 
     QTimer m_pollTimer;
     QByteArray m_deviceCode;
@@ -44,5 +48,5 @@ private:
     int m_slowDownStepMs = SlowDownStepMs;
     int m_intervalMs = DefaultIntervalMs;
     int m_polls = 0;
-    bool m_pendingNoted = false;
+    bool m_prompting = false; // showDeviceCode() was called, signInEnded() not yet
 };

@@ -17,5 +17,7 @@ protected:
     void abort() override;
 
 private:
-    bool m_aborted = false;
+    void onAnswer(const QString &user, QByteArray password);
+
+    bool m_asking = false; // askPassword() was called and has not answered
 };
