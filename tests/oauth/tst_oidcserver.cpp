@@ -117,7 +117,6 @@ private slots:
     void devicePollSoonerThanTheIntervalIsSlowedDown();
 
 private:
-    QJsonObject passwordGrant(const QString &scope = QStringLiteral("openid api:read"));
     QJsonObject deviceAuthorization();
 
     OidcServer m_server;
@@ -252,19 +251,6 @@ void TestOidcServer::resourceChallengesRequestsWithoutToken()
     QVERIFY(rejected.wwwAuthenticate.contains("error=\"invalid_token\""));
 }
 
-QJsonObject TestOidcServer::passwordGrant(const QString &scope)
-{
-    QNetworkRequest request(m_server.tokenUrl());
-    request.setRawHeader("Authorization", basicAuthorization(OidcServer::confidentialClientId(),
-                                                             OidcServer::confidentialClientSecret()));
-    const HttpAnswer answer = exchange(m_manager, request,
-                                       formOf({{QStringLiteral("grant_type"), QStringLiteral("password")},
-                                               {QStringLiteral("username"), OidcServer::passwordUser()},
-                                               {QStringLiteral("password"), QString::fromLatin1(OidcServer::passwordUserPassword())},
-                                               {QStringLiteral("scope"), scope}}));
-    return answer.status == 200 ? answer.json() : QJsonObject();
-}
-
 static HttpAnswer refresh(QNetworkAccessManager &manager, const OidcServer &server, const QString &refreshToken)
 {
     QNetworkRequest request(server.tokenUrl());
@@ -283,7 +269,7 @@ static int resourceStatus(QNetworkAccessManager &manager, const OidcServer &serv
 
 void TestOidcServer::reusedRefreshTokenIsRejectedAndEndsTheGrant()
 {
-    const QJsonObject first = passwordGrant();
+    const QJsonObject first = m_server.passwordGrantTokens();
     const QString firstRefresh = first.value(u"refresh_token").toString();
     QVERIFY(!firstRefresh.isEmpty());
     QCOMPARE(resourceStatus(m_manager, m_server, first.value(u"access_token").toString()), 200);
@@ -313,7 +299,7 @@ void TestOidcServer::reusedRefreshTokenIsRejectedAndEndsTheGrant()
 
 void TestOidcServer::revokedRefreshTokenEndsItsAccessTokens()
 {
-    const QJsonObject tokens = passwordGrant();
+    const QJsonObject tokens = m_server.passwordGrantTokens();
     const QString accessToken = tokens.value(u"access_token").toString();
     QCOMPARE(resourceStatus(m_manager, m_server, accessToken), 200);
 

@@ -118,24 +118,47 @@ QString OidcServer::es256ResourceIndicator() const
     return QStringLiteral("http://127.0.0.1:%1/es256").arg(m_resourcePort);
 }
 
-QJsonObject OidcServer::getTestHook(const QString &pathAndQuery, QString *error)
+// Waits for the reply with the event loop running; the JSON object it answered, or empty with
+// *error when it failed or took more than 10 s.
+static QJsonObject jsonAnswer(QNetworkReply *reply, const QString &what, QString *error)
 {
-    QNetworkAccessManager manager;
-    const std::unique_ptr<QNetworkReply> reply(
-            manager.get(QNetworkRequest(QUrl(issuer().toString() + pathAndQuery))));
-    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    if (!finished.wait(10000)) {
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished() && !finished.wait(10000)) {
         if (error)
-            *error = QStringLiteral("no answer from the test server's %1 in 10 s").arg(pathAndQuery);
+            *error = QStringLiteral("no answer from the test server's %1 in 10 s").arg(what);
         return {};
     }
     const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
     if (reply->error() != QNetworkReply::NoError) {
         if (error)
-            *error = QStringLiteral("%1: %2 %3").arg(pathAndQuery, reply->errorString(), answer.value(u"error").toString());
+            *error = QStringLiteral("%1: %2 %3").arg(what, reply->errorString(), answer.value(u"error").toString());
         return {};
     }
     return answer;
+}
+
+QJsonObject OidcServer::getTestHook(const QString &pathAndQuery, QString *error)
+{
+    QNetworkAccessManager manager;
+    const std::unique_ptr<QNetworkReply> reply(
+            manager.get(QNetworkRequest(QUrl(issuer().toString() + pathAndQuery))));
+    return jsonAnswer(reply.get(), pathAndQuery, error);
+}
+
+QJsonObject OidcServer::passwordGrantTokens(const QString &scope, QString *error)
+{
+    QNetworkAccessManager manager;
+    QNetworkRequest request(tokenUrl());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
+    request.setRawHeader("Authorization",
+                         "Basic " + QByteArray(confidentialClientId().toUtf8() + ':' + confidentialClientSecret()).toBase64());
+    QUrlQuery form;
+    form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("password"));
+    form.addQueryItem(QStringLiteral("username"), passwordUser());
+    form.addQueryItem(QStringLiteral("password"), QString::fromLatin1(passwordUserPassword()));
+    form.addQueryItem(QStringLiteral("scope"), QString::fromUtf8(QUrl::toPercentEncoding(scope)));
+    const std::unique_ptr<QNetworkReply> reply(manager.post(request, form.toString(QUrl::FullyEncoded).toUtf8()));
+    return jsonAnswer(reply.get(), QStringLiteral("password grant"), error);
 }
 
 QJsonObject OidcServer::stats()

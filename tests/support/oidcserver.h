@@ -69,6 +69,10 @@ public:
     static QString passwordUser() { return QStringLiteral("alice"); }
     static QByteArray passwordUserPassword() { return QByteArrayLiteral("secret"); }
 
+    // Tokens for passwordUser() with the confidential client through the password grant: a quick
+    // way to a real refresh token (no browser). The token response's JSON object, empty on failure.
+    QJsonObject passwordGrantTokens(const QString &scope = QStringLiteral("openid api:read"), QString *error = nullptr);
+
     static QString deviceCodeGrantType() { return QStringLiteral("urn:ietf:params:oauth:grant-type:device_code"); }
 
     // Token endpoint calls since start or resetStats(), of one grant type or (empty) all; -1 when
