@@ -34,6 +34,20 @@ install_node() {
     fi
 }
 
+# npm packages the tests and the OAuth benchmark use (validators, the oidc-provider authorization
+# server), pinned in tests/npm-packages.txt; installed into BUILD_DIR/npm, again when the list changes.
+install_npm_packages() {
+    local npm_dir="$1/npm" npm_packages
+    mapfile -t npm_packages < <(grep -v '^\s*#' "$ROOT/tests/npm-packages.txt" | grep -v '^\s*$' || true)
+    [ ${#npm_packages[@]} -gt 0 ] || return 0
+    local stamp="$npm_dir/.installed"
+    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "${npm_packages[*]}" ]; then
+        mkdir -p "$npm_dir"
+        npm install --prefix "$npm_dir" --no-audit --no-fund --loglevel=error "${npm_packages[@]}"
+        echo "${npm_packages[*]}" > "$stamp"
+    fi
+}
+
 build_authscope() {
     local extra=("$@")
     # Configure every time (cheap when nothing changed) so the options of this command win over

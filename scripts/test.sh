@@ -7,16 +7,7 @@ install_packages "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]
 install_node
 build_authscope -DAUTHSCOPE_BUILD_TESTS=ON
 
-# npm packages the tests use (validators, later an OAuth provider), pinned in tests/npm-packages.txt.
-mapfile -t npm_packages < <(grep -v '^\s*#' "$ROOT/tests/npm-packages.txt" | grep -v '^\s*$' || true)
-if [ ${#npm_packages[@]} -gt 0 ]; then
-    stamp="$BUILD/npm/.installed"
-    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "${npm_packages[*]}" ]; then
-        mkdir -p "$BUILD/npm"
-        npm install --prefix "$BUILD/npm" --no-audit --no-fund --loglevel=error "${npm_packages[@]}"
-        echo "${npm_packages[*]}" > "$stamp"
-    fi
-fi
+install_npm_packages "$BUILD"
 
 # Runs ctest on a build directory in a throwaway home: the keyring, settings and caches of the test
 # run never touch the machine's. One X server for the tests that render real windows; a private
