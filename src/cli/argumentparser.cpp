@@ -49,6 +49,26 @@ bool ArgumentParser::isSet(int id) const
     return false;
 }
 
+QString ArgumentParser::value(int id) const
+{
+    QString last;
+    for (const ParsedOption &option : m_options) {
+        if (option.id == id)
+            last = option.value;
+    }
+    return last;
+}
+
+const ParsedOption *ArgumentParser::optionNotFor(const QString &action, const QHash<int, QStringList> &owners) const
+{
+    for (const ParsedOption &option : m_options) {
+        const auto owner = owners.constFind(option.id);
+        if (owner != owners.cend() && !owner->contains(action))
+            return &option;
+    }
+    return nullptr;
+}
+
 bool ArgumentParser::parse(const QStringList &arguments, QString *error)
 {
     QList<ParsedOption> options;

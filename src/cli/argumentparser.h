@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QChar>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -51,6 +52,13 @@ public:
     // Where each positional stands in the parsed list (its argument index), in the same order.
     const QList<int> &positionalIndexes() const { return m_positionalIndexes; }
     bool isSet(int id) const;
+    // The last value given for the option (a repeated option: the last counts, as with curl);
+    // empty when it was not given.
+    QString value(int id) const;
+    // For commands with actions ("credentials add"): the first option given that serves other
+    // actions only (owners: option id -> the actions it serves; an option not listed serves all),
+    // or null when every option belongs to action.
+    const ParsedOption *optionNotFor(const QString &action, const QHash<int, QStringList> &owners) const;
 
     const QList<OptionSpec> &specs() const { return m_specs; }
     // The option table, one option per entry, descriptions wrapped to width columns.

@@ -1,5 +1,6 @@
 #include "clicommand.h"
 
+#include "console.h"
 #include "core/status.h"
 
 CliCommand::CliCommand(const CliContext &context, QObject *parent)
@@ -10,6 +11,12 @@ CliCommand::CliCommand(const CliContext &context, QObject *parent)
 void CliCommand::cancel()
 {
     finish(Status(Status::Code::Cancelled, QString()).exitCode());
+}
+
+void CliCommand::fail(const Status &status)
+{
+    m_context.console->error(status.message());
+    finish(status.exitCode());
 }
 
 void CliCommand::finish(int exitCode)

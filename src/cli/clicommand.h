@@ -4,6 +4,7 @@
 #include <QStringList>
 
 class Console;
+class Status;
 class CredentialStore;
 class OAuthProfileStore;
 class QNetworkAccessManager;
@@ -46,6 +47,8 @@ signals:
 protected:
     // Records the exit code and announces the end from the event loop.
     void finish(int exitCode);
+    // Reports the status's message on stderr (one line) and finishes with its exit status.
+    void fail(const Status &status);
 
     CliContext m_context;
 

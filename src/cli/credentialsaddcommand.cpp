@@ -19,16 +19,6 @@ CredentialsAddCommand::CredentialsAddCommand(const CliContext &context, const Ar
 {
 }
 
-QString CredentialsAddCommand::valueOf(int option) const
-{
-    QString value;
-    for (const ParsedOption &parsed : m_parsed.options()) {
-        if (parsed.id == option)
-            value = parsed.value;
-    }
-    return value;
-}
-
 QString CredentialsAddCommand::problemText(Problem problem, const CredentialRecord &record) const
 {
     const QString word = Credential::secretWord(record.kind);
@@ -38,7 +28,7 @@ QString CredentialsAddCommand::problemText(Problem problem, const CredentialReco
     case Problem::OriginNotHttp:
         return QStringLiteral("--url needs an http:// or https:// URL with a host, e.g. https://api.example.com");
     case Problem::UnknownScheme:
-        return QStringLiteral("--scheme needs basic, digest, bearer or apikey, not \"%1\"").arg(valueOf(Option::Scheme));
+        return QStringLiteral("--scheme needs basic, digest, bearer or apikey, not \"%1\"").arg(m_parsed.value(Option::Scheme));
     case Problem::SchemeTakesOtherKind:
         return QStringLiteral("--scheme %1 does not take a %2: use basic or digest for a password, bearer for a "
                               "token, apikey for an API key").arg(QString::fromLatin1(record.space.scheme), word);
@@ -81,13 +71,13 @@ void CredentialsAddCommand::start(const QStringList &arguments)
         return;
     }
     // Checked before --kind, as it comes first on the command line.
-    const QUrl url(valueOf(Option::Url).trimmed(), QUrl::StrictMode);
+    const QUrl url(m_parsed.value(Option::Url).trimmed(), QUrl::StrictMode);
     if (!HttpUrl::isHttpUrl(url)) {
         fail(invalid(problemText(Problem::OriginNotHttp, CredentialRecord())));
         return;
     }
 
-    const QString kindText = valueOf(Option::Kind).toLower();
+    const QString kindText = m_parsed.value(Option::Kind).toLower();
     std::optional<Credential::Kind> kind;
     for (auto k : {Credential::Kind::Password, Credential::Kind::Token, Credential::Kind::ApiKey}) {
         if (kindText == Credential::kindName(k))
@@ -98,20 +88,20 @@ void CredentialsAddCommand::start(const QStringList &arguments)
         return;
     }
     if (!kind) {
-        fail(invalid(QStringLiteral("--kind needs password, token or api-key, not \"%1\"").arg(valueOf(Option::Kind))));
+        fail(invalid(QStringLiteral("--kind needs password, token or api-key, not \"%1\"").arg(m_parsed.value(Option::Kind))));
         return;
     }
 
     CredentialRecord record;
     record.space.origin = ProtectionSpace::originOf(url);
-    record.space.scheme = m_parsed.isSet(Option::Scheme) ? valueOf(Option::Scheme).toLower().toLatin1()
+    record.space.scheme = m_parsed.isSet(Option::Scheme) ? m_parsed.value(Option::Scheme).toLower().toLatin1()
                                                           : CredentialRecord::defaultScheme(*kind);
-    record.space.realm = valueOf(Option::Realm);
+    record.space.realm = m_parsed.value(Option::Realm);
     record.space.proxy = m_parsed.isSet(Option::Proxy);
     // Trimmed as the GUI's Add dialog trims them, so records made by either look alike.
-    record.user = valueOf(Option::User).trimmed();
+    record.user = m_parsed.value(Option::User).trimmed();
     record.kind = *kind;
-    record.label = valueOf(Option::Label).trimmed();
+    record.label = m_parsed.value(Option::Label).trimmed();
     if (const Problem problem = CredentialRecordValidator::check(record); problem != Problem::None) {
         fail(invalid(problemText(problem, record)));
         return;

@@ -27,8 +27,6 @@ public:
 
 private:
     using Problem = CredentialRecordValidator::Problem;
-    // The last of a repeated option counts, as with curl.
-    QString valueOf(int option) const;
     // A validator's problem in the words of this command's options.
     QString problemText(Problem problem, const CredentialRecord &record) const;
     void askSecret();

@@ -158,19 +158,15 @@ void CredentialsCommand::start(const QStringList &arguments)
         return;
     }
     // Each option belongs to one action; elsewhere it is a mistake worth naming.
-    const QString adding = QStringLiteral("add");
-    const QList<QPair<int, QString>> ownerOf = {
-        {Json, QStringLiteral("list")}, {Reveal, QStringLiteral("show")}, {All, QStringLiteral("delete")},
+    const QStringList adding{QStringLiteral("add")};
+    const QHash<int, QStringList> ownerOf = {
+        {Json, {QStringLiteral("list")}}, {Reveal, {QStringLiteral("show")}}, {All, {QStringLiteral("delete")}},
         {Url, adding}, {Kind, adding}, {User, adding}, {Realm, adding}, {Scheme, adding}, {Proxy, adding},
         {Label, adding}, {SecretStdin, adding}, {Replace, adding}};
-    for (const ParsedOption &option : parsed.options()) {
-        for (const auto &owner : ownerOf) {
-            if (option.id == owner.first && action != owner.second) {
-                fail(invalid(QStringLiteral("option %1 is for \"credentials %2\" only")
-                                     .arg(option.spelling, owner.second) + hint));
-                return;
-            }
-        }
+    if (const ParsedOption *misplaced = parsed.optionNotFor(action, ownerOf)) {
+        fail(invalid(QStringLiteral("option %1 is for \"credentials %2\" only")
+                             .arg(misplaced->spelling, ownerOf.value(misplaced->id).first()) + hint));
+        return;
     }
     if (!m_context.credentials) {
         fail(Status(Status::Code::KeychainError, QStringLiteral("no credential store is available to this command")));
@@ -194,10 +190,4 @@ void CredentialsCommand::cancel()
         m_action->cancel(); // finished() follows, with exit status 130
     else
         CliCommand::cancel();
-}
-
-void CredentialsCommand::fail(const Status &status)
-{
-    m_context.console->error(status.message());
-    finish(status.exitCode());
 }

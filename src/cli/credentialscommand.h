@@ -34,8 +34,5 @@ public:
     static ArgumentParser parser();
 
 private:
-    // Bad input before any action runs: the message on stderr, then its exit status.
-    void fail(const Status &status);
-
     QPointer<CliCommand> m_action; // the action running, owned as a child
 };

@@ -3,12 +3,11 @@
 #include "console.h"
 #include "core/status.h"
 #include "credentials/credentialstore.h"
+#include "texttable.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
-#include <algorithm>
 
 namespace {
 
@@ -30,27 +29,6 @@ QJsonObject toJson(const CredentialRecord &record)
                  ? QJsonValue(record.lastRefused.toUTC().toString(Qt::ISODateWithMs))
                  : QJsonValue(QJsonValue::Null)},
     };
-}
-
-// Columns padded to their widest cell, two spaces apart, no trailing blanks.
-QString table(const QList<QStringList> &rows)
-{
-    QList<qsizetype> widths;
-    for (const QStringList &row : rows) {
-        for (qsizetype i = 0; i < row.size(); ++i) {
-            if (widths.size() <= i)
-                widths.append(0);
-            widths[i] = std::max(widths[i], row.at(i).size());
-        }
-    }
-    QString text;
-    for (const QStringList &row : rows) {
-        QString line;
-        for (qsizetype i = 0; i < row.size(); ++i)
-            line += i + 1 < row.size() ? row.at(i).leftJustified(widths.at(i) + 2) : row.at(i);
-        text += line + u'\n';
-    }
-    return text;
 }
 
 } // namespace
@@ -89,7 +67,7 @@ void CredentialsListCommand::start(const QStringList &arguments)
                          orDash(record.space.realm), orDash(record.user), Credential::kindName(record.kind),
                          orDash(record.label), lastUsedText(record, QStringLiteral("yyyy-MM-dd HH:mm"))});
         }
-        output = table(rows).toUtf8();
+        output = TextTable::format(rows).toUtf8();
     }
     if (!output.isEmpty() && !console->write(output)) {
         fail(Status(Status::Code::FileError,

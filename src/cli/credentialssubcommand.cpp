@@ -97,12 +97,6 @@ std::optional<CredentialRecord> CredentialsSubcommand::resolve(const QString &id
     return index.find(ids.first());
 }
 
-void CredentialsSubcommand::fail(const Status &status)
-{
-    m_context.console->error(status.message());
-    finish(status.exitCode());
-}
-
 void CredentialsSubcommand::failWith(const CredentialStoreJob *job)
 {
     fail(job->status());

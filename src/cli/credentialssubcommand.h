@@ -46,8 +46,6 @@ protected:
     // The record an id or unique id prefix names; otherwise reports why (exit 2 or 12) and
     // finishes.
     std::optional<CredentialRecord> resolve(const QString &idOrPrefix);
-    // Reports the status on stderr and finishes with its exit status.
-    void fail(const Status &status);
     void failWith(const CredentialStoreJob *job);
     // cancel() found m_job still running; called before the "cancelled" line.
     virtual void keychainWaitCancelled() {}
