@@ -1,7 +1,9 @@
 #include "grantjob.h"
 
+#include "authorizationcodegrantjob.h"
 #include "clientcredentialsgrantjob.h"
-#include "refreshgrantjob.h"
+#include "devicegrantjob.h"
+#include "passwordgrantjob.h"
 #include "tokenendpointrequest.h"
 #include "tokenresponse.h"
 
@@ -18,20 +20,6 @@ void wipeBytes(QByteArray &bytes)
         bytes.fill('\0');
     bytes.clear();
 }
-
-// A grant whose job is not built yet: ends with sign-in-required.
-class UnavailableGrantJob : public GrantJob
-{
-public:
-    using GrantJob::GrantJob;
-
-protected:
-    void run() override
-    {
-        fail(Status(Status::Code::AuthenticationFailed, NoteCode::SignInRequired,
-                    QStringLiteral("The %1 grant cannot run here yet").arg(OAuthProfile::grantName(context().profile.grant))));
-    }
-};
 
 } // namespace
 
@@ -50,11 +38,13 @@ GrantJob *GrantJob::create(Context context, QObject *parent)
     case OAuthProfile::Grant::ClientCredentials:
         return new ClientCredentialsGrantJob(std::move(context), parent);
     case OAuthProfile::Grant::AuthorizationCode:
+        return new AuthorizationCodeGrantJob(std::move(context), parent);
     case OAuthProfile::Grant::DeviceCode:
+        return new DeviceGrantJob(std::move(context), parent);
     case OAuthProfile::Grant::Password:
-        break;
+        return new PasswordGrantJob(std::move(context), parent);
     }
-    return new UnavailableGrantJob(std::move(context), parent);
+    return nullptr;
 }
 
 void GrantJob::start()

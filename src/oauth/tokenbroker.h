@@ -2,12 +2,16 @@
 
 #include "engine/tokenprovider.h"
 #include "oauthprofile.h"
+#include "tokenset.h"
 
 #include <QDateTime>
 #include <QObject>
 
+class BrokerTokenJob;
 class OAuthProfileStore;
+class RefreshOperation;
 class SignInPrompter;
+struct BrokerProfile;
 
 // The one TokenProvider: answers exchanges for their profiles' tokens. Per profile, one refresh
 // at a time (single flight: a refresh job that later askers attach to), and across processes a
@@ -41,6 +45,11 @@ public:
     // Where the per-profile lock files live ($XDG_RUNTIME_DIR/AuthScope/oauth-locks, else the temp dir).
     void setLockDirectory(const QString &path);
     QString lockDirectory() const;
+    // A lock older than staleMs is taken over (its process hung); a refresh waiting longer than
+    // waitLimitMs for another process's lock fails with token-refresh-failed (Timeout).
+    static constexpr int DefaultLockStaleMs = 60000;
+    static constexpr int DefaultLockWaitLimitMs = 75000;
+    void setLockTimes(int staleMs, int waitLimitMs);
 
     enum class State { Unknown, NoTokens, Valid, Expired, Refreshing, Failed };
     struct ProfileState
@@ -55,13 +64,28 @@ public:
     ProfileState state(const QString &profile) const;
     // Reads the stored tokens (async) and emits stateChanged(profile).
     void refreshState(const QString &profile);
-    // How many token-endpoint calls this broker made (tests and the benchmark count them).
+    // How many token-endpoint calls this broker made (tests and the benchmark count them): legs
+    // sent to a profile's token URL, whatever the answer.
     int tokenEndpointCalls() const;
 
 signals:
     void stateChanged(const QString &profile);
 
 private:
+    friend class BrokerTokenJob;
+    friend class RefreshOperation;
+    BrokerProfile &entry(const QString &profile);
+    OAuthProfileStore *store() const;
+    SignInPrompter *prompter() const;
+    // The refresh running for the profile, if any (single flight); null when none.
+    RefreshOperation *runningRefresh(const QString &profile) const;
+    RefreshOperation *startRefresh(BrokerTokenJob *owner, bool signIn, bool checkElsewhere);
+    void countTokenEndpointCall();
+    void lockTimes(int *staleMs, int *waitLimitMs) const;
+    void setState(const QString &profile, State state, const QString &lastError = QString());
+    // The state the held tokens give (Valid, Expired or NoTokens).
+    void updateStateFromTokens(const QString &profile);
+
     struct Private;
     std::unique_ptr<Private> d;
 };

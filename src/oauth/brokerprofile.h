@@ -1,0 +1,33 @@
+#pragma once
+
+#include "oauthprofile.h"
+#include "tokenbroker.h"
+#include "tokenset.h"
+
+#include <QPointer>
+
+class RefreshOperation;
+
+// What the broker holds of one profile between questions: the profile and its secrets as last
+// read (only a still-valid access token is answered from here without asking the keychain
+// again), an ad-hoc profile's everything, and tokens the keychain refused (inMemoryOnly).
+struct BrokerProfile
+{
+    OAuthProfile profile;
+    QByteArray clientSecret;
+    TokenSet tokens;
+    bool loaded = false;        // profile and secrets were read (or given ad hoc)
+    bool adHoc = false;
+    bool persistAdHoc = false;  // store the ad-hoc profile when its refresh token rotates
+    bool inMemoryOnly = false;  // the keychain refused the latest tokens: these are the only copy
+    TokenBroker::ProfileState state;
+    QPointer<RefreshOperation> refresh; // the refresh running (single flight)
+
+    void wipe()
+    {
+        if (clientSecret.isDetached())
+            clientSecret.fill('\0');
+        clientSecret.clear();
+        tokens.wipe();
+    }
+};
