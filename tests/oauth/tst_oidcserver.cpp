@@ -12,6 +12,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -115,6 +116,7 @@ private slots:
     void deviceApprovedOverHttpGivesTokens();
     void deviceDeniedOverHttpEndsWithAccessDenied();
     void devicePollSoonerThanTheIntervalIsSlowedDown();
+    void clientSecretOfTheRunReplacesTheFixedOne();
 
 private:
     QJsonObject deviceAuthorization();
@@ -380,6 +382,7 @@ void TestOidcServer::browserScriptDeliversTheCodeToTheLoopbackCallback()
              mode == u"tamper-state" ? QStringLiteral("state-1x") : QStringLiteral("state-1"));
     const QString code = redirect.queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded);
     QVERIFY(!code.isEmpty());
+    QVERIFY(m_server.issuedSecrets().contains(code.toLatin1()));
 
     QNetworkRequest tokenRequest(m_server.tokenUrl());
     QList<QPair<QString, QString>> fields = {{QStringLiteral("grant_type"), QStringLiteral("authorization_code")},
@@ -458,6 +461,33 @@ void TestOidcServer::devicePollSoonerThanTheIntervalIsSlowedDown()
     const QString otherCode = deviceAuthorization().value(u"device_code").toString();
     QCOMPARE(pollDevice(m_manager, m_server, otherCode).json().value(u"error").toString(), QStringLiteral("slow_down"));
     QCOMPARE(m_server.stats().value(u"slowDowns").toInt(), 2);
+}
+
+void TestOidcServer::clientSecretOfTheRunReplacesTheFixedOne()
+{
+    OidcServer server;
+    OidcServerOptions options;
+    options.clientSecret = QByteArrayLiteral("run-secret+/@") + QByteArray::number(QRandomGenerator::global()->generate64(), 16);
+    QString error;
+    QVERIFY2(server.start(&error, options), qPrintable(error));
+    QCOMPARE(server.secretOf(OidcServer::confidentialClientId()), options.clientSecret);
+    QCOMPARE(server.secretOf(OidcServer::clientCredentialsClientId()), options.clientSecret);
+    const QJsonObject tokens = server.passwordGrantTokens(QStringLiteral("openid api:read"), &error);
+    QVERIFY2(!tokens.isEmpty(), qPrintable(error));
+
+    // The fixed secret no longer works.
+    QNetworkRequest request(server.tokenUrl());
+    request.setRawHeader("Authorization", basicAuthorization(OidcServer::clientCredentialsClientId(),
+                                                             OidcServer::clientCredentialsClientSecret()));
+    const HttpAnswer refused = exchange(m_manager, request, formOf({{QStringLiteral("grant_type"), QStringLiteral("client_credentials")}}));
+    QCOMPARE(refused.status, 401);
+    QCOMPARE(refused.json().value(u"error").toString(), QStringLiteral("invalid_client"));
+
+    // What the scan looks for: every token it handed out.
+    const QList<QByteArray> issued = server.issuedSecrets();
+    QVERIFY(issued.contains(tokens.value(u"access_token").toString().toLatin1()));
+    QVERIFY(issued.contains(tokens.value(u"refresh_token").toString().toLatin1()));
+    QCOMPARE(issued.size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestOidcServer)

@@ -1,6 +1,7 @@
 #include "oidcserver.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -26,6 +27,12 @@ bool OidcServer::start(QString *error, const OidcServerOptions &options)
     while (resourcePort == port)
         resourcePort = freePort();
     m_resourcePort = resourcePort;
+    m_clientSecret = options.clientSecret;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    // In the environment, not the arguments, as a secret should be passed.
+    if (!m_clientSecret.isEmpty())
+        environment.insert(QStringLiteral("AUTHSCOPE_OIDC_CLIENT_SECRET"), QString::fromLatin1(m_clientSecret));
+    m_process.setProcessEnvironment(environment);
     const QStringList arguments = {
         oidcDir + u"/server.mjs",
         QStringLiteral("--npm-dir"), npmDir,
@@ -150,8 +157,10 @@ QJsonObject OidcServer::passwordGrantTokens(const QString &scope, QString *error
     QNetworkAccessManager manager;
     QNetworkRequest request(tokenUrl());
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
-    request.setRawHeader("Authorization",
-                         "Basic " + QByteArray(confidentialClientId().toUtf8() + ':' + confidentialClientSecret()).toBase64());
+    // RFC 6749 §2.3.1: id and secret form-urlencoded before base64 (oidc-provider decodes them).
+    request.setRawHeader("Authorization", "Basic " + QByteArray(QUrl::toPercentEncoding(confidentialClientId()) + ':'
+                                                                + QUrl::toPercentEncoding(QString::fromLatin1(secretOf(confidentialClientId()))))
+                                                             .toBase64());
     QUrlQuery form;
     form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("password"));
     form.addQueryItem(QStringLiteral("username"), passwordUser());
@@ -205,6 +214,27 @@ bool OidcServer::setAccessTokenTtl(int seconds)
     QUrlQuery settings;
     settings.addQueryItem(QStringLiteral("access_token_ttl"), QString::number(seconds));
     return configure(settings);
+}
+
+QByteArray OidcServer::secretOf(const QString &clientId) const
+{
+    if (clientId == publicClientId())
+        return QByteArray();
+    if (!m_clientSecret.isEmpty())
+        return m_clientSecret;
+    return clientId == clientCredentialsClientId() ? clientCredentialsClientSecret() : confidentialClientSecret();
+}
+
+QList<QByteArray> OidcServer::issuedSecrets()
+{
+    const QJsonObject issued = getTestHook(QStringLiteral("/_test/issued"));
+    QList<QByteArray> secrets;
+    for (auto it = issued.begin(); it != issued.end(); ++it) {
+        const QJsonArray values = it.value().toArray();
+        for (const QJsonValue &value : values)
+            secrets << value.toString().toLatin1();
+    }
+    return secrets;
 }
 
 QString OidcServer::browserCommand()

@@ -17,6 +17,9 @@ struct OidcServerOptions
     int deviceIntervalSeconds = 1;
     int slowDownIncrementSeconds = 5;
     int deviceCodeTtlSeconds = 600;
+    // Replaces the secrets of authscope-cc and authscope-confidential for this run (the secret
+    // scan makes one at random, so that no file of the build holds it); empty: the fixed ones.
+    QByteArray clientSecret;
 };
 
 // A real authorization server for the OAuth tests: the npm package oidc-provider (pinned in
@@ -73,6 +76,13 @@ public:
     // way to a real refresh token (no browser). The token response's JSON object, empty on failure.
     QJsonObject passwordGrantTokens(const QString &scope = QStringLiteral("openid api:read"), QString *error = nullptr);
 
+    // The secret a confidential client has in this run (OidcServerOptions::clientSecret or the fixed
+    // one); empty for the public client.
+    QByteArray secretOf(const QString &clientId) const;
+    // Every access, refresh and ID token, authorization code and device code the server issued
+    // since start, for scans that must not find them anywhere; empty when it could not be asked.
+    QList<QByteArray> issuedSecrets();
+
     static QString deviceCodeGrantType() { return QStringLiteral("urn:ietf:params:oauth:grant-type:device_code"); }
 
     // Token endpoint calls since start or resetStats(), of one grant type or (empty) all; -1 when
@@ -104,5 +114,6 @@ private:
     QJsonObject getTestHook(const QString &pathAndQuery, QString *error = nullptr);
 
     quint16 m_resourcePort = 0;
+    QByteArray m_clientSecret;
     QString m_log;
 };

@@ -14,6 +14,10 @@
 //   GET /_test/reset   zeroes the counters
 //   GET /_test/config?access_token_ttl=S&device_interval=S&slow_down_next=N&device_code_ttl=S
 //                      changes settings for tokens issued from now on; answers the settings
+//   GET /_test/issued  every access, refresh and ID token, authorization code and device code
+//                      issued since start (the secret scan searches the disk for them)
+// AUTHSCOPE_OIDC_CLIENT_SECRET, when set, replaces the secrets of the confidential clients (so a
+// test can use one made at random for its run, which no file of the build holds).
 import * as crypto from 'node:crypto';
 import * as http from 'node:http';
 import * as path from 'node:path';
@@ -57,13 +61,14 @@ const { default: Provider, errors } = await import(
   pathToFileURL(path.join(options.npmDir, 'node_modules', 'oidc-provider', 'lib', 'index.js')).href);
 
 // Fixed clients; tests/support/oidcserver.h exports the same ids and secrets.
+const secretOverride = process.env.AUTHSCOPE_OIDC_CLIENT_SECRET;
 const CALLBACKS = ['http://127.0.0.1/callback', 'http://[::1]/callback'];
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 const clients = [
   {
     // client_credentials; oidc-provider takes client_secret_basic and client_secret_post alike.
     client_id: 'authscope-cc',
-    client_secret: 'cc-secret-4f9d2a71c83e',
+    client_secret: secretOverride || 'cc-secret-4f9d2a71c83e',
     token_endpoint_auth_method: 'client_secret_basic',
     grant_types: ['client_credentials'],
     response_types: [],
@@ -72,7 +77,7 @@ const clients = [
   {
     // A confidential native app: code flow with PKCE, device flow, password, refresh tokens.
     client_id: 'authscope-confidential',
-    client_secret: 'confidential-secret-8c2f6e19d4b0',
+    client_secret: secretOverride || 'confidential-secret-8c2f6e19d4b0',
     token_endpoint_auth_method: 'client_secret_basic',
     application_type: 'native',
     grant_types: ['authorization_code', 'refresh_token', DEVICE_GRANT, 'password'],
@@ -124,6 +129,7 @@ function emptyStats() {
   };
 }
 let stats = emptyStats();
+const issued = { accessTokens: [], refreshTokens: [], idTokens: [], codes: [], deviceCodes: [] };
 
 function listen(server, port) {
   return new Promise((resolve, reject) => {
@@ -274,6 +280,7 @@ const lastPoll = new Map(); // device_code -> { at, interval }
 provider.use(async (ctx, next) => {
   await next();
   const route = ctx.oidc?.route;
+  recordIssued(ctx);
   if (route === 'token') {
     const grant = ctx.oidc.params?.grant_type || '(none)';
     stats.token.total += 1;
@@ -293,6 +300,24 @@ provider.use(async (ctx, next) => {
     ctx.body = { ...ctx.body, interval: settings.deviceInterval };
   }
 });
+
+// Keeps every secret the provider hands out, for /_test/issued.
+function recordIssued(ctx) {
+  const body = ctx.status === 200 && ctx.body && typeof ctx.body === 'object' ? ctx.body : {};
+  const keep = (list, value) => value && list.push(value);
+  keep(issued.accessTokens, body.access_token);
+  keep(issued.refreshTokens, body.refresh_token);
+  keep(issued.idTokens, body.id_token);
+  keep(issued.deviceCodes, body.device_code);
+  const location = ctx.response.get('Location');
+  if (location) {
+    try {
+      keep(issued.codes, new URL(location, issuer).searchParams.get('code'));
+    } catch {
+      // not a URL: nothing issued
+    }
+  }
+}
 
 // Runs before the provider's own token endpoint: device-code polls are paced here.
 function devicePollVerdict(deviceCode) {
@@ -371,6 +396,8 @@ function testHook(url, res) {
   switch (url.pathname) {
     case '/_test/stats':
       return sendJson(res, 200, stats);
+    case '/_test/issued':
+      return sendJson(res, 200, issued);
     case '/_test/reset':
       stats = emptyStats();
       return sendJson(res, 200, stats);
