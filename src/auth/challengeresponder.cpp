@@ -174,7 +174,7 @@ void ChallengeResponder::refuse(Attempt &a, const Leg &leg, const Credential &cr
     m_cache->remove(a.space);
 }
 
-ChallengeResponder::Step ChallengeResponder::onChallenge(Leg *leg, const AuthRequest &request)
+void ChallengeResponder::describeChallenges(Leg *leg)
 {
     const bool proxy = leg->statusCode == 407;
     const QByteArray field = proxy ? QByteArrayLiteral("Proxy-Authenticate") : QByteArrayLiteral("WWW-Authenticate");
@@ -193,7 +193,15 @@ ChallengeResponder::Step ChallengeResponder::onChallenge(Leg *leg, const AuthReq
             }
         }
     }
-    if (parsed.challenges.isEmpty()) {
+}
+
+ChallengeResponder::Step ChallengeResponder::onChallenge(Leg *leg, const AuthRequest &request)
+{
+    const bool proxy = leg->statusCode == 407;
+    const QByteArray field = proxy ? QByteArrayLiteral("Proxy-Authenticate") : QByteArrayLiteral("WWW-Authenticate");
+    describeChallenges(leg);
+    const QList<Challenge> &challenges = leg->challenges;
+    if (challenges.isEmpty()) {
         leg->note(NoteCode::NoUsableChallenge,
                   QStringLiteral("%1 without a usable %2 field: the server does not say how to authenticate")
                           .arg(leg->statusCode).arg(QString::fromLatin1(field)));
@@ -208,7 +216,7 @@ ChallengeResponder::Step ChallengeResponder::onChallenge(Leg *leg, const AuthReq
                     QStringLiteral("Gave up after %1 authentication attempts in one exchange").arg(MaxAuthLegs));
 
     const bool haveToken = !proxy && m_given.hasToken();
-    const SchemeRegistry::Choice choice = SchemeRegistry::choose(parsed.challenges, proxy ? AuthPreference::Any : m_preference,
+    const SchemeRegistry::Choice choice = SchemeRegistry::choose(challenges, proxy ? AuthPreference::Any : m_preference,
                                                                  haveToken, !haveToken || !m_given.isEmpty() || proxy);
     for (const QString &skipped : choice.skipped)
         leg->note(NoteCode::ChallengeSkipped, QStringLiteral("Not answered: %1").arg(skipped));

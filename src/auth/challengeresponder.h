@@ -41,6 +41,12 @@ public:
     void addPreemptive(const AuthRequest &request, QUrl *url, HeaderList *fields, Leg *leg);
     // After a 401 or 407 (leg is annotated with the parsed challenges and what was decided).
     Step onChallenge(Leg *leg, const AuthRequest &request);
+    // Parses the leg's WWW-Authenticate (Proxy-Authenticate for a 407) into leg->challenges, with
+    // notes for parse problems and each scheme's explanation (Bearer's error codes). onChallenge
+    // does it first; the engine calls it alone for a 401 it answers itself (an OAuth refresh).
+    static void describeChallenges(Leg *leg);
+    // The request's bearer token was replaced (an OAuth profile's token refreshed after a 401).
+    void setToken(const QByteArray &token) { m_given.token = token; }
     // After the CredentialProvider answered the Ask of the last Step (credential null when not;
     // an empty reason means nobody could be asked, and the message says what to give instead).
     // With a credential, reason is where it came from when not typed just now (may be empty).

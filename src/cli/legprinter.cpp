@@ -84,9 +84,14 @@ void LegPrinter::setKnownSecrets(const QList<QByteArray> &secrets)
 
 LegNotes LegPrinter::warnings(const Leg &leg)
 {
+    return warnings(leg.notes);
+}
+
+LegNotes LegPrinter::warnings(const LegNotes &notes)
+{
     LegNotes found;
     // Errors are not repeated here: the exchange's outcome reports the one that decided it.
-    for (const LegNote &note : leg.notes) {
+    for (const LegNote &note : notes) {
         if (note.severity == NoteSeverity::Warning)
             found.append(note);
     }
@@ -262,7 +267,12 @@ QByteArray LegPrinter::printStep(const ExchangeStep &step) const
         line += " (" + freeText(step.detail) + ')';
     if (step.startedNs >= 0 && step.finishedNs >= step.startedNs)
         line += ", " + milliseconds(step.finishedNs - step.startedNs) + " ms";
-    return line + '\n';
+    line += '\n';
+    for (const LegNote &note : step.notes) {
+        if (note.severity != NoteSeverity::Warning)
+            line += "* Note [" + note.codeName().toUtf8() + "]: " + freeText(note.text) + '\n';
+    }
+    return line;
 }
 
 QByteArray LegPrinter::summary(const Exchange &exchange) const

@@ -59,6 +59,7 @@ public:
     QByteArray printStep(const ExchangeStep &step) const;
     // The leg's notes of severity warning (errors reach the user as the exchange's outcome).
     static LegNotes warnings(const Leg &leg);
+    static LegNotes warnings(const LegNotes &notes); // a step's (an OAuth token's: token-not-stored, ...)
     // text as printable free text on one line: known secrets redacted unless includeSecrets,
     // control characters escaped (DisplayText).
     QByteArray freeText(const QString &text) const;

@@ -1,7 +1,9 @@
 #include "exchangejob.h"
 
 #include "auth/authcache.h"
+#include "auth/challengeparser.h"
 #include "auth/credentialprovider.h"
+#include "core/httpgrammar.h"
 #include "core/logging.h"
 #include "http/cookiejar.h"
 #include "http/httpurl.h"
@@ -69,12 +71,66 @@ void keepWhatQtSends(HeaderList *fields, Leg *leg)
     }
 }
 
+// Whether fields carry "Authorization: Bearer <token>" put there by the engine.
+bool carriesBearer(const HeaderList &fields, const QByteArray &token)
+{
+    if (token.isEmpty())
+        return false;
+    for (const HeaderField &f : fields) {
+        if (f.source == HeaderField::Source::Authentication && f.name.compare("Authorization", Qt::CaseInsensitive) == 0
+            && f.value.size() == token.size() + 7 && f.value.endsWith(token)
+            && f.value.left(7).compare("Bearer ", Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+// A 401 that says the token is the problem (RFC 6750 §3): a Bearer challenge that is not about
+// the request's form or the token's scope, or invalid_token under any scheme.
+bool refusesToken(const Leg &leg)
+{
+    const QList<Challenge> challenges = ChallengeParser::parse(leg.responseHeaders.values("WWW-Authenticate")).challenges;
+    for (const Challenge &c : challenges) {
+        const QByteArray error = c.param("error");
+        if (error == "invalid_token")
+            return true;
+        if (c.isScheme("Bearer") && error != "invalid_request" && error != "insufficient_scope")
+            return true;
+    }
+    return false;
+}
+
+// What a provider's answer is called on the leg that carries it, when it named no origin.
+NoteCode defaultOrigin(TokenQuestion::Purpose purpose)
+{
+    switch (purpose) {
+    case TokenQuestion::Purpose::Send: return NoteCode::CredentialFromProfile;
+    case TokenQuestion::Purpose::Revoke: return NoteCode::TokenRevoked;
+    default: return NoteCode::TokenRefreshed;
+    }
+}
+
+// Overwrites a token's bytes when this is their last copy (see RequestCredentials::wipeSecrets).
+void wipeToken(QByteArray *token)
+{
+    if (!token->isEmpty() && token->isDetached())
+        token->fill('\0');
+    *token = QByteArray();
+}
+
 } // namespace
 
 ExchangeJob::ExchangeJob(HttpSession *session, const HttpRequest &request, QObject *parent)
     : QObject(parent), m_session(session)
 {
     m_exchange.request = request;
+}
+
+ExchangeJob::ExchangeJob(HttpSession *session, const TokenQuestion &question, QObject *parent)
+    : QObject(parent), m_session(session), m_tokenOnly(true), m_tokenQuestion(question)
+{
+    m_exchange.request.method = QByteArray();
+    m_exchange.request.credentials.oauthProfile = question.profile;
 }
 
 ExchangeJob::~ExchangeJob()
@@ -89,6 +145,10 @@ void ExchangeJob::start()
     m_running = true;
     m_clock.start();
     m_exchange.startedAt = QDateTime::currentDateTimeUtc(); // no time-zone look-up per request
+    if (m_tokenOnly) {
+        QMetaObject::invokeMethod(this, &ExchangeJob::startTokenOnly, Qt::QueuedConnection);
+        return;
+    }
 
     QString error;
     if (!m_exchange.request.validate(&error)) {
@@ -104,10 +164,7 @@ void ExchangeJob::start()
             const Status timeout(Status::Code::Timeout,
                                  QStringLiteral("No complete response within %1 s (the exchange's time limit)")
                                          .arg(m_exchange.request.options.timeoutMs / 1000.0));
-            if (m_legJob)
-                m_legJob->abort(timeout);
-            else
-                finish(timeout);
+            stop(timeout);
         });
         m_timeout->start(m_exchange.request.options.timeoutMs);
     }
@@ -122,6 +179,10 @@ void ExchangeJob::start()
     if (!request.credentials.storedId.isEmpty()) {
         // Queued like every other start: the credential step never finishes inside start().
         QMetaObject::invokeMethod(this, &ExchangeJob::acquireStoredCredential, Qt::QueuedConnection);
+        return;
+    }
+    if (!request.credentials.oauthProfile.isEmpty()) {
+        QMetaObject::invokeMethod(this, &ExchangeJob::acquireProfileToken, Qt::QueuedConnection);
         return;
     }
     begin();
@@ -160,8 +221,191 @@ void ExchangeJob::acquireStoredCredential()
         // The record keeps who, never the secret.
         if (!c.user.isEmpty())
             m_exchange.request.credentials.user = c.user;
-        begin();
+        if (c.oauthProfile.isEmpty())
+            begin();
+        else
+            acquireProfileToken();
     });
+}
+
+void ExchangeJob::acquireProfileToken()
+{
+    if (!m_running)
+        return;
+    TokenQuestion question;
+    question.profile = m_sending.credentials.oauthProfile;
+    question.purpose = TokenQuestion::Purpose::Send;
+    question.url = m_sending.url;
+    acquireToken(question, -1, [this](TokenJob *job) {
+        if (useToken(job))
+            begin();
+    });
+}
+
+void ExchangeJob::startTokenOnly()
+{
+    if (!m_running)
+        return;
+    acquireToken(m_tokenQuestion, -1, [this](TokenJob *job) {
+        m_tokenExpiresAt = job->expiresAt();
+        QByteArray token = job->takeToken(); // the provider keeps it; this exchange only reports
+        wipeToken(&token);
+        finish(Status::ok());
+    });
+}
+
+void ExchangeJob::acquireToken(const TokenQuestion &question, int forLeg, TokenHandler onDone)
+{
+    ExchangeStep step;
+    step.kind = ExchangeStep::Kind::AcquireCredential;
+    step.forLeg = forLeg;
+    step.detail = QStringLiteral("OAuth profile %1").arg(question.profile);
+    const int stepIndex = recordStep(step);
+    TokenProvider *provider = m_session ? m_session->tokenProvider() : nullptr;
+    if (!provider) {
+        m_exchange.steps[stepIndex].outcome = NoteCode::OAuthProfileNotFound;
+        endStep(stepIndex);
+        finish(Status(Status::Code::NotFound, NoteCode::OAuthProfileNotFound,
+                      QStringLiteral("The OAuth profile %1 cannot be used: no OAuth profiles are open here")
+                              .arg(question.profile)));
+        return;
+    }
+    m_tokenForLeg = forLeg;
+    m_lastChannelLeg = -1;
+    const TokenQuestion::Purpose purpose = question.purpose;
+    m_tokenJob = provider->createJob(question, this, this);
+    connect(m_tokenJob.data(), &TokenJob::finished, this, [this, stepIndex, purpose, onDone] {
+        TokenJob *job = m_tokenJob.data();
+        m_tokenJob.clear();
+        job->deleteLater();
+        ExchangeStep &s = m_exchange.steps[stepIndex];
+        s.notes = job->notes();
+        const Status status = job->status();
+        if (status.isOk())
+            s.source = job->origin() == NoteCode::None ? defaultOrigin(purpose) : job->origin();
+        else
+            s.outcome = status.reason() == NoteCode::None ? NoteCode::TokenRefreshFailed : status.reason();
+        endStep(stepIndex);
+        if (!status.isOk()) {
+            finish(status);
+            return;
+        }
+        onDone(job);
+    });
+    m_tokenJob->start();
+}
+
+bool ExchangeJob::useToken(TokenJob *job)
+{
+    RequestCredentials &c = m_sending.credentials;
+    QByteArray token = job->takeToken();
+    if (token.isEmpty()) {
+        finish(Status(Status::Code::AuthenticationFailed, NoteCode::SignInRequired,
+                      QStringLiteral("The OAuth profile %1 has no access token to send: sign in with its grant "
+                                     "(authscope-cli oauth login %1)").arg(c.oauthProfile)));
+        return false;
+    }
+    if (!HttpGrammar::isB64Token(token)) {
+        wipeToken(&token);
+        finish(Status(Status::Code::ProtocolError, NoteCode::TokenResponseInvalid,
+                      QStringLiteral("The access token of the OAuth profile %1 cannot be sent as Bearer: it has a "
+                                     "character RFC 6750 does not allow (space, quote or control)").arg(c.oauthProfile)));
+        return false;
+    }
+    // The responder lets go of the old token first, so ours is its last copy and is wiped.
+    if (m_responder)
+        m_responder->setToken(token);
+    wipeToken(&c.token);
+    c.token = token;
+    const NoteCode origin = job->origin() == NoteCode::None ? defaultOrigin(job->question().purpose) : job->origin();
+    m_tokenNotes = job->notes();
+    m_tokenNotes.prepend(LegNote(origin, QStringLiteral("Bearer token of the OAuth profile %1: %2")
+                                                 .arg(c.oauthProfile, NoteCodes::meaning(origin))));
+    return true;
+}
+
+bool ExchangeJob::carriesProfileToken(const Leg &leg) const
+{
+    return !m_sending.credentials.oauthProfile.isEmpty() && carriesBearer(leg.requestHeaders, m_sending.credentials.token);
+}
+
+bool ExchangeJob::refreshOn401(int index)
+{
+    Leg &leg = m_exchange.legs[index];
+    if (!carriesProfileToken(leg) || !refusesToken(leg))
+        return false;
+    const QString profile = m_sending.credentials.oauthProfile;
+    ChallengeResponder::describeChallenges(&leg);
+    reportVerdicts();
+    if (m_refreshedOn401) {
+        // RFC 6750 gives no reason to expect a third token to fare better: never a loop.
+        const QString message = QStringLiteral("The server at %1 refused the refreshed token of the OAuth profile %2 "
+                                               "too; not refreshing again. The token may lack the scope or audience "
+                                               "this resource needs.")
+                                        .arg(ProtectionSpace::originOf(leg.url), profile);
+        leg.note(NoteCode::TokenRejectedAfterRefresh, message);
+        emit legFinished(index);
+        finish(Status(Status::Code::AuthenticationFailed, NoteCode::TokenRejectedAfterRefresh, message));
+        return true;
+    }
+    m_refreshedOn401 = true;
+    leg.note(NoteCode::TokenRefreshOn401, QStringLiteral("The server refused the token of the OAuth profile %1: "
+                                                         "refreshing it once and sending the request again")
+                                                  .arg(profile));
+    emit legFinished(index);
+    TokenQuestion question;
+    question.profile = profile;
+    question.purpose = TokenQuestion::Purpose::Rejected;
+    question.rejectedToken = m_sending.credentials.token;
+    question.url = leg.url;
+    question.forLeg = index;
+    acquireToken(question, index, [this, index, profile](TokenJob *job) {
+        if (!useToken(job))
+            return;
+        startLeg(m_current, Leg::Kind::AuthRetry,
+                 QStringLiteral("The request again with the refreshed token of the OAuth profile %1, after the 401 of "
+                                "leg %2").arg(profile).arg(index + 1),
+                 index, nullptr, [this](int legIndex) { onResourceLeg(legIndex); });
+    });
+    return true;
+}
+
+void ExchangeJob::sendLeg(const HttpRequest &request, Leg::Kind kind, const QString &reason, LegDone done)
+{
+    if (!m_running || m_stopping || m_legJob || m_channelDone) {
+        // The exchange ended (or a leg is in flight: one at a time): the leg is not sent.
+        Leg refused;
+        refused.index = -1;
+        refused.kind = kind;
+        refused.reason = reason;
+        refused.method = request.method;
+        refused.url = request.url;
+        refused.status = !m_running && !m_exchange.status.isOk()
+                ? m_exchange.status
+                : Status(Status::Code::Cancelled, QStringLiteral("Not sent: the exchange is not waiting for a leg"));
+        QMetaObject::invokeMethod(this, [done, refused] { done(refused); }, Qt::QueuedConnection);
+        return;
+    }
+    // Only the token job's kinds: a resource kind would add the request's credentials.
+    if (isResourceLeg(kind))
+        kind = Leg::Kind::Acquisition;
+    if (m_tokenOnly && m_exchange.request.url.isEmpty()) {
+        m_exchange.request.method = request.method;
+        m_exchange.request.url = request.url;
+    }
+    m_channelDone = std::move(done);
+    startLeg(request, kind, reason, m_lastChannelLeg >= 0 ? m_lastChannelLeg : m_tokenForLeg, nullptr,
+             [this](int index) {
+                 m_lastChannelLeg = index;
+                 if (LegDone channelDone = std::exchange(m_channelDone, nullptr))
+                     channelDone(m_exchange.legs.at(index));
+             });
+}
+
+void ExchangeJob::noteLeg(int legIndex, const LegNote &note)
+{
+    if (legIndex >= 0 && legIndex < m_exchange.legs.size())
+        m_exchange.legs[legIndex].notes.append(note);
 }
 
 void ExchangeJob::begin()
@@ -176,20 +420,26 @@ void ExchangeJob::begin()
     m_responder = std::make_unique<ChallengeResponder>(m_session->authCache(), m_sending, proxy);
     HttpRequest first = m_sending;
     first.credentials.wipeSecrets(); // the responder holds them; legs carry only what it adds
-    sendLeg(first, Leg::Kind::Initial, QStringLiteral("The request as composed"), -1, nullptr,
-            &ExchangeJob::onResourceLeg);
+    startLeg(first, Leg::Kind::Initial, QStringLiteral("The request as composed"), -1, nullptr,
+             [this](int index) { onResourceLeg(index); });
 }
 
 void ExchangeJob::cancel()
 {
+    stop(Status(Status::Code::Cancelled, QStringLiteral("Cancelled by the user")));
+}
+
+void ExchangeJob::stop(const Status &status)
+{
     if (!m_running)
         return;
-    const Status cancelled(Status::Code::Cancelled, QStringLiteral("Cancelled by the user"));
+    m_stopping = true;
     delete m_credentialJob;
+    if (m_tokenJob)
+        m_tokenJob->disconnect(this); // the exchange ends with status, not with the token job's answer
     if (m_legJob && !m_legHeld)
-        m_legJob->abort(cancelled);
-    else
-        finish(cancelled);
+        m_legJob->abort(status); // a token leg's done() hears it first
+    finish(status);
 }
 
 void ExchangeJob::proceed()
@@ -220,8 +470,8 @@ void ExchangeJob::endStep(int index)
     emit stepFinished(index);
 }
 
-void ExchangeJob::sendLeg(const HttpRequest &legRequest, Leg::Kind kind, const QString &reason, int follows,
-                          const ChallengeResponder::Step *answer, LegHandler onDone)
+void ExchangeJob::startLeg(const HttpRequest &legRequest, Leg::Kind kind, const QString &reason, int follows,
+                           const ChallengeResponder::Step *answer, LegHandler onDone)
 {
     using S = HeaderField::Source;
     if (!m_session) {
@@ -247,7 +497,7 @@ void ExchangeJob::sendLeg(const HttpRequest &legRequest, Leg::Kind kind, const Q
     const bool hasBody = !legRequest.body.isEmpty();
     if (hasBody && !fields.contains("Content-Type") && !legRequest.body.contentType().isEmpty())
         fields.append("Content-Type", legRequest.body.contentType(), S::Body);
-    if (!fields.contains("Cookie")) {
+    if (isResourceLeg(kind) && !fields.contains("Cookie")) {
         const QByteArray cookies = m_session->cookieJar()->cookieHeaderFor(legRequest.url);
         if (!cookies.isEmpty()) {
             fields.append("Cookie", cookies, S::CookieJar);
@@ -260,8 +510,15 @@ void ExchangeJob::sendLeg(const HttpRequest &legRequest, Leg::Kind kind, const Q
         leg.notes.append(answer->notes);
         describeAcquisition(&leg);
     }
-    if (isResourceLeg(kind))
+    if (isResourceLeg(kind)) {
         m_responder->addPreemptive(authRequestFor(legRequest), &leg.url, &fields, &leg);
+        if (carriesBearer(fields, m_sending.credentials.token) && !m_sending.credentials.oauthProfile.isEmpty()) {
+            leg.authentication = QStringLiteral("Bearer token of the OAuth profile %1 (%2 characters)")
+                                         .arg(m_sending.credentials.oauthProfile)
+                                         .arg(m_sending.credentials.token.size());
+            leg.notes.append(std::exchange(m_tokenNotes, {}));
+        }
+    }
     keepWhatQtSends(&fields, &leg);
     const bool viaProxy = m_session->usesHttpProxy();
 
@@ -304,7 +561,8 @@ void ExchangeJob::sendLeg(const HttpRequest &legRequest, Leg::Kind kind, const Q
     step.kind = ExchangeStep::Kind::SendLeg;
     step.leg = leg.index;
     m_legStep = recordStep(step);
-    m_legHandler = onDone;
+    m_legHandler = std::move(onDone);
+    m_legIsChannel = !isResourceLeg(kind);
     m_legJob = std::make_unique<LegJob>(m_session->manager(), std::move(leg), std::move(body), m_clock);
     connect(m_legJob.get(), &LegJob::finished, this, &ExchangeJob::onLegFinished);
     connect(m_legJob.get(), &LegJob::resent, this, &ExchangeJob::onLegResent);
@@ -398,7 +656,7 @@ void ExchangeJob::onLegFinished()
         m_legIsTunnel = false;
     }
 
-    if (m_session && leg.hasResponse()) {
+    if (m_session && leg.hasResponse() && !m_legIsChannel) {
         QList<QNetworkCookie> set;
         for (const QByteArray &value : leg.responseHeaders.values("Set-Cookie"))
             set.append(QNetworkCookie::parseCookies(value));
@@ -427,14 +685,19 @@ void ExchangeJob::onLegFinished()
     m_exchange.legs[index] = leg;
     endStep(m_legStep);
 
+    // The result goes back to the step that sent the leg; a token job hears of failures too.
+    const LegHandler handler = std::exchange(m_legHandler, nullptr);
+    if (m_legIsChannel) {
+        emit legFinished(index);
+        handler(index);
+        return;
+    }
     if (!legStatus.isOk()) {
         emit legFinished(index);
         finish(legStatus);
         return;
     }
-    // The result goes back to the step that sent the leg.
-    const LegHandler handler = std::exchange(m_legHandler, nullptr);
-    (this->*handler)(index);
+    handler(index);
 }
 
 Status ExchangeJob::namingTheProxy(const Status &status) const
@@ -465,6 +728,8 @@ Status ExchangeJob::namingTheProxy(const Status &status) const
 void ExchangeJob::onResourceLeg(int index)
 {
     Leg &recorded = m_exchange.legs[index];
+    if (recorded.statusCode == 401 && refreshOn401(index))
+        return;
     if (recorded.statusCode == 401 || recorded.statusCode == 407) {
         const ChallengeResponder::Step step = m_responder->onChallenge(&recorded, authRequestFor(m_current));
         reportVerdicts();
@@ -536,9 +801,9 @@ bool ExchangeJob::followRedirect(int index)
     if (leg.url.scheme() == u"https" && target.scheme() == u"http")
         leg.note(NoteCode::HttpsDowngrade, QStringLiteral("This redirect downgrades from https to plain http"));
     leg.note(NoteCode::RedirectFollowed, QStringLiteral("Following %1 redirect to %2").arg(leg.statusCode).arg(target.toDisplayString()));
-    sendLeg(next, Leg::Kind::Redirect,
-            QStringLiteral("%1 %2 redirected here").arg(leg.statusCode).arg(QString::fromUtf8(leg.reasonPhrase)), index,
-            nullptr, &ExchangeJob::onResourceLeg);
+    startLeg(next, Leg::Kind::Redirect,
+             QStringLiteral("%1 %2 redirected here").arg(leg.statusCode).arg(QString::fromUtf8(leg.reasonPhrase)), index,
+             nullptr, [this](int legIndex) { onResourceLeg(legIndex); });
     return true;
 }
 
@@ -585,7 +850,7 @@ void ExchangeJob::carryOut(const ChallengeResponder::Step &step, int legIndex)
             const int s = recordStep(acquired);
             endStep(s);
         }
-        sendLeg(m_current, step.kind, step.reason, legIndex, &step, &ExchangeJob::onResourceLeg);
+        startLeg(m_current, step.kind, step.reason, legIndex, &step, [this](int index) { onResourceLeg(index); });
         return;
     }
     case A::Ask: {
@@ -623,7 +888,7 @@ void ExchangeJob::onCredentialAnswered(CredentialJob *job, int legIndex)
     credential.wipe();
     reportVerdicts();
     if (step.action == ChallengeResponder::Step::Action::Retry)
-        sendLeg(m_current, step.kind, step.reason, legIndex, &step, &ExchangeJob::onResourceLeg);
+        startLeg(m_current, step.kind, step.reason, legIndex, &step, [this](int index) { onResourceLeg(index); });
     else
         finish(step.status);
 }
@@ -647,8 +912,26 @@ void ExchangeJob::finish(const Status &status)
     m_running = false;
     if (m_timeout)
         m_timeout->stop();
+    // A token leg not sent or not finished (held, or refused before it left) still gets its answer.
+    if (LegDone channelDone = std::exchange(m_channelDone, nullptr)) {
+        Leg pending;
+        pending.index = -1;
+        if (m_legJob && !m_exchange.legs.isEmpty() && m_exchange.legs.constLast().timing.finishedNs < 0) {
+            Leg &last = m_exchange.legs.last();
+            last.status = status.isOk() ? Status(Status::Code::Cancelled, QStringLiteral("Not sent")) : status;
+            pending = last;
+        } else {
+            pending.status = status;
+        }
+        channelDone(pending);
+    }
     m_legJob.reset();
     delete m_credentialJob;
+    if (m_tokenJob) {
+        m_tokenJob->disconnect(this);
+        m_tokenJob->deleteLater(); // it may be on the stack below us
+        m_tokenJob.clear();
+    }
     if (m_legIsTunnel && m_session) {
         m_session->endTunnelLeg();
         m_legIsTunnel = false;

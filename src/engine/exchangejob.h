@@ -2,6 +2,8 @@
 
 #include "auth/challengeresponder.h"
 #include "http/exchange.h"
+#include "legchannel.h"
+#include "tokenprovider.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -14,6 +16,7 @@ class CredentialJob;
 class HttpSession;
 class LegJob;
 class QTimer;
+class TokenJob;
 
 // Runs one exchange as a sequence of steps: each leg it sends (the request as composed, a
 // redirect hop, a challenge answer, later a token-endpoint call) and each credential it acquires
@@ -21,11 +24,20 @@ class QTimer;
 // Exchange::steps, and a leg's result goes back to the step that asked for it. Job shape:
 // configure, start(), exactly one finished(); start() never finishes inside the call. Deleting
 // the job aborts whatever is in flight.
-class ExchangeJob : public QObject
+//
+// With RequestCredentials::oauthProfile the session's TokenProvider is asked for the profile's
+// token before the first leg (and once more after a 401 that refused it); the token job's own
+// HTTP calls come back through the LegChannel interface and are legs of this exchange.
+class ExchangeJob : public QObject, public LegChannel
 {
     Q_OBJECT
 public:
     ExchangeJob(HttpSession *session, const HttpRequest &request, QObject *parent = nullptr);
+    // A token-only exchange (signing in, refreshing, revoking a profile): no resource leg; its legs
+    // are the token job's. exchange().request records the first leg's method and URL and the
+    // profile's name. It finishes Ok when the provider answered (tokenExpiresAt() then says when
+    // the new access token expires), else with the job's status.
+    ExchangeJob(HttpSession *session, const TokenQuestion &question, QObject *parent = nullptr);
     ~ExchangeJob() override;
 
     void start();
@@ -42,6 +54,16 @@ public:
     // Grows while running; complete after finished().
     const Exchange &exchange() const { return m_exchange; }
     Status status() const { return m_exchange.status; }
+    bool isTokenOnly() const { return m_tokenOnly; }
+    // After a token-only exchange: the new access token's expiry (invalid: unknown, or no token).
+    QDateTime tokenExpiresAt() const { return m_tokenExpiresAt; }
+
+    // LegChannel: the token job's legs. A leg is recorded, held, timed, signalled and exported like
+    // the exchange's own, without the request's credentials, cookies or the session's cached answers.
+    // A leg asked for after the exchange ended gets done() from the event loop with that status.
+    void sendLeg(const HttpRequest &request, Leg::Kind kind, const QString &reason, LegDone done) override;
+    // legIndex must be a leg whose done() has run.
+    void noteLeg(int legIndex, const LegNote &note) override;
 
 signals:
     void legHeld(int index);
@@ -54,12 +76,14 @@ signals:
 
 private:
     // What a step does with the leg it sent once the leg has finished (the leg is recorded).
-    using LegHandler = void (ExchangeJob::*)(int legIndex);
+    using LegHandler = std::function<void(int legIndex)>;
     using CredentialHandler = std::function<void(CredentialJob *job)>;
+    using TokenHandler = std::function<void(TokenJob *job)>;
 
     void begin();
-    void sendLeg(const HttpRequest &legRequest, Leg::Kind kind, const QString &reason, int follows,
-                 const ChallengeResponder::Step *answer, LegHandler onDone);
+    // The resource's legs and the token job's legs alike.
+    void startLeg(const HttpRequest &legRequest, Leg::Kind kind, const QString &reason, int follows,
+                  const ChallengeResponder::Step *answer, LegHandler onDone);
     void launchLeg();
     void describeAcquisition(Leg *leg) const;
     void onLegFinished();
@@ -68,6 +92,20 @@ private:
     // A transport failure reached through a proxy, with the proxy named when it is the proxy's.
     Status namingTheProxy(const Status &status) const;
     void acquireCredential(const CredentialRequest &question, int forLeg, CredentialHandler onDone);
+    // An AcquireCredential step that asks the session's TokenProvider; onDone runs with the
+    // finished job only when it brought a token (or, for token-only exchanges, succeeded): any
+    // other outcome ends the exchange with the job's status.
+    void acquireToken(const TokenQuestion &question, int forLeg, TokenHandler onDone);
+    // RequestCredentials::oauthProfile: the profile's token, then the first leg.
+    void acquireProfileToken();
+    // Puts the provider's token on the request; false (the exchange ended) when it cannot be sent.
+    bool useToken(TokenJob *job);
+    // A 401 that refused the profile's token: true when the exchange refreshes it (or ended).
+    bool refreshOn401(int legIndex);
+    bool carriesProfileToken(const Leg &leg) const;
+    void startTokenOnly();
+    // Aborts the leg in flight (its step hears the status) and ends the exchange with status.
+    void stop(const Status &status);
     int recordStep(const ExchangeStep &step);
     void endStep(int index);
 
@@ -87,10 +125,22 @@ private:
     HttpRequest m_sending;          // the request with its credentials (a stored one resolved)
     HttpRequest m_current;          // the request of the resource leg in flight
     std::unique_ptr<LegJob> m_legJob;
-    LegHandler m_legHandler = nullptr;
+    LegHandler m_legHandler;
     int m_legStep = -1;             // the send-leg step of the leg in flight
     std::unique_ptr<ChallengeResponder> m_responder;
     QPointer<CredentialJob> m_credentialJob;
+    QPointer<TokenJob> m_tokenJob;
+    bool m_legIsChannel = false;    // the leg in flight was sent for the token job
+    LegDone m_channelDone;          // the token job's callback for that leg, until it runs
+    int m_tokenForLeg = -1;         // the leg the token step answers (-1: before the first)
+    int m_lastChannelLeg = -1;      // of the running token step, for follows
+    LegNotes m_tokenNotes;          // for the next resource leg, which carries the new token
+    QString m_tokenOrigin;          // its words, for that leg's authentication line
+    bool m_refreshedOn401 = false;
+    bool m_tokenOnly = false;
+    TokenQuestion m_tokenQuestion;  // token-only exchanges
+    QDateTime m_tokenExpiresAt;
+    bool m_stopping = false;
     bool m_legIsTunnel = false;
     bool m_holdLegs = false;
     bool m_legHeld = false;

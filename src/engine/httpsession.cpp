@@ -60,6 +60,11 @@ ExchangeJob *HttpSession::createExchange(const HttpRequest &request)
     return new ExchangeJob(this, request, this);
 }
 
+ExchangeJob *HttpSession::createTokenExchange(const TokenQuestion &question)
+{
+    return new ExchangeJob(this, question, this);
+}
+
 void HttpSession::setCredentialProvider(CredentialProvider *provider)
 {
     if (const auto registry = m_revokeRegistry.lock())

@@ -13,6 +13,7 @@ class ExchangeJob;
 class QNetworkAccessManager;
 class TokenProvider;
 struct HttpRequest;
+struct TokenQuestion;
 
 // What several exchanges share: the network access manager (injected, never global), the cookie
 // jar, the proxy. Later also the credential cache of protection spaces.
@@ -67,6 +68,9 @@ public:
 
     // A configured, not yet started job, parented to the session unless the caller reparents it.
     ExchangeJob *createExchange(const HttpRequest &request);
+    // The same for a token-only exchange (sign in, refresh, revoke a profile): its legs are the
+    // token provider's calls; see ExchangeJob's second constructor.
+    ExchangeJob *createTokenExchange(const TokenQuestion &question);
 
 private:
     QNetworkAccessManager *m_manager;

@@ -99,6 +99,8 @@ QJsonArray ExchangeJson::stepsJson(const ExchangeSteps &steps)
                 s.insert(QStringLiteral("outcome"), NoteCodes::name(step.outcome));
             if (!step.detail.isEmpty())
                 s.insert(QStringLiteral("detail"), step.detail);
+            if (!step.notes.isEmpty())
+                s.insert(QStringLiteral("notes"), notesJson(step.notes));
         }
         out.append(s);
     }
@@ -311,7 +313,7 @@ QJsonObject ExchangeJson::toJson(const Exchange &exchange, const ExportOptions &
          }},
     };
     const RequestCredentials &given = request.credentials;
-    if (given.hasAny()) {
+    if (given.hasAny() || !given.oauthProfile.isEmpty()) {
         auto secret = [redact](const QByteArray &value) {
             return redact ? SecretRedactor::marker() : QString::fromUtf8(value);
         };
@@ -322,6 +324,8 @@ QJsonObject ExchangeJson::toJson(const Exchange &exchange, const ExportOptions &
             credentials.insert(QStringLiteral("password"), secret(given.password));
         if (given.hasToken())
             credentials.insert(QStringLiteral("token"), secret(given.token));
+        if (!given.oauthProfile.isEmpty())
+            credentials.insert(QStringLiteral("oauthProfile"), given.oauthProfile);
         if (given.hasApiKey()) {
             credentials.insert(QStringLiteral("apiKey"), QJsonObject{
                 {QStringLiteral("name"), QString::fromUtf8(given.apiKeyName)},

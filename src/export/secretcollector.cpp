@@ -40,6 +40,11 @@ void SecretCollector::addExchange(const Exchange &exchange)
             addCookieValue(c.value());
         addBody(leg.requestBody, leg.requestHeaders.value(QByteArrayLiteral("Content-Type")),
                 leg.requestBody.size() < leg.requestBodySize);
+        // A token endpoint's answer holds the tokens (access_token, refresh_token, id_token) that
+        // later legs carry and servers echo; a resource's body is only searched, never a source.
+        if (leg.kind == Leg::Kind::TokenEndpoint && leg.responseBody)
+            addBody(leg.responseBody->read(TokenResponseLimit), leg.responseHeaders.value(QByteArrayLiteral("Content-Type")),
+                    leg.responseBody->size() > TokenResponseLimit);
     }
 }
 

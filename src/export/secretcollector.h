@@ -16,10 +16,15 @@ struct Exchange;
 //
 // Response bodies are not searched: their secret values are redacted in place, and a list of a
 // thousand records with a "token" each would otherwise turn into a thousand secrets to hunt for
-// in all the other text. Cookie values count from SecretNames::MinCookieSecretLength bytes on.
+// in all the other text. The exception is a token endpoint's answer (Leg::Kind::TokenEndpoint):
+// its tokens are what the following legs carry. Cookie values count from
+// SecretNames::MinCookieSecretLength bytes on.
 class SecretCollector
 {
 public:
+    // How much of a token endpoint's answer is read for its tokens (they are far smaller).
+    static constexpr qint64 TokenResponseLimit = 256 * 1024;
+
     void addExchange(const Exchange &exchange);
     void addHeaders(const HeaderList &headers);
     void addUrl(const QUrl &url);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/notecode.h"
+#include "legnote.h"
 
 #include <QList>
 #include <QString>
@@ -18,7 +19,8 @@ struct ExchangeStep
     int forLeg = -1;            // AcquireCredential: the challenged leg it answers (-1: before the first)
     NoteCode source = NoteCode::None;  // AcquireCredential: CredentialFrom... on success
     NoteCode outcome = NoteCode::None; // AcquireCredential without a credential: why (missing-credentials, ...)
-    QString detail;             // "Basic realm \\"x\\" at http://h:1", "stored credential 3f2a..."
+    QString detail;             // "Basic realm \\"x\\" at http://h:1", "stored credential 3f2a...", "OAuth profile api"
+    LegNotes notes;             // AcquireCredential of an OAuth token: what the provider reported (token-rotated, ...)
     qint64 startedNs = -1;      // since the exchange started
     qint64 finishedNs = -1;
 
