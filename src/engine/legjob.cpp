@@ -331,6 +331,8 @@ void LegJob::onFinished()
             m_leg.status = Status::fromNetworkError(reply->error(), reply->errorString());
         }
     }
+    if (!reply && m_aborted)
+        m_leg.status = m_abortStatus; // stopped before send() ran: nothing went out
     m_reply.reset();
     m_body.reset();
     emit finished();
