@@ -2,8 +2,11 @@
 #include "cli/console.h"
 #include "cli/interruptwatcher.h"
 #include "cli/processarguments.h"
+#include "cli/terminalsigninprompter.h"
 #include "core/status.h"
 #include "credentials/credentialstore.h"
+#include "oauth/oauthprofilestore.h"
+#include "oauth/tokenbroker.h"
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
@@ -31,7 +34,12 @@ int main(int argc, char *argv[])
     // The same index file as the GUI's, so credentials saved by either are found by both.
     QSettings credentialIndex(CredentialStore::defaultIndexPath(), QSettings::IniFormat);
     CredentialStore credentials(&credentialIndex);
-    CliApplication cli(CliContext{console.get(), &manager, &credentials});
+    // OAuth profiles beside the credential index (the GUI's too), their secrets in the same keychain;
+    // one broker answers every exchange's token questions, signing in on this terminal.
+    OAuthProfileStore oauthProfiles(&credentials);
+    TerminalSignInPrompter signInPrompter(console.get());
+    TokenBroker tokenBroker(&oauthProfiles, &signInPrompter);
+    CliApplication cli(CliContext{console.get(), &manager, &credentials, &oauthProfiles, &tokenBroker, &signInPrompter});
     InterruptWatcher interrupts;
     QObject::connect(&interrupts, &InterruptWatcher::interrupted, &cli, &CliApplication::interrupt);
     QObject::connect(&cli, &CliApplication::finished, &app, [&] { QCoreApplication::exit(cli.exitCode()); });
