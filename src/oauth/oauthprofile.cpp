@@ -94,6 +94,10 @@ bool OAuthProfile::validate(QString *error) const
         return true; // the rest is discovered
     if (tokenUrl.isEmpty())
         return fail(error, QStringLiteral("The profile needs an issuer (for discovery) or a token endpoint"));
+    // Made by send --oauth2-* from a refresh token: the grant that issued it and its other
+    // endpoints are not known, and only the token endpoint is used.
+    if (adHoc)
+        return true;
     if (grant == Grant::AuthorizationCode && authorizationUrl.isEmpty())
         return fail(error, QStringLiteral("The authorization_code grant needs an authorization endpoint (or an issuer)"));
     if (grant == Grant::DeviceCode && deviceAuthorizationUrl.isEmpty())
