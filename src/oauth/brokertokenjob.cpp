@@ -150,7 +150,7 @@ void BrokerTokenJob::noteExpired()
             QStringLiteral("The access token of profile %1 expired at %2 (or expires within %3 s): refreshed before "
                            "sending")
                 .arg(question().profile, entry().tokens.expiresAt.toString(Qt::ISODate))
-                .arg(TokenSet::SkewSeconds));
+                .arg(QString::number(entry().tokens.skewMs() / 1000.0)));
 }
 
 void BrokerTokenJob::answerRejected()

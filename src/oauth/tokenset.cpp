@@ -3,6 +3,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+#include <cmath>
+
 namespace {
 
 void wipeBytes(QByteArray &bytes)
@@ -17,9 +20,17 @@ void wipeBytes(QByteArray &bytes)
 
 } // namespace
 
+qint64 TokenSet::skewMs() const
+{
+    const qint64 skew = qint64(SkewSeconds) * 1000;
+    if (!obtainedAt.isValid() || !expiresAt.isValid())
+        return skew;
+    return std::clamp(obtainedAt.msecsTo(expiresAt) / 4, qint64(0), skew);
+}
+
 bool TokenSet::isExpired(const QDateTime &nowUtc) const
 {
-    return expiresAt.isValid() && nowUtc.addSecs(SkewSeconds) >= expiresAt;
+    return expiresAt.isValid() && nowUtc.addMSecs(skewMs()) >= expiresAt;
 }
 
 QByteArray TokenSet::serialize() const
@@ -33,10 +44,11 @@ QByteArray TokenSet::serialize() const
     json.insert(QStringLiteral("token_type"), QString::fromLatin1(tokenType));
     if (!scope.isEmpty())
         json.insert(QStringLiteral("scope"), scope);
+    // Seconds since the epoch with milliseconds, so a short-lived token's margin survives storing.
     if (obtainedAt.isValid())
-        json.insert(QStringLiteral("obtained_at"), obtainedAt.toSecsSinceEpoch());
+        json.insert(QStringLiteral("obtained_at"), double(obtainedAt.toMSecsSinceEpoch()) / 1000);
     if (expiresAt.isValid())
-        json.insert(QStringLiteral("expires_at"), expiresAt.toSecsSinceEpoch());
+        json.insert(QStringLiteral("expires_at"), double(expiresAt.toMSecsSinceEpoch()) / 1000);
     return QJsonDocument(json).toJson(QJsonDocument::Compact);
 }
 
@@ -56,10 +68,13 @@ std::optional<TokenSet> TokenSet::deserialize(const QByteArray &data, QString *e
     tokens.idToken = json.value(QStringLiteral("id_token")).toString().toLatin1();
     tokens.tokenType = json.value(QStringLiteral("token_type")).toString(QStringLiteral("Bearer")).toLatin1();
     tokens.scope = json.value(QStringLiteral("scope")).toString();
-    if (json.contains(QStringLiteral("obtained_at")))
-        tokens.obtainedAt = QDateTime::fromSecsSinceEpoch(json.value(QStringLiteral("obtained_at")).toInteger(), Qt::UTC);
-    if (json.contains(QStringLiteral("expires_at")))
-        tokens.expiresAt = QDateTime::fromSecsSinceEpoch(json.value(QStringLiteral("expires_at")).toInteger(), Qt::UTC);
+    const auto readTime = [&json](const QString &name) {
+        const QJsonValue value = json.value(name);
+        return value.isDouble() ? QDateTime::fromMSecsSinceEpoch(qint64(std::llround(value.toDouble() * 1000)), Qt::UTC)
+                                : QDateTime();
+    };
+    tokens.obtainedAt = readTime(QStringLiteral("obtained_at"));
+    tokens.expiresAt = readTime(QStringLiteral("expires_at"));
     if (tokens.isEmpty()) {
         if (error)
             *error = QStringLiteral("The stored tokens hold neither an access token nor a refresh token");
