@@ -2,11 +2,12 @@
 # AuthScope benchmarks: start-up time and memory of the GUI against a bare Qt Widgets window,
 # the engine's per-request overhead against a bare QNetworkAccessManager loop and curl, and the
 # peak memory of a 1 GB response body (CLI to -o, and the GUI) against a 1 MB one, and the time
-# authscope-cli takes for many -H options (linear, not quadratic).
+# authscope-cli takes for many -H options (linear, not quadratic), and 200 concurrent requests on
+# an OAuth profile whose token just expired (one refresh) against the same with a valid token.
 # What the figures mean and the last recorded results: docs/benchmarks.md.
 #
 #   bench/run.sh [--build-dir DIR] [--runs N] [--engine-runs N] [--requests N]
-#                [--only startup|engine|memory|argv] [--no-build]
+#                [--only startup|engine|memory|argv|oauth] [--no-build]
 #   bench/run.sh --fuzz SECONDS [--build-dir DIR] [--no-build]
 #
 # --fuzz runs only the challenge-parser fuzzer (tests/fuzz, libFuzzer + ASan + UBSan) for SECONDS
@@ -37,8 +38,12 @@ ENGINE_TARGET=1.2
 MEMORY_TARGET_MIB=150
 # 4x the -H options may cost at most this many times the time (linear is 4, quadratic 16).
 ARGV_GROWTH_TARGET=6
+# 200 requests on a just-expired profile may take at most this many times the valid-token run.
+OAUTH_TARGET=1.3
+OAUTH_REQUESTS=200
+OAUTH_RUNS=7
 
-usage() { sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 die() { echo "run.sh: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
@@ -54,7 +59,7 @@ while [ $# -gt 0 ]; do
         *) usage >&2; exit 2 ;;
     esac
 done
-case "$ONLY" in ""|startup|engine|memory|argv|fuzz) ;; *) die "--only takes startup, engine, memory or argv" ;; esac
+case "$ONLY" in ""|startup|engine|memory|argv|oauth|fuzz) ;; *) die "--only takes startup, engine, memory, argv or oauth" ;; esac
 [ "$ONLY" != fuzz ] || [[ "$FUZZ_SECONDS" =~ ^[1-9][0-9]*$ ]] || die "--fuzz takes a number of seconds"
 # The fuzzer is run only when asked for by name.
 want() { [ "$ONLY" = "$1" ] || { [ -z "$ONLY" ] && [ "$1" != fuzz ]; }; }
@@ -70,6 +75,7 @@ want startup && packages+=(qt6-qpa-plugins fonts-dejavu-core)
 want startup && [ -z "${DISPLAY:-}" ] && packages+=(xvfb)
 want memory && packages+=(python3 qt6-qpa-plugins)
 want argv && packages+=(python3)
+want oauth && packages+=(python3)
 want fuzz && packages+=(clang libclang-rt-14-dev)
 if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
     for p in "${packages[@]}"; do
@@ -78,6 +84,8 @@ if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
     done
 fi
 install_packages "${packages[@]}"
+# The OAuth benchmark's authorization server: oidc-provider under node, as the tests run it.
+want oauth && install_node
 
 # --- build ----------------------------------------------------------------------------------
 
@@ -87,6 +95,7 @@ want startup && targets+=(authscope-bench-startup-baseline authscope-bench-widge
 want memory && targets+=(authscope-cli authscope-bench-guibody)
 want argv && targets+=(authscope-cli)
 want fuzz && targets+=(fuzz_challengeparser)
+want oauth && targets+=(authscope-bench-oauth)
 if [ "$DO_BUILD" -eq 1 ]; then
     generator=()
     [ -f "$BUILD_DIR/CMakeCache.txt" ] || generator=(-G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo)
@@ -99,6 +108,7 @@ if [ "$DO_BUILD" -eq 1 ]; then
     grep -q '^CMAKE_BUILD_TYPE:STRING=Debug$' "$BUILD_DIR/CMakeCache.txt" \
         && echo "warning: $BUILD_DIR is a Debug build; figures will not be representative" >&2
 fi
+want oauth && install_npm_packages "$BUILD_DIR"
 BENCH_BIN="$BUILD_DIR/bench"
 APP_BIN="$BUILD_DIR/bin"
 
@@ -469,6 +479,38 @@ run_argv() {
     return 0
 }
 
+# --- oauth ----------------------------------------------------------------------------------
+
+# Field NAME=VALUE of the summary line in file $1.
+summary_field() { sed -n "s/^oauth .*\b$2=\([^ ]*\).*/\1/p" "$1"; }
+
+run_oauth() {
+    local bench="$BENCH_BIN/authscope-bench-oauth" log="$WORK/oauth.log" rc=0
+    local valid expired rejected ratio verdict_text
+    [ -x "$bench" ] || die "$bench is missing"
+    echo
+    echo "== OAuth refresh: $OAUTH_REQUESTS concurrent GETs on one profile (engine + TokenBroker) against"
+    echo "   the tests' authorization server (oidc-provider and its protected resource on 127.0.0.1);"
+    echo "   1 warm-up + $OAUTH_RUNS measured runs of each, interleaved; a fresh profile and tokens each run"
+    # The program checks every run: all 200 answered 200, and exactly one token-endpoint call when
+    # the token had expired (none when valid); it exits 1 otherwise.
+    "$bench" "$OAUTH_REQUESTS" "$OAUTH_RUNS" >"$log" 2>&1 || rc=$?
+    [ "$rc" -le 1 ] && grep -q '^oauth ' "$log" || { cat "$log" >&2; die "authscope-bench-oauth could not run (exit $rc)"; }
+    grep -v '^oauth ' "$log" | sed 's/^/   /'
+    valid=$(summary_field "$log" valid_ms); expired=$(summary_field "$log" expired_ms)
+    rejected=$(summary_field "$log" rejected_ms); ratio=$(ratio "$expired" "$valid")
+    verdict_text=$(verdict "$expired" "$valid" "$OAUTH_TARGET")
+    if [ "$rc" -ne 0 ]; then
+        verdict_text=FAIL
+        echo "   a run was wrong (a request failed, or not exactly one token-endpoint call per refresh run)"
+    fi
+    record_verdict "$verdict_text"
+
+    printf '   expired/valid = %sx (target <= %sx, exactly one token-endpoint call)  %s\n' "$ratio" "$OAUTH_TARGET" "$verdict_text"
+    printf '   expired-unknown/valid = %sx (context: every request is sent twice)\n' "$(ratio "$rejected" "$valid")"
+    return 0
+}
+
 # --- fuzz -----------------------------------------------------------------------------------
 
 # libFuzzer's -print_final_stats line "stat::NAME: VALUE" of log $1.
@@ -519,6 +561,7 @@ want engine && run_engine
 want startup && run_startup
 want memory && run_memory
 want argv && run_argv
+want oauth && run_oauth
 want fuzz && run_fuzz
 
 echo
