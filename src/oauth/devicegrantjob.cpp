@@ -4,6 +4,7 @@
 #include "tokenendpointrequest.h"
 #include "tokenresponse.h"
 
+#include "core/secretbytes.h"
 #include "engine/legchannel.h"
 #include "http/leg.h"
 
@@ -18,8 +19,7 @@ DeviceGrantJob::DeviceGrantJob(GrantJob::Context context, QObject *parent)
 
 DeviceGrantJob::~DeviceGrantJob()
 {
-    if (m_deviceCode.isDetached())
-        m_deviceCode.fill('\0');
+    SecretBytes::wipe(m_deviceCode);
 }
 
 void DeviceGrantJob::setPollTiming(int defaultIntervalMs, int slowDownStepMs)

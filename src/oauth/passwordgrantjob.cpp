@@ -4,6 +4,7 @@
 #include "tokenendpointrequest.h"
 #include "tokenresponse.h"
 
+#include "core/secretbytes.h"
 #include "http/leg.h"
 
 #include <QPointer>
@@ -50,8 +51,7 @@ void PasswordGrantJob::onAnswer(const QString &user, QByteArray password)
     request.addParameter(QStringLiteral("grant_type"), QStringLiteral("password"));
     request.addParameter(QStringLiteral("username"), user);
     request.addParameter(QStringLiteral("password"), password);
-    if (password.isDetached())
-        password.fill('\0');
+    SecretBytes::wipe(password);
     sendTokenRequest(request.build(), QStringLiteral("password grant (RFC 6749 §4.3, deprecated)"),
                      [this](TokenResponse &response, const Leg &leg) { finishWith(response, leg); });
 }

@@ -1,5 +1,7 @@
 #include "pkce.h"
 
+#include "core/secretbytes.h"
+
 #include <QCryptographicHash>
 #include <QRandomGenerator>
 
@@ -31,8 +33,6 @@ QByteArray Pkce::s256Challenge(const QByteArray &verifier)
 
 void Pkce::wipe()
 {
-    if (m_verifier.isDetached())
-        m_verifier.fill('\0');
-    m_verifier.clear();
+    SecretBytes::wipe(m_verifier);
     m_challenge.clear();
 }

@@ -3,20 +3,12 @@
 #include "tokenendpointrequest.h"
 #include "tokenresponse.h"
 
+#include "core/secretbytes.h"
 #include "engine/legchannel.h"
 #include "http/leg.h"
 
 #include <QPointer>
 #include <QTimer>
-
-namespace {
-void wipeBytes(QByteArray &bytes)
-{
-    if (bytes.isDetached())
-        bytes.fill('\0');
-    bytes.clear();
-}
-} // namespace
 
 RevocationJob::RevocationJob(OAuthProfile profile, QByteArray clientSecret, TokenSet tokens, LegChannel *channel,
                              QObject *parent)
@@ -31,9 +23,9 @@ RevocationJob::RevocationJob(OAuthProfile profile, QByteArray clientSecret, Toke
 
 RevocationJob::~RevocationJob()
 {
-    wipeBytes(m_clientSecret);
+    SecretBytes::wipe(m_clientSecret);
     for (Pending &pending : m_pending)
-        wipeBytes(pending.token);
+        SecretBytes::wipe(pending.token);
 }
 
 void RevocationJob::start()
@@ -112,7 +104,7 @@ void RevocationJob::finish(const Status &status)
     m_finished = true;
     m_status = status;
     for (Pending &pending : m_pending)
-        wipeBytes(pending.token);
+        SecretBytes::wipe(pending.token);
     m_pending.clear();
     emit finished();
 }

@@ -171,8 +171,8 @@ private slots:
 
     void authorizationCodeWithPkceSignsIn_data();
     void authorizationCodeWithPkceSignsIn();
-    void authorizationCodeDeniedEndsWithAuthorizationDenied();
-    void authorizationCodeWithTamperedStateIsRefused();
+    void authorizationCodeRedirectRefusedEndsWithoutTokenRequest_data();
+    void authorizationCodeRedirectRefusedEndsWithoutTokenRequest();
     void authorizationCodeWithoutPrompterNeedsSignIn();
     void authorizationCodeTimesOutWhenTheBrowserNeverReturns();
     void authorizationCodeCancelStopsListening();
@@ -491,29 +491,32 @@ void tst_InteractiveGrants::authorizationCodeWithPkceSignsIn()
     tokens.wipe();
 }
 
-void tst_InteractiveGrants::authorizationCodeDeniedEndsWithAuthorizationDenied()
+void tst_InteractiveGrants::authorizationCodeRedirectRefusedEndsWithoutTokenRequest_data()
 {
+    QTest::addColumn<QString>("browserMode");
+    QTest::addColumn<NoteCode>("reason");
+    QTest::addColumn<QString>("messageHas");
+    QTest::newRow("the user denies: access_denied") << QStringLiteral("deny") << NoteCode::AuthorizationDenied
+                                                    << QStringLiteral("access_denied");
+    // The code that comes with a forged state is never exchanged (RFC 6749 §10.12).
+    QTest::newRow("state tampered") << QStringLiteral("tamper-state") << NoteCode::StateMismatch << QStringLiteral("state");
+}
+
+void tst_InteractiveGrants::authorizationCodeRedirectRefusedEndsWithoutTokenRequest()
+{
+    QFETCH(QString, browserMode);
+    QFETCH(NoteCode, reason);
+    QFETCH(QString, messageHas);
     ScriptedSignInPrompter prompter;
-    prompter.browserMode = QStringLiteral("deny");
+    prompter.browserMode = browserMode;
     LegJobChannel channel;
     AuthorizationCodeGrantJob job(context(OAuthProfile::Grant::AuthorizationCode, &channel, &prompter));
     QVERIFY(run(job));
     QCOMPARE(job.status().code(), Status::Code::AuthenticationFailed);
-    QCOMPARE(job.status().reason(), NoteCode::AuthorizationDenied);
-    QVERIFY2(job.status().message().contains(QStringLiteral("access_denied")), qPrintable(job.status().message()));
-    QCOMPARE(channel.legs().size(), 0); // no code, no token request
+    QCOMPARE(NoteCodes::name(job.status().reason()), NoteCodes::name(reason));
+    QVERIFY2(job.status().message().contains(messageHas), qPrintable(job.status().message()));
+    QCOMPARE(channel.legs().size(), 0);
     QCOMPARE(prompter.signInEnds, 1);
-}
-
-void tst_InteractiveGrants::authorizationCodeWithTamperedStateIsRefused()
-{
-    ScriptedSignInPrompter prompter;
-    prompter.browserMode = QStringLiteral("tamper-state");
-    LegJobChannel channel;
-    AuthorizationCodeGrantJob job(context(OAuthProfile::Grant::AuthorizationCode, &channel, &prompter));
-    QVERIFY(run(job));
-    QCOMPARE(job.status().reason(), NoteCode::StateMismatch);
-    QCOMPARE(channel.legs().size(), 0); // the code that came with it is never exchanged
 }
 
 void tst_InteractiveGrants::authorizationCodeWithoutPrompterNeedsSignIn()
