@@ -1,5 +1,6 @@
 #include "discoveryjob.h"
 
+#include "core/displaytext.h"
 #include "engine/legchannel.h"
 #include "http/leg.h"
 
@@ -114,7 +115,7 @@ void DiscoveryJob::onDocument(int index, const Leg &leg)
         if (withoutTrailingSlash(issuer) != withoutTrailingSlash(m_profile.issuer.toString(QUrl::FullyEncoded))) {
             finish(Status(Status::Code::ProtocolError, NoteCode::DiscoveryFailed,
                           QStringLiteral("The metadata at %1 is for issuer \"%2\", not %3: refused (RFC 8414 §3.3)")
-                              .arg(where, issuer.left(200), m_profile.issuer.toString())));
+                              .arg(where, DisplayText::escaped(issuer.left(200)), m_profile.issuer.toString())));
             return;
         }
         problem = takeEndpoints(document);

@@ -2,6 +2,7 @@
 
 #include "jwt.h"
 
+#include "core/displaytext.h"
 #include "engine/legchannel.h"
 #include "http/leg.h"
 
@@ -209,7 +210,7 @@ JwksVerifier::Verification JwksVerifier::verify(const Jwt &jwt) const
     const QString keyType = keyTypeFor(alg);
     if (keyType.isEmpty()) {
         verification.result = Result::UnsupportedAlgorithm;
-        verification.detail = QStringLiteral("Signatures with alg \"%1\" are not verified (RS256, PS256 and ES256 are)").arg(alg.left(20));
+        verification.detail = QStringLiteral("Signatures with alg \"%1\" are not verified (RS256, PS256 and ES256 are)").arg(DisplayText::escaped(alg.left(20)));
         return verification;
     }
     if (m_keys.isEmpty()) {
@@ -236,7 +237,7 @@ JwksVerifier::Verification JwksVerifier::verify(const Jwt &jwt) const
         if (verifySignature(key.get(), alg, jwt.signingInput(), jwt.signature())) {
             verification.result = Result::Verified;
             verification.keyId = kid;
-            verification.detail = QStringLiteral("%1 signature verified with key %2").arg(alg, kid.isEmpty() ? QStringLiteral("(no kid)") : kid);
+            verification.detail = QStringLiteral("%1 signature verified with key %2").arg(alg, kid.isEmpty() ? QStringLiteral("(no kid)") : DisplayText::escaped(kid.left(80)));
             return verification;
         }
     }
@@ -244,7 +245,7 @@ JwksVerifier::Verification JwksVerifier::verify(const Jwt &jwt) const
         verification.result = Result::KeyNotFound;
         verification.detail = jwt.keyId().isEmpty()
             ? QStringLiteral("The JWKS has no usable %1 key for %2").arg(keyType, alg)
-            : QStringLiteral("The JWKS has no usable key with kid \"%1\" for %2").arg(jwt.keyId().left(80), alg);
+            : QStringLiteral("The JWKS has no usable key with kid \"%1\" for %2").arg(DisplayText::escaped(jwt.keyId().left(80)), alg);
         return verification;
     }
     verification.result = Result::SignatureInvalid;

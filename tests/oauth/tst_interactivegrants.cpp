@@ -378,6 +378,9 @@ void tst_InteractiveGrants::discoveryChecksTheDocument_data()
     QTest::newRow("another issuer: refused, nothing else tried")
         << 200 << QByteArray(R"({"issuer":"https://attacker.example","token_endpoint":"https://attacker.example/token"})")
         << 200 << none << G::ClientCredentials << false << 1 << QStringLiteral("attacker.example");
+    QTest::newRow("another issuer with a terminal escape: shown escaped")
+        << 200 << QByteArray("{\"issuer\":\"https://x.example/\\u001b[2J\"}") << 200 << none << G::ClientCredentials << false << 1
+        << QStringLiteral("\\x1b[2J");
     QTest::newRow("no token_endpoint") << 404 << QByteArray() << 200 << QJsonObject{{QStringLiteral("token_endpoint"), QJsonValue()}}
                                        << G::ClientCredentials << false << 2 << QStringLiteral("no token_endpoint");
     QTest::newRow("no device endpoint for the device grant") << 404 << QByteArray() << 200 << none << G::DeviceCode << false << 2
@@ -418,6 +421,7 @@ void tst_InteractiveGrants::discoveryChecksTheDocument()
     } else {
         QCOMPARE(job.status().reason(), NoteCode::DiscoveryFailed);
         QVERIFY2(job.status().message().contains(messageHas), qPrintable(job.status().message()));
+        QVERIFY(!job.status().message().contains(QChar(0x1b)));
         QVERIFY(job.profile().tokenUrl.isEmpty()); // nothing half-taken
     }
 }
