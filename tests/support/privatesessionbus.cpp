@@ -1,6 +1,8 @@
 #include "privatesessionbus.h"
 
+#include <QDBusArgument>
 #include <QDBusConnection>
+#include <QDBusMetaType>
 #include <QDBusMessage>
 #include <QDBusObjectPath>
 #include <QDBusReply>
@@ -10,6 +12,53 @@
 #include <QThread>
 
 namespace {
+
+// The Secret Service's Secret struct (session, parameters, value, content type), as gnome-keyring's
+// UnlockWithMasterPassword takes the password.
+struct SecretStruct
+{
+    QDBusObjectPath session;
+    QByteArray parameters;
+    QByteArray value;
+    QString contentType;
+};
+
+QDBusArgument &operator<<(QDBusArgument &argument, const SecretStruct &secret)
+{
+    argument.beginStructure();
+    argument << secret.session << secret.parameters << secret.value << secret.contentType;
+    argument.endStructure();
+    return argument;
+}
+
+const QDBusArgument &operator>>(const QDBusArgument &argument, SecretStruct &secret)
+{
+    argument.beginStructure();
+    argument >> secret.session >> secret.parameters >> secret.value >> secret.contentType;
+    argument.endStructure();
+    return argument;
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(SecretStruct)
+
+namespace {
+
+QDBusObjectPath defaultCollection(QDBusConnection &bus, QString *error)
+{
+    QDBusMessage alias = QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.secrets"),
+                                                        QStringLiteral("/org/freedesktop/secrets"),
+                                                        QStringLiteral("org.freedesktop.Secret.Service"),
+                                                        QStringLiteral("ReadAlias"));
+    alias << QStringLiteral("default");
+    const QDBusReply<QDBusObjectPath> collection = bus.call(alias);
+    if (!collection.isValid() || collection.value().path() == u"/") {
+        *error = QStringLiteral("no default collection: ") + collection.error().message();
+        return QDBusObjectPath();
+    }
+    return collection.value();
+}
 
 const char *const kHomeDirs[][2] = {{"HOME", "home"}, {"XDG_CONFIG_HOME", "config"}, {"XDG_DATA_HOME", "data"},
                                     {"XDG_CACHE_HOME", "cache"}, {"XDG_RUNTIME_DIR", "runtime"}};
@@ -121,25 +170,53 @@ bool PrivateSessionBus::startKeyring(const QByteArray &password, QString *error)
 
 bool PrivateSessionBus::lockDefaultCollection(QString *error)
 {
-    QDBusConnection bus = QDBusConnection::connectToBus(m_address, QStringLiteral("authscope-private-bus"));
-    QDBusMessage alias = QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.secrets"),
-                                                        QStringLiteral("/org/freedesktop/secrets"),
-                                                        QStringLiteral("org.freedesktop.Secret.Service"),
-                                                        QStringLiteral("ReadAlias"));
-    alias << QStringLiteral("default");
-    const QDBusReply<QDBusObjectPath> collection = bus.call(alias);
-    if (!collection.isValid() || collection.value().path() == u"/") {
-        *error = QStringLiteral("no default collection: ") + collection.error().message();
+    return lockDefaultCollection(QDBusConnection::connectToBus(m_address, QStringLiteral("authscope-private-bus")), error);
+}
+
+bool PrivateSessionBus::lockDefaultCollection(QDBusConnection bus, QString *error)
+{
+    const QDBusObjectPath collection = defaultCollection(bus, error);
+    if (collection.path().isEmpty())
         return false;
-    }
     QDBusMessage lock = QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.secrets"),
                                                        QStringLiteral("/org/freedesktop/secrets"),
                                                        QStringLiteral("org.freedesktop.Secret.Service"),
                                                        QStringLiteral("Lock"));
-    lock << QVariant::fromValue(QList<QDBusObjectPath>{collection.value()});
+    lock << QVariant::fromValue(QList<QDBusObjectPath>{collection});
     const QDBusMessage reply = bus.call(lock);
     if (reply.type() == QDBusMessage::ErrorMessage) {
         *error = reply.errorMessage();
+        return false;
+    }
+    return true;
+}
+
+bool PrivateSessionBus::unlockDefaultCollection(QDBusConnection bus, const QByteArray &password, QString *error)
+{
+    qDBusRegisterMetaType<SecretStruct>();
+    const QDBusObjectPath collection = defaultCollection(bus, error);
+    if (collection.path().isEmpty())
+        return false;
+    QDBusMessage open = QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.secrets"),
+                                                       QStringLiteral("/org/freedesktop/secrets"),
+                                                       QStringLiteral("org.freedesktop.Secret.Service"),
+                                                       QStringLiteral("OpenSession"));
+    open << QStringLiteral("plain") << QVariant::fromValue(QDBusVariant(QString()));
+    const QDBusMessage opened = bus.call(open);
+    if (opened.type() == QDBusMessage::ErrorMessage || opened.arguments().size() != 2) {
+        *error = QStringLiteral("OpenSession: ") + opened.errorMessage();
+        return false;
+    }
+    const QDBusObjectPath session = qvariant_cast<QDBusObjectPath>(opened.arguments().at(1));
+    QDBusMessage unlock = QDBusMessage::createMethodCall(
+        QStringLiteral("org.freedesktop.secrets"), QStringLiteral("/org/freedesktop/secrets"),
+        QStringLiteral("org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface"),
+        QStringLiteral("UnlockWithMasterPassword"));
+    unlock << QVariant::fromValue(collection)
+           << QVariant::fromValue(SecretStruct{session, QByteArray(), password, QStringLiteral("text/plain")});
+    const QDBusMessage reply = bus.call(unlock);
+    if (reply.type() == QDBusMessage::ErrorMessage) {
+        *error = QStringLiteral("UnlockWithMasterPassword: ") + reply.errorMessage();
         return false;
     }
     return true;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDBusConnection>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
@@ -28,6 +29,12 @@ public:
     bool startKeyring(const QByteArray &password, QString *error);
     // Locks the keyring's default collection, as a screen lock or "Lock" in Seahorse does.
     bool lockDefaultCollection(QString *error);
+
+    // The same on any connection to a gnome-keyring Secret Service (a child process on this bus
+    // reaches it as its session bus), and the way back: unlocked with the keyring's password
+    // through gnome-keyring's own interface, with no prompt.
+    static bool lockDefaultCollection(QDBusConnection bus, QString *error);
+    static bool unlockDefaultCollection(QDBusConnection bus, const QByteArray &password, QString *error);
 
 private:
     QTemporaryDir m_dir;
