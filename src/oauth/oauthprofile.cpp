@@ -86,6 +86,11 @@ bool OAuthProfile::validate(QString *error) const
     }
     if (!resource.isEmpty() && !isHttpUrl(QUrl(resource, QUrl::StrictMode)))
         return fail(error, QStringLiteral("The resource must be an absolute URI (RFC 8707 §2)"));
+    // An ad-hoc profile only refreshes the pair it was given (send --oauth2-*): a token URL will do.
+    if (adHoc && issuer.isEmpty() && tokenUrl.isEmpty())
+        return fail(error, QStringLiteral("The profile needs a token endpoint"));
+    if (adHoc)
+        return true;
     // RFC 6749 §4.4: client_credentials is for confidential clients only.
     if (grant == Grant::ClientCredentials && clientAuth == ClientAuth::None)
         return fail(error, QStringLiteral("The client_credentials grant needs client authentication (basic or post), "

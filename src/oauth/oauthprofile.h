@@ -38,7 +38,8 @@ struct OAuthProfile
     bool adHoc = false;
 
     // A name: letters, digits, '.', '-', '_' (1-64); endpoints absolute http(s); a client id;
-    // an endpoint or an issuer for the grant; a secret-less client cannot use Basic/Post.
+    // an endpoint or an issuer for the grant (an ad-hoc profile: a token endpoint); the store
+    // checks that a new basic/post profile comes with a client secret.
     bool validate(QString *error) const;
 
     QJsonObject toJson() const;

@@ -224,14 +224,24 @@ void RefreshOperation::saveAdHocProfile(const TokenSet &tokens, int leg)
     connect(save, &OAuthStoreJob::finished, this, [this, save, tokens, leg] {
         if (!m_broker)
             return;
-        if (save->status().isOk()) {
-            BrokerProfile &held = m_broker->entry(m_profile);
-            held.adHoc = false; // the store holds it from now on
-            const QString text = QStringLiteral("The rotated tokens of this run were stored as the OAuth profile %1 "
-                                                "(use it with --oauth %1)").arg(m_profile);
-            m_notes.append(LegNote(NoteCode::OAuthProfileSaved, text));
-            noteLeg(leg, LegNote(NoteCode::OAuthProfileSaved, text));
+        BrokerProfile &held = m_broker->entry(m_profile);
+        if (!save->status().isOk()) {
+            const QString text = QStringLiteral("The rotated tokens of this run could not be stored as the OAuth profile "
+                                                "%1 (%2): they are kept in memory for this run only")
+                                     .arg(m_profile, save->status().message());
+            m_notes.append(LegNote(NoteCode::TokenNotStored, text));
+            noteLeg(leg, LegNote(NoteCode::TokenNotStored, text));
+            held.tokens.wipe();
+            held.tokens = tokens;
+            m_tokens = tokens;
+            finish(Status::ok());
+            return;
         }
+        held.adHoc = false; // the store holds it from now on
+        const QString text = QStringLiteral("The rotated tokens of this run were stored as the OAuth profile %1 "
+                                            "(use it with --oauth %1)").arg(m_profile);
+        m_notes.append(LegNote(NoteCode::OAuthProfileSaved, text));
+        noteLeg(leg, LegNote(NoteCode::OAuthProfileSaved, text));
         storeTokens(tokens, leg);
     });
     save->start();

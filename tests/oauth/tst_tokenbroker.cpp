@@ -6,11 +6,13 @@
 #include "legjobchannel.h"
 #include "notetesting.h"
 #include "oidcserver.h"
+#include "privatesessionbus.h"
 
 #include "oauth/oauthprofilestore.h"
 #include "oauth/refreshgrantjob.h"
 #include "oauth/tokenbroker.h"
 
+#include <QDBusConnection>
 #include <QJsonDocument>
 #include <QLockFile>
 #include <QNetworkAccessManager>
@@ -26,6 +28,7 @@ using namespace CredentialTesting;
 
 namespace {
 
+const char *const kLockedChild = "AUTHSCOPE_TOKENBROKER_LOCKED_CHILD";
 const QString kCc = QStringLiteral("cc");
 const QString kUser = QStringLiteral("alice-app");
 
@@ -44,6 +47,72 @@ struct Answer
                  status.message(), NoteTesting::describe(notes));
     }
 };
+
+OAuthProfile userProfileOf(const OidcServer &server)
+{
+    OAuthProfile profile;
+    profile.name = kUser;
+    profile.tokenUrl = server.tokenUrl();
+    profile.authorizationUrl = server.authorizationUrl();
+    profile.revocationUrl = server.revocationUrl();
+    profile.clientId = OidcServer::confidentialClientId();
+    profile.clientAuth = OAuthProfile::ClientAuth::Basic;
+    profile.grant = OAuthProfile::Grant::AuthorizationCode;
+    profile.scope = QStringLiteral("openid api:read");
+    return profile;
+}
+
+// Real tokens with a refresh token (password grant for alice), as a sign-in leaves them.
+TokenSet signedInTokensOf(OidcServer &server)
+{
+    QString error;
+    const QJsonObject json = server.passwordGrantTokens(QStringLiteral("openid offline_access api:read"), &error);
+    if (json.isEmpty())
+        qWarning() << "password grant:" << error;
+    TokenSet tokens;
+    tokens.accessToken = json.value(u"access_token").toString().toLatin1();
+    tokens.refreshToken = json.value(u"refresh_token").toString().toLatin1();
+    tokens.obtainedAt = QDateTime::currentDateTimeUtc();
+    tokens.expiresAt = tokens.obtainedAt.addSecs(json.value(u"expires_in").toInt());
+    return tokens;
+}
+
+// Waits until tokens count as expired (the server's TTL is short); false after 10 s.
+bool waitUntilExpired(const TokenSet &tokens)
+{
+    return QTest::qWaitFor([&] { return tokens.isExpired(QDateTime::currentDateTimeUtc()); }, 10000);
+}
+
+int resourceStatusAt(const OidcServer &server, const QByteArray &token)
+{
+    QNetworkAccessManager manager;
+    QNetworkRequest request(server.resourceUrl());
+    request.setRawHeader("Authorization", "Bearer " + token);
+    std::unique_ptr<QNetworkReply> reply(manager.get(request));
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    if (!finished.wait(10000))
+        return 0;
+    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
+// One question asked and waited for (15 s at most).
+Answer askBroker(TokenBroker *broker, TokenQuestion::Purpose purpose, const QString &profile, LegChannel *channel)
+{
+    TokenQuestion question;
+    question.profile = profile;
+    question.purpose = purpose;
+    std::unique_ptr<TokenJob> job(broker->createJob(question, channel, nullptr));
+    QSignalSpy spy(job.get(), &TokenJob::finished);
+    job->start();
+    Answer answer;
+    answer.finished = spy.wait(15000);
+    answer.origin = job->origin();
+    answer.status = job->status();
+    answer.notes = job->notes();
+    answer.expiresAt = job->expiresAt();
+    answer.token = job->takeToken();
+    return answer;
+}
 
 // A question in flight: the job, its channel and, once it finished, the answer.
 struct Asking
@@ -75,6 +144,9 @@ private slots:
     void profileWithOnlyAnIssuerIsDiscoveredAndTheEndpointsCached();
     void revokeMakesTheServerRefuseTheTokenAndClearsTheStoredOnes();
     void unknownProfileAndProfileWithoutTokensSayWhatToDo();
+    void adHocPairThatRotatesIsStoredAsAProfile();
+    void adHocPairThatRotatesWithoutAKeychainWarnsItWillBeLost();
+    void keychainRefusingTheNewPairKeepsItInMemoryAndSaysSo();
 
 private:
     OAuthProfile ccProfile() const;
@@ -82,10 +154,7 @@ private:
     bool save(const OAuthProfile &profile, const QByteArray &secret);
     bool storeTokens(const QString &name, const TokenSet &tokens);
     TokenSet storedTokens(const QString &name);
-    // Real tokens with a refresh token (password grant for alice), as a sign-in leaves them.
     TokenSet signedInTokens();
-    // Waits until tokens count as expired (the server's TTL is short); false after 10 s.
-    bool waitUntilExpired(const TokenSet &tokens);
     Asking *ask(TokenQuestion::Purpose purpose, const QString &profile, const QByteArray &rejected = QByteArray());
     Answer answerOf(Asking *asking);
     Answer askAndWait(TokenQuestion::Purpose purpose, const QString &profile, const QByteArray &rejected = QByteArray());
@@ -98,7 +167,6 @@ private:
     std::unique_ptr<OAuthProfileStore> m_store;
     std::unique_ptr<TokenBroker> m_broker;
     std::vector<std::unique_ptr<Asking>> m_asked;
-    QNetworkAccessManager m_manager;
 };
 
 void tst_TokenBroker::initTestCase()
@@ -154,16 +222,7 @@ OAuthProfile tst_TokenBroker::ccProfile() const
 
 OAuthProfile tst_TokenBroker::userProfile() const
 {
-    OAuthProfile profile;
-    profile.name = kUser;
-    profile.tokenUrl = m_server.tokenUrl();
-    profile.authorizationUrl = m_server.authorizationUrl();
-    profile.revocationUrl = m_server.revocationUrl();
-    profile.clientId = OidcServer::confidentialClientId();
-    profile.clientAuth = OAuthProfile::ClientAuth::Basic;
-    profile.grant = OAuthProfile::Grant::AuthorizationCode;
-    profile.scope = QStringLiteral("openid api:read");
-    return profile;
+    return userProfileOf(m_server);
 }
 
 bool tst_TokenBroker::save(const OAuthProfile &profile, const QByteArray &secret)
@@ -190,21 +249,7 @@ TokenSet tst_TokenBroker::storedTokens(const QString &name)
 
 TokenSet tst_TokenBroker::signedInTokens()
 {
-    QString error;
-    const QJsonObject json = m_server.passwordGrantTokens(QStringLiteral("openid offline_access api:read"), &error);
-    if (json.isEmpty())
-        qWarning() << "password grant:" << error;
-    TokenSet tokens;
-    tokens.accessToken = json.value(u"access_token").toString().toLatin1();
-    tokens.refreshToken = json.value(u"refresh_token").toString().toLatin1();
-    tokens.obtainedAt = QDateTime::currentDateTimeUtc();
-    tokens.expiresAt = tokens.obtainedAt.addSecs(json.value(u"expires_in").toInt());
-    return tokens;
-}
-
-bool tst_TokenBroker::waitUntilExpired(const TokenSet &tokens)
-{
-    return QTest::qWaitFor([&] { return tokens.isExpired(QDateTime::currentDateTimeUtc()); }, 10000);
+    return signedInTokensOf(m_server);
 }
 
 Asking *tst_TokenBroker::ask(TokenQuestion::Purpose purpose, const QString &profile, const QByteArray &rejected)
@@ -242,13 +287,7 @@ Answer tst_TokenBroker::askAndWait(TokenQuestion::Purpose purpose, const QString
 
 int tst_TokenBroker::resourceStatus(const QByteArray &token)
 {
-    QNetworkRequest request(m_server.resourceUrl());
-    request.setRawHeader("Authorization", "Bearer " + token);
-    std::unique_ptr<QNetworkReply> reply(m_manager.get(request));
-    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    if (!finished.wait(10000))
-        return 0;
-    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    return resourceStatusAt(m_server, token);
 }
 
 void tst_TokenBroker::clientCredentialsProfileRunsItsGrantWithoutAUser()
@@ -569,5 +608,143 @@ void tst_TokenBroker::unknownProfileAndProfileWithoutTokensSayWhatToDo()
     QCOMPARE(m_broker->tokenEndpointCalls(), 0);
 }
 
-QTEST_GUILESS_MAIN(tst_TokenBroker)
+void tst_TokenBroker::adHocPairThatRotatesIsStoredAsAProfile()
+{
+    OAuthProfile adHoc = userProfile();
+    adHoc.name = QStringLiteral("adhoc-127.0.0.1");
+    adHoc.authorizationUrl.clear();
+    const TokenSet tokens = signedInTokens();
+    QVERIFY(waitUntilExpired(tokens));
+    m_broker->addAdHocProfile(adHoc, m_server.secretOf(OidcServer::confidentialClientId()), tokens, true);
+
+    Asking *asking = ask(TokenQuestion::Purpose::Send, adHoc.name);
+    const Answer answer = answerOf(asking);
+    QVERIFY2(answer.status.isOk(), qPrintable(answer.describe()));
+    QCOMPARE(NoteCodes::name(answer.origin), NoteCodes::name(NoteCode::TokenRefreshed));
+    QVERIFY2(LegNoteList::contains(answer.notes, NoteCode::OAuthProfileSaved), qPrintable(answer.describe()));
+    QVERIFY(asking->channel->legs().first().hasNote(NoteCode::TokenRotated));
+    m_store->reload();
+    const std::optional<OAuthProfile> saved = m_store->profile(adHoc.name);
+    QVERIFY(saved);
+    QVERIFY(saved->adHoc);
+    const TokenSet stored = storedTokens(adHoc.name);
+    QCOMPARE(stored.accessToken, answer.token);
+    QVERIFY(stored.hasRefreshToken() && stored.refreshToken != tokens.refreshToken);
+}
+
+void tst_TokenBroker::adHocPairThatRotatesWithoutAKeychainWarnsItWillBeLost()
+{
+    OAuthProfile adHoc = userProfile();
+    adHoc.name = QStringLiteral("adhoc-nokeychain");
+    const TokenSet tokens = signedInTokens();
+    QVERIFY(waitUntilExpired(tokens));
+    m_broker->addAdHocProfile(adHoc, m_server.secretOf(OidcServer::confidentialClientId()), tokens, false);
+
+    const Answer answer = askAndWait(TokenQuestion::Purpose::Send, adHoc.name);
+    QVERIFY2(answer.status.isOk(), qPrintable(answer.describe()));
+    QVERIFY2(LegNoteList::contains(answer.notes, NoteCode::RefreshTokenWillBeLost), qPrintable(answer.describe()));
+    QVERIFY(!LegNoteList::contains(answer.notes, NoteCode::OAuthProfileSaved));
+    m_store->reload();
+    QVERIFY(m_store->profiles().isEmpty());
+    QCOMPARE(resourceStatus(answer.token), 200);
+}
+
+void tst_TokenBroker::keychainRefusingTheNewPairKeepsItInMemoryAndSaysSo()
+{
+    PrivateSessionBus bus;
+    QString error;
+    QVERIFY2(bus.start(&error), qPrintable(error));
+    const QByteArray password = randomSecret();
+    QVERIFY2(bus.startKeyring(password, &error), qPrintable(error));
+    QProcessEnvironment env = bus.environment();
+    env.insert(QString::fromLatin1(kLockedChild), QString::fromLatin1(password));
+    QProcess child;
+    child.setProcessEnvironment(env);
+    child.setProcessChannelMode(QProcess::MergedChannels);
+    child.start(QCoreApplication::applicationFilePath(), {});
+    QVERIFY(child.waitForFinished(90000));
+    const QByteArray output = child.readAll();
+    QVERIFY2(child.exitCode() == 0, output.constData());
+    QVERIFY2(output.contains("Totals: 3 passed, 0 failed"), output.constData());
+}
+
+// Forwards to a LegJobChannel and locks the keychain just before the token endpoint is called:
+// the stored pair could be read, the new one cannot be written.
+class KeychainLockingChannel : public LegChannel
+{
+public:
+    void sendLeg(const HttpRequest &request, Leg::Kind kind, const QString &reason, LegDone done) override
+    {
+        if (kind == Leg::Kind::TokenEndpoint && !PrivateSessionBus::lockDefaultCollection(QDBusConnection::sessionBus(), &error))
+            qWarning() << "lock:" << error;
+        legs.sendLeg(request, kind, reason, std::move(done));
+    }
+    void noteLeg(int legIndex, const LegNote &note) override { legs.noteLeg(legIndex, note); }
+
+    LegJobChannel legs;
+    QString error;
+};
+
+// In a child process whose session bus has a gnome-keyring of its own, locked mid-way.
+class tst_TokenBrokerLockedKeychain : public QObject
+{
+    Q_OBJECT
+private slots:
+    void newPairIsKeptInMemoryWhenTheKeychainRefusesIt();
+};
+
+void tst_TokenBrokerLockedKeychain::newPairIsKeptInMemoryWhenTheKeychainRefusesIt()
+{
+    OidcServer server;
+    QString error;
+    OidcServerOptions options;
+    options.clientSecret = randomSecret();
+    QVERIFY2(server.start(&error, options), qPrintable(error));
+    TemporaryCredentialStore credentials;
+    QTemporaryDir dir;
+    OAuthProfileStore store(credentials.store(), dir.filePath(QStringLiteral("oauth-profiles.json")));
+    TokenBroker broker(&store, nullptr);
+    broker.setLockDirectory(dir.filePath(QStringLiteral("locks")));
+    auto saved = runJob(store.saveProfile(userProfileOf(server), server.secretOf(OidcServer::confidentialClientId())));
+    QVERIFY(saved && saved->status().isOk());
+    const TokenSet old = signedInTokensOf(server);
+    auto stored = runJob(store.storeTokens(kUser, old));
+    QVERIFY(stored && stored->status().isOk());
+    QVERIFY(waitUntilExpired(old));
+    QVERIFY(server.setAccessTokenTtl(30));
+
+    QSignalSpy stateChanged(&broker, &TokenBroker::stateChanged);
+    KeychainLockingChannel locking;
+    const Answer answer = askBroker(&broker, TokenQuestion::Purpose::Send, kUser, &locking);
+    QVERIFY2(locking.error.isEmpty(), qPrintable(locking.error));
+    QVERIFY2(answer.status.isOk(), qPrintable(answer.describe()));
+    QCOMPARE(NoteCodes::name(answer.origin), NoteCodes::name(NoteCode::TokenRefreshed));
+    QVERIFY2(LegNoteList::contains(answer.notes, NoteCode::TokenNotStored), qPrintable(answer.describe()));
+    QVERIFY(locking.legs.legs().first().hasNote(NoteCode::TokenNotStored));
+    QVERIFY(broker.state(kUser).inMemoryOnly);
+    QVERIFY(!stateChanged.isEmpty());
+    QCOMPARE(resourceStatusAt(server, answer.token), 200);
+
+    // The keychain is still locked: the pair in memory answers.
+    LegJobChannel plain;
+    const Answer again = askBroker(&broker, TokenQuestion::Purpose::Send, kUser, &plain);
+    QVERIFY2(again.status.isOk(), qPrintable(again.describe()));
+    QCOMPARE(again.token, answer.token);
+
+    // Nothing was lost or half-written: the keychain holds the previous pair.
+    QVERIFY2(PrivateSessionBus::unlockDefaultCollection(QDBusConnection::sessionBus(), qgetenv(kLockedChild), &error),
+             qPrintable(error));
+    auto load = runJob(store.loadSecrets(kUser));
+    QVERIFY(load && load->status().isOk());
+    QCOMPARE(load->tokens().accessToken, old.accessToken);
+    QCOMPARE(load->tokens().refreshToken, old.refreshToken);
+    runJob(store.removeProfile(kUser));
+}
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    return CredentialTesting::execTestOrChild<tst_TokenBroker, tst_TokenBrokerLockedKeychain>(kLockedChild, argc, argv);
+}
+
 #include "tst_tokenbroker.moc"
