@@ -144,6 +144,8 @@ private slots:
     void profileWithOnlyAnIssuerIsDiscoveredAndTheEndpointsCached();
     void revokeMakesTheServerRefuseTheTokenAndClearsTheStoredOnes();
     void unknownProfileAndProfileWithoutTokensSayWhatToDo();
+    void cancelledFirstAskerHandsTheRefreshToTheNextOne();
+    void cancelledFirstAskerWithALegOnTheWayFailsTheOthersWithoutHanging();
     void adHocPairThatRotatesIsStoredAsAProfile();
     void adHocPairThatRotatesWithoutAKeychainWarnsItWillBeLost();
     void keychainRefusingTheNewPairKeepsItInMemoryAndSaysSo();
@@ -606,6 +608,72 @@ void tst_TokenBroker::unknownProfileAndProfileWithoutTokensSayWhatToDo()
     const Answer signIn = askAndWait(TokenQuestion::Purpose::SignIn, kUser);
     QCOMPARE(NoteCodes::name(signIn.status.reason()), NoteCodes::name(NoteCode::SignInRequired));
     QCOMPARE(m_broker->tokenEndpointCalls(), 0);
+}
+
+void tst_TokenBroker::cancelledFirstAskerHandsTheRefreshToTheNextOne()
+{
+    QVERIFY(save(userProfile(), m_server.secretOf(OidcServer::confidentialClientId())));
+    const TokenSet tokens = signedInTokens();
+    QVERIFY(storeTokens(kUser, tokens));
+    QVERIFY(waitUntilExpired(tokens));
+    QVERIFY(m_server.resetStats());
+    // The lock is held here while both ask, so nothing is sent before the first one goes away.
+    QVERIFY(QDir().mkpath(m_dir->filePath(QStringLiteral("locks"))));
+    QLockFile held(lockPath(kUser));
+    QVERIFY(held.tryLock(0));
+
+    Asking *first = ask(TokenQuestion::Purpose::Send, kUser);
+    Asking *second = ask(TokenQuestion::Purpose::Send, kUser);
+    QTest::qWait(200);
+    QVERIFY(first->spy->isEmpty() && second->spy->isEmpty());
+    delete first->job; // its exchange was cancelled
+    first->job = nullptr;
+    held.unlock();
+
+    const Answer answer = answerOf(second);
+    QVERIFY2(answer.status.isOk(), qPrintable(answer.describe()));
+    QCOMPARE(resourceStatus(answer.token), 200);
+    QCOMPARE(second->channel->legs().size(), 1); // the refresh went through the second one's exchange
+    QVERIFY(first->channel->legs().isEmpty());
+    QCOMPARE(m_server.tokenEndpointCalls(QStringLiteral("refresh_token")), 1);
+}
+
+// Takes every leg and never answers: an exchange that went away with the leg on the wire.
+class SilentChannel : public LegChannel
+{
+public:
+    void sendLeg(const HttpRequest &, Leg::Kind, const QString &, LegDone) override { ++sent; }
+    void noteLeg(int, const LegNote &) override {}
+    int sent = 0;
+};
+
+void tst_TokenBroker::cancelledFirstAskerWithALegOnTheWayFailsTheOthersWithoutHanging()
+{
+    QVERIFY(save(userProfile(), m_server.secretOf(OidcServer::confidentialClientId())));
+    const TokenSet tokens = signedInTokens();
+    QVERIFY(storeTokens(kUser, tokens));
+    QVERIFY(waitUntilExpired(tokens));
+
+    SilentChannel silent;
+    TokenQuestion question;
+    question.profile = kUser;
+    auto *first = m_broker->createJob(question, &silent, nullptr);
+    first->start();
+    QVERIFY(QTest::qWaitFor([&] { return silent.sent == 1; }, 10000));
+    Asking *second = ask(TokenQuestion::Purpose::Send, kUser);
+    QTest::qWait(100);
+    QVERIFY(second->spy->isEmpty()); // it joined the refresh on the way
+    delete first;
+
+    const Answer answer = answerOf(second);
+    QVERIFY(answer.finished);
+    QVERIFY(answer.token.isEmpty());
+    QCOMPARE(NoteCodes::name(answer.status.reason()), NoteCodes::name(NoteCode::TokenRefreshFailed));
+    QCOMPARE(answer.status.codeName(), Status::codeName(Status::Code::Cancelled));
+    QCOMPARE(m_broker->state(kUser).state, TokenBroker::State::Failed);
+    // The profile's lock was released: another refresh can start.
+    QLockFile lock(lockPath(kUser));
+    QVERIFY(lock.tryLock(0));
 }
 
 void tst_TokenBroker::adHocPairThatRotatesIsStoredAsAProfile()
