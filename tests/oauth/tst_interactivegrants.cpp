@@ -445,16 +445,22 @@ void tst_InteractiveGrants::discoveryKeepsExplicitEndpoints()
 void tst_InteractiveGrants::authorizationCodeWithPkceSignsIn_data()
 {
     QTest::addColumn<bool>("publicClient");
-    QTest::newRow("confidential client, client_secret_basic") << false;
-    QTest::newRow("public client") << true;
+    QTest::addColumn<bool>("es256Resource"); // RFC 8707: the resource whose tokens the provider signs with ES256
+    QTest::newRow("confidential client, client_secret_basic") << false << false;
+    QTest::newRow("public client") << true << false;
+    QTest::newRow("resource indicator") << false << true;
 }
 
 void tst_InteractiveGrants::authorizationCodeWithPkceSignsIn()
 {
     QFETCH(bool, publicClient);
+    QFETCH(bool, es256Resource);
     ScriptedSignInPrompter prompter;
     LegJobChannel channel;
-    AuthorizationCodeGrantJob job(context(OAuthProfile::Grant::AuthorizationCode, &channel, &prompter, publicClient));
+    GrantJob::Context grant = context(OAuthProfile::Grant::AuthorizationCode, &channel, &prompter, publicClient);
+    if (es256Resource)
+        grant.profile.resource = m_server.es256ResourceIndicator();
+    AuthorizationCodeGrantJob job(grant);
     QVERIFY(run(job));
     QVERIFY2(job.status().isOk(), qPrintable(job.status().message()));
     TokenSet tokens = job.takeTokens();
@@ -478,6 +484,8 @@ void tst_InteractiveGrants::authorizationCodeWithPkceSignsIn()
     QCOMPARE(redirect.host(), QStringLiteral("127.0.0.1"));
     QCOMPARE(redirect.path(), QStringLiteral("/callback"));
     QVERIFY(!query.hasQueryItem(QStringLiteral("code_verifier")));
+    QCOMPARE(query.queryItemValue(QStringLiteral("resource"), QUrl::FullyDecoded), grant.profile.resource);
+    QCOMPARE(Jwt::decode(tokens.accessToken).algorithm(), es256Resource ? QStringLiteral("ES256") : QStringLiteral("RS256"));
 
     // One token-endpoint leg: the code exchange with the verifier whose S256 is the challenge.
     QCOMPARE(channel.legs().size(), 1);
