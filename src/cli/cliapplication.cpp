@@ -4,6 +4,7 @@
 #include "console.h"
 #include "core/status.h"
 #include "credentialscommand.h"
+#include "oauthcommand.h"
 #include "sendcommand.h"
 
 #include <QMap>
@@ -16,7 +17,7 @@ QString describe(Status::Code code)
     using C = Status::Code;
     switch (code) {
     case C::Ok: return QStringLiteral("the exchange completed (any HTTP status, unless --fail); the credentials "
-                                      "command did what was asked");
+                                      "or oauth command did what was asked");
     case C::InvalidInput: return QStringLiteral("bad input: unknown option, malformed URL or header, bad number, "
                                                 "unreadable @FILE, missing URL, ambiguous credential id, a credential "
                                                 "already stored (credentials add without --replace)");
@@ -40,11 +41,12 @@ QString describe(Status::Code code)
     case C::AuthenticationFailed: return QStringLiteral("authentication failed: credentials were needed and none "
                                                         "were given (--no-prompt, no terminal), they were rejected "
                                                         "--max-auth-attempts times, or no offered scheme can be "
-                                                        "answered");
+                                                        "answered; the authorization server refused a sign-in, refresh or "
+                                                        "revocation (its error on stderr)");
     case C::KeychainError: return QStringLiteral("the OS keychain could not be used (no Secret Service, locked, access "
                                                  "denied, no answer); the message says which and what to do");
     case C::NotFound: return QStringLiteral("no stored credential has that id, or its secret is missing from the "
-                                            "keychain");
+                                            "keychain; no OAuth profile has that name");
     }
     return QString();
 }
@@ -62,6 +64,10 @@ CliApplication::CliApplication(const CliContext &context, QObject *parent)
                        QStringLiteral("Add, list, show or delete stored credentials"),
                        &CredentialsCommand::helpText,
                        [](const CliContext &c, QObject *p) -> CliCommand * { return new CredentialsCommand(c, p); }});
+    m_commands.append({QStringLiteral("oauth"),
+                       QStringLiteral("OAuth 2.0 profiles: add, sign in, refresh, revoke, show, list"),
+                       &OAuthCommand::helpText,
+                       [](const CliContext &c, QObject *p) -> CliCommand * { return new OAuthCommand(c, p); }});
 }
 
 QString CliApplication::programName()

@@ -1,6 +1,7 @@
 #include "cli/cliapplication.h"
 #include "cli/console.h"
 #include "cli/credentialscommand.h"
+#include "cli/oauthcommand.h"
 #include "cli/sendoptions.h"
 #include "core/status.h"
 #include "httpbinserver.h"
@@ -164,6 +165,9 @@ void TestCliApplication::helpDocumentsEveryOptionExitCodeAndExample()
     for (const OptionSpec &spec : CredentialsCommand::optionTable())
         QVERIFY2(help.contains(spec.synopsis()), qPrintable(spec.synopsis()));
     QVERIFY(help.contains(QStringLiteral("Usage: authscope-cli credentials list [--json] [SEARCH]")));
+    QVERIFY(help.contains(QStringLiteral("\n  oauth        OAuth 2.0 profiles: add, sign in, refresh, revoke, show, list\n")));
+    for (const OptionSpec &spec : OAuthCommand::optionTable())
+        QVERIFY2(help.contains(spec.synopsis()), qPrintable(spec.synopsis()));
     const QStringList lines = help.split(u'\n');
     for (const QString &line : lines)
         QVERIFY2(line.size() <= 80, qPrintable(line)); // fits a standard terminal
