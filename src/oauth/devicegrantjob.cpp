@@ -88,7 +88,9 @@ void DeviceGrantJob::poll()
 {
     if (isFinished())
         return;
-    if (QDateTime::currentDateTimeUtc() >= m_expiresAt) {
+    // The server has the last word (expired_token, with its reason); a server that never says it
+    // is given up on one interval after expires_in.
+    if (QDateTime::currentDateTimeUtc() >= m_expiresAt.addMSecs(m_intervalMs)) {
         end(Status(Status::Code::AuthenticationFailed, NoteCode::DeviceCodeExpired,
                    QStringLiteral("The device code expired before it was approved: sign in again")));
         return;

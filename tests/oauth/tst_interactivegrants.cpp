@@ -640,6 +640,9 @@ void tst_InteractiveGrants::deviceGrantExpiresWithDeviceCodeExpired()
     DeviceGrantJob job(context(OAuthProfile::Grant::DeviceCode, &channel, &prompter));
     QVERIFY(run(job, 8000));
     QCOMPARE(job.status().reason(), NoteCode::DeviceCodeExpired);
+    // The server said so: the last poll's answer is expired_token (RFC 8628 §3.5).
+    QCOMPARE(job.outcomeLeg(), channel.legs().size() - 1);
+    QVERIFY(responseBody(channel.legs().last()).contains("expired_token"));
     QVERIFY(prompter.deviceCodeExpiresAt < QDateTime::currentDateTime().addSecs(5));
     QCOMPARE(prompter.signInEnds, 1);
 }
