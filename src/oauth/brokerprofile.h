@@ -4,6 +4,8 @@
 #include "tokenbroker.h"
 #include "tokenset.h"
 
+#include "core/secretbytes.h"
+
 #include <QPointer>
 
 class RefreshOperation;
@@ -25,9 +27,7 @@ struct BrokerProfile
 
     void wipe()
     {
-        if (clientSecret.isDetached())
-            clientSecret.fill('\0');
-        clientSecret.clear();
+        SecretBytes::wipe(clientSecret);
         tokens.wipe();
     }
 };

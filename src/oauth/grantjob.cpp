@@ -7,28 +7,18 @@
 #include "tokenendpointrequest.h"
 #include "tokenresponse.h"
 
+#include "core/secretbytes.h"
 #include "engine/legchannel.h"
 
 #include <QPointer>
 #include <QTimer>
 
-namespace {
-
-void wipeBytes(QByteArray &bytes)
-{
-    if (bytes.isDetached())
-        bytes.fill('\0');
-    bytes.clear();
-}
-
-} // namespace
-
 GrantJob::GrantJob(Context context, QObject *parent) : QObject(parent), m_context(std::move(context)) {}
 
 GrantJob::~GrantJob()
 {
-    wipeBytes(m_context.clientSecret);
-    wipeBytes(m_context.refreshToken);
+    SecretBytes::wipe(m_context.clientSecret);
+    SecretBytes::wipe(m_context.refreshToken);
     m_tokens.wipe();
 }
 

@@ -86,7 +86,8 @@ bool OAuthProfile::validate(QString *error) const
     }
     if (!resource.isEmpty() && !isHttpUrl(QUrl(resource, QUrl::StrictMode)))
         return fail(error, QStringLiteral("The resource must be an absolute URI (RFC 8707 §2)"));
-    // An ad-hoc profile only refreshes the pair it was given (send --oauth2-*): a token URL will do.
+    // Made by send --oauth2-* from a refresh token: the grant that issued it and its other
+    // endpoints are not known, and only the token endpoint is used.
     if (adHoc && issuer.isEmpty() && tokenUrl.isEmpty())
         return fail(error, QStringLiteral("The profile needs a token endpoint"));
     if (adHoc)
@@ -99,10 +100,6 @@ bool OAuthProfile::validate(QString *error) const
         return true; // the rest is discovered
     if (tokenUrl.isEmpty())
         return fail(error, QStringLiteral("The profile needs an issuer (for discovery) or a token endpoint"));
-    // Made by send --oauth2-* from a refresh token: the grant that issued it and its other
-    // endpoints are not known, and only the token endpoint is used.
-    if (adHoc)
-        return true;
     if (grant == Grant::AuthorizationCode && authorizationUrl.isEmpty())
         return fail(error, QStringLiteral("The authorization_code grant needs an authorization endpoint (or an issuer)"));
     if (grant == Grant::DeviceCode && deviceAuthorizationUrl.isEmpty())

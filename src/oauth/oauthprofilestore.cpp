@@ -1,5 +1,6 @@
 #include "oauthprofilestore.h"
 
+#include "core/secretbytes.h"
 #include "credentials/credentialstore.h"
 
 #include <QDir>
@@ -116,7 +117,7 @@ OAuthProfileStore::OAuthProfileStore(CredentialStore *credentials, const QString
 OAuthProfileStore::~OAuthProfileStore()
 {
     for (auto it = d->sessionSecrets.begin(); it != d->sessionSecrets.end(); ++it)
-        CredentialStore::wipe(*it);
+        SecretBytes::wipe(*it);
 }
 
 QString OAuthProfileStore::defaultIndexPath()
@@ -258,6 +259,6 @@ void OAuthProfileStore::removeSessionSecret(const QString &key)
     auto it = d->sessionSecrets.find(key);
     if (it == d->sessionSecrets.end())
         return;
-    CredentialStore::wipe(*it);
+    SecretBytes::wipe(*it);
     d->sessionSecrets.erase(it);
 }

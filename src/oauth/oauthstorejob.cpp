@@ -2,6 +2,7 @@
 
 #include "oauthprofilestore.h"
 
+#include "core/secretbytes.h"
 #include "credentials/credentialstore.h"
 
 #include <qt6keychain/keychain.h>
@@ -19,7 +20,7 @@ OAuthStoreJob::OAuthStoreJob(OAuthProfileStore *profiles, CredentialStore *crede
 
 OAuthStoreJob::~OAuthStoreJob()
 {
-    CredentialStore::wipe(m_clientSecret);
+    SecretBytes::wipe(m_clientSecret);
     m_tokens.wipe();
 }
 
@@ -81,7 +82,7 @@ void OAuthStoreJob::saveProfile()
         return;
     }
     writeEntry(kClientSecret, m_clientSecret, [this, isNew] {
-        CredentialStore::wipe(m_clientSecret);
+        SecretBytes::wipe(m_clientSecret);
         writeIndex(isNew);
     });
 }
@@ -137,7 +138,7 @@ void OAuthStoreJob::storeTokens()
     m_tokens.wipe();
     // QtKeychain replaces the entry in one call: a refused write leaves the previous pair.
     writeEntry(kTokens, data, [this] { finish(Error::NoError); });
-    CredentialStore::wipe(data);
+    SecretBytes::wipe(data);
 }
 
 void OAuthStoreJob::clearTokens()

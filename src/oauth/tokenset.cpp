@@ -1,24 +1,12 @@
 #include "tokenset.h"
 
+#include "core/secretbytes.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
 #include <algorithm>
 #include <cmath>
-
-namespace {
-
-void wipeBytes(QByteArray &bytes)
-{
-    if (!bytes.isDetached()) { // another owner holds these bytes: it wipes them
-        bytes.clear();
-        return;
-    }
-    bytes.fill('\0');
-    bytes.clear();
-}
-
-} // namespace
 
 qint64 TokenSet::skewMs() const
 {
@@ -85,7 +73,7 @@ std::optional<TokenSet> TokenSet::deserialize(const QByteArray &data, QString *e
 
 void TokenSet::wipe()
 {
-    wipeBytes(accessToken);
-    wipeBytes(refreshToken);
-    wipeBytes(idToken);
+    SecretBytes::wipe(accessToken);
+    SecretBytes::wipe(refreshToken);
+    SecretBytes::wipe(idToken);
 }
