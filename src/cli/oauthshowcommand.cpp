@@ -3,8 +3,11 @@
 #include "console.h"
 #include "core/displaytext.h"
 #include "core/status.h"
+#include "engine/exchangejob.h"
+#include "engine/httpsession.h"
 #include "credentials/credentialstore.h"
 #include "export/secretredactor.h"
+#include "oauth/jwksverifier.h"
 #include "oauth/jwt.h"
 #include "oauth/oauthprofilestore.h"
 #include "timetext.h"
@@ -40,7 +43,7 @@ OAuthShowCommand::OAuthShowCommand(const CliContext &context, bool reveal, QObje
 {
 }
 
-QString OAuthShowCommand::jwtText(const Jwt &jwt, const QDateTime &nowUtc)
+QString OAuthShowCommand::jwtText(const Jwt &jwt, const QDateTime &nowUtc, const QString &signature)
 {
     switch (jwt.kind()) {
     case Jwt::Kind::Opaque:
@@ -53,8 +56,9 @@ QString OAuthShowCommand::jwtText(const Jwt &jwt, const QDateTime &nowUtc)
     case Jwt::Kind::Signed:
         break;
     }
-    QString text = QStringLiteral("  a JWT signed with %1; signature not verified\n")
-                           .arg(DisplayText::escaped(jwt.algorithm()));
+    QString text = QStringLiteral("  a JWT signed with %1; %2\n")
+                           .arg(DisplayText::escaped(jwt.algorithm()),
+                                signature.isEmpty() ? QStringLiteral("signature not verified") : signature);
     text += QStringLiteral("  Header:\n") + indentedJson(jwt.header());
     text += QStringLiteral("  Claims:\n") + indentedJson(jwt.claims());
     const struct { const char *claim; QDateTime when; } times[] = {
@@ -99,6 +103,12 @@ QString OAuthShowCommand::profileText(const OAuthProfile &profile) const
             + field(QStringLiteral("Audience"), orDash(profile.audience));
 }
 
+OAuthShowCommand::~OAuthShowCommand()
+{
+    delete m_keysFetch.data(); // before its session
+    m_tokens.wipe();
+}
+
 void OAuthShowCommand::start(const QStringList &arguments)
 {
     const std::optional<QString> name = takeName(arguments, QStringLiteral("show"));
@@ -107,68 +117,143 @@ void OAuthShowCommand::start(const QStringList &arguments)
     const std::optional<OAuthProfile> found = profileNamed(*name);
     if (!found)
         return;
-    const OAuthProfile profile = *found;
-    runStoreJob(m_context.oauthProfiles->loadSecrets(profile.name), [this, profile](OAuthStoreJob *job) {
-        Console *console = m_context.console;
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        QString text = profileText(profile);
-        const bool read = job->status().isOk();
-        TokenSet tokens = read ? job->tokens() : TokenSet();
-        QByteArray secret = read ? job->clientSecret() : QByteArray();
-        if (!read) {
-            text += field(QStringLiteral("State"), QStringLiteral("unknown: the keychain could not be used"));
+    m_profile = *found;
+    runStoreJob(m_context.oauthProfiles->loadSecrets(m_profile.name), [this](OAuthStoreJob *job) {
+        m_readStatus = job->status();
+        if (m_readStatus.isOk()) {
+            m_tokens = job->tokens();
+            QByteArray secret = job->clientSecret();
+            m_secretStored = !secret.isEmpty();
+            CredentialStore::wipe(secret);
+        }
+        const bool signedJwt = Jwt::decode(m_tokens.accessToken).isSigned() || Jwt::decode(m_tokens.idToken).isSigned();
+        if (signedJwt && m_profile.jwksUrl.isValid() && !m_profile.jwksUrl.isEmpty())
+            fetchKeys();
+        else
+            print();
+    });
+}
+
+void OAuthShowCommand::cancel()
+{
+    if (m_keysFetch && m_keysFetch->isRunning()) {
+        m_keysFetch->disconnect(this);
+        m_keysFetch->cancel();
+        m_context.console->error(QStringLiteral("cancelled while fetching the issuer's keys"));
+        CliCommand::cancel();
+        return;
+    }
+    OAuthSubcommand::cancel();
+}
+
+void OAuthShowCommand::fetchKeys()
+{
+    // An ordinary GET through the engine: the keys are public, the request carries nothing.
+    HttpRequest request;
+    request.url = m_profile.jwksUrl;
+    request.headers.append(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"),
+                           HeaderField::Source::Default);
+    m_session = new HttpSession(m_context.manager, this);
+    m_keysFetch = m_session->createExchange(request);
+    connect(m_keysFetch.data(), &ExchangeJob::finished, this, [this] {
+        const Exchange &exchange = m_keysFetch->exchange();
+        const Leg *leg = exchange.finalLeg();
+        m_verifier = std::make_unique<JwksVerifier>();
+        QString error;
+        if (!exchange.status.isOk()) {
+            m_keysProblem = exchange.status.message();
+        } else if (!leg || leg->statusCode != 200 || !leg->responseBody
+                   || leg->responseBody->size() > JwksVerifier::MaxJwksBytes) {
+            m_keysProblem = QStringLiteral("the JWKS URL answered %1").arg(leg ? leg->statusCode : 0);
+        } else if (!m_verifier->setJwks(leg->responseBody->read(), &error)) {
+            m_keysProblem = error;
+        }
+        print();
+    });
+    m_keysFetch->start();
+}
+
+QString OAuthShowCommand::tokenText(const QByteArray &token, const QDateTime &now) const
+{
+    const Jwt jwt = Jwt::decode(token);
+    QString signature;
+    if (jwt.isSigned()) {
+        if (m_verifier && m_verifier->hasKeys()) {
+            const JwksVerifier::Verification verification = m_verifier->verify(jwt);
+            signature = QStringLiteral("signature %1").arg(JwksVerifier::resultName(verification.result));
+            if (!verification.keyId.isEmpty())
+                signature += QStringLiteral(" (key %1)").arg(DisplayText::escaped(verification.keyId));
+            if (verification.result != JwksVerifier::Result::Verified && !verification.detail.isEmpty())
+                signature += QStringLiteral(": ") + DisplayText::escaped(verification.detail);
+        } else if (!m_keysProblem.isEmpty()) {
+            signature = QStringLiteral("signature not verified: the issuer's keys could not be read (%1)")
+                                .arg(DisplayText::escaped(m_keysProblem));
         } else {
-            const bool publicClient = profile.clientAuth == OAuthProfile::ClientAuth::None;
-            text += field(QStringLiteral("Client secret"),
-                          publicClient ? QStringLiteral("none (a public client)")
-                                       : secret.isEmpty() ? QStringLiteral("missing from the keychain")
-                                                          : QStringLiteral("stored in the keychain"));
-            const TokenSummary summary = summarize(tokens, now);
-            text += field(QStringLiteral("State"), summary.state == TokenState::None
-                                  ? QStringLiteral("none (sign in with authscope-cli oauth login %1)").arg(profile.name)
-                                  : stateName(summary.state));
-            if (summary.state != TokenState::None) {
-                text += field(QStringLiteral("Expires"), TimeText::localAndRelative(tokens.expiresAt, now));
-                if (tokens.obtainedAt.isValid())
-                    text += field(QStringLiteral("Obtained"), TimeText::localAndRelative(tokens.obtainedAt, now));
-                text += field(QStringLiteral("Token type"), DisplayText::escaped(QString::fromUtf8(tokens.tokenType)));
-                if (!tokens.scope.isEmpty())
-                    text += field(QStringLiteral("Granted scope"), DisplayText::escaped(tokens.scope));
-                text += field(QStringLiteral("Refresh token"), !tokens.hasRefreshToken() ? QStringLiteral("none")
-                                      : m_reveal ? QStringLiteral("stored (below)") : masked(tokens.refreshToken));
-                if (!tokens.accessToken.isEmpty()) {
-                    text += field(QStringLiteral("Access token"),
-                                  m_reveal ? QStringLiteral("(below)") : masked(tokens.accessToken));
-                    text += jwtText(Jwt::decode(tokens.accessToken), now);
-                }
-                if (!tokens.idToken.isEmpty()) {
-                    text += field(QStringLiteral("ID token"), QStringLiteral("present"));
-                    text += jwtText(Jwt::decode(tokens.idToken), now);
-                }
+            signature = QStringLiteral("signature not verified: no JWKS URL is known (discovery gives one)");
+        }
+    }
+    return jwtText(jwt, now, signature);
+}
+
+void OAuthShowCommand::print()
+{
+    Console *console = m_context.console;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const bool read = m_readStatus.isOk();
+    const TokenSet &tokens = m_tokens;
+    QString text = profileText(m_profile);
+    if (!read) {
+        text += field(QStringLiteral("State"), QStringLiteral("unknown: the keychain could not be used"));
+    } else {
+        const bool publicClient = m_profile.clientAuth == OAuthProfile::ClientAuth::None;
+        text += field(QStringLiteral("Client secret"),
+                      publicClient ? QStringLiteral("none (a public client)")
+                                   : m_secretStored ? QStringLiteral("stored in the keychain")
+                                                    : QStringLiteral("missing from the keychain"));
+        const TokenSummary summary = summarize(tokens, now);
+        text += field(QStringLiteral("State"), summary.state == TokenState::None
+                              ? QStringLiteral("none (sign in with authscope-cli oauth login %1)").arg(m_profile.name)
+                              : stateName(summary.state));
+        if (summary.state != TokenState::None) {
+            text += field(QStringLiteral("Expires"), TimeText::localAndRelative(tokens.expiresAt, now));
+            if (tokens.obtainedAt.isValid())
+                text += field(QStringLiteral("Obtained"), TimeText::localAndRelative(tokens.obtainedAt, now));
+            text += field(QStringLiteral("Token type"), DisplayText::escaped(QString::fromUtf8(tokens.tokenType)));
+            if (!tokens.scope.isEmpty())
+                text += field(QStringLiteral("Granted scope"), DisplayText::escaped(tokens.scope));
+            text += field(QStringLiteral("Refresh token"), !tokens.hasRefreshToken() ? QStringLiteral("none")
+                                  : m_reveal ? QStringLiteral("stored (below)") : masked(tokens.refreshToken));
+            if (!tokens.accessToken.isEmpty()) {
+                text += field(QStringLiteral("Access token"),
+                              m_reveal ? QStringLiteral("(below)") : masked(tokens.accessToken));
+                text += tokenText(tokens.accessToken, now);
+            }
+            if (!tokens.idToken.isEmpty()) {
+                text += field(QStringLiteral("ID token"), QStringLiteral("present"));
+                text += tokenText(tokens.idToken, now);
             }
         }
-        bool written = console->write(text.toUtf8());
-        if (written && m_reveal && read && !tokens.isEmpty()) {
-            // Raw, one per line, so a script can take them; the only copies are ones we wipe.
-            QByteArray revealed;
-            if (!tokens.accessToken.isEmpty())
-                revealed.append("Access token:       ").append(tokens.accessToken).append('\n');
-            if (tokens.hasRefreshToken())
-                revealed.append("Refresh token:      ").append(tokens.refreshToken).append('\n');
-            written = console->write(revealed);
-            CredentialStore::wipe(revealed);
-            if (written)
-                console->note(QStringLiteral("the tokens are now on your screen and in the terminal's scrollback; "
-                                             "clear them if others can see them"));
-        }
-        tokens.wipe();
-        CredentialStore::wipe(secret);
-        if (!written)
-            fail(Status(Status::Code::FileError,
-                        QStringLiteral("cannot write to standard output: %1").arg(console->writeError())));
-        else if (!read)
-            fail(job->status());
-        else
-            finish(0);
-    });
+    }
+    bool written = console->write(text.toUtf8());
+    if (written && m_reveal && read && !tokens.isEmpty()) {
+        // Raw, one per line, so a script can take them; the only copies are ones we wipe.
+        QByteArray revealed;
+        if (!tokens.accessToken.isEmpty())
+            revealed.append("Access token:       ").append(tokens.accessToken).append('\n');
+        if (tokens.hasRefreshToken())
+            revealed.append("Refresh token:      ").append(tokens.refreshToken).append('\n');
+        written = console->write(revealed);
+        CredentialStore::wipe(revealed);
+        if (written)
+            console->note(QStringLiteral("the tokens are now on your screen and in the terminal's scrollback; "
+                                         "clear them if others can see them"));
+    }
+    m_tokens.wipe();
+    if (!written)
+        fail(Status(Status::Code::FileError,
+                    QStringLiteral("cannot write to standard output: %1").arg(console->writeError())));
+    else if (!read)
+        fail(m_readStatus);
+    else
+        finish(0);
 }

@@ -630,13 +630,21 @@ void TestCliOAuth::showDecodesTheJwtAccessToken()
     QVERIFY(run(oauth({QStringLiteral("login"), QStringLiteral("jwt")})).exitCode == 0);
     const CliRunner::Result show = run(oauth({QStringLiteral("show"), QStringLiteral("jwt")}));
     QCOMPARE(show.exitCode, 0);
-    QVERIFY2(show.out.contains("a JWT signed with RS256; signature not verified"), show.out.constData());
+    // Discovery gave the issuer's JWKS URL: the signature is checked against its keys.
+    QVERIFY2(show.out.contains("a JWT signed with RS256; signature verified (key rs256-"), show.out.constData());
     QVERIFY2(show.out.contains(QByteArray("\"client_id\": \"" + OidcServer::confidentialClientId().toUtf8() + '"')),
              show.out.constData());
     QVERIFY2(QRegularExpression(QStringLiteral("exp \\(expires\\) +\\S+ \\S+ \\(in (1 min|2 min)"))
                      .match(QString::fromUtf8(show.out)).hasMatch(), show.out.constData());
     QVERIFY2(QRegularExpression(QStringLiteral("iat \\(issued\\) +\\S+ \\S+ \\((now|\\d+ s ago)"))
                      .match(QString::fromUtf8(show.out)).hasMatch(), show.out.constData());
+
+    // Without discovery there is no JWKS URL: the token is decoded, its signature said unverified.
+    addClientCredentials(QStringLiteral("jwt-no-keys"));
+    QVERIFY(run(oauth({QStringLiteral("login"), QStringLiteral("jwt-no-keys")})).exitCode == 0);
+    const CliRunner::Result noKeys = run(oauth({QStringLiteral("show"), QStringLiteral("jwt-no-keys")}));
+    QCOMPARE(noKeys.exitCode, 0);
+    QVERIFY2(noKeys.out.contains("; signature not verified: no JWKS URL is known"), noKeys.out.constData());
 }
 
 void TestCliOAuth::listAsJsonIsAStableArrayWithoutSecrets()
