@@ -446,20 +446,28 @@ void tst_InteractiveGrants::authorizationCodeWithPkceSignsIn_data()
 {
     QTest::addColumn<bool>("publicClient");
     QTest::addColumn<bool>("es256Resource"); // RFC 8707: the resource whose tokens the provider signs with ES256
-    QTest::newRow("confidential client, client_secret_basic") << false << false;
-    QTest::newRow("public client") << true << false;
-    QTest::newRow("resource indicator") << false << true;
+    QTest::addColumn<bool>("fixedRedirect"); // --redirect-uri on a port chosen beforehand
+    QTest::newRow("confidential client, client_secret_basic") << false << false << false;
+    QTest::newRow("public client") << true << false << false;
+    QTest::newRow("resource indicator") << false << true << false;
+    QTest::newRow("fixed redirect URI") << true << false << true;
 }
 
 void tst_InteractiveGrants::authorizationCodeWithPkceSignsIn()
 {
     QFETCH(bool, publicClient);
     QFETCH(bool, es256Resource);
+    QFETCH(bool, fixedRedirect);
     ScriptedSignInPrompter prompter;
     LegJobChannel channel;
     GrantJob::Context grant = context(OAuthProfile::Grant::AuthorizationCode, &channel, &prompter, publicClient);
     if (es256Resource)
         grant.profile.resource = m_server.es256ResourceIndicator();
+    if (fixedRedirect) {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        grant.profile.redirectUri = QUrl(QStringLiteral("http://127.0.0.1:%1/callback").arg(probe.serverPort()));
+    }
     AuthorizationCodeGrantJob job(grant);
     QVERIFY(run(job));
     QVERIFY2(job.status().isOk(), qPrintable(job.status().message()));
@@ -483,6 +491,8 @@ void tst_InteractiveGrants::authorizationCodeWithPkceSignsIn()
     const QUrl redirect(query.queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
     QCOMPARE(redirect.host(), QStringLiteral("127.0.0.1"));
     QCOMPARE(redirect.path(), QStringLiteral("/callback"));
+    if (fixedRedirect)
+        QCOMPARE(redirect, grant.profile.redirectUri);
     QVERIFY(!query.hasQueryItem(QStringLiteral("code_verifier")));
     QCOMPARE(query.queryItemValue(QStringLiteral("resource"), QUrl::FullyDecoded), grant.profile.resource);
     QCOMPARE(Jwt::decode(tokens.accessToken).algorithm(), es256Resource ? QStringLiteral("ES256") : QStringLiteral("RS256"));
