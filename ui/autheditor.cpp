@@ -2,6 +2,7 @@
 
 #include "credentials/credentialrecordvalidator.h"
 #include "credentials/credentialstore.h"
+#include "oauth/oauthprofilestore.h"
 #include "secretlineedit.h"
 #include "uiformat.h"
 
@@ -22,6 +23,8 @@
 namespace {
 
 using Preference = AuthPreference;
+// The scheme selector's data for "OAuth 2.0 profile": a Bearer token from a profile, not an AuthPreference.
+constexpr int OAuthChoice = 100;
 
 QLabel *hint(const QString &text, QWidget *parent)
 {
@@ -39,6 +42,9 @@ AuthEditor::AuthEditor(QWidget *parent)
     , m_schemeHint(hint(QString(), this))
     , m_stored(new QComboBox(this))
     , m_storedLabel(new QLabel(tr("S&tored:"), this))
+    , m_oauthProfile(new QComboBox(this))
+    , m_oauthLabel(new QLabel(tr("&Profile:"), this))
+    , m_oauthLink(new QLabel(this))
     , m_storeButton(new QToolButton(this))
     , m_user(new QLineEdit(this))
     , m_password(new SecretLineEdit(this))
@@ -56,6 +62,21 @@ AuthEditor::AuthEditor(QWidget *parent)
     m_scheme->addItem(QStringLiteral("Digest"), int(Preference::Digest));
     m_scheme->addItem(QStringLiteral("Bearer"), int(Preference::Bearer));
     m_scheme->setToolTip(tr("Which challenge to answer when the server offers several (curl's --basic, --digest)"));
+
+    m_oauthProfile->setObjectName(QStringLiteral("authOAuthProfile"));
+    m_oauthProfile->setToolTip(tr("Send this OAuth profile's access token; it is refreshed first when known to be "
+                                  "expired, and once more when the server refuses it"));
+    m_oauthProfile->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_oauthProfile->setMinimumContentsLength(20);
+    m_oauthLabel->setBuddy(m_oauthProfile);
+    m_oauthLink->setObjectName(QStringLiteral("authOAuthProfilesLink"));
+    m_oauthLink->setText(QStringLiteral("<a href=\"profiles\">%1</a>").arg(tr("Manage OAuth profiles…")));
+    m_oauthLink->setTextFormat(Qt::RichText);
+    m_oauthLink->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    connect(m_oauthLink, &QLabel::linkActivated, this, &AuthEditor::oauthProfilesRequested);
+    m_oauthProfile->hide();
+    m_oauthLabel->hide();
+    m_oauthLink->hide();
 
     m_stored->setObjectName(QStringLiteral("authStoredCredential"));
     m_stored->setToolTip(tr("Send a credential kept in the keychain; the request refers to it by id, never by value"));
@@ -97,6 +118,11 @@ AuthEditor::AuthEditor(QWidget *parent)
     form->setVerticalSpacing(6);
     form->addRow(tr("&Scheme:"), m_scheme);
     form->addRow(QString(), m_schemeHint);
+    auto *oauthRow = new QHBoxLayout;
+    oauthRow->setSpacing(10);
+    oauthRow->addWidget(m_oauthProfile, 1);
+    oauthRow->addWidget(m_oauthLink);
+    form->addRow(m_oauthLabel, oauthRow);
     form->addRow(m_storedLabel, m_stored);
     form->addRow(QString(), m_askUser);
 
@@ -168,13 +194,74 @@ AuthEditor::AuthEditor(QWidget *parent)
         connect(field, &QLineEdit::textChanged, this, notify);
     connect(m_apiKeyPlacement, &QComboBox::currentIndexChanged, this, notify);
     connect(m_stored, &QComboBox::currentIndexChanged, this, notify);
+    connect(m_oauthProfile, &QComboBox::currentIndexChanged, this, notify);
     connect(m_askUser, &QCheckBox::toggled, this, notify);
     updateState();
 }
 
 AuthPreference AuthEditor::preference() const
 {
-    return Preference(m_scheme->currentData().toInt());
+    // A profile's token is a Bearer token: only Bearer challenges are answered.
+    return usesOAuth() ? Preference::Bearer : Preference(m_scheme->currentData().toInt());
+}
+
+bool AuthEditor::usesOAuth() const
+{
+    return m_scheme->currentData().toInt() == OAuthChoice;
+}
+
+void AuthEditor::setOAuthProfileStore(OAuthProfileStore *store)
+{
+    if (m_oauthStore)
+        m_oauthStore->disconnect(this);
+    m_oauthStore = store;
+    const int index = m_scheme->findData(OAuthChoice);
+    if (store && index < 0)
+        m_scheme->addItem(tr("OAuth 2.0 profile"), OAuthChoice);
+    else if (!store && index >= 0)
+        m_scheme->removeItem(index);
+    if (store)
+        connect(store, &OAuthProfileStore::changed, this, &AuthEditor::reloadOAuthProfiles);
+    reloadOAuthProfiles();
+}
+
+void AuthEditor::reloadOAuthProfiles()
+{
+    const QString current = m_oauthProfile->currentData().toString();
+    const QSignalBlocker blocker(m_oauthProfile);
+    m_oauthProfile->clear();
+    if (m_oauthStore) {
+        const QList<OAuthProfile> profiles = m_oauthStore->profiles();
+        for (const OAuthProfile &p : profiles)
+            m_oauthProfile->addItem(p.name, p.name);
+    }
+    if (m_oauthProfile->count() == 0)
+        m_oauthProfile->addItem(tr("No profiles yet: add one"), QString());
+    const int index = m_oauthProfile->findData(current);
+    m_oauthProfile->setCurrentIndex(index < 0 ? 0 : index);
+    if (index < 0 && !current.isEmpty())
+        emit changed(); // the chosen profile was deleted
+    updateState();
+}
+
+QString AuthEditor::oauthProfile() const
+{
+    return usesOAuth() ? m_oauthProfile->currentData().toString() : QString();
+}
+
+bool AuthEditor::setOAuthProfile(const QString &name)
+{
+    if (name.isEmpty()) {
+        setPreference(Preference::Any);
+        return true;
+    }
+    const int index = m_oauthProfile->findData(name);
+    const int choice = m_scheme->findData(OAuthChoice);
+    if (index < 0 || choice < 0)
+        return false;
+    m_oauthProfile->setCurrentIndex(index);
+    m_scheme->setCurrentIndex(choice);
+    return true;
 }
 
 void AuthEditor::setPreference(AuthPreference preference)
@@ -310,8 +397,8 @@ void AuthEditor::updateStoreMenu()
         }
     };
     const bool ask = m_askUser->isChecked();
-    const bool typed = storedCredentialId().isEmpty() && !ask;
-    m_stored->setEnabled(!ask);
+    const bool typed = storedCredentialId().isEmpty() && !ask && !usesOAuth();
+    m_stored->setEnabled(!ask && !usesOAuth());
     if (typed && !m_user->text().isEmpty() && !m_password->text().isEmpty())
         offer(Credential::Kind::Password, tr("Password of %1").arg(m_user->text()));
     if (typed && !m_token->text().trimmed().isEmpty())
@@ -334,6 +421,11 @@ void AuthEditor::apply(HttpRequest *request) const
     request->options.authScheme = scheme;
     request->options.maxAuthAttempts = m_maxAttempts->value();
     RequestCredentials &c = request->credentials;
+    if (usesOAuth()) {
+        // The token is the broker's to fetch and refresh when the request is sent.
+        c.oauthProfile = oauthProfile();
+        return;
+    }
     if (m_askUser->isChecked()) {
         // Nothing given and nothing remembered: the dialog asks when a challenge comes.
         c.askUser = true;
@@ -363,6 +455,11 @@ bool AuthEditor::check(QString *error) const
 {
     // Malformed tokens and key names are HttpRequest::validate()'s to refuse; this is what only
     // the form can get wrong.
+    if (usesOAuth() && oauthProfile().isEmpty()) {
+        if (error)
+            *error = tr("Choose an OAuth profile, or add one under Session > OAuth Profiles.");
+        return false;
+    }
     if (m_apiKeyName->text().trimmed().isEmpty() && !m_apiKeyValue->text().isEmpty()) {
         if (error)
             *error = tr("The API key has a value but no name; name the header or query parameter that carries it.");
@@ -373,6 +470,8 @@ bool AuthEditor::check(QString *error) const
 
 QString AuthEditor::summary() const
 {
+    if (usesOAuth())
+        return oauthProfile().isEmpty() ? tr("OAuth") : tr("OAuth %1").arg(oauthProfile());
     const Preference scheme = preference();
     QStringList parts;
     if (scheme != Preference::Any)
@@ -391,7 +490,14 @@ QString AuthEditor::summary() const
 void AuthEditor::updateState()
 {
     const Preference scheme = preference();
-    const bool typed = storedCredentialId().isEmpty();
+    const bool oauth = usesOAuth();
+    const bool offerOAuth = m_oauthStore != nullptr;
+    m_oauthProfile->setVisible(offerOAuth);
+    m_oauthLabel->setVisible(offerOAuth);
+    m_oauthLink->setVisible(offerOAuth);
+    m_oauthProfile->setEnabled(oauth && !m_oauthProfile->currentData().toString().isEmpty());
+    m_askUser->setEnabled(!oauth);
+    const bool typed = storedCredentialId().isEmpty() && !oauth;
     const bool password = typed && scheme != Preference::Bearer;
     const bool token = typed && (scheme == Preference::Any || scheme == Preference::Bearer);
     m_user->setEnabled(password);
@@ -400,6 +506,12 @@ void AuthEditor::updateState()
     m_apiKeyName->setEnabled(typed);
     m_apiKeyValue->setEnabled(typed);
     updateStoreMenu();
+    if (oauth) {
+        m_schemeHint->setText(tr("Sends the profile's access token as Authorization: Bearer. An expired token is "
+                                 "refreshed before sending, and a 401 refreshes it once; the token endpoint's legs "
+                                 "show with the exchange."));
+        return;
+    }
     switch (scheme) {
     case Preference::Any:
         m_schemeHint->setText(tr("Answers the strongest challenge the server offers. A token is sent with the first leg."));

@@ -9,6 +9,7 @@
 #include <QWidget>
 
 class CredentialStore;
+class OAuthProfileStore;
 class QCheckBox;
 class QComboBox;
 class QToolButton;
@@ -40,6 +41,13 @@ public:
     void setUser(const QString &user);
     // Lists the store's credentials in the "Stored credential" selector (not owned; may be null).
     void setCredentialStore(CredentialStore *store);
+    // Offers "OAuth 2.0 profile" as a scheme, with the store's profiles (not owned; may be null).
+    void setOAuthProfileStore(OAuthProfileStore *store);
+    // The chosen OAuth profile's name; empty unless "OAuth 2.0 profile" is the scheme.
+    QString oauthProfile() const;
+    // Chooses "OAuth 2.0 profile" and the profile by name; false (nothing changed) when there is
+    // no such profile. An empty name goes back to "Any".
+    bool setOAuthProfile(const QString &name);
     // The id of the chosen stored credential; empty for "none" (the fields below apply).
     QString storedCredentialId() const;
     // Chooses a stored credential by id; false (and "none") when the store has no such id.
@@ -51,6 +59,8 @@ public:
 
     QComboBox *schemeSelector() const { return m_scheme; }
     QComboBox *storedSelector() const { return m_stored; }
+    QComboBox *oauthProfileSelector() const { return m_oauthProfile; }
+    QLabel *oauthProfilesLink() const { return m_oauthLink; }
     // "Ask me when challenged": the request answers with what is typed in the dialog, not with
     // what the session or the keychain remember (RequestCredentials::askUser).
     QCheckBox *askUserBox() const { return m_askUser; }
@@ -79,10 +89,14 @@ signals:
     // The user chose to keep what is typed for kind in the keychain (MainWindow saves it, then
     // points the request at the stored credential with setStoredCredentialId()).
     void storeRequested(Credential::Kind kind);
+    // The user followed "Manage OAuth profiles…".
+    void oauthProfilesRequested();
 
 private:
     void updateState();
     void reloadStored();
+    void reloadOAuthProfiles();
+    bool usesOAuth() const;
     void updateStoreMenu();
     // typedCredential() before the rules are applied.
     Credential typedAsIs(Credential::Kind kind) const;
@@ -92,6 +106,10 @@ private:
     QComboBox *m_stored;
     QLabel *m_storedLabel;
     QPointer<CredentialStore> m_store;
+    QPointer<OAuthProfileStore> m_oauthStore;
+    QComboBox *m_oauthProfile;
+    QLabel *m_oauthLabel;
+    QLabel *m_oauthLink;
     QToolButton *m_storeButton;
     QLineEdit *m_user;
     SecretLineEdit *m_password;

@@ -35,17 +35,6 @@ QString describe(const CredentialRecord &r)
         : CredentialsWindow::tr("%1 at %2 (realm \u201c%3\u201d)").arg(who, r.space.origin, r.space.realm);
 }
 
-QFrame *strip(const QString &name, const QString &background, const QString &border, QWidget *parent)
-{
-    auto *frame = new QFrame(parent);
-    frame->setObjectName(name);
-    // Scoped to the frame itself, so its buttons keep the platform look.
-    frame->setStyleSheet(QStringLiteral("QFrame#%1 { background: %2; border: 1px solid %3; border-radius: 4px; }"
-                                        "QFrame#%1 QLabel { color: #202020; }")
-                             .arg(name, background, border));
-    return frame;
-}
-
 QLabel *stripIcon(QStyle::StandardPixmap pixmap, QWidget *parent)
 {
     auto *icon = new QLabel(parent);
@@ -88,7 +77,7 @@ CredentialsWindow::CredentialsWindow(CredentialStore *store, QWidget *parent)
     };
 
     // A failed job, and what the user can do about it.
-    m_message = strip(QStringLiteral("credentialsMessage"), QStringLiteral("#fff3d6"), QStringLiteral("#e0b050"), this);
+    m_message = UiFormat::messageStrip(QStringLiteral("credentialsMessage"), QColor(0xff, 0xf3, 0xd6), QColor(0xe0, 0xb0, 0x50), this);
     m_messageText = new QLabel(m_message);
     m_messageText->setObjectName(QStringLiteral("credentialsMessageText"));
     m_messageText->setWordWrap(true);
@@ -112,8 +101,8 @@ CredentialsWindow::CredentialsWindow(CredentialStore *store, QWidget *parent)
     connect(m_useSessionOnly, &QPushButton::clicked, this, &CredentialsWindow::useSessionOnlyMemory);
     connect(dismiss, &QToolButton::clicked, this, &CredentialsWindow::clearMessage);
 
-    auto *sessionFrame = strip(QStringLiteral("credentialsSessionFrame"), QStringLiteral("#e8f1fb"),
-                               QStringLiteral("#9cc3ea"), this);
+    auto *sessionFrame = UiFormat::messageStrip(QStringLiteral("credentialsSessionFrame"), QColor(0xe8, 0xf1, 0xfb),
+                                                QColor(0x9c, 0xc3, 0xea), this);
     m_sessionNote = new QLabel(tr("Session-only memory: credentials are kept in memory while AuthScope runs. "
                                   "Nothing is written to the keychain or to disk, and nothing will be kept "
                                   "after the app quits."),

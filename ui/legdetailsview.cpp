@@ -103,6 +103,7 @@ LegDetailsView::LegDetailsView(QWidget *parent)
     , m_notes(new QListWidget(this))
     , m_challenges(new ChallengeView(this))
     , m_reveal(new QToolButton(this))
+    , m_inspectToken(new QToolButton(this))
 {
     setObjectName(QStringLiteral("legDetails"));
     m_summary->setObjectName(QStringLiteral("legSummary"));
@@ -157,6 +158,13 @@ LegDetailsView::LegDetailsView(QWidget *parent)
     m_reveal->setToolTip(tr("Show credentials, cookie values and API keys unmasked in this leg's headers, cookies and bodies"));
     connect(m_reveal, &QToolButton::toggled, this, &LegDetailsView::setRevealSecrets);
 
+    m_inspectToken->setObjectName(QStringLiteral("legInspectToken"));
+    m_inspectToken->setAutoRaise(true);
+    m_inspectToken->setText(tr("Inspect token…"));
+    m_inspectToken->setToolTip(tr("Decode the Bearer token this leg sent: JWT claims, expiry, signature, clock skew"));
+    m_inspectToken->hide();
+    connect(m_inspectToken, &QToolButton::clicked, this, &LegDetailsView::inspectTokenRequested);
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(6);
@@ -164,6 +172,7 @@ LegDetailsView::LegDetailsView(QWidget *parent)
     auto *top = new QHBoxLayout;
     top->setSpacing(8);
     top->addWidget(m_summary, 1);
+    top->addWidget(m_inspectToken, 0, Qt::AlignTop);
     top->addWidget(m_reveal, 0, Qt::AlignTop);
     layout->addLayout(top);
     layout->addWidget(m_tabs, 1);
@@ -172,6 +181,15 @@ LegDetailsView::LegDetailsView(QWidget *parent)
 }
 
 LegDetailsView::~LegDetailsView() = default;
+
+QByteArray LegDetailsView::sentBearerToken(const Leg &leg)
+{
+    // The auth-scheme is case-insensitive (RFC 9110 §11.1).
+    const QByteArray value = leg.requestHeaders.value(QByteArrayLiteral("Authorization")).trimmed();
+    if (value.size() < 8 || value.left(7).toLower() != "bearer ")
+        return QByteArray();
+    return value.mid(7).trimmed();
+}
 
 bool LegDetailsView::revealSecrets() const
 {
@@ -202,6 +220,7 @@ void LegDetailsView::setSecretMatcher(const std::shared_ptr<const SecretMatcher>
 void LegDetailsView::setLeg(const Leg *leg)
 {
     m_leg = leg ? std::make_unique<Leg>(*leg) : nullptr;
+    m_inspectToken->setVisible(leg && !sentBearerToken(*leg).isEmpty());
     if (!leg) {
         m_summary->setText(tr("Select a leg to see what was sent and received."));
         m_requestHeaders->setHeaders({});

@@ -46,12 +46,20 @@ public:
     QListWidget *notesList() const { return m_notes; }
     ChallengeView *challengeView() const { return m_challenges; }
     QToolButton *revealSecretsButton() const { return m_reveal; }
+    // Shown when the leg sent a Bearer token: opens it in the token inspector.
+    QToolButton *inspectTokenButton() const { return m_inspectToken; }
     QString summary() const;
+
+    // The token of the leg's "Authorization: Bearer" field; empty when it sent none.
+    static QByteArray sentBearerToken(const Leg &leg);
 
     bool revealSecrets() const;
     void setRevealSecrets(bool reveal);
     // The exchange's known secrets, masked in the bodies shown (set before setLeg).
     void setSecretMatcher(const std::shared_ptr<const SecretMatcher> &matcher);
+
+signals:
+    void inspectTokenRequested();
 
 private:
     void showSummary(const Leg &leg);
@@ -76,6 +84,7 @@ private:
     QListWidget *m_notes;
     ChallengeView *m_challenges;
     QToolButton *m_reveal;
+    QToolButton *m_inspectToken;
     std::unique_ptr<Leg> m_leg; // the leg shown, redrawn when secrets are revealed or hidden
     // The response body is formatted only when its tab is opened: most legs are redirects
     // nobody reads the body of, and a large body costs a noticeable moment.

@@ -8,6 +8,7 @@
 #include "credentialdialog.h"
 #include "dialogcredentialprovider.h"
 #include "exchangeview.h"
+#include "leglistview.h"
 #include "http/cookiejar.h"
 #include "engine/exchangejob.h"
 #include "credentials/credentialstore.h"
@@ -17,7 +18,13 @@
 #include "engine/httpsession.h"
 #include "autheditor.h"
 #include "credentialswindow.h"
+#include "guisigninprompter.h"
 #include "keychainbanner.h"
+#include "legdetailsview.h"
+#include "oauth/oauthprofilestore.h"
+#include "oauth/tokenbroker.h"
+#include "oauthprofileswindow.h"
+#include "tokeninspector.h"
 #include "secretlineedit.h"
 #include "keyvaluetable.h"
 #include "requesteditor.h"
@@ -30,6 +37,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QToolButton>
 #include <QScreen>
 #include <QSplitter>
@@ -60,12 +68,14 @@ void commitOpenEditors(QWidget *root)
 }
 } // namespace
 
-MainWindow::MainWindow(AppSettings *settings, CredentialStore *credentials, QWidget *parent)
+MainWindow::MainWindow(AppSettings *settings, CredentialStore *credentials, OAuthProfileStore *oauthProfiles,
+                       QWidget *parent)
     : QMainWindow(parent)
     , m_settings(settings)
     , m_session(new HttpSession(&m_manager, this))
     , m_credentials(new DialogCredentialProvider(this, this))
     , m_store(credentials)
+    , m_oauthProfiles(oauthProfiles)
     , m_keychainBanner(new KeychainBanner(this))
     , m_editor(new RequestEditor(this))
     , m_response(new ResponseView(this))
@@ -98,6 +108,18 @@ MainWindow::MainWindow(AppSettings *settings, CredentialStore *credentials, QWid
 
     m_cookieCount->setObjectName(QStringLiteral("cookieCount"));
     statusBar()->addPermanentWidget(m_cookieCount);
+
+    if (m_oauthProfiles) {
+        // Requests naming a profile get its token (and refreshes) from the broker; its grant and
+        // refresh calls are legs of the asking exchange.
+        m_signInPrompter = new GuiSignInPrompter(this, this);
+        m_tokenBroker = new TokenBroker(m_oauthProfiles, m_signInPrompter, this);
+        m_session->setTokenProvider(m_tokenBroker);
+        m_editor->authEditor()->setOAuthProfileStore(m_oauthProfiles);
+        connect(m_editor->authEditor(), &AuthEditor::oauthProfilesRequested, this, &MainWindow::showOAuthProfilesWindow);
+    }
+    connect(m_exchangeView->legDetails(), &LegDetailsView::inspectTokenRequested, this,
+            [this] { inspectLegToken(m_exchangeView->legList()->currentLeg()); });
 
     createActions();
     createMenus();
@@ -171,7 +193,9 @@ MainWindow::~MainWindow()
 {
     // The job would otherwise outlive the views it reports to until the session goes.
     delete m_job;
+    delete m_oauthWindow; // its token exchange runs on the session
     m_session->setCredentialProvider(nullptr);
+    m_session->setTokenProvider(nullptr);
 }
 
 QIcon MainWindow::applicationIcon()
@@ -221,6 +245,12 @@ void MainWindow::createActions()
     m_showCredentials->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
     m_showCredentials->setToolTip(tr("List, reveal, edit and delete the credentials kept in the keychain"));
     connect(m_showCredentials, &QAction::triggered, this, &MainWindow::showCredentialsWindow);
+
+    m_showOAuthProfiles = new QAction(tr("&OAuth Profiles…"), this);
+    m_showOAuthProfiles->setObjectName(QStringLiteral("showOAuthProfilesAction"));
+    m_showOAuthProfiles->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_showOAuthProfiles->setToolTip(tr("OAuth 2.0 profiles: their tokens' state; sign in, refresh, revoke"));
+    connect(m_showOAuthProfiles, &QAction::triggered, this, &MainWindow::showOAuthProfilesWindow);
 }
 
 void MainWindow::createMenus()
@@ -240,6 +270,8 @@ void MainWindow::createMenus()
         session->addSeparator();
         session->addAction(m_showCredentials);
     }
+    if (m_oauthProfiles)
+        session->addAction(m_showOAuthProfiles);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About AuthScope"), this, &MainWindow::showAbout);
@@ -415,6 +447,87 @@ void MainWindow::showCredentialsWindow()
     m_credentialsWindow->activateWindow();
 }
 
+OAuthProfilesWindow *MainWindow::oauthProfilesWindow() const
+{
+    return m_oauthWindow;
+}
+
+TokenInspector *MainWindow::tokenInspector() const
+{
+    return m_tokenInspector;
+}
+
+QMessageBox *MainWindow::signInOffer() const
+{
+    return m_signInOffer;
+}
+
+void MainWindow::showOAuthProfilesWindow()
+{
+    if (!m_oauthProfiles)
+        return;
+    if (!m_oauthWindow) {
+        m_oauthWindow = new OAuthProfilesWindow(m_oauthProfiles, m_tokenBroker, m_session, m_signInPrompter, this);
+        // The request's profile is the one the user most likely came for.
+        m_oauthWindow->selectProfile(m_editor->authEditor()->oauthProfile());
+    }
+    m_oauthWindow->show();
+    m_oauthWindow->raise();
+    m_oauthWindow->activateWindow();
+}
+
+void MainWindow::offerSignIn(const QString &profile, const QString &message)
+{
+    if (m_signInOffer)
+        m_signInOffer->close();
+    // Opened, not exec()'d: the window keeps running behind it.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Sign in to %1").arg(profile), message, QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("signInOffer"));
+    box->setTextFormat(Qt::PlainText);
+    box->setInformativeText(tr("Sign in with the profile's grant to get new tokens, then send again."));
+    QPushButton *signIn = box->addButton(tr("Sign in"), QMessageBox::AcceptRole);
+    signIn->setObjectName(QStringLiteral("signInOfferSignIn"));
+    box->setDefaultButton(signIn);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(signIn, &QPushButton::clicked, this, [this, profile] {
+        showOAuthProfilesWindow();
+        m_oauthWindow->signIn(profile);
+    });
+    m_signInOffer = box;
+    box->open();
+}
+
+void MainWindow::inspectLegToken(int legIndex)
+{
+    if (legIndex < 0 || legIndex >= m_lastExchange.legs.size())
+        return;
+    const Leg &leg = m_lastExchange.legs.at(legIndex);
+    QByteArray token = LegDetailsView::sentBearerToken(leg);
+    if (token.isEmpty())
+        return;
+    if (!m_tokenInspector) {
+        m_tokenInspector = new TokenInspector(m_session, this);
+        m_tokenInspector->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    TokenInspector::Source source;
+    source.title = tr("Bearer token sent in leg %1 (%2)").arg(legIndex + 1).arg(Leg::kindName(leg.kind));
+    const QString profileName = m_lastExchange.request.credentials.oauthProfile;
+    if (m_oauthProfiles && !profileName.isEmpty()) {
+        if (const auto profile = m_oauthProfiles->profile(profileName)) {
+            source.title = tr("Bearer token of %1 sent in leg %2").arg(profileName).arg(legIndex + 1);
+            source.jwksUrl = profile->jwksUrl;
+            source.expectedIssuer = profile->issuer;
+        }
+    }
+    source.serverDate = TokenInspector::httpDate(leg.responseHeaders.value(QByteArrayLiteral("Date")));
+    if (m_lastExchange.startedAt.isValid() && leg.timing.firstByteNs >= 0)
+        source.localAt = m_lastExchange.startedAt.toUTC().addMSecs(leg.timing.firstByteNs / 1000000);
+    m_tokenInspector->setToken(token, source);
+    token.fill('\0');
+    m_tokenInspector->show();
+    m_tokenInspector->raise();
+}
+
 void MainWindow::updateActions()
 {
     const bool running = m_job != nullptr;
@@ -468,6 +581,11 @@ void MainWindow::onFinished()
         statusBar()->showMessage(status.message());
     if (status.code() == Status::Code::KeychainError && status.reason() == NoteCode::KeychainUnavailable)
         showKeychainProblem(status.message());
+    // A profile whose tokens cannot be refreshed: the user signs in with the profile's grant.
+    const QString profile = m_lastExchange.request.credentials.oauthProfile;
+    if (!profile.isEmpty() && m_oauthProfiles
+        && (status.reason() == NoteCode::SignInRequired || status.reason() == NoteCode::TokenRefreshFailed))
+        offerSignIn(profile, status.message());
     emit exchangeFinished();
 }
 

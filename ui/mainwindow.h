@@ -11,11 +11,17 @@
 class AppSettings;
 class CredentialStore;
 class DialogCredentialProvider;
+class GuiSignInPrompter;
+class OAuthProfileStore;
+class OAuthProfilesWindow;
+class TokenBroker;
+class TokenInspector;
 class KeychainBanner;
 class StoredCredentialProvider;
 class ExchangeView;
 class HttpSession;
 class QLabel;
+class QMessageBox;
 class QSplitter;
 class RequestEditor;
 class ResponseView;
@@ -32,7 +38,11 @@ public:
     // settings is not owned and must outlive the window; geometry and splitters are restored
     // from it now and saved to it when the window closes.
     // credentials (not owned, may be null: nothing is stored or looked up) must outlive the window.
-    explicit MainWindow(AppSettings *settings, CredentialStore *credentials = nullptr, QWidget *parent = nullptr);
+    // oauthProfiles (not owned, may be null: no OAuth) must outlive the window too; the window
+    // answers its profiles' tokens with a TokenBroker of its own, set as the session's
+    // TokenProvider, and signs in through a GuiSignInPrompter.
+    explicit MainWindow(AppSettings *settings, CredentialStore *credentials = nullptr,
+                        OAuthProfileStore *oauthProfiles = nullptr, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // The icon from the application's resources.
@@ -48,6 +58,15 @@ public:
     CredentialStore *credentialStore() const { return m_store; }
     StoredCredentialProvider *storedCredentialProvider() const { return m_storedProvider; }
     KeychainBanner *keychainBanner() const { return m_keychainBanner; }
+    OAuthProfileStore *oauthProfileStore() const { return m_oauthProfiles; }
+    TokenBroker *tokenBroker() const { return m_tokenBroker; }
+    GuiSignInPrompter *signInPrompter() const { return m_signInPrompter; }
+    // Created on first use; null before.
+    OAuthProfilesWindow *oauthProfilesWindow() const;
+    TokenInspector *tokenInspector() const;
+    QAction *oauthProfilesAction() const { return m_showOAuthProfiles; }
+    // Opened when an exchange ended because a profile needs signing in (its refresh failed).
+    QMessageBox *signInOffer() const;
     QAction *credentialsAction() const { return m_showCredentials; }
     QAction *sendAction() const { return m_send; }
     QAction *cancelAction() const { return m_cancel; }
@@ -68,6 +87,9 @@ public slots:
     // Goes on without the keychain: remembered credentials live in memory until the app quits.
     void useSessionOnlyMemory();
     void showCredentialsWindow();
+    void showOAuthProfilesWindow();
+    // Opens the Bearer token sent in the leg (index in the shown exchange) in the token inspector.
+    void inspectLegToken(int legIndex);
     // Keeps what the Auth tab has typed for kind in the store and points the request at it.
     void storeTypedCredential(Credential::Kind kind);
 
@@ -91,15 +113,22 @@ private:
     void showAbout();
     void startExchange(const HttpRequest &request);
     void showKeychainProblem(const QString &message);
+    void offerSignIn(const QString &profile, const QString &message);
 
     AppSettings *m_settings;
     QNetworkAccessManager m_manager;
     HttpSession *m_session;
     DialogCredentialProvider *m_credentials;
     CredentialStore *m_store;
+    OAuthProfileStore *m_oauthProfiles;
     StoredCredentialProvider *m_storedProvider = nullptr;
     KeychainBanner *m_keychainBanner;
     QPointer<QWidget> m_credentialsWindow;
+    TokenBroker *m_tokenBroker = nullptr;
+    GuiSignInPrompter *m_signInPrompter = nullptr;
+    QPointer<OAuthProfilesWindow> m_oauthWindow;
+    QPointer<TokenInspector> m_tokenInspector;
+    QPointer<QMessageBox> m_signInOffer;
     QPointer<ExchangeJob> m_job;
     Exchange m_lastExchange;
 
@@ -115,4 +144,5 @@ private:
     QAction *m_clearCookies = nullptr;
     QAction *m_forgetCredentials = nullptr;
     QAction *m_showCredentials = nullptr;
+    QAction *m_showOAuthProfiles = nullptr;
 };

@@ -5,6 +5,7 @@
 #include "export/secretredactor.h"
 
 #include <QFontDatabase>
+#include <QFrame>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLocale>
@@ -81,6 +82,52 @@ QString UiFormat::duration(qint64 ns)
     return QStringLiteral("%1 s").arg(c.toString(double(ns) / 1e9, 'f', 2));
 }
 
+QString UiFormat::countdown(qint64 seconds)
+{
+    seconds = qMax<qint64>(0, seconds);
+    const qint64 h = seconds / 3600;
+    const qint64 m = seconds / 60 % 60;
+    const qint64 s = seconds % 60;
+    const QLatin1Char zero('0');
+    if (h > 0)
+        return QStringLiteral("%1:%2:%3").arg(h).arg(m, 2, 10, zero).arg(s, 2, 10, zero);
+    return QStringLiteral("%1:%2").arg(m).arg(s, 2, 10, zero);
+}
+
+QString UiFormat::timeSpan(qint64 seconds)
+{
+    const qint64 span = qAbs(seconds);
+    QString text;
+    if (span < 60)
+        text = QStringLiteral("%1 s").arg(span);
+    else if (span < 3600)
+        text = span % 60 ? QStringLiteral("%1 min %2 s").arg(span / 60).arg(span % 60) : QStringLiteral("%1 min").arg(span / 60);
+    else if (span < 86400)
+        text = span / 60 % 60 ? QStringLiteral("%1 h %2 min").arg(span / 3600).arg(span / 60 % 60)
+                              : QStringLiteral("%1 h").arg(span / 3600);
+    else
+        text = QStringLiteral("%1 d %2 h").arg(span / 86400).arg(span / 3600 % 24);
+    return text;
+}
+
+QString UiFormat::relativeTime(const QDateTime &at, const QDateTime &now)
+{
+    const qint64 delta = now.secsTo(at);
+    if (delta == 0)
+        return QStringLiteral("now");
+    const QString text = timeSpan(delta);
+    return delta > 0 ? QStringLiteral("in %1").arg(text) : QStringLiteral("%1 ago").arg(text);
+}
+
+QString UiFormat::localTime(const QDateTime &at)
+{
+    const QDateTime local = at.toLocalTime();
+    const QString time = local.time().toString(QStringLiteral("HH:mm:ss"));
+    if (local.date() == QDate::currentDate())
+        return time;
+    return QStringLiteral("%1 %2").arg(QLocale().toString(local.date(), QLocale::ShortFormat), time);
+}
+
 QColor UiFormat::statusColor(int statusCode)
 {
     if (statusCode == 401 || statusCode == 407)
@@ -136,6 +183,17 @@ QString UiFormat::statusTitle(Status::Code code)
     case C::NotFound: return QStringLiteral("Not found");
     }
     return QString();
+}
+
+QFrame *UiFormat::messageStrip(const QString &name, const QColor &background, const QColor &border, QWidget *parent)
+{
+    auto *frame = new QFrame(parent);
+    frame->setObjectName(name);
+    // Scoped to the frame itself, so its buttons keep the platform look.
+    frame->setStyleSheet(QStringLiteral("QFrame#%1 { background: %2; border: 1px solid %3; border-radius: 4px; }"
+                                        "QFrame#%1 QLabel { color: #202020; }")
+                             .arg(name, background.name(), border.name()));
+    return frame;
 }
 
 QLabel *UiFormat::sectionTitle(const QString &text, QWidget *parent)

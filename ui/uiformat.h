@@ -3,11 +3,13 @@
 #include "core/status.h"
 
 #include <QColor>
+#include <QDateTime>
 #include <QFont>
 #include <QIcon>
 #include <QString>
 #include <QUrl>
 
+class QFrame;
 class QLabel;
 class QWidget;
 
@@ -18,6 +20,14 @@ class UiFormat
 public:
     // "850 µs", "123 ms", "2.41 s"; "—" for a negative (unknown) duration.
     static QString duration(qint64 ns);
+    // A countdown: "0:42", "4:05", "1:02:03"; "0:00" for a negative number of seconds.
+    static QString countdown(qint64 seconds);
+    // A length of time in words: "42 s", "4 min 5 s", "3 h 2 min", "2 d 1 h" (sign ignored).
+    static QString timeSpan(qint64 seconds);
+    // at relative to now, in words: "in 4 min 5 s", "3 h 2 min ago", "now".
+    static QString relativeTime(const QDateTime &at, const QDateTime &now);
+    // at in the local time zone, with the date when it is not today: "14:02:09", "5 Dec 2026 14:02:09".
+    static QString localTime(const QDateTime &at);
     // Green for 2xx, blue for 3xx, amber for 4xx, red for 5xx and transport errors, grey for 1xx
     // and for no status yet. 401 and 407 (credentials can help) are violet, 403 (they cannot) is
     // crimson, so the two are never mistaken for each other. Readable on a light background.
@@ -31,6 +41,9 @@ public:
     static QString statusTitle(Status::Code code);
     // The system's fixed-pitch font, used for header names/values and bodies.
     static QFont monospaceFont();
+    // A framed strip for a message (a failure, a note) in fixed colours whatever the style's
+    // palette, with dark text; its buttons keep the platform look.
+    static QFrame *messageStrip(const QString &name, const QColor &background, const QColor &border, QWidget *parent);
     // A bold label that heads a group of fields or a list.
     static QLabel *sectionTitle(const QString &text, QWidget *parent);
     // The colour of field text that AuthScope did not choose (added by Qt's HTTP stack).

@@ -2,6 +2,7 @@
 #include "credentials/credentialstore.h"
 #include "firstpaintwatcher.h"
 #include "mainwindow.h"
+#include "oauth/oauthprofilestore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -32,7 +33,9 @@ int main(int argc, char *argv[])
     // The same index file as the CLI's, so credentials saved by either are found by both.
     QSettings credentialIndex(CredentialStore::defaultIndexPath(), QSettings::IniFormat);
     CredentialStore credentials(&credentialIndex);
-    MainWindow window(&settings, &credentials);
+    // Beside the credential index, as the CLI's `oauth` commands keep it.
+    OAuthProfileStore oauthProfiles(&credentials);
+    MainWindow window(&settings, &credentials, &oauthProfiles);
     if (!parser.positionalArguments().isEmpty())
         window.setUrl(parser.positionalArguments().constFirst());
 
