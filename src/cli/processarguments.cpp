@@ -86,7 +86,8 @@ QList<ProcessArguments::Span> ProcessArguments::secretSpans(const QStringList &a
         qsizetype start = -1; // in the value
         switch (SendOptions::Option(option.id)) {
         case SendOptions::User:
-        case SendOptions::ProxyUser: {
+        case SendOptions::ProxyUser:
+        case SendOptions::OAuth2Client: {
             const qsizetype colon = option.value.indexOf(u':');
             start = colon < 0 ? -1 : colon + 1;
             break;
@@ -97,8 +98,10 @@ QList<ProcessArguments::Span> ProcessArguments::secretSpans(const QStringList &a
             break;
         }
         case SendOptions::OAuth2Bearer:
+        case SendOptions::OAuth2RefreshToken:
             start = 0;
             break;
+
         default:
             break;
         }

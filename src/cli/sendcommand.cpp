@@ -14,6 +14,7 @@
 #include "credentials/storedcredentialprovider.h"
 #include "interruptwatcher.h"
 #include "legprinter.h"
+#include "oauth/tokenbroker.h"
 #include "stdinreadjob.h"
 #include "terminalcredentialprovider.h"
 
@@ -77,6 +78,22 @@ QString SendCommand::helpText()
             "  instead. Only the index (realm, user, kind, last use; no secrets) lives in\n"
             "  ~/.config/AuthScope/credentials.ini.\n"
             "\n"
+            "OAUTH 2.0\n"
+            "  --oauth NAME sends the access token of the OAuth profile NAME (\"authscope-cli\n"
+            "  oauth add\", \"oauth login\") as Bearer. A token known to have expired\n"
+            "  (expires_in, or the JWT's exp, with a margin) is refreshed first; a 401 with a\n"
+            "  Bearer challenge or invalid_token refreshes it once and sends the request\n"
+            "  again once; a second 401 ends the run (exit 10). Each call to the token\n"
+            "  endpoint is a leg of the exchange: -v shows it, --json and --har hold it with\n"
+            "  client secrets, codes and tokens redacted. A refresh that fails\n"
+            "  (invalid_grant, a revoked or rotated-away refresh token) ends with one error\n"
+            "  line: sign in again with \"authscope-cli oauth login NAME\".\n"
+            "  Without a profile: --oauth2-bearer AT --oauth2-refresh-token RT\n"
+            "  --oauth2-token-url URL --oauth2-client ID[:SECRET] refreshes the same way. If\n"
+            "  the server rotates the refresh token, the new pair is stored as the profile\n"
+            "  adhoc-HOST-ID (a note names it; use it with --oauth); with --no-keychain a\n"
+            "  warning says the new refresh token is lost when the run ends.\n"
+            "\n"
             "SIGNALS AND FILES\n"
             "  Ctrl-C (SIGINT), SIGTERM and SIGHUP cancel the run and let it end cleanly:\n"
             "  the terminal's echo comes back, temporary files are removed, the legs so far\n"
@@ -115,7 +132,9 @@ QString SendCommand::helpText()
             "  authscope-cli send --auth digest -u alice:secret --no-prompt URL\n"            "  authscope-cli send --save -u alice URL        (asks; keeps it in the keychain)\n"
             "  authscope-cli send -u alice --no-prompt URL   (uses alice's stored password)\n"
             "  authscope-cli send --credential 3f2a9c1e URL  (a stored token or API key)\n"
-            "  authscope-cli send --oauth2-bearer @token.txt https://api.example.org/me\n"
+            "  authscope-cli send --oauth2-bearer @token.txt https://api.example.org/me\n"            "  authscope-cli send --oauth api -v https://api.example.org/me\n"
+            "  authscope-cli send --oauth2-bearer @at.txt --oauth2-refresh-token @rt.txt \\\n"
+            "      --oauth2-token-url https://id.example.org/token --oauth2-client app URL\n"
             "  pass show api | authscope-cli send -u alice --user-stdin URL\n"
             "  authscope-cli send --api-key X-Api-Key=\"$KEY\" URL\n"
             "  authscope-cli send -H 'Accept: text/plain' -d name=alice -d role=admin URL\n"
@@ -221,8 +240,25 @@ void SendCommand::run()
     }
     if (m_options.useProxy)
         m_session->setProxy(m_options.proxy); // --proxy-user travels as the proxy's user and password
+    setUpOAuth();
     // A --credential reference is read from the keychain by the exchange itself, as its first step.
     startExchange(m_options.request);
+}
+
+void SendCommand::setUpOAuth()
+{
+    TokenBroker *broker = m_context.tokenBroker;
+    if (m_options.request.credentials.oauthProfile.isEmpty() || !broker)
+        return; // without a broker the exchange ends with oauth-profile-not-found
+    if (m_options.hasAdHocOAuth()) {
+        // Kept in memory; stored as a profile only when its refresh token rotates, never with --no-keychain.
+        broker->addAdHocProfile(m_options.adHocProfile, m_options.adHocClientSecret, m_options.adHocTokens,
+                                !m_options.noKeychain);
+        m_options.adHocClientSecret.fill('\0');
+        m_options.adHocClientSecret.clear();
+        m_options.adHocTokens.wipe();
+    }
+    m_session->setTokenProvider(broker);
 }
 
 void SendCommand::startExchange(const HttpRequest &request)
@@ -233,12 +269,18 @@ void SendCommand::startExchange(const HttpRequest &request)
     connect(m_job, &ExchangeJob::legStarted, this, &SendCommand::onLegStarted);
     connect(m_job, &ExchangeJob::legFinished, this, &SendCommand::onLegFinished);
     connect(m_job, &ExchangeJob::finished, this, &SendCommand::onExchangeFinished);
-    if (m_options.verbose) {
+    connect(m_job, &ExchangeJob::stepFinished, this, [this](int index) {
+        const ExchangeStep &step = m_job->exchange().steps.at(index);
         // Getting a credential is a step of its own: -v shows where it came from and how long it took.
-        connect(m_job, &ExchangeJob::stepFinished, this, [this](int index) {
-            m_context.console->print(printer().printStep(m_job->exchange().steps.at(index)));
-        });
-    }
+        if (m_options.verbose)
+            m_context.console->print(printer().printStep(step));
+        printWarnings(step.notes);
+        // The name a rotated ad-hoc pair was stored under is needed to use it again: said without -v too.
+        for (const LegNote &note : step.notes) {
+            if (note.code == NoteCode::OAuthProfileSaved && !m_options.verbose)
+                m_context.console->note(note.text);
+        }
+    });
     m_job->start();
 }
 
@@ -299,7 +341,12 @@ void SendCommand::onLegFinished(int index)
 
 void SendCommand::printWarnings(int index)
 {
-    const LegNotes warnings = LegPrinter::warnings(m_job->exchange().legs.at(index));
+    printWarnings(m_job->exchange().legs.at(index).notes);
+}
+
+void SendCommand::printWarnings(const LegNotes &notes)
+{
+    const LegNotes warnings = LegPrinter::warnings(notes);
     for (const LegNote &warning : warnings) {
         // The same warning on every leg of a redirect chain is said once.
         if (m_warningsShown.contains(warning.text))

@@ -47,7 +47,11 @@ private:
     void printRequestPart(int index);
     // "authscope-cli: warning: ..." lines for the leg's warnings not shown yet (with or without -v).
     void printWarnings(int index);
+    void printWarnings(const LegNotes &notes); // a step's too (an OAuth token's: token-not-stored, ...)
     void warnIfCredentialsWentUnverified(int index);
+    // --oauth, --oauth2-*: the token broker answers the exchange's token questions (an ad-hoc
+    // profile is handed to it first).
+    void setUpOAuth();
     // Starts the exchange once a --credential reference has been read from the keychain.
     void startExchange(const HttpRequest &request);
     void onExchangeFinished();

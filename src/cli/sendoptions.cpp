@@ -4,6 +4,7 @@
 
 #include "core/httpgrammar.h"
 #include "http/httpurl.h"
+#include "oauth/jwt.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -163,6 +164,65 @@ Status SendOptions::takeUserFromStdin(QByteArray input)
     return Status::ok();
 }
 
+QString SendOptions::adHocProfileName(const QUrl &tokenUrl, const QString &clientId)
+{
+    QString name = QStringLiteral("adhoc-%1-%2").arg(tokenUrl.host(), clientId);
+    for (QChar &c : name) {
+        const bool allowed = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9')
+                || c == u'.' || c == u'-' || c == u'_';
+        if (!allowed)
+            c = u'-';
+    }
+    return name.left(64);
+}
+
+// What goes together and what excludes what; the ad-hoc options become adHocProfile and adHocTokens.
+Status SendOptions::takeOAuthOptions(SendOptions *options)
+{
+    RequestCredentials &credentials = options->request.credentials;
+    OAuthProfile &profile = options->adHocProfile;
+    TokenSet &tokens = options->adHocTokens;
+    const bool adHoc = tokens.hasRefreshToken() || !profile.tokenUrl.isEmpty() || !profile.clientId.isEmpty();
+    if (!credentials.oauthProfile.isEmpty()) {
+        if (credentials.hasToken() || adHoc || !credentials.storedId.isEmpty())
+            return invalid(QStringLiteral("--oauth cannot be combined with --oauth2-bearer, the other --oauth2-* "
+                                          "options or --credential"));
+        if (options->noKeychain)
+            return invalid(QStringLiteral("--oauth reads a stored OAuth profile and cannot be combined with "
+                                          "--no-keychain (the --oauth2-* options give tokens for this run only)"));
+    }
+    if (!adHoc)
+        return Status::ok();
+    QStringList missing;
+    if (!tokens.hasRefreshToken())
+        missing.append(QStringLiteral("--oauth2-refresh-token"));
+    if (profile.tokenUrl.isEmpty())
+        missing.append(QStringLiteral("--oauth2-token-url"));
+    if (profile.clientId.isEmpty())
+        missing.append(QStringLiteral("--oauth2-client"));
+    if (!missing.isEmpty())
+        return invalid(QStringLiteral("--oauth2-refresh-token, --oauth2-token-url and --oauth2-client go together "
+                                      "(missing: %1)").arg(missing.join(QStringLiteral(", "))));
+    if (!credentials.storedId.isEmpty())
+        return invalid(QStringLiteral("--credential cannot be combined with the --oauth2-* options"));
+    profile.name = adHocProfileName(profile.tokenUrl, profile.clientId);
+    profile.adHoc = true;
+    profile.grant = OAuthProfile::Grant::AuthorizationCode; // most refresh tokens come from it; only refreshed here
+    profile.clientAuth = options->adHocClientSecret.isEmpty() ? OAuthProfile::ClientAuth::None
+                                                              : OAuthProfile::ClientAuth::Basic;
+    QString error;
+    if (!profile.validate(&error))
+        return invalid(QStringLiteral("--oauth2-*: %1").arg(error));
+    // The access token moves into the profile's tokens: the broker sends it, and knows its expiry
+    // when it is a JWT with exp (RFC 7519 §4.1.4), unverified: a hint for refreshing early.
+    tokens.accessToken = std::exchange(credentials.token, QByteArray());
+    const Jwt jwt = Jwt::decode(tokens.accessToken);
+    tokens.expiresAt = jwt.expiresAt();
+    tokens.obtainedAt = jwt.issuedAt();
+    credentials.oauthProfile = profile.name;
+    return Status::ok();
+}
+
 QList<OptionSpec> SendOptions::optionTable()
 {
     auto text = [](const char *s) { return QString::fromUtf8(s); };
@@ -196,6 +256,20 @@ QList<OptionSpec> SendOptions::optionTable()
          text("Send TOKEN as \"Authorization: Bearer TOKEN\" (RFC 6750) to the URL's origin, "
               "from the first leg on. @FILE reads the token from FILE; a token typed here is "
               "blanked in the process's argument list once read.")},
+        {OAuth, QChar(), text("oauth"), text("NAME"),
+         text("Send the access token of the OAuth profile NAME (see \"authscope-cli oauth\") as Bearer: "
+              "refreshed first when it is known to have expired, and once more if the server refuses it "
+              "(401), then the request is sent again once.")},
+        {OAuth2RefreshToken, QChar(), text("oauth2-refresh-token"), text("TOKEN"),
+         text("With --oauth2-token-url and --oauth2-client (and usually --oauth2-bearer): refresh the "
+              "access token with TOKEN when it has expired or the server refuses it. A rotated refresh "
+              "token is stored as an OAuth profile (a note names it); with --no-keychain it is lost when "
+              "the run ends. @FILE reads it from FILE.")},
+        {OAuth2TokenUrl, QChar(), text("oauth2-token-url"), text("URL"),
+         text("The token endpoint --oauth2-refresh-token is sent to.")},
+        {OAuth2Client, QChar(), text("oauth2-client"), text("ID[:SECRET]"),
+         text("The client --oauth2-refresh-token was issued to: with SECRET it authenticates with "
+              "client_secret_basic, without it as a public client. @FILE reads ID[:SECRET] from FILE.")},
         {ApiKey, QChar(), text("api-key"), text("NAME=VALUE"),
          text("Send an API key to the URL's origin: header field NAME, or query parameter NAME with "
               "--api-key-in query.")},
@@ -338,6 +412,36 @@ Status SendOptions::parse(const QStringList &arguments, SendOptions *options)
             request.credentials.token = token;
             break;
         }
+        case OAuth:
+            if (value.isEmpty())
+                return invalid(QStringLiteral("%1 needs the name of an OAuth profile").arg(option.spelling));
+            request.credentials.oauthProfile = value;
+            break;
+        case OAuth2RefreshToken: {
+            QString given;
+            if (const Status read = secretArgument(option, &given); !read.isOk())
+                return read;
+            if (given.isEmpty())
+                return invalid(QStringLiteral("%1 needs a refresh token").arg(option.spelling));
+            options->adHocTokens.refreshToken = given.toUtf8();
+            break;
+        }
+        case OAuth2TokenUrl:
+            if (const Status parsed = parseUrl(value, &options->adHocProfile.tokenUrl); !parsed.isOk())
+                return invalid(QStringLiteral("%1: %2").arg(option.spelling, parsed.message()));
+            break;
+        case OAuth2Client: {
+            QString given;
+            if (const Status read = secretArgument(option, &given); !read.isOk())
+                return read;
+            const qsizetype colon = given.indexOf(u':');
+            const QString id = colon < 0 ? given : given.left(colon);
+            if (id.isEmpty())
+                return invalid(QStringLiteral("%1 needs a client id (ID or ID:SECRET)").arg(option.spelling));
+            options->adHocProfile.clientId = id;
+            options->adHocClientSecret = colon < 0 ? QByteArray() : given.mid(colon + 1).toUtf8();
+            break;
+        }
         case ApiKey: {
             const qsizetype equals = value.indexOf(u'=');
             if (equals <= 0 || equals == value.size() - 1)
@@ -472,6 +576,8 @@ Status SendOptions::parse(const QStringList &arguments, SendOptions *options)
         if (!credentials.storedId.isEmpty())
             return invalid(QStringLiteral("--credential cannot be combined with --user-stdin"));
     }
+    if (const Status oauth = takeOAuthOptions(options); !oauth.isOk())
+        return oauth;
     if (options->save && options->noKeychain)
         return invalid(QStringLiteral("--save and --no-keychain contradict each other"));
     credentials.apiKeyInQuery = apiKeyIn == u"query";

@@ -3,6 +3,8 @@
 #include "argumentparser.h"
 #include "core/status.h"
 #include "http/httprequest.h"
+#include "oauth/oauthprofile.h"
+#include "oauth/tokenset.h"
 
 #include <QNetworkProxy>
 #include <QString>
@@ -14,7 +16,8 @@
 struct SendOptions
 {
     enum Option {
-        Request, Header, Data, DataJson, User, UserStdin, Auth, OAuth2Bearer, ApiKey, ApiKeyIn, StoredCredential, Save,
+        Request, Header, Data, DataJson, User, UserStdin, Auth, OAuth2Bearer, OAuth, OAuth2RefreshToken,
+        OAuth2TokenUrl, OAuth2Client, ApiKey, ApiKeyIn, StoredCredential, Save,
         NoKeychain, MaxAuthAttempts, NoPrompt,
         Location, MaxRedirs, Insecure, MaxTime, Proxy, ProxyUser, Output, Include, Verbose, Fail, Json, Har,
         IncludeSecrets, Help,
@@ -36,6 +39,14 @@ struct SendOptions
     QString harPath;                // --har
     bool includeSecrets = false;
     bool help = false;              // --help: nothing else is checked
+    // --oauth2-refresh-token, --oauth2-token-url and --oauth2-client (with --oauth2-bearer or not):
+    // an OAuth profile of this run only, named by adHocProfileName(); request.credentials.oauthProfile
+    // names it and the token broker answers it (TokenBroker::addAdHocProfile). The secrets are the
+    // caller's to wipe once handed over.
+    OAuthProfile adHocProfile;
+    QByteArray adHocClientSecret;
+    TokenSet adHocTokens;
+    bool hasAdHocOAuth() const { return !adHocProfile.name.isEmpty(); }
 
     // Parses the arguments after "send". Bad input gives Status::Code::InvalidInput with one line
     // naming the problem (exit status 2); *options is then unspecified.
@@ -46,6 +57,14 @@ struct SendOptions
     // not fit. The input is wiped.
     Status takeUserFromStdin(QByteArray input);
 
+    // The name an ad-hoc profile is kept under when its refresh token rotates (the same flags
+    // name the same profile): "adhoc-HOST-CLIENTID", other characters as '-', at most 64.
+    static QString adHocProfileName(const QUrl &tokenUrl, const QString &clientId);
+
     static QList<OptionSpec> optionTable();
     static ArgumentParser parser();
+
+private:
+    // --oauth and the ad-hoc --oauth2-* options once every option is read (see adHocProfile).
+    static Status takeOAuthOptions(SendOptions *options);
 };

@@ -144,6 +144,14 @@ void TestCliArgv::secretSpansCoverEachSpelling_data()
             << QStringList{s("cli"), s("send"), s("--oauth2-bearer"), s("tok"), s("--api-key"), s("X-Key=k3y"),
                            s("--proxy"), s("http://p:1"), s("--proxy-user"), s("bob:ppw"), u}
             << QList<Span>{{3, 0, 3}, {5, 6, 3}, {9, 4, 3}};
+    QTest::newRow("OAuth refresh token and client secret")
+            << QStringList{s("cli"), s("send"), s("--oauth2-refresh-token"), s("rt"), s("--oauth2-token-url"),
+                           s("http://h/t"), s("--oauth2-client=app:cs3"), u}
+            << QList<Span>{{3, 0, 2}, {6, 20, 3}};
+    QTest::newRow("OAuth client without a secret, secrets from files")
+            << QStringList{s("cli"), s("send"), s("--oauth2-refresh-token"), s("@rt"), s("--oauth2-token-url"),
+                           s("http://h/t"), s("--oauth2-client"), s("app"), u}
+            << QList<Span>();
     QTest::newRow("password in the URL") << QStringList{s("cli"), s("send"), s("-v"), s("http://alice:pw@h/p")}
                                          << QList<Span>{{3, 13, 2}};
     QTest::newRow("URL without a password") << QStringList{s("cli"), s("send"), s("http://alice@h/a:b@c")}
