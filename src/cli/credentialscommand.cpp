@@ -1,25 +1,30 @@
 #include "credentialscommand.h"
 
-#include "cliapplication.h"
-#include "console.h"
 #include "core/status.h"
 #include "credentialsaddcommand.h"
 #include "credentialsdeletecommand.h"
 #include "credentialslistcommand.h"
 #include "credentialsshowcommand.h"
 
-#include <algorithm>
-
 namespace {
 
-Status invalid(const QString &message)
+ActionCommand::Actions actions()
 {
-    return Status(Status::Code::InvalidInput, message);
+    using C = CredentialsCommand;
+    const QStringList adding{QStringLiteral("add")};
+    return {QStringLiteral("credentials"),
+            {QStringLiteral("add"), QStringLiteral("list"), QStringLiteral("show"), QStringLiteral("delete")},
+            {{C::Json, {QStringLiteral("list")}}, {C::Reveal, {QStringLiteral("show")}},
+             {C::All, {QStringLiteral("delete")}}, {C::Url, adding}, {C::Kind, adding}, {C::User, adding},
+             {C::Realm, adding}, {C::Scheme, adding}, {C::Proxy, adding}, {C::Label, adding},
+             {C::SecretStdin, adding}, {C::Replace, adding}},
+            C::Help};
 }
 
 } // namespace
 
-CredentialsCommand::CredentialsCommand(const CliContext &context, QObject *parent) : CliCommand(context, parent)
+CredentialsCommand::CredentialsCommand(const CliContext &context, QObject *parent)
+    : ActionCommand(context, actions(), parent)
 {
 }
 
@@ -130,64 +135,17 @@ QString CredentialsCommand::helpText()
             "  authscope-cli credentials delete --all\n");
 }
 
-void CredentialsCommand::start(const QStringList &arguments)
+CliCommand *CredentialsCommand::createAction(const QString &action, const ArgumentParser &parsed)
 {
-    Console *console = m_context.console;
-    ArgumentParser parsed = parser();
-    QString error;
-    if (!parsed.parse(arguments, &error)) {
-        fail(invalid(error));
-        return;
-    }
-    if (parsed.isSet(Help)) {
-        console->write((helpText() + u'\n' + CliApplication::exitCodesHelp()).toUtf8());
-        finish(0);
-        return;
-    }
-    QStringList positionals = parsed.positionals();
-    const QString action = positionals.isEmpty() ? QString() : positionals.takeFirst();
-    const QString hint = QStringLiteral(" (see authscope-cli credentials --help)");
-    if (action.isEmpty()) {
-        fail(invalid(QStringLiteral("credentials needs an action: add, list, show or delete") + hint));
-        return;
-    }
-    const QString known[] = {QStringLiteral("add"), QStringLiteral("list"), QStringLiteral("show"),
-                             QStringLiteral("delete")};
-    if (std::find(std::begin(known), std::end(known), action) == std::end(known)) {
-        fail(invalid(QStringLiteral("unknown action \"%1\": use add, list, show or delete").arg(action) + hint));
-        return;
-    }
-    // Each option belongs to one action; elsewhere it is a mistake worth naming.
-    const QStringList adding{QStringLiteral("add")};
-    const QHash<int, QStringList> ownerOf = {
-        {Json, {QStringLiteral("list")}}, {Reveal, {QStringLiteral("show")}}, {All, {QStringLiteral("delete")}},
-        {Url, adding}, {Kind, adding}, {User, adding}, {Realm, adding}, {Scheme, adding}, {Proxy, adding},
-        {Label, adding}, {SecretStdin, adding}, {Replace, adding}};
-    if (const ParsedOption *misplaced = parsed.optionNotFor(action, ownerOf)) {
-        fail(invalid(QStringLiteral("option %1 is for \"credentials %2\" only")
-                             .arg(misplaced->spelling, ownerOf.value(misplaced->id).first()) + hint));
-        return;
-    }
     if (!m_context.credentials) {
         fail(Status(Status::Code::KeychainError, QStringLiteral("no credential store is available to this command")));
-        return;
+        return nullptr;
     }
     if (action == u"add")
-        m_action = new CredentialsAddCommand(m_context, parsed, this);
-    else if (action == u"list")
-        m_action = new CredentialsListCommand(m_context, parsed.isSet(Json), this);
-    else if (action == u"show")
-        m_action = new CredentialsShowCommand(m_context, parsed.isSet(Reveal), this);
-    else
-        m_action = new CredentialsDeleteCommand(m_context, parsed.isSet(All), this);
-    connect(m_action.data(), &CliCommand::finished, this, [this] { finish(m_action->exitCode()); });
-    m_action->start(positionals);
-}
-
-void CredentialsCommand::cancel()
-{
-    if (m_action)
-        m_action->cancel(); // finished() follows, with exit status 130
-    else
-        CliCommand::cancel();
+        return new CredentialsAddCommand(m_context, parsed, this);
+    if (action == u"list")
+        return new CredentialsListCommand(m_context, parsed.isSet(Json), this);
+    if (action == u"show")
+        return new CredentialsShowCommand(m_context, parsed.isSet(Reveal), this);
+    return new CredentialsDeleteCommand(m_context, parsed.isSet(All), this);
 }

@@ -1,22 +1,18 @@
 #pragma once
 
-#include "argumentparser.h"
-#include "clicommand.h"
+#include "actioncommand.h"
 
 #include <QList>
-#include <QPointer>
-
-class Status;
 
 // "authscope-cli credentials add|list|show|delete": the credentials the GUI and "send" stored, in
-// the store main() hands in (CliContext::credentials). This class parses the options, checks that
+// the store main() hands in (CliContext::credentials). ActionCommand parses the options, checks that
 // each belongs to the action given, and runs that action's command (CredentialsAddCommand,
 // CredentialsListCommand, CredentialsShowCommand, CredentialsDeleteCommand), finishing with its
 // exit status. A record is named by its id or a unique prefix of it (at least 4 characters).
 // Exit status: 0, 2 bad input, ambiguous id or (add) a credential already stored, 9 the index
 // file could not be written, 11 keychain unusable, 12 no such credential (or its secret is gone
 // from the keychain), 130 Ctrl-C while asking or while the keychain had not answered.
-class CredentialsCommand : public CliCommand
+class CredentialsCommand : public ActionCommand
 {
     Q_OBJECT
 public:
@@ -24,15 +20,13 @@ public:
 
     explicit CredentialsCommand(const CliContext &context, QObject *parent = nullptr);
 
-    void start(const QStringList &arguments) override;
-    // Cancels the running action (see each one); finished() follows with exit status 130.
-    void cancel() override;
-
     // The text of "credentials --help" without the exit codes (CliApplication adds those).
     static QString helpText();
     static QList<OptionSpec> optionTable();
     static ArgumentParser parser();
 
-private:
-    QPointer<CliCommand> m_action; // the action running, owned as a child
+protected:
+    ArgumentParser optionParser() const override { return parser(); }
+    QString commandHelp() const override { return helpText(); }
+    CliCommand *createAction(const QString &action, const ArgumentParser &parsed) override;
 };

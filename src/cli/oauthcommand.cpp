@@ -1,7 +1,5 @@
 #include "oauthcommand.h"
 
-#include "cliapplication.h"
-#include "console.h"
 #include "core/status.h"
 #include "oauthaddcommand.h"
 #include "oauthdeletecommand.h"
@@ -11,14 +9,25 @@
 
 namespace {
 
-Status invalid(const QString &message)
+ActionCommand::Actions actions()
 {
-    return Status(Status::Code::InvalidInput, message);
+    using C = OAuthCommand;
+    const QStringList adding{QStringLiteral("add")};
+    return {QStringLiteral("oauth"),
+            {QStringLiteral("add"), QStringLiteral("login"), QStringLiteral("refresh"), QStringLiteral("revoke"),
+             QStringLiteral("delete"), QStringLiteral("show"), QStringLiteral("list")},
+            {{C::Issuer, adding}, {C::TokenUrl, adding}, {C::AuthUrl, adding}, {C::DeviceUrl, adding},
+             {C::RevocationUrl, adding}, {C::ClientId, adding}, {C::ClientSecretStdin, adding},
+             {C::ClientAuth, adding}, {C::Scope, adding}, {C::Grant, adding}, {C::RedirectUri, adding},
+             {C::Resource, adding}, {C::Audience, adding}, {C::Replace, adding},
+             {C::Reveal, {QStringLiteral("show")}}, {C::Json, {QStringLiteral("list")}},
+             {C::Verbose, {QStringLiteral("login"), QStringLiteral("refresh"), QStringLiteral("revoke")}}},
+            C::Help};
 }
 
 } // namespace
 
-OAuthCommand::OAuthCommand(const CliContext &context, QObject *parent) : CliCommand(context, parent)
+OAuthCommand::OAuthCommand(const CliContext &context, QObject *parent) : ActionCommand(context, actions(), parent)
 {
 }
 
@@ -144,69 +153,19 @@ QString OAuthCommand::helpText()
             "  authscope-cli oauth list --json | jq '.[] | select(.state == \"expired\")'\n");
 }
 
-void OAuthCommand::start(const QStringList &arguments)
+CliCommand *OAuthCommand::createAction(const QString &action, const ArgumentParser &parsed)
 {
-    ArgumentParser parsed = parser();
-    QString error;
-    if (!parsed.parse(arguments, &error)) {
-        fail(invalid(error));
-        return;
-    }
-    if (parsed.isSet(Help)) {
-        m_context.console->write((helpText() + u'\n' + CliApplication::exitCodesHelp()).toUtf8());
-        finish(0);
-        return;
-    }
-    QStringList positionals = parsed.positionals();
-    const QString action = positionals.isEmpty() ? QString() : positionals.takeFirst();
-    const QString hint = QStringLiteral(" (see authscope-cli oauth --help)");
-    const QStringList known{QStringLiteral("add"), QStringLiteral("login"), QStringLiteral("refresh"),
-                            QStringLiteral("revoke"), QStringLiteral("delete"), QStringLiteral("show"),
-                            QStringLiteral("list")};
-    if (action.isEmpty()) {
-        fail(invalid(QStringLiteral("oauth needs an action: %1").arg(known.join(QStringLiteral(", "))) + hint));
-        return;
-    }
-    if (!known.contains(action)) {
-        fail(invalid(QStringLiteral("unknown action \"%1\": use %2").arg(action, known.join(QStringLiteral(", ")))
-                     + hint));
-        return;
-    }
-    const QStringList adding{QStringLiteral("add")};
-    const QHash<int, QStringList> ownerOf = {
-        {Issuer, adding}, {TokenUrl, adding}, {AuthUrl, adding}, {DeviceUrl, adding}, {RevocationUrl, adding},
-        {ClientId, adding}, {ClientSecretStdin, adding}, {ClientAuth, adding}, {Scope, adding}, {Grant, adding},
-        {RedirectUri, adding}, {Resource, adding}, {Audience, adding}, {Replace, adding},
-        {Reveal, {QStringLiteral("show")}}, {Json, {QStringLiteral("list")}},
-        {Verbose, {QStringLiteral("login"), QStringLiteral("refresh"), QStringLiteral("revoke")}}};
-    if (const ParsedOption *misplaced = parsed.optionNotFor(action, ownerOf)) {
-        fail(invalid(QStringLiteral("option %1 is for \"oauth %2\" only")
-                             .arg(misplaced->spelling, ownerOf.value(misplaced->id).join(QStringLiteral("\", \"oauth ")))
-                     + hint));
-        return;
-    }
     if (!m_context.oauthProfiles || !m_context.tokenBroker) {
         fail(Status(Status::Code::KeychainError, QStringLiteral("no OAuth profile store is available to this command")));
-        return;
+        return nullptr;
     }
     if (action == u"add")
-        m_action = new OAuthAddCommand(m_context, parsed, this);
-    else if (action == u"list")
-        m_action = new OAuthListCommand(m_context, parsed.isSet(Json), this);
-    else if (action == u"show")
-        m_action = new OAuthShowCommand(m_context, parsed.isSet(Reveal), this);
-    else if (action == u"delete")
-        m_action = new OAuthDeleteCommand(m_context, this);
-    else
-        m_action = new OAuthTokenCommand(m_context, OAuthTokenCommand::purposeOf(action), parsed.isSet(Verbose), this);
-    connect(m_action.data(), &CliCommand::finished, this, [this] { finish(m_action->exitCode()); });
-    m_action->start(positionals);
-}
-
-void OAuthCommand::cancel()
-{
-    if (m_action)
-        m_action->cancel(); // finished() follows, with exit status 130
-    else
-        CliCommand::cancel();
+        return new OAuthAddCommand(m_context, parsed, this);
+    if (action == u"list")
+        return new OAuthListCommand(m_context, parsed.isSet(Json), this);
+    if (action == u"show")
+        return new OAuthShowCommand(m_context, parsed.isSet(Reveal), this);
+    if (action == u"delete")
+        return new OAuthDeleteCommand(m_context, this);
+    return new OAuthTokenCommand(m_context, OAuthTokenCommand::purposeOf(action), parsed.isSet(Verbose), this);
 }
