@@ -25,6 +25,16 @@ struct BrokerProfile
     TokenBroker::ProfileState state;
     QPointer<RefreshOperation> refresh; // the refresh running (single flight)
 
+    // Replaces what is held (the old secrets wiped) with a profile and its secrets as read.
+    void hold(const OAuthProfile &readProfile, const QByteArray &readSecret, const TokenSet &readTokens)
+    {
+        wipe();
+        profile = readProfile;
+        clientSecret = readSecret;
+        tokens = readTokens;
+        loaded = true;
+    }
+
     void wipe()
     {
         SecretBytes::wipe(clientSecret);

@@ -73,12 +73,7 @@ void BrokerTokenJob::load()
             finishWithout(status);
             return;
         }
-        BrokerProfile &held = entry();
-        held.wipe();
-        held.profile = *profile;
-        held.clientSecret = job->clientSecret();
-        held.tokens = job->tokens();
-        held.loaded = true;
+        entry().hold(*profile, job->clientSecret(), job->tokens());
         m_broker->updateStateFromTokens(question().profile);
         discoverIfNeeded();
     });

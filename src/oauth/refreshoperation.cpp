@@ -194,13 +194,9 @@ void RefreshOperation::keep(TokenSet tokens, bool rotated, int leg)
     if (rotated) {
         const QString text = QStringLiteral("The refresh token of this run was rotated and nothing may be stored "
                                             "(--no-keychain): the new one is lost when the run ends");
-        m_notes.append(LegNote(NoteCode::RefreshTokenWillBeLost, text));
-        noteLeg(leg, LegNote(NoteCode::RefreshTokenWillBeLost, text));
+        note(NoteCode::RefreshTokenWillBeLost, text, leg);
     }
-    held.tokens.wipe();
-    held.tokens = tokens;
-    m_tokens = tokens;
-    finish(Status::ok());
+    succeedWith(tokens);
 }
 
 void RefreshOperation::saveAdHocProfile(const TokenSet &tokens, int leg)
@@ -212,39 +208,44 @@ void RefreshOperation::saveAdHocProfile(const TokenSet &tokens, int leg)
     if (existing && !existing->adHoc) { // never overwrite a profile the user made
         const QString text = QStringLiteral("The rotated tokens were not stored: a profile named %1 exists already; "
                                             "they are kept in memory for this run").arg(profile.name);
-        m_notes.append(LegNote(NoteCode::TokenNotStored, text));
-        noteLeg(leg, LegNote(NoteCode::TokenNotStored, text));
-        held.tokens.wipe();
-        held.tokens = tokens;
-        m_tokens = tokens;
-        finish(Status::ok());
+        note(NoteCode::TokenNotStored, text, leg);
+        succeedWith(tokens);
         return;
     }
     OAuthStoreJob *save = m_broker->store()->saveProfile(profile, held.clientSecret);
     connect(save, &OAuthStoreJob::finished, this, [this, save, tokens, leg] {
         if (!m_broker)
             return;
-        BrokerProfile &held = m_broker->entry(m_profile);
         if (!save->status().isOk()) {
             const QString text = QStringLiteral("The rotated tokens of this run could not be stored as the OAuth profile "
                                                 "%1 (%2): they are kept in memory for this run only")
                                      .arg(m_profile, save->status().message());
-            m_notes.append(LegNote(NoteCode::TokenNotStored, text));
-            noteLeg(leg, LegNote(NoteCode::TokenNotStored, text));
-            held.tokens.wipe();
-            held.tokens = tokens;
-            m_tokens = tokens;
-            finish(Status::ok());
+            note(NoteCode::TokenNotStored, text, leg);
+            succeedWith(tokens);
             return;
         }
-        held.adHoc = false; // the store holds it from now on
+        m_broker->entry(m_profile).adHoc = false; // the store holds it from now on
         const QString text = QStringLiteral("The rotated tokens of this run were stored as the OAuth profile %1 "
                                             "(use it with --oauth %1)").arg(m_profile);
-        m_notes.append(LegNote(NoteCode::OAuthProfileSaved, text));
-        noteLeg(leg, LegNote(NoteCode::OAuthProfileSaved, text));
+        note(NoteCode::OAuthProfileSaved, text, leg);
         storeTokens(tokens, leg);
     });
     save->start();
+}
+
+void RefreshOperation::note(NoteCode code, const QString &text, int leg)
+{
+    m_notes.append(LegNote(code, text));
+    noteLeg(leg, LegNote(code, text));
+}
+
+void RefreshOperation::succeedWith(const TokenSet &tokens)
+{
+    BrokerProfile &held = m_broker->entry(m_profile);
+    held.tokens.wipe();
+    held.tokens = tokens;
+    m_tokens = tokens;
+    finish(Status::ok());
 }
 
 void RefreshOperation::storeTokens(const TokenSet &tokens, int leg)
@@ -254,18 +255,14 @@ void RefreshOperation::storeTokens(const TokenSet &tokens, int leg)
         if (!m_broker)
             return;
         BrokerProfile &held = m_broker->entry(m_profile);
-        held.tokens.wipe();
-        held.tokens = tokens; // the old pair goes only now
         held.inMemoryOnly = !job->status().isOk();
         if (held.inMemoryOnly) {
             const QString text = QStringLiteral("The keychain did not take the new tokens of profile %1 (%2): they are "
                                                 "kept in memory for this run only")
                                      .arg(m_profile, job->status().message());
-            m_notes.append(LegNote(NoteCode::TokenNotStored, text));
-            noteLeg(leg, LegNote(NoteCode::TokenNotStored, text));
+            note(NoteCode::TokenNotStored, text, leg);
         }
-        m_tokens = tokens;
-        finish(Status::ok());
+        succeedWith(tokens);
     });
     job->start();
 }

@@ -65,6 +65,10 @@ private:
     void keep(TokenSet tokens, bool rotated, int leg);
     void storeTokens(const TokenSet &tokens, int leg);
     void saveAdHocProfile(const TokenSet &tokens, int leg);
+    // A remark for every waiter and on the leg.
+    void note(NoteCode code, const QString &text, int leg);
+    // Ends with tokens, which the broker holds from now on (the old pair goes only now).
+    void succeedWith(const TokenSet &tokens);
     void onOwnerGone();
     void finish(const Status &status);
     LegChannel *ownerChannel() const;

@@ -54,12 +54,8 @@ void TokenBroker::addAdHocProfile(const OAuthProfile &profile, const QByteArray 
                                   bool persist)
 {
     BrokerProfile &held = entry(profile.name);
-    held.wipe();
-    held.profile = profile;
+    held.hold(profile, clientSecret, tokens);
     held.profile.adHoc = true;
-    held.clientSecret = clientSecret;
-    held.tokens = tokens;
-    held.loaded = true;
     held.adHoc = true;
     held.persistAdHoc = persist;
     held.inMemoryOnly = false;
@@ -115,11 +111,9 @@ void TokenBroker::refreshState(const QString &profile)
             emit stateChanged(profile);
             return;
         }
-        held.wipe();
-        held.profile = *d->store->profile(profile);
-        held.clientSecret = job->clientSecret();
-        held.tokens = job->tokens();
-        held.loaded = true;
+        const std::optional<OAuthProfile> stored = d->store->profile(profile);
+        if (stored)
+            held.hold(*stored, job->clientSecret(), job->tokens());
         updateStateFromTokens(profile);
     });
     job->start();

@@ -283,21 +283,11 @@ void tst_OAuthProfileStore::sessionOnlyKeepsProfilesAndSecretsInMemory()
 
 void tst_OAuthProfileStore::refusedTokenWriteLeavesThePreviousPairInTheKeychain()
 {
-    PrivateSessionBus bus;
-    QString error;
-    QVERIFY2(bus.start(&error), qPrintable(error));
-    const QByteArray password = randomSecret();
-    QVERIFY2(bus.startKeyring(password, &error), qPrintable(error));
-    QProcessEnvironment env = bus.environment();
-    env.insert(QString::fromLatin1(kLockedChild), QString::fromLatin1(password));
-    QProcess child;
-    child.setProcessEnvironment(env);
-    child.setProcessChannelMode(QProcess::MergedChannels);
-    child.start(QCoreApplication::applicationFilePath(), {});
-    QVERIFY(child.waitForFinished(60000));
-    const QByteArray output = child.readAll();
-    QVERIFY2(child.exitCode() == 0, output.constData());
-    QVERIFY2(output.contains("Totals: 3 passed, 0 failed"), output.constData());
+    const ChildRun child = runSelfWithOwnKeyring(kLockedChild);
+    QVERIFY2(child.error.isEmpty(), qPrintable(child.error));
+    QVERIFY(child.finished);
+    QVERIFY2(child.passed, child.output.constData());
+    QVERIFY2(child.output.contains("Totals: 3 passed, 0 failed"), child.output.constData());
 }
 
 // In a child process whose session bus has a gnome-keyring of its own, which it locks mid-way.

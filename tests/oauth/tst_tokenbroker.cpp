@@ -157,6 +157,9 @@ private:
     bool storeTokens(const QString &name, const TokenSet &tokens);
     TokenSet storedTokens(const QString &name);
     TokenSet signedInTokens();
+    // The user profile saved with a sign-in's tokens, waited on until they count as expired; the
+    // server's counters start from zero. Empty when any step failed.
+    TokenSet expiredUserTokens();
     Asking *ask(TokenQuestion::Purpose purpose, const QString &profile, const QByteArray &rejected = QByteArray());
     Answer answerOf(Asking *asking);
     Answer askAndWait(TokenQuestion::Purpose purpose, const QString &profile, const QByteArray &rejected = QByteArray());
@@ -252,6 +255,15 @@ TokenSet tst_TokenBroker::storedTokens(const QString &name)
 TokenSet tst_TokenBroker::signedInTokens()
 {
     return signedInTokensOf(m_server);
+}
+
+TokenSet tst_TokenBroker::expiredUserTokens()
+{
+    const TokenSet tokens = signedInTokens();
+    if (!save(userProfile(), m_server.secretOf(OidcServer::confidentialClientId())) || tokens.accessToken.isEmpty()
+        || !storeTokens(kUser, tokens) || !waitUntilExpired(tokens) || !m_server.resetStats())
+        return TokenSet();
+    return tokens;
 }
 
 Asking *tst_TokenBroker::ask(TokenQuestion::Purpose purpose, const QString &profile, const QByteArray &rejected)
@@ -395,11 +407,8 @@ void tst_TokenBroker::rotatedRefreshTokenIsStoredAndTheOldOneIsRefusedByTheServe
 
 void tst_TokenBroker::concurrentQuestionsOnAnExpiredTokenShareOneRefresh()
 {
-    QVERIFY(save(userProfile(), m_server.secretOf(OidcServer::confidentialClientId())));
-    const TokenSet tokens = signedInTokens();
-    QVERIFY(storeTokens(kUser, tokens));
-    QVERIFY(waitUntilExpired(tokens));
-    QVERIFY(m_server.resetStats());
+    const TokenSet tokens = expiredUserTokens();
+    QVERIFY(!tokens.isEmpty());
 
     constexpr int Questions = 25;
     QList<Asking *> asked;
@@ -485,10 +494,8 @@ void tst_TokenBroker::rotatedAwayRefreshTokenEndsInOneCleanFailure()
 
 void tst_TokenBroker::refreshInAnotherProcessIsWaitedForAndItsTokenUsed()
 {
-    QVERIFY(save(userProfile(), m_server.secretOf(OidcServer::confidentialClientId())));
-    const TokenSet tokens = signedInTokens();
-    QVERIFY(storeTokens(kUser, tokens));
-    QVERIFY(waitUntilExpired(tokens));
+    const TokenSet tokens = expiredUserTokens();
+    QVERIFY(!tokens.isEmpty());
     QVERIFY(m_server.setAccessTokenTtl(8)); // what the other process gets stays valid meanwhile
     QVERIFY(m_server.resetStats());
 
@@ -523,11 +530,8 @@ void tst_TokenBroker::refreshInAnotherProcessIsWaitedForAndItsTokenUsed()
 
 void tst_TokenBroker::lockHeldElsewherePastTheWaitLimitFailsWithoutCallingTheServer()
 {
-    QVERIFY(save(userProfile(), m_server.secretOf(OidcServer::confidentialClientId())));
-    const TokenSet tokens = signedInTokens();
-    QVERIFY(storeTokens(kUser, tokens));
-    QVERIFY(waitUntilExpired(tokens));
-    QVERIFY(m_server.resetStats());
+    const TokenSet tokens = expiredUserTokens();
+    QVERIFY(!tokens.isEmpty());
     QVERIFY(QDir().mkpath(m_dir->filePath(QStringLiteral("locks"))));
     QLockFile held(lockPath(kUser));
     QVERIFY(held.tryLock(0));
@@ -612,11 +616,8 @@ void tst_TokenBroker::unknownProfileAndProfileWithoutTokensSayWhatToDo()
 
 void tst_TokenBroker::cancelledFirstAskerHandsTheRefreshToTheNextOne()
 {
-    QVERIFY(save(userProfile(), m_server.secretOf(OidcServer::confidentialClientId())));
-    const TokenSet tokens = signedInTokens();
-    QVERIFY(storeTokens(kUser, tokens));
-    QVERIFY(waitUntilExpired(tokens));
-    QVERIFY(m_server.resetStats());
+    const TokenSet tokens = expiredUserTokens();
+    QVERIFY(!tokens.isEmpty());
     // The lock is held here while both ask, so nothing is sent before the first one goes away.
     QVERIFY(QDir().mkpath(m_dir->filePath(QStringLiteral("locks"))));
     QLockFile held(lockPath(kUser));
@@ -649,10 +650,8 @@ public:
 
 void tst_TokenBroker::cancelledFirstAskerWithALegOnTheWayFailsTheOthersWithoutHanging()
 {
-    QVERIFY(save(userProfile(), m_server.secretOf(OidcServer::confidentialClientId())));
-    const TokenSet tokens = signedInTokens();
-    QVERIFY(storeTokens(kUser, tokens));
-    QVERIFY(waitUntilExpired(tokens));
+    const TokenSet tokens = expiredUserTokens();
+    QVERIFY(!tokens.isEmpty());
 
     SilentChannel silent;
     TokenQuestion question;
@@ -719,21 +718,11 @@ void tst_TokenBroker::adHocPairThatRotatesWithoutAKeychainWarnsItWillBeLost()
 
 void tst_TokenBroker::keychainRefusingTheNewPairKeepsItInMemoryAndSaysSo()
 {
-    PrivateSessionBus bus;
-    QString error;
-    QVERIFY2(bus.start(&error), qPrintable(error));
-    const QByteArray password = randomSecret();
-    QVERIFY2(bus.startKeyring(password, &error), qPrintable(error));
-    QProcessEnvironment env = bus.environment();
-    env.insert(QString::fromLatin1(kLockedChild), QString::fromLatin1(password));
-    QProcess child;
-    child.setProcessEnvironment(env);
-    child.setProcessChannelMode(QProcess::MergedChannels);
-    child.start(QCoreApplication::applicationFilePath(), {});
-    QVERIFY(child.waitForFinished(90000));
-    const QByteArray output = child.readAll();
-    QVERIFY2(child.exitCode() == 0, output.constData());
-    QVERIFY2(output.contains("Totals: 3 passed, 0 failed"), output.constData());
+    const ChildRun child = runSelfWithOwnKeyring(kLockedChild);
+    QVERIFY2(child.error.isEmpty(), qPrintable(child.error));
+    QVERIFY(child.finished);
+    QVERIFY2(child.passed, child.output.constData());
+    QVERIFY2(child.output.contains("Totals: 3 passed, 0 failed"), child.output.constData());
 }
 
 // Forwards to a LegJobChannel and locks the keychain just before the token endpoint is called:

@@ -174,14 +174,12 @@ QString claimSecretServiceSilently(QDBusConnection connection)
     return QString();
 }
 
-ChildRun runSelfWithoutSecretService(const char *childMode, const QString &value, const QStringList &arguments,
-                                     int timeoutMs)
+namespace {
+
+ChildRun runSelfOn(const PrivateSessionBus &bus, const char *childMode, const QString &value,
+                   const QStringList &arguments, int timeoutMs)
 {
     ChildRun run;
-    PrivateSessionBus bus;
-    if (!bus.start(&run.error))
-        return run;
-
     QProcess child;
     QProcessEnvironment env = bus.environment();
     env.insert(QString::fromLatin1(childMode), value);
@@ -192,6 +190,28 @@ ChildRun runSelfWithoutSecretService(const char *childMode, const QString &value
     run.output = child.readAll();
     run.passed = run.finished && child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0;
     return run;
+}
+
+} // namespace
+
+ChildRun runSelfWithoutSecretService(const char *childMode, const QString &value, const QStringList &arguments,
+                                     int timeoutMs)
+{
+    PrivateSessionBus bus;
+    ChildRun run;
+    if (!bus.start(&run.error))
+        return run;
+    return runSelfOn(bus, childMode, value, arguments, timeoutMs);
+}
+
+ChildRun runSelfWithOwnKeyring(const char *childMode, int timeoutMs)
+{
+    PrivateSessionBus bus;
+    ChildRun run;
+    const QByteArray password = randomSecret();
+    if (!bus.start(&run.error) || !bus.startKeyring(password, &run.error))
+        return run;
+    return runSelfOn(bus, childMode, QString::fromLatin1(password), {}, timeoutMs);
 }
 
 } // namespace CredentialTesting

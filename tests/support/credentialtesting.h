@@ -146,6 +146,11 @@ struct ChildRun {
 ChildRun runSelfWithoutSecretService(const char *childMode, const QString &value = QStringLiteral("1"),
                                      const QStringList &arguments = {}, int timeoutMs = 120000);
 
+// As runSelfWithoutSecretService(), but the private bus has a gnome-keyring of its own, unlocked
+// with a random password that the child finds in childMode (so it can lock and unlock it:
+// PrivateSessionBus::lockDefaultCollection / unlockDefaultCollection on its session bus).
+ChildRun runSelfWithOwnKeyring(const char *childMode, int timeoutMs = 120000);
+
 // The other half of runSelfWithoutSecretService(), for main() once the application object is made:
 // runs the Child test object when childMode is set in the environment, the Test object otherwise.
 template<typename Test, typename Child>
