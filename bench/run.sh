@@ -505,7 +505,10 @@ run_oauth() {
         echo "   a run was wrong (a request failed, or not exactly one token-endpoint call per refresh run)"
     fi
     record_verdict "$verdict_text"
-
+    printf '   %-58s %10s\n' "" "median"
+    printf '   %-58s %7.1f ms\n' "valid token (baseline)" "$valid"
+    printf '   %-58s %7.1f ms\n' "just expired, known from expires_in (one refresh first)" "$expired"
+    printf '   %-58s %7.1f ms\n' "just expired, expiry unknown (401, one refresh, retries)" "$rejected"
     printf '   expired/valid = %sx (target <= %sx, exactly one token-endpoint call)  %s\n' "$ratio" "$OAUTH_TARGET" "$verdict_text"
     printf '   expired-unknown/valid = %sx (context: every request is sent twice)\n' "$(ratio "$rejected" "$valid")"
     return 0
