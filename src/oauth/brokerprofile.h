@@ -8,6 +8,7 @@
 
 #include <QPointer>
 
+class OAuthStoreJob;
 class RefreshOperation;
 
 // What the broker holds of one profile between questions: the profile and its secrets as last
@@ -24,6 +25,7 @@ struct BrokerProfile
     bool inMemoryOnly = false;  // the keychain refused the latest tokens: these are the only copy
     TokenBroker::ProfileState state;
     QPointer<RefreshOperation> refresh; // the refresh running (single flight)
+    QPointer<OAuthStoreJob> loading;    // the keychain read running for the profile
 
     // Replaces what is held (the old secrets wiped) with a profile and its secrets as read.
     void hold(const OAuthProfile &readProfile, const QByteArray &readSecret, const TokenSet &readTokens)

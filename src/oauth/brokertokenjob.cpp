@@ -56,28 +56,41 @@ void BrokerTokenJob::load()
         discoverIfNeeded();
         return;
     }
-    OAuthProfileStore *store = m_broker->store();
-    store->reload();
-    const std::optional<OAuthProfile> profile = store->profile(question().profile);
-    if (!profile) {
-        fail(Status::Code::NotFound, NoteCode::OAuthProfileNotFound,
-             QStringLiteral("No OAuth profile is named \"%1\"").arg(question().profile));
-        return;
-    }
-    OAuthStoreJob *job = store->loadSecrets(question().profile);
-    connect(job, &OAuthStoreJob::finished, this, [this, job, profile] {
-        if (!m_broker)
-            return;
-        const Status status = job->status();
-        if (!status.isOk()) {
-            finishWithout(status);
+    // One keychain read per profile at a time: questions that come meanwhile wait for it.
+    OAuthStoreJob *job = held.loading;
+    if (!job) {
+        OAuthProfileStore *store = m_broker->store();
+        store->reload();
+        const std::optional<OAuthProfile> profile = store->profile(question().profile);
+        if (!profile) {
+            fail(Status::Code::NotFound, NoteCode::OAuthProfileNotFound,
+                 QStringLiteral("No OAuth profile is named \"%1\"").arg(question().profile));
             return;
         }
-        entry().hold(*profile, job->clientSecret(), job->tokens());
-        m_broker->updateStateFromTokens(question().profile);
+        job = store->loadSecrets(question().profile);
+        held.loading = job;
+        // The broker takes what was read, whichever questions are still waiting for it.
+        TokenBroker *broker = m_broker;
+        const QString name = question().profile;
+        connect(job, &OAuthStoreJob::finished, broker, [broker, job, name, profile] {
+            BrokerProfile &loaded = broker->entry(name);
+            loaded.loading = nullptr;
+            if (!job->status().isOk())
+                return;
+            loaded.hold(*profile, job->clientSecret(), job->tokens());
+            broker->updateStateFromTokens(name);
+        });
+        job->start();
+    }
+    connect(job, &OAuthStoreJob::finished, this, [this, job] {
+        if (!m_broker)
+            return;
+        if (!job->status().isOk()) {
+            finishWithout(job->status());
+            return;
+        }
         discoverIfNeeded();
     });
-    job->start();
 }
 
 void BrokerTokenJob::discoverIfNeeded()

@@ -168,7 +168,9 @@ void RefreshOperation::onGrantFinished()
     TokenSet tokens = m_grant->takeTokens();
     const QByteArray &oldRefresh = m_broker->entry(m_profile).tokens.refreshToken;
     bool rotated = false;
-    if (!tokens.hasRefreshToken()) {
+    if (m_signIn) {
+        // A new grant: its tokens replace the old pair whole.
+    } else if (!tokens.hasRefreshToken()) {
         tokens.refreshToken = oldRefresh; // RFC 6749 §6: the client keeps the one it has
     } else if (!oldRefresh.isEmpty() && tokens.refreshToken != oldRefresh) {
         rotated = true;
