@@ -8,6 +8,7 @@
 #include "oidcserver.h"
 #include "privatesessionbus.h"
 
+#include "oauth/clientcredentialsgrantjob.h"
 #include "oauth/oauthprofilestore.h"
 #include "oauth/refreshgrantjob.h"
 #include "oauth/tokenbroker.h"
@@ -133,6 +134,8 @@ private slots:
     void cleanup();
 
     void clientCredentialsProfileRunsItsGrantWithoutAUser();
+    void clientAuthenticationIsAcceptedByTheServer_data();
+    void clientAuthenticationIsAcceptedByTheServer();
     void validTokenIsAnsweredFromTheProfileWithoutTheServer();
     void knownExpiredTokenIsRefreshedBeforeSending();
     void rotatedRefreshTokenIsStoredAndTheOldOneIsRefusedByTheServer();
@@ -327,6 +330,35 @@ void tst_TokenBroker::clientCredentialsProfileRunsItsGrantWithoutAUser()
     QVERIFY(again.token != answer.token);
     QCOMPARE(m_server.tokenEndpointCalls(QStringLiteral("client_credentials")), 2);
     QCOMPARE(m_broker->tokenEndpointCalls(), 2);
+}
+
+void tst_TokenBroker::clientAuthenticationIsAcceptedByTheServer_data()
+{
+    QTest::addColumn<int>("auth");
+    QTest::newRow("client_secret_basic") << int(OAuthProfile::ClientAuth::Basic);
+    QTest::newRow("client_secret_post") << int(OAuthProfile::ClientAuth::Post);
+}
+
+void tst_TokenBroker::clientAuthenticationIsAcceptedByTheServer()
+{
+    QFETCH(int, auth);
+    GrantJob::Context context;
+    context.profile = ccProfile();
+    context.profile.clientAuth = OAuthProfile::ClientAuth(auth);
+    context.clientSecret = m_server.secretOf(OidcServer::clientCredentialsClientId());
+    LegJobChannel channel;
+    context.channel = &channel;
+    ClientCredentialsGrantJob job(context);
+    QSignalSpy done(&job, &GrantJob::finished);
+    job.start();
+    QVERIFY(done.isEmpty()); // never inside start()
+    QVERIFY(done.wait(10000));
+    QVERIFY2(job.status().isOk(), qPrintable(job.status().message()));
+    QCOMPARE(job.outcomeLeg(), 0);
+    const Leg &leg = channel.legs().first();
+    QCOMPARE(leg.requestHeaders.contains("Authorization"), context.profile.clientAuth == OAuthProfile::ClientAuth::Basic);
+    QCOMPARE(leg.requestBody.contains("client_secret="), context.profile.clientAuth == OAuthProfile::ClientAuth::Post);
+    QCOMPARE(resourceStatus(job.takeTokens().accessToken), 200);
 }
 
 void tst_TokenBroker::validTokenIsAnsweredFromTheProfileWithoutTheServer()
