@@ -101,7 +101,6 @@ QList<ProcessArguments::Span> ProcessArguments::secretSpans(const QStringList &a
         case SendOptions::OAuth2RefreshToken:
             start = 0;
             break;
-
         default:
             break;
         }

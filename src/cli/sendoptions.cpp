@@ -131,6 +131,22 @@ Status readSecretFile(const QString &option, const QString &path, QString *secre
     return Status::ok();
 }
 
+// "NAME[:SECRET]" (-u USER[:PASSWORD], --oauth2-client ID[:SECRET]), split at the first colon.
+struct NameAndSecret
+{
+    QString name;
+    QByteArray secret;  // null without a colon, empty after a trailing one
+    bool hasSecret = false;
+};
+
+NameAndSecret splitNameAndSecret(const QString &given)
+{
+    const qsizetype colon = given.indexOf(u':');
+    if (colon < 0)
+        return {given, QByteArray(), false};
+    return {given.left(colon), given.mid(colon + 1).toUtf8(), true};
+}
+
 // The option's value, or for @FILE the file's contents.
 Status secretArgument(const ParsedOption &option, QString *value)
 {
@@ -382,15 +398,14 @@ Status SendOptions::parse(const QStringList &arguments, SendOptions *options)
             QString given;
             if (const Status read = secretArgument(option, &given); !read.isOk())
                 return read;
-            const qsizetype colon = given.indexOf(u':');
-            const QString user = colon < 0 ? given : given.left(colon);
-            if (user.isEmpty())
+            NameAndSecret user = splitNameAndSecret(given);
+            if (user.name.isEmpty())
                 return invalid(QStringLiteral("%1 needs a user name before the colon").arg(option.spelling));
             // Without a password the engine must not answer with an empty one: it asks instead.
             request.credentials.password.fill('\0');
-            request.credentials.user = colon < 0 ? QString() : user;
-            request.credentials.password = colon < 0 ? QByteArray() : given.mid(colon + 1).toUtf8();
-            options->promptUser = colon < 0 ? user : QString();
+            request.credentials.user = user.hasSecret ? user.name : QString();
+            request.credentials.password = std::move(user.secret);
+            options->promptUser = user.hasSecret ? QString() : user.name;
             break;
         }
         case Auth:
@@ -434,12 +449,11 @@ Status SendOptions::parse(const QStringList &arguments, SendOptions *options)
             QString given;
             if (const Status read = secretArgument(option, &given); !read.isOk())
                 return read;
-            const qsizetype colon = given.indexOf(u':');
-            const QString id = colon < 0 ? given : given.left(colon);
-            if (id.isEmpty())
+            NameAndSecret client = splitNameAndSecret(given);
+            if (client.name.isEmpty())
                 return invalid(QStringLiteral("%1 needs a client id (ID or ID:SECRET)").arg(option.spelling));
-            options->adHocProfile.clientId = id;
-            options->adHocClientSecret = colon < 0 ? QByteArray() : given.mid(colon + 1).toUtf8();
+            options->adHocProfile.clientId = client.name;
+            options->adHocClientSecret = std::move(client.secret);
             break;
         }
         case ApiKey: {

@@ -61,6 +61,9 @@ private:
     // Answers with a fresh token from a real grant, with origin and the notes given.
     ScriptedTokenProvider::Script grantAnswering(NoteCode origin, LegNotes notes = none());
     ExchangeJob *startExchange(const QUrl &url, int timeoutMs = 0);
+    // The profile's token is firstToken, which the resource refuses; the refresh runs a real grant.
+    // The exchange once it ended Ok, else null (the test has failed).
+    ExchangeJob *refreshingOn401(const QByteArray &firstToken);
     bool waitFor(ExchangeJob *job);
     HttpRequest profileRequest(const QUrl &url) const;
 
@@ -145,6 +148,24 @@ ExchangeJob *TestExchangeJobOAuth::startExchange(const QUrl &url, int timeoutMs)
     return job;
 }
 
+ExchangeJob *TestExchangeJobOAuth::refreshingOn401(const QByteArray &firstToken)
+{
+    m_provider->setScript(TokenQuestion::Purpose::Send, [firstToken](ScriptedTokenJob *job) {
+        job->answer(firstToken, NoteCode::CredentialFromProfile);
+    });
+    m_provider->setScript(TokenQuestion::Purpose::Rejected, grantAnswering(NoteCode::TokenRefreshed));
+    ExchangeJob *job = startExchange(m_server.resourceUrl());
+    if (!waitFor(job)) {
+        qWarning("the exchange did not finish");
+        return nullptr;
+    }
+    if (!job->status().isOk()) {
+        qWarning("the exchange failed: %s", qPrintable(job->status().message()));
+        return nullptr;
+    }
+    return job;
+}
+
 bool TestExchangeJobOAuth::waitFor(ExchangeJob *job)
 {
     if (!job->isRunning())
@@ -197,14 +218,9 @@ void TestExchangeJobOAuth::sendsTheProfilesTokenAfterItsTokenStep()
 
 void TestExchangeJobOAuth::refreshesOnceOn401AndRetriesTheRequest()
 {
-    m_provider->setScript(TokenQuestion::Purpose::Send, [](ScriptedTokenJob *job) {
-        job->answer(QByteArrayLiteral("a-token-the-server-never-issued"), NoteCode::CredentialFromProfile);
-    });
-    m_provider->setScript(TokenQuestion::Purpose::Rejected, grantAnswering(NoteCode::TokenRefreshed));
-    ExchangeJob *job = startExchange(m_server.resourceUrl());
-    QVERIFY(waitFor(job));
+    ExchangeJob *job = refreshingOn401(QByteArrayLiteral("a-token-the-server-never-issued"));
+    QVERIFY(job);
     const Exchange &e = job->exchange();
-    QVERIFY2(e.status.isOk(), qPrintable(e.status.message()));
     QCOMPARE(e.legs.size(), 3);
     QCOMPARE(e.legs.at(0).statusCode, 401);
     QVERIFY(e.legs.at(0).hasNote(NoteCode::TokenRefreshOn401));
@@ -444,14 +460,9 @@ void TestExchangeJobOAuth::aTokenOnlyExchangeHoldsTheTokenLegs()
 
 void TestExchangeJobOAuth::tokenLegsAreRedactedInJsonAndHar()
 {
-    m_provider->setScript(TokenQuestion::Purpose::Send, [](ScriptedTokenJob *job) {
-        job->answer(QByteArrayLiteral("an-unknown-token-0123"), NoteCode::CredentialFromProfile);
-    });
-    m_provider->setScript(TokenQuestion::Purpose::Rejected, grantAnswering(NoteCode::TokenRefreshed));
-    ExchangeJob *job = startExchange(m_server.resourceUrl());
-    QVERIFY(waitFor(job));
+    ExchangeJob *job = refreshingOn401(QByteArrayLiteral("an-unknown-token-0123"));
+    QVERIFY(job);
     const Exchange &e = job->exchange();
-    QVERIFY2(e.status.isOk(), qPrintable(e.status.message()));
     QCOMPARE(m_issued.size(), 1);
     const QByteArray accessToken = m_issued.constFirst();
     const QByteArray basic = QByteArray(OidcServer::clientCredentialsClientId().toUtf8() + ':'
