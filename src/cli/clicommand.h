@@ -1,7 +1,10 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
+
+#include <functional>
 
 class Console;
 class Status;
@@ -9,6 +12,7 @@ class CredentialStore;
 class OAuthProfileStore;
 class QNetworkAccessManager;
 class SignInPrompter;
+class StdinReadJob;
 class TokenBroker;
 
 // What every subcommand gets from main(): where to write, the one network access manager, and
@@ -49,10 +53,19 @@ protected:
     void finish(int exitCode);
     // Reports the status's message on stderr (one line) and finishes with its exit status.
     void fail(const Status &status);
+    // A secret handed in on standard input (option: "--secret-stdin"): read to its end, the one
+    // line break echo and password managers end with dropped, then given to done. A terminal is
+    // refused (it would show the secret as it is typed; advice says what to do instead), as is a
+    // read error: the command ends with exit 2 and "nothing was saved".
+    void readSecretFromStdin(const QString &option, const QString &advice, std::function<void(QByteArray secret)> done);
+    // Ctrl-C while reading it: stops, says nothing was saved, finishes with 130. False when no
+    // secret was being read.
+    bool cancelSecretFromStdin();
 
     CliContext m_context;
 
 private:
+    QPointer<StdinReadJob> m_secretReader;
     int m_exitCode = 0;
     bool m_finishing = false;
 };

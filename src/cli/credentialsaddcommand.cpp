@@ -8,7 +8,6 @@
 #include "credentialscommand.h"
 #include "http/httpurl.h"
 #include "promptjob.h"
-#include "stdinreadjob.h"
 
 using Option = CredentialsCommand::Option;
 
@@ -133,21 +132,23 @@ void CredentialsAddCommand::start(const QStringList &arguments)
                                                "query parameter (send --credential ID --api-key-in query)").arg(user));
     }
     if (m_parsed.isSet(Option::SecretStdin))
-        readSecretFromStdin();
+        readSecretFromStdin(QStringLiteral("--secret-stdin"), QStringLiteral("leave out --secret-stdin to be asked without echo"),
+                            [this](QByteArray secret) { onSecret(std::move(secret)); });
     else
         askSecret();
 }
 
 void CredentialsAddCommand::cancel()
 {
-    if (m_prompt || m_stdin) {
+    if (m_prompt) {
         // Deleting the prompt gives the terminal its echo back.
         delete m_prompt.data();
-        delete m_stdin.data();
         m_context.console->error(QStringLiteral("cancelled; nothing was saved"));
         CliCommand::cancel();
         return;
     }
+    if (cancelSecretFromStdin())
+        return;
     CredentialsSubcommand::cancel();
 }
 
@@ -186,31 +187,6 @@ void CredentialsAddCommand::askSecret()
         onSecret(prompt->takeAnswer());
     });
     m_prompt->start();
-}
-
-void CredentialsAddCommand::readSecretFromStdin()
-{
-    // A terminal would show the secret as it is typed; the prompt hides it.
-    if (m_context.console->canPrompt()) {
-        fail(invalid(QStringLiteral("--secret-stdin reads a pipe or a file, but standard input is a terminal: "
-                                    "leave out --secret-stdin to be asked without echo")));
-        return;
-    }
-    m_stdin = new StdinReadJob(this);
-    connect(m_stdin.data(), &StdinReadJob::finished, this, [this] {
-        StdinReadJob *reader = m_stdin.data();
-        m_stdin.clear();
-        reader->deleteLater();
-        if (!reader->hasData()) {
-            fail(invalid(QStringLiteral("cannot read the %1: %2; nothing was saved")
-                                 .arg(Credential::secretWord(m_adding.kind), reader->errorString())));
-            return;
-        }
-        QByteArray secret = reader->takeData();
-        StdinReadJob::dropFinalLineBreak(&secret);
-        onSecret(std::move(secret));
-    });
-    m_stdin->start();
 }
 
 void CredentialsAddCommand::onSecret(QByteArray secret)

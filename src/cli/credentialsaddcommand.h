@@ -5,7 +5,6 @@
 #include "credentialssubcommand.h"
 
 class PromptJob;
-class StdinReadJob;
 
 // "authscope-cli credentials add --url URL --kind KIND ...": stores a password, token or API key
 // for a protection space. The options are checked (CredentialRecordValidator's rules, worded with
@@ -30,11 +29,9 @@ private:
     // A validator's problem in the words of this command's options.
     QString problemText(Problem problem, const CredentialRecord &record) const;
     void askSecret();
-    void readSecretFromStdin();
     void onSecret(QByteArray secret);
 
     ArgumentParser m_parsed;
     QPointer<PromptJob> m_prompt;     // asking for the secret on the terminal
-    QPointer<StdinReadJob> m_stdin;   // --secret-stdin: reading it
     CredentialRecord m_adding;        // the record to save (id set when replacing)
 };

@@ -8,7 +8,6 @@
 #include "http/httpurl.h"
 #include "oauth/oauthprofilestore.h"
 #include "oauthcommand.h"
-#include "stdinreadjob.h"
 
 #include <QHostAddress>
 
@@ -234,51 +233,28 @@ void OAuthAddCommand::start(const QStringList &arguments)
                                            .arg(NoteCodes::name(NoteCode::PasswordGrantDeprecated)));
     }
     if (m_parsed.isSet(Option::ClientSecretStdin))
-        readSecretFromStdin();
+        readSecretFromStdin(QStringLiteral("--client-secret-stdin"),
+                            QStringLiteral("pipe it in, e.g. pass show client | authscope-cli oauth add ..."),
+                            [this](QByteArray secret) { onSecret(std::move(secret)); });
     else
         save(QByteArray());
 }
 
 void OAuthAddCommand::cancel()
 {
-    if (m_stdin) {
-        delete m_stdin.data();
-        m_context.console->error(QStringLiteral("cancelled; nothing was saved"));
-        CliCommand::cancel();
-        return;
-    }
-    OAuthSubcommand::cancel();
+    if (!cancelSecretFromStdin())
+        OAuthSubcommand::cancel();
 }
 
-void OAuthAddCommand::readSecretFromStdin()
+void OAuthAddCommand::onSecret(QByteArray secret)
 {
-    // A terminal would show the secret as it is typed.
-    if (m_context.console->canPrompt()) {
-        fail(invalid(QStringLiteral("--client-secret-stdin reads a pipe or a file, but standard input is a "
-                                    "terminal: e.g. pass show client | authscope-cli oauth add ...")));
+    if (secret.isEmpty() || HttpGrammar::hasLineBreak(secret)) {
+        CredentialStore::wipe(secret);
+        fail(invalid(QStringLiteral("--client-secret-stdin: the client secret is empty or has a line break or NUL in "
+                                    "it (only one line end at the end is dropped); nothing was saved")));
         return;
     }
-    m_stdin = new StdinReadJob(this);
-    connect(m_stdin.data(), &StdinReadJob::finished, this, [this] {
-        StdinReadJob *reader = m_stdin.data();
-        m_stdin.clear();
-        reader->deleteLater();
-        if (!reader->hasData()) {
-            fail(invalid(QStringLiteral("--client-secret-stdin: cannot read the client secret: %1; nothing was saved")
-                                 .arg(reader->errorString())));
-            return;
-        }
-        QByteArray secret = reader->takeData();
-        StdinReadJob::dropFinalLineBreak(&secret);
-        if (secret.isEmpty() || HttpGrammar::hasLineBreak(secret)) {
-            CredentialStore::wipe(secret);
-            fail(invalid(QStringLiteral("--client-secret-stdin: the client secret is empty or has a line break or "
-                                        "NUL in it (only one line end at the end is dropped); nothing was saved")));
-            return;
-        }
-        save(std::move(secret));
-    });
-    m_stdin->start();
+    save(std::move(secret));
 }
 
 void OAuthAddCommand::save(QByteArray secret)

@@ -3,8 +3,6 @@
 #include "argumentparser.h"
 #include "oauthsubcommand.h"
 
-class StdinReadJob;
-
 // "authscope-cli oauth add NAME ...": saves a profile. Every option is checked before anything is
 // read or written, and a problem names the option (exit 2); OAuthProfile::validate() has the last
 // word, so the GUI and the CLI accept the same profiles. The client secret comes only from
@@ -27,13 +25,13 @@ private:
     std::optional<OAuthProfile> profileFromOptions(const QString &name);
     // An endpoint option's URL: absolute http(s) with a host, no fragment; else fails.
     bool takeUrl(int option, QUrl *url);
-    void readSecretFromStdin();
+    // Checks the secret read from stdin, then saves.
+    void onSecret(QByteArray secret);
     void save(QByteArray secret);
     // "saved OAuth profile ..." on stdout, then finishes.
     void reportSaved();
 
     ArgumentParser m_parsed;
-    QPointer<StdinReadJob> m_stdin; // --client-secret-stdin: reading it
     OAuthProfile m_adding;
     bool m_replacing = false; // a profile of that name exists (--replace): its tokens go once saved
 };
