@@ -15,12 +15,14 @@
 #include "../cli/clirunner.h"
 #include "apacheserver.h"
 #include "credentialtesting.h"
+#include "oidcserver.h"
 
 #include <QAction>
 #include <QCheckBox>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QMenu>
 #include <QProcess>
@@ -36,10 +38,11 @@
 // A whole session with stored credentials, as a user would have it: a password remembered from
 // the GUI's dialog is used by the CLI, one saved by the CLI is used by the GUI without asking, a
 // refused stored password is offered for update, a request refers to a stored API key by id,
-// credentials are deleted, exchanges are exported. Then every file under the throwaway HOME and
+// credentials are deleted, exchanges are exported; an OAuth profile is signed in, used, refreshed
+// (its refresh token rotated), shown and revoked with the CLI. Then every file under the throwaway HOME and
 // the build tree is searched for each secret's bytes (plain, base64 at every alignment, URL-
-// encoded, inside a Basic header): none may be found. Secrets are random per run, so the test
-// binary itself never holds them. Needs the real Secret Service of the test command.
+// encoded, inside a Basic header), and every token and code the authorization server issued:
+// none may be found. Secrets are random per run, so the test binary itself never holds them. Needs the real Secret Service of the test command.
 class tst_KeychainSession : public QObject
 {
     Q_OBJECT
@@ -51,6 +54,7 @@ private slots:
     void refusedStoredPasswordIsOfferedForUpdate();
     void requestRefersToStoredApiKeyById();
     void exportsAndDeletion();
+    void oauthProfileThroughCli();
     void noSecretIsFoundOnDisk();
 
 private:
@@ -64,6 +68,7 @@ private:
     QList<QByteArray> telltales() const;
 
     ApacheServer m_apache;
+    OidcServer m_oidc;
     QString m_sandbox;
     std::unique_ptr<QSettings> m_indexSettings;
     std::unique_ptr<CredentialStore> m_store;
@@ -74,6 +79,8 @@ private:
     QByteArray m_bobPassword;       // given to the CLI with --save
     QByteArray m_apiKey;            // stored directly, sent by reference
     QList<QPair<QString, QByteArray>> m_userSecrets; // for the Basic header telltales
+    QByteArray m_oauthClientSecret;  // the confidential client's, piped to oauth add
+    QList<QByteArray> m_oauthIssued; // every token and code the authorization server issued
 };
 
 // The User column of the manager's table, top to bottom.
@@ -111,6 +118,7 @@ void tst_KeychainSession::initTestCase()
     m_aliceNewPassword = randomSecret("n");
     m_bobPassword = randomSecret("b");
     m_apiKey = randomSecret("k");
+    m_oauthClientSecret = randomSecret("c");
     m_userSecrets = {{QStringLiteral("alice"), m_alicePassword}, {QStringLiteral("alice"), m_aliceNewPassword},
                      {QStringLiteral("bob"), m_bobPassword}};
 
@@ -381,6 +389,88 @@ void tst_KeychainSession::exportsAndDeletion()
     QTRY_COMPARE(listedUsers(manager), QStringList{QStringLiteral("alice")});
 }
 
+// Keeps what a CLI run printed as a file in HOME, as a user redirecting it would.
+static void keepOutput(const QString &name, const QByteArray &output)
+{
+    QFile file(QDir::homePath() + u'/' + name);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QVERIFY(file.write(output) == output.size());
+}
+
+void tst_KeychainSession::oauthProfileThroughCli()
+{
+    // The real authorization server, with the confidential client's secret made for this run.
+    OidcServerOptions options;
+    options.accessTokenTtlSeconds = 2;
+    options.clientSecret = m_oauthClientSecret;
+    QString error;
+    QVERIFY2(m_oidc.start(&error, options), qPrintable(error));
+    const QString home = QDir::homePath();
+    const QString resource = m_oidc.resourceUrl(QStringLiteral("/api/scan")).toString();
+    QProcessEnvironment browserEnvironment = QProcessEnvironment::systemEnvironment();
+    browserEnvironment.insert(QStringLiteral("BROWSER"), OidcServer::browserCommand());
+
+    CliRunner::Result cli = CliRunner::runWithInput(
+            {QStringLiteral("oauth"), QStringLiteral("add"), QStringLiteral("scan"), QStringLiteral("--issuer"),
+             m_oidc.issuer().toString(), QStringLiteral("--client-id"), OidcServer::confidentialClientId(),
+             QStringLiteral("--client-secret-stdin"), QStringLiteral("--client-auth"), QStringLiteral("basic"),
+             QStringLiteral("--scope"), QStringLiteral("openid api:read"), QStringLiteral("--grant"),
+             QStringLiteral("authorization_code")},
+            m_oauthClientSecret + '\n');
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    // Signed in through the browser script: the code and the verifier go over the wire only.
+    cli = CliRunner::run({QStringLiteral("oauth"), QStringLiteral("login"), QStringLiteral("scan"), QStringLiteral("-v")},
+                         browserEnvironment);
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    keepOutput(QStringLiteral("oauth-login.log"), cli.out + cli.err);
+
+    // Used with -v and exported, then used again past the token's lifetime: one refresh, whose
+    // rotated refresh token replaces the old one in the keychain.
+    cli = CliRunner::run({QStringLiteral("send"), QStringLiteral("--oauth"), QStringLiteral("scan"), QStringLiteral("-v"),
+                          QStringLiteral("--har"), home + QStringLiteral("/oauth.har"), resource});
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    keepOutput(QStringLiteral("oauth-send.log"), cli.out + cli.err);
+    QTest::qWait(options.accessTokenTtlSeconds * 1000 + 100);
+    QVERIFY(m_oidc.resetStats());
+    cli = CliRunner::run({QStringLiteral("send"), QStringLiteral("--oauth"), QStringLiteral("scan"), QStringLiteral("-v"),
+                          QStringLiteral("--json"), resource},
+                         home + QStringLiteral("/oauth-refreshed.json"));
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    keepOutput(QStringLiteral("oauth-refresh-verbose.log"), cli.err);
+    QCOMPARE(m_oidc.tokenEndpointCalls(QStringLiteral("refresh_token")), 1);
+
+    const QList<QStringList> commands = {
+        {QStringLiteral("oauth"), QStringLiteral("refresh"), QStringLiteral("scan"), QStringLiteral("-v")},
+        {QStringLiteral("oauth"), QStringLiteral("show"), QStringLiteral("scan")},
+        {QStringLiteral("oauth"), QStringLiteral("list"), QStringLiteral("--json")},
+        {QStringLiteral("oauth"), QStringLiteral("revoke"), QStringLiteral("scan"), QStringLiteral("-v")},
+    };
+    for (const QStringList &command : commands) {
+        cli = CliRunner::run(command);
+        QVERIFY2(cli.exitCode == 0, qPrintable(command.join(u' ') + u": " + QString::fromLocal8Bit(cli.err)));
+        keepOutput(QStringLiteral("oauth-%1.log").arg(command.at(1)), cli.out + cli.err);
+    }
+    QVERIFY(m_oidc.stats().value(u"revocation").toInt() > 0);
+
+    // Ad hoc, with no profile: an expired pair refreshed; the rotated pair is kept as a profile.
+    const QJsonObject adHoc = m_oidc.passwordGrantTokens(QStringLiteral("openid api:read"), &error);
+    QVERIFY2(!adHoc.isEmpty(), qPrintable(error));
+    QTest::qWait(options.accessTokenTtlSeconds * 1000 + 100);
+    cli = CliRunner::run({QStringLiteral("send"), QStringLiteral("-v"),
+                          QStringLiteral("--oauth2-bearer"), adHoc.value(u"access_token").toString(),
+                          QStringLiteral("--oauth2-refresh-token"), adHoc.value(u"refresh_token").toString(),
+                          QStringLiteral("--oauth2-token-url"), m_oidc.tokenUrl().toString(),
+                          QStringLiteral("--oauth2-client"),
+                          OidcServer::confidentialClientId() + u':' + QString::fromLatin1(m_oauthClientSecret),
+                          resource});
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    keepOutput(QStringLiteral("oauth-adhoc.log"), cli.out + cli.err);
+
+    // What the scan looks for: the code, every access, refresh and ID token of the run.
+    m_oauthIssued = m_oidc.issuedSecrets();
+    QVERIFY2(m_oauthIssued.size() >= 7, "the code, and at least two refresh tokens, three access and ID tokens");
+}
+
 QList<QByteArray> tst_KeychainSession::telltales() const
 {
     QList<QByteArray> found;
@@ -393,10 +483,20 @@ QList<QByteArray> tst_KeychainSession::telltales() const
             found << part.toBase64() << part.toBase64(QByteArray::Base64UrlEncoding);
         }
     };
-    for (const QByteArray &secret : {m_alicePassword, m_aliceNewPassword, m_bobPassword, m_apiKey})
+    for (const QByteArray &secret : {m_alicePassword, m_aliceNewPassword, m_bobPassword, m_apiKey, m_oauthClientSecret})
         addEncodings(secret);
     for (const auto &[user, secret] : m_userSecrets)
         found << QByteArray(user.toUtf8() + ':' + secret).toBase64();
+    // client_secret_basic: id and secret form-urlencoded before base64 (RFC 6749 §2.3.1).
+    found << QByteArray(OidcServer::confidentialClientId().toUtf8() + ':'
+                        + QUrl::toPercentEncoding(QString::fromLatin1(m_oauthClientSecret))).toBase64();
+    for (const QByteArray &issued : m_oauthIssued) {
+        addEncodings(issued);
+        // A JWT's signature alone betrays it (a redaction may keep header and claims, not that).
+        const QList<QByteArray> parts = issued.split('.');
+        if (parts.size() == 3)
+            found << parts.at(2);
+    }
     return found;
 }
 
