@@ -135,6 +135,17 @@ ExchangeJob::ExchangeJob(HttpSession *session, const TokenQuestion &question, QO
 
 ExchangeJob::~ExchangeJob()
 {
+    // Deleted while running: a token leg's callback still runs once, and the token job goes while
+    // this channel stands (a provider that outlives it must not find it half destroyed).
+    m_running = false;
+    m_finished = true;
+    if (LegDone channelDone = std::exchange(m_channelDone, nullptr)) {
+        Leg gone;
+        gone.index = -1;
+        gone.status = Status(Status::Code::Cancelled, QStringLiteral("The exchange was closed"));
+        channelDone(gone);
+    }
+    delete m_tokenJob;
     m_sending.credentials.wipeSecrets(); // m_current never holds them
 }
 

@@ -17,6 +17,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -48,6 +49,7 @@ private slots:
     void withoutATokenProviderTheProfileIsNotFound();
     void cancelDuringATokenLegAnswersItOnceAndEnds();
     void cancelWhileATokenLegIsHeldAnswersItOnce();
+    void deletingTheExchangeDuringATokenLegAnswersItOnce();
     void theExchangesTimeLimitStopsATokenLeg();
     void holdsTokenLegsBeforeTheyGoLikeItsOwn();
     void aTokenOnlyExchangeHoldsTheTokenLegs();
@@ -374,6 +376,32 @@ void TestExchangeJobOAuth::cancelWhileATokenLegIsHeldAnswersItOnce()
     QCOMPARE(answers, 1);
     QCOMPARE(answered.code(), Status::Code::Cancelled);
     QTest::qWait(50);
+    QCOMPARE(answers, 1);
+}
+
+void TestExchangeJobOAuth::deletingTheExchangeDuringATokenLegAnswersItOnce()
+{
+    int answers = 0;
+    Status answered;
+    QPointer<ScriptedTokenJob> tokenJob;
+    m_provider->setScript(TokenQuestion::Purpose::Send, [&](ScriptedTokenJob *job) {
+        tokenJob = job;
+        HttpRequest request;
+        request.method = "POST";
+        request.url = m_server.tokenUrl();
+        job->legChannel()->sendLeg(request, Leg::Kind::TokenEndpoint, QStringLiteral("token"), [&](const Leg &leg) {
+            ++answers;
+            answered = leg.status;
+        });
+    });
+    ExchangeJob *job = startExchange(m_server.resourceUrl());
+    QSignalSpy started(job, &ExchangeJob::legStarted);
+    QVERIFY(started.wait(15000));
+    delete job;
+    QCOMPARE(answers, 1);
+    QCOMPARE(answered.code(), Status::Code::Cancelled);
+    QVERIFY(!tokenJob); // gone with the exchange
+    QTest::qWait(100);
     QCOMPARE(answers, 1);
 }
 
