@@ -39,10 +39,11 @@
 // the GUI's dialog is used by the CLI, one saved by the CLI is used by the GUI without asking, a
 // refused stored password is offered for update, a request refers to a stored API key by id,
 // credentials are deleted, exchanges are exported; an OAuth profile is signed in, used, refreshed
-// (its refresh token rotated), shown and revoked with the CLI. Then every file under the throwaway HOME and
-// the build tree is searched for each secret's bytes (plain, base64 at every alignment, URL-
-// encoded, inside a Basic header), and every token and code the authorization server issued:
-// none may be found. Secrets are random per run, so the test binary itself never holds them. Needs the real Secret Service of the test command.
+// (its refresh token rotated), shown and revoked with the CLI. Then every file under the throwaway
+// HOME and the build tree is searched for each secret's bytes (plain, base64 at every alignment,
+// URL-encoded, inside a Basic header) and for every token and code the authorization server
+// issued: none may be found. Secrets are random per run, so the test binary itself never holds
+// them. Needs the real Secret Service of the test command.
 class tst_KeychainSession : public QObject
 {
     Q_OBJECT
