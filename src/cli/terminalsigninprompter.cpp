@@ -3,10 +3,10 @@
 #include "console.h"
 #include "core/displaytext.h"
 #include "credentials/credentialstore.h"
+#include "oauth/browserlauncher.h"
 #include "promptjob.h"
 #include "timetext.h"
 
-#include <QProcess>
 #include <QUrl>
 
 namespace {
@@ -28,49 +28,10 @@ TerminalSignInPrompter::~TerminalSignInPrompter()
     delete m_prompt.data(); // gives the terminal its echo back
 }
 
-QList<QStringList> TerminalSignInPrompter::browserCommands(const QString &browserVariable, const QUrl &url)
-{
-    const QString target = url.toString(QUrl::FullyEncoded);
-    QList<QStringList> commands;
-    for (const QString &command : browserVariable.split(u':', Qt::SkipEmptyParts)) {
-        QStringList words = QProcess::splitCommand(command);
-        if (words.isEmpty())
-            continue;
-        bool placed = false;
-        for (qsizetype i = 1; i < words.size(); ++i) {
-            if (words.at(i).contains(QLatin1String("%s"))) {
-                words[i].replace(QLatin1String("%s"), target);
-                placed = true;
-            }
-        }
-        if (!placed)
-            words.append(target);
-        commands.append(words);
-    }
-    return commands;
-}
-
-QString TerminalSignInPrompter::startBrowser(const QList<QStringList> &commands)
-{
-    for (const QStringList &command : commands) {
-        QProcess browser;
-        browser.setProgram(command.first());
-        browser.setArguments(command.mid(1));
-        // Nothing of the browser's may reach stdout (it carries the CLI's data) or read stdin.
-        browser.setStandardInputFile(QProcess::nullDevice());
-        browser.setStandardOutputFile(QProcess::nullDevice());
-        browser.setStandardErrorFile(QProcess::nullDevice());
-        // Detached: the CLI does not wait for the browser, nor end it when it exits itself.
-        if (browser.startDetached())
-            return command.first();
-    }
-    return QString();
-}
-
 void TerminalSignInPrompter::openAuthorizationUrl(const QString &profile, const QUrl &url)
 {
     const QString browserVariable = qEnvironmentVariable("BROWSER");
-    const QString started = startBrowser(browserCommands(browserVariable, url));
+    const QString started = BrowserLauncher::start(BrowserLauncher::commands(browserVariable, url));
     if (started.isEmpty()) {
         const QString why = browserVariable.trimmed().isEmpty()
                 ? QStringLiteral("BROWSER is not set")

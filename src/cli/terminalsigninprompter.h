@@ -2,10 +2,8 @@
 
 #include "oauth/signinprompter.h"
 
-#include <QList>
 #include <QObject>
 #include <QPointer>
-#include <QStringList>
 
 #include <functional>
 
@@ -14,8 +12,8 @@ class PromptJob;
 
 // The CLI's side of an interactive grant, on stderr (stdout carries only data); everything a
 // server sent (URLs, user codes) is shown escaped by DisplayText.
-// - Authorization code: runs $BROWSER with the URL (detached: the browser outlives the CLI), and
-//   always names the URL so a user whose browser did not open can open it.
+// - Authorization code: runs $BROWSER with the URL (BrowserLauncher: detached, ':'-separated
+//   commands tried in turn), and always names the URL so a user whose browser did not open can.
 // - Device grant: the user code, where to enter it, the complete URI and when the code expires.
 // - Password grant: the user (echoed) and the password (no echo) on the terminal; without a
 //   terminal the answer is an empty user (cancelled), as the contract says.
@@ -27,11 +25,6 @@ public:
     explicit TerminalSignInPrompter(Console *console, QObject *parent = nullptr);
     ~TerminalSignInPrompter() override;
 
-    // The commands $BROWSER names for url, in the order to try: ':' separates commands (as
-    // sensible-browser and Python's webbrowser read it), each split like a shell word list;
-    // "%s" in an argument stands for the URL, else the URL is added as the last argument.
-    static QList<QStringList> browserCommands(const QString &browserVariable, const QUrl &url);
-
     void openAuthorizationUrl(const QString &profile, const QUrl &url) override;
     void showDeviceCode(const QString &profile, const QString &userCode, const QUrl &verificationUri,
                         const QUrl &verificationUriComplete, const QDateTime &expiresAt) override;
@@ -42,8 +35,6 @@ public:
 
 private:
     using Answer = std::function<void(const QString &user, const QByteArray &password)>;
-    // Starts the first command that can be started; its text, or empty when none could.
-    static QString startBrowser(const QList<QStringList> &commands);
     void ask(const QString &question, bool hidden, std::function<void(bool answered, QByteArray line)> done);
     void answerLater(Answer answer, const QString &user, QByteArray password);
 
