@@ -8,7 +8,11 @@
 #include "export/exchangejson.h"
 #include "export/exportoptions.h"
 #include "export/harwriter.h"
+#include "credentialtesting.h"
 #include "oauth/clientcredentialsgrantjob.h"
+#include "oauth/oauthprofilestore.h"
+#include "oauth/oauthstorejob.h"
+#include "oauth/tokenbroker.h"
 #include "oidcserver.h"
 #include "scriptedtokenprovider.h"
 
@@ -54,6 +58,7 @@ private slots:
     void holdsTokenLegsBeforeTheyGoLikeItsOwn();
     void aTokenOnlyExchangeHoldsTheTokenLegs();
     void tokenLegsAreRedactedInJsonAndHar();
+    void exchangesOnOneProfileShareTheBrokersOneTokenLeg();
 
 private:
     // The client_credentials grant of the fixed client, its legs sent through the job's exchange.
@@ -519,6 +524,49 @@ void TestExchangeJobOAuth::tokenLegsAreRedactedInJsonAndHar()
     // The token endpoint's answer is still there, its tokens marked.
     QVERIFY(json.contains("access_token"));
     QVERIFY(json.contains("[redacted]"));
+}
+
+void TestExchangeJobOAuth::exchangesOnOneProfileShareTheBrokersOneTokenLeg()
+{
+    // The real provider: B's TokenBroker over a profile store in the test keyring. A
+    // client_credentials profile without tokens runs its grant once for every exchange waiting.
+    CredentialTesting::TemporaryCredentialStore credentials;
+    QVERIFY(credentials.isValid());
+    QTemporaryDir dir;
+    OAuthProfileStore store(credentials.store(), dir.filePath(QStringLiteral("oauth-profiles.json")));
+    OAuthProfile profile;
+    profile.name = Profile;
+    profile.tokenUrl = m_server.tokenUrl();
+    profile.clientId = OidcServer::clientCredentialsClientId();
+    profile.clientAuth = OAuthProfile::ClientAuth::Basic;
+    profile.grant = OAuthProfile::Grant::ClientCredentials;
+    const auto saved = CredentialTesting::runJob(store.saveProfile(profile, OidcServer::clientCredentialsClientSecret()));
+    QVERIFY(saved);
+    QVERIFY2(saved->status().isOk(), qPrintable(saved->status().message()));
+    TokenBroker broker(&store, nullptr);
+    broker.setLockDirectory(dir.filePath(QStringLiteral("locks")));
+    m_session->setTokenProvider(&broker);
+
+    QList<ExchangeJob *> jobs;
+    for (int i = 0; i < 3; ++i)
+        jobs.append(startExchange(m_server.resourceUrl()));
+    for (ExchangeJob *job : std::as_const(jobs))
+        QVERIFY(waitFor(job));
+    int tokenLegs = 0;
+    int joined = 0;
+    for (ExchangeJob *job : std::as_const(jobs)) {
+        const Exchange &e = job->exchange();
+        QVERIFY2(e.status.isOk(), qPrintable(e.status.message()));
+        QCOMPARE(e.finalStatusCode(), 200);
+        for (const Leg &leg : e.legs)
+            tokenLegs += leg.kind == Leg::Kind::TokenEndpoint ? 1 : 0;
+        joined += e.legs.constLast().hasNote(NoteCode::TokenRefreshJoined) ? 1 : 0;
+    }
+    QCOMPARE(tokenLegs, 1); // a leg of the exchange that ran the grant, and of no other
+    QCOMPARE(broker.tokenEndpointCalls(), 1);
+    QCOMPARE(joined, 2);
+    m_session->setTokenProvider(nullptr);
+    QVERIFY(CredentialTesting::runJob(store.removeProfile(Profile)));
 }
 
 QTEST_GUILESS_MAIN(TestExchangeJobOAuth)
