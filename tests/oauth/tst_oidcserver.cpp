@@ -479,7 +479,8 @@ void TestOidcServer::clientSecretOfTheRunReplacesTheFixedOne()
     QNetworkRequest request(server.tokenUrl());
     request.setRawHeader("Authorization", basicAuthorization(OidcServer::clientCredentialsClientId(),
                                                              OidcServer::clientCredentialsClientSecret()));
-    const HttpAnswer refused = exchange(m_manager, request, formOf({{QStringLiteral("grant_type"), QStringLiteral("client_credentials")}}));
+    const HttpAnswer refused = exchange(m_manager, request,
+                                        formOf({{QStringLiteral("grant_type"), QStringLiteral("client_credentials")}}));
     QCOMPARE(refused.status, 401);
     QCOMPARE(refused.json().value(u"error").toString(), QStringLiteral("invalid_client"));
 

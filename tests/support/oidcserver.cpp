@@ -158,9 +158,9 @@ QJsonObject OidcServer::passwordGrantTokens(const QString &scope, QString *error
     QNetworkRequest request(tokenUrl());
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
     // RFC 6749 §2.3.1: id and secret form-urlencoded before base64 (oidc-provider decodes them).
-    request.setRawHeader("Authorization", "Basic " + QByteArray(QUrl::toPercentEncoding(confidentialClientId()) + ':'
-                                                                + QUrl::toPercentEncoding(QString::fromLatin1(secretOf(confidentialClientId()))))
-                                                             .toBase64());
+    const QByteArray secret = QUrl::toPercentEncoding(QString::fromLatin1(secretOf(confidentialClientId())));
+    request.setRawHeader("Authorization",
+                         "Basic " + QByteArray(QUrl::toPercentEncoding(confidentialClientId()) + ':' + secret).toBase64());
     QUrlQuery form;
     form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("password"));
     form.addQueryItem(QStringLiteral("username"), passwordUser());
@@ -261,7 +261,8 @@ bool OidcServer::approveDevice(const QString &userCode, bool approve, QString *e
     const QString output = QString::fromLocal8Bit(browser.readAll()).trimmed();
     if (!done || browser.exitStatus() != QProcess::NormalExit || browser.exitCode() != 0) {
         if (error)
-            *error = done ? QStringLiteral("device %1 failed: %2").arg(approve ? QStringLiteral("approval") : QStringLiteral("denial"), output)
+            *error = done ? QStringLiteral("device %1 failed: %2")
+                                    .arg(approve ? QStringLiteral("approval") : QStringLiteral("denial"), output)
                           : QStringLiteral("device approval did not end in 15 s: %1").arg(output);
         if (!done) {
             browser.kill();
