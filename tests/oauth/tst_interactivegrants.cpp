@@ -200,6 +200,8 @@ private:
     template<typename Job>
     bool run(Job &job, int timeoutMs = 15000);
     int resourceStatus(const QByteArray &accessToken);
+    // Starts a device grant and waits (5 s at most) until the prompter shows the user code.
+    bool startUntilCodeShown(DeviceGrantJob &job, const ScriptedSignInPrompter &prompter);
     TokenSet passwordTokens(LegJobChannel &channel);
 
     OidcServer m_server;
@@ -279,6 +281,16 @@ int tst_InteractiveGrants::resourceStatus(const QByteArray &accessToken)
     if (!finished.wait(10000))
         return 0;
     return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
+bool tst_InteractiveGrants::startUntilCodeShown(DeviceGrantJob &job, const ScriptedSignInPrompter &prompter)
+{
+    job.start();
+    QElapsedTimer waiting;
+    waiting.start();
+    while (prompter.userCode.isEmpty() && waiting.elapsed() < 5000)
+        QTest::qWait(20);
+    return !prompter.userCode.isEmpty();
 }
 
 TokenSet tst_InteractiveGrants::passwordTokens(LegJobChannel &channel)
@@ -595,8 +607,7 @@ void tst_InteractiveGrants::deviceGrantApprovedAfterPendingPolls()
     LegJobChannel channel;
     DeviceGrantJob job(context(OAuthProfile::Grant::DeviceCode, &channel, &prompter, true));
     QSignalSpy finished(&job, &GrantJob::finished);
-    job.start();
-    QTRY_VERIFY_WITH_TIMEOUT(!prompter.userCode.isEmpty(), 5000);
+    QVERIFY(startUntilCodeShown(job, prompter));
     QCOMPARE(prompter.verificationUri, m_server.verificationUrl());
     QVERIFY(prompter.verificationUriComplete.toString().contains(QStringLiteral("user_code=")));
     QVERIFY(prompter.deviceCodeExpiresAt > QDateTime::currentDateTime().addSecs(500));
@@ -627,8 +638,7 @@ void tst_InteractiveGrants::deviceGrantDeniedEndsWithAuthorizationDenied()
     LegJobChannel channel;
     DeviceGrantJob job(context(OAuthProfile::Grant::DeviceCode, &channel, &prompter));
     QSignalSpy finished(&job, &GrantJob::finished);
-    job.start();
-    QTRY_VERIFY_WITH_TIMEOUT(!prompter.userCode.isEmpty(), 5000);
+    QVERIFY(startUntilCodeShown(job, prompter));
     QString error;
     QVERIFY2(m_server.approveDevice(prompter.userCode, false, &error), qPrintable(error));
     QVERIFY(finished.count() == 1 || finished.wait(10000));
@@ -663,6 +673,7 @@ void tst_InteractiveGrants::deviceGrantObeysSlowDown()
     slowDown.addQueryItem(QStringLiteral("slow_down_next"), QStringLiteral("1"));
     slowDown.addQueryItem(QStringLiteral("slow_down_increment"), QStringLiteral("1"));
     QVERIFY(m_server.configure(slowDown));
+    QVERIFY(m_server.resetStats());
     ScriptedSignInPrompter prompter;
     LegJobChannel channel;
     DeviceGrantJob job(context(OAuthProfile::Grant::DeviceCode, &channel, &prompter));
@@ -685,8 +696,7 @@ void tst_InteractiveGrants::deviceGrantCancelStopsPolling()
     LegJobChannel channel;
     DeviceGrantJob job(context(OAuthProfile::Grant::DeviceCode, &channel, &prompter));
     QSignalSpy finished(&job, &GrantJob::finished);
-    job.start();
-    QTRY_VERIFY_WITH_TIMEOUT(!prompter.userCode.isEmpty(), 5000);
+    QVERIFY(startUntilCodeShown(job, prompter));
     job.cancel();
     QCOMPARE(finished.count(), 1);
     QCOMPARE(job.status().code(), Status::Code::Cancelled);
