@@ -39,7 +39,8 @@ void BrokerTokenJob::load()
     const QDateTime now = QDateTime::currentDateTimeUtc();
     // A refresh is running: its outcome is the newest token there will be (no keychain read).
     const TokenQuestion::Purpose purpose = question().purpose;
-    if (held.refresh && held.loaded && (purpose == TokenQuestion::Purpose::Send || purpose == TokenQuestion::Purpose::Rejected)) {
+    if (m_broker->runningRefresh(question().profile) && held.loaded
+        && (purpose == TokenQuestion::Purpose::Send || purpose == TokenQuestion::Purpose::Rejected)) {
         if (purpose == TokenQuestion::Purpose::Send && !held.tokens.accessToken.isEmpty() && !held.tokens.isExpired(now)) {
             finishWith(held.tokens.accessToken, NoteCode::CredentialFromProfile, held.tokens.expiresAt);
             return;

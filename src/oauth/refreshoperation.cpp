@@ -280,6 +280,11 @@ void RefreshOperation::finish(const Status &status)
     if (m_grant)
         m_grant->disconnect(this);
     if (m_broker) {
+        // A question from now on starts a new refresh (or takes these tokens): none may attach to
+        // this finished one, which is deleted later and would never answer it.
+        BrokerProfile &held = m_broker->entry(m_profile);
+        if (held.refresh == this)
+            held.refresh = nullptr;
         if (status.isOk())
             m_broker->updateStateFromTokens(m_profile);
         else

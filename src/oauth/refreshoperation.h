@@ -40,6 +40,7 @@ public:
 
     void start();
     void attach(BrokerTokenJob *waiter);
+    bool isFinished() const { return m_finished; }
 
     // After finished(): Ok with tokens(), or AuthenticationFailed with token-refresh-failed (the
     // endpoint's error and description in the message), sign-in-required, ...

@@ -142,7 +142,9 @@ SignInPrompter *TokenBroker::prompter() const
 RefreshOperation *TokenBroker::runningRefresh(const QString &profile) const
 {
     const auto it = d->entries.find(profile);
-    return it == d->entries.end() ? nullptr : it->second.refresh.data();
+    if (it == d->entries.end() || !it->second.refresh || it->second.refresh->isFinished())
+        return nullptr;
+    return it->second.refresh.data();
 }
 
 RefreshOperation *TokenBroker::startRefresh(BrokerTokenJob *owner, bool signIn, bool checkElsewhere)
