@@ -24,10 +24,15 @@ void BrokerTokenJob::fail(Status::Code code, NoteCode reason, const QString &mes
     finishWithout(Status(code, reason, message));
 }
 
+void BrokerTokenJob::brokerClosed()
+{
+    fail(Status::Code::Cancelled, NoteCode::None, QStringLiteral("The token broker was closed (the program is ending)"));
+}
+
 void BrokerTokenJob::run()
 {
     if (!m_broker) {
-        fail(Status::Code::Cancelled, NoteCode::None, QStringLiteral("The token broker was closed"));
+        brokerClosed();
         return;
     }
     load();
@@ -84,8 +89,10 @@ void BrokerTokenJob::load()
         job->start();
     }
     connect(job, &OAuthStoreJob::finished, this, [this, job] {
-        if (!m_broker)
+        if (!m_broker) {
+            brokerClosed();
             return;
+        }
         if (!job->status().isOk()) {
             finishWithout(job->status());
             return;
@@ -104,8 +111,10 @@ void BrokerTokenJob::discoverIfNeeded()
     auto *discovery = new DiscoveryJob(profile, channel(), this);
     connect(discovery, &DiscoveryJob::finished, this, [this, discovery] {
         discovery->deleteLater();
-        if (!m_broker)
+        if (!m_broker) {
+            brokerClosed();
             return;
+        }
         if (!discovery->status().isOk()) {
             finishWithout(discovery->status());
             return;
@@ -213,8 +222,10 @@ void BrokerTokenJob::revoke()
     auto *revocation = new RevocationJob(held.profile, held.clientSecret, held.tokens, channel(), this);
     connect(revocation, &RevocationJob::finished, this, [this, revocation] {
         revocation->deleteLater();
-        if (!m_broker)
+        if (!m_broker) {
+            brokerClosed();
             return;
+        }
         if (!revocation->status().isOk()) {
             finishWithout(revocation->status());
             return;

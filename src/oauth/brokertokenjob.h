@@ -39,6 +39,7 @@ private:
     void refresh(bool signIn, bool checkElsewhere);
     void onRefreshed(RefreshOperation *operation, bool joined);
     void fail(Status::Code code, NoteCode reason, const QString &message);
+    void brokerClosed();
 
     QPointer<TokenBroker> m_broker;
 };

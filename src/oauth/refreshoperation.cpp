@@ -45,6 +45,12 @@ void RefreshOperation::start()
     m_lock->start();
 }
 
+void RefreshOperation::abandon()
+{
+    finish(Status(Status::Code::Cancelled, NoteCode::TokenRefreshFailed,
+                  QStringLiteral("The refresh of profile %1 was cancelled: the program is ending").arg(m_profile)));
+}
+
 void RefreshOperation::attach(BrokerTokenJob *waiter)
 {
     m_waiters.append(waiter);

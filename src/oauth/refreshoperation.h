@@ -41,6 +41,8 @@ public:
     void start();
     void attach(BrokerTokenJob *waiter);
     bool isFinished() const { return m_finished; }
+    // The broker is going away: every waiter gets Cancelled now (none is left waiting).
+    void abandon();
 
     // After finished(): Ok with tokens(), or AuthenticationFailed with token-refresh-failed (the
     // endpoint's error and description in the message), sign-in-required, ...

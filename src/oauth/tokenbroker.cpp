@@ -41,6 +41,10 @@ TokenBroker::TokenBroker(OAuthProfileStore *store, SignInPrompter *prompter, QOb
 
 TokenBroker::~TokenBroker()
 {
+    for (auto &[name, held] : d->entries) {
+        if (held.refresh)
+            held.refresh->abandon();
+    }
     for (auto &[name, held] : d->entries)
         held.wipe();
 }

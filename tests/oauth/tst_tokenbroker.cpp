@@ -145,6 +145,7 @@ private slots:
     void rotatedAwayRefreshTokenEndsInOneCleanFailure();
     void refreshInAnotherProcessIsWaitedForAndItsTokenUsed();
     void lockHeldElsewherePastTheWaitLimitFailsWithoutCallingTheServer();
+    void brokerClosingAnswersEveryWaitingQuestion();
     void profileWithOnlyAnIssuerIsDiscoveredAndTheEndpointsCached();
     void revokeMakesTheServerRefuseTheTokenAndClearsTheStoredOnes();
     void unknownProfileAndProfileWithoutTokensSayWhatToDo();
@@ -609,6 +610,26 @@ void tst_TokenBroker::lockHeldElsewherePastTheWaitLimitFailsWithoutCallingTheSer
     const Answer after = askAndWait(TokenQuestion::Purpose::Send, kUser);
     QVERIFY2(after.status.isOk(), qPrintable(after.describe()));
     QCOMPARE(m_server.tokenEndpointCalls(QStringLiteral("refresh_token")), 1);
+}
+
+void tst_TokenBroker::brokerClosingAnswersEveryWaitingQuestion()
+{
+    const TokenSet tokens = expiredUserTokens();
+    QVERIFY(!tokens.isEmpty());
+    QVERIFY(QDir().mkpath(m_dir->filePath(QStringLiteral("locks"))));
+    QLockFile held(lockPath(kUser));
+    QVERIFY(held.tryLock(0));
+    Asking *refreshing = ask(TokenQuestion::Purpose::Send, kUser);
+    Asking *joined = ask(TokenQuestion::Purpose::Send, kUser);
+    QTest::qWait(200);
+    QVERIFY(refreshing->spy->isEmpty() && joined->spy->isEmpty());
+    m_broker.reset(); // the program ends while they wait for the lock
+    for (Asking *asking : {refreshing, joined}) {
+        const Answer answer = answerOf(asking);
+        QVERIFY(answer.finished);
+        QCOMPARE(answer.status.codeName(), Status::codeName(Status::Code::Cancelled));
+    }
+    QCOMPARE(m_server.tokenEndpointCalls(), 0);
 }
 
 void tst_TokenBroker::profileWithOnlyAnIssuerIsDiscoveredAndTheEndpointsCached()
