@@ -1,6 +1,7 @@
 #include "clirunner.h"
 #include "oauth/oauthprofilestore.h"
 #include "oidcserver.h"
+#include "privatesessionbus.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -52,6 +53,7 @@ private slots:
     void unknownProfileExitsTwelve();
     void optionOfAnotherActionIsRefused();
     void profileIndexHoldsNoSecret();
+    void withoutSecretServiceAddExitsElevenAndListSaysUnknown();
     void helpDescribesEveryAction();
 
 private:
@@ -756,6 +758,44 @@ void TestCliOAuth::profileIndexHoldsNoSecret()
         if (secret.size() >= 8)
             QVERIFY2(!stored.contains(secret), "a secret reached the profile index");
     }
+}
+
+void TestCliOAuth::withoutSecretServiceAddExitsElevenAndListSaysUnknown()
+{
+    addClientCredentials(QStringLiteral("kept"));
+    QVERIFY(run(oauth({QStringLiteral("login"), QStringLiteral("kept")})).exitCode == 0);
+    PrivateSessionBus bus;
+    QString error;
+    QVERIFY2(bus.start(&error), qPrintable(error));
+    const QProcessEnvironment noKeychain = bus.environment();
+
+    // The index is readable without the keychain: the profile is listed, its state unknown.
+    const CliRunner::Result list = CliRunner::run(oauth({QStringLiteral("list"), QStringLiteral("--json")}), noKeychain);
+    QCOMPARE(list.exitCode, 0);
+    const QJsonArray profiles = QJsonDocument::fromJson(list.out).array();
+    QCOMPARE(profiles.size(), 1);
+    QCOMPARE(profiles.first().toObject().value(QStringLiteral("state")).toString(), QStringLiteral("unknown"));
+    QCOMPARE(list.err.count("warning:"), 1);
+
+    const CliRunner::Result show = CliRunner::run(oauth({QStringLiteral("show"), QStringLiteral("kept")}), noKeychain);
+    QCOMPARE(show.exitCode, 11);
+    QVERIFY2(show.out.contains("unknown: the keychain could not be used"), show.out.constData());
+    const CliRunner::Result login = CliRunner::run(oauth({QStringLiteral("login"), QStringLiteral("kept")}), noKeychain);
+    QCOMPARE(login.exitCode, 11);
+    QCOMPARE(login.err.count('\n'), 1);
+
+    // Nothing is saved when the secret has nowhere to go; no plaintext fallback.
+    const CliRunner::Result added = CliRunner::runWithInput(
+            oauth({QStringLiteral("add"), QStringLiteral("homeless"), QStringLiteral("--token-url"),
+                   m_server.tokenUrl().toString(), QStringLiteral("--client-id"), QStringLiteral("c"),
+                   QStringLiteral("--client-secret-stdin")}), "homeless-secret-1\n", noKeychain);
+    QCOMPARE(added.exitCode, 11);
+    QVERIFY(listed(QStringLiteral("homeless")).isEmpty());
+    QFile index(OAuthProfileStore::defaultIndexPath());
+    QVERIFY(index.open(QIODevice::ReadOnly));
+    QVERIFY(!index.readAll().contains("homeless-secret-1"));
+    // The profile made with the keychain is still whole.
+    QCOMPARE(listed(QStringLiteral("kept")).value(QStringLiteral("state")).toString(), QStringLiteral("valid"));
 }
 
 void TestCliOAuth::helpDescribesEveryAction()
