@@ -31,6 +31,8 @@ QLabel *hint(const QString &text, QWidget *parent)
     auto *label = new QLabel(text, parent);
     label->setWordWrap(true);
     label->setForegroundRole(QPalette::PlaceholderText);
+    // A form grows only Expanding fields; a Preferred label wraps at a third of the row.
+    label->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     return label;
 }
 
@@ -74,9 +76,6 @@ AuthEditor::AuthEditor(QWidget *parent)
     m_oauthLink->setTextFormat(Qt::RichText);
     m_oauthLink->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
     connect(m_oauthLink, &QLabel::linkActivated, this, &AuthEditor::oauthProfilesRequested);
-    m_oauthProfile->hide();
-    m_oauthLabel->hide();
-    m_oauthLink->hide();
 
     m_stored->setObjectName(QStringLiteral("authStoredCredential"));
     m_stored->setToolTip(tr("Send a credential kept in the keychain; the request refers to it by id, never by value"));
@@ -112,6 +111,7 @@ AuthEditor::AuthEditor(QWidget *parent)
     m_maxAttempts->setToolTip(tr("How many times the server may reject credentials before the exchange gives up"));
 
     auto *form = new QFormLayout;
+    m_form = form;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
     form->setHorizontalSpacing(10);
@@ -492,9 +492,9 @@ void AuthEditor::updateState()
     const Preference scheme = preference();
     const bool oauth = usesOAuth();
     const bool offerOAuth = m_oauthStore != nullptr;
-    m_oauthProfile->setVisible(offerOAuth);
-    m_oauthLabel->setVisible(offerOAuth);
-    m_oauthLink->setVisible(offerOAuth);
+    // The profile row only with the OAuth scheme: a greyed profile under "Any" reads as in use.
+    if (m_form) // still being built
+        m_form->setRowVisible(m_oauthLabel, offerOAuth && oauth);
     m_oauthProfile->setEnabled(oauth && !m_oauthProfile->currentData().toString().isEmpty());
     m_askUser->setEnabled(!oauth);
     const bool typed = storedCredentialId().isEmpty() && !oauth;

@@ -12,6 +12,7 @@ class CredentialStore;
 class OAuthProfileStore;
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QToolButton;
 class QLabel;
 class QLineEdit;
@@ -102,6 +103,7 @@ private:
     Credential typedAsIs(Credential::Kind kind) const;
 
     QComboBox *m_scheme;
+    QFormLayout *m_form = nullptr;
     QLabel *m_schemeHint;
     QComboBox *m_stored;
     QLabel *m_storedLabel;

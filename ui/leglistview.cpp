@@ -27,7 +27,9 @@ LegListView::LegListView(QWidget *parent)
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(LegListModel::UrlColumn, QHeaderView::Stretch);
     header->resizeSection(LegListModel::IndexColumn, 30);
-    header->resizeSection(LegListModel::KindColumn, 78);
+    // Wide enough for the longest kind, "token-endpoint" (OAuth legs), without eliding.
+    header->resizeSection(LegListModel::KindColumn,
+                          fontMetrics().horizontalAdvance(Leg::kindName(Leg::Kind::TokenEndpoint)) + 18);
     header->resizeSection(LegListModel::MethodColumn, 66);
     header->resizeSection(LegListModel::StatusColumn, 120);
     header->resizeSection(LegListModel::TimeColumn, 72);

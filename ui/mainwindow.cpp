@@ -520,8 +520,7 @@ void MainWindow::inspectLegToken(int legIndex)
         }
     }
     source.serverDate = TokenInspector::httpDate(leg.responseHeaders.value(QByteArrayLiteral("Date")));
-    if (m_lastExchange.startedAt.isValid() && leg.timing.firstByteNs >= 0)
-        source.localAt = m_lastExchange.startedAt.toUTC().addMSecs(leg.timing.firstByteNs / 1000000);
+    source.localAt = TokenInspector::responseArrivedAt(m_lastExchange, leg);
     m_tokenInspector->setToken(token, source);
     token.fill('\0');
     m_tokenInspector->show();

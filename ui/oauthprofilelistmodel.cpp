@@ -47,6 +47,13 @@ int OAuthProfileListModel::rowOf(const QString &name) const
     return -1;
 }
 
+void OAuthProfileListModel::setSigningIn(const QString &profile)
+{
+    const QString before = std::exchange(m_signingIn, profile);
+    stateChanged(before);
+    stateChanged(profile);
+}
+
 void OAuthProfileListModel::tick(const QDateTime &nowUtc)
 {
     m_now = nowUtc;
@@ -82,7 +89,7 @@ QString OAuthProfileListModel::endpointText(const OAuthProfile &profile)
     return UiFormat::displayUrl(profile.tokenUrl);
 }
 
-QString OAuthProfileListModel::stateText(const TokenBroker::ProfileState &state, const QDateTime &nowUtc)
+QString OAuthProfileListModel::stateText(const TokenBroker::ProfileState &state, const QDateTime &nowUtc, bool renewable)
 {
     using State = TokenBroker::State;
     QString text;
@@ -101,8 +108,8 @@ QString OAuthProfileListModel::stateText(const TokenBroker::ProfileState &state,
                 ? tr("expired at %1 (%2)").arg(UiFormat::localTime(state.expiresAt),
                                                UiFormat::relativeTime(state.expiresAt, nowUtc))
                 : tr("expired");
-            if (state.hasRefreshToken)
-                text += tr(" · refreshes when used");
+            if (state.hasRefreshToken || renewable)
+                text += tr(" · renewed when used");
         } else {
             text = state.expiresAt.isValid()
                 ? tr("valid until %1 · %2").arg(UiFormat::localTime(state.expiresAt),
@@ -150,19 +157,23 @@ QVariant OAuthProfileListModel::data(const QModelIndex &index, int role) const
     if (role == NameRole)
         return profile.name;
     const TokenBroker::ProfileState state = m_broker ? m_broker->state(profile.name) : TokenBroker::ProfileState();
+    const bool renewable = profile.grant == OAuthProfile::Grant::ClientCredentials;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
         case NameColumn: return profile.name;
         case GrantColumn: return grantTitle(profile.grant);
         case EndpointColumn: return endpointText(profile);
-        case StateColumn: return stateText(state, m_now);
+        case StateColumn:
+            if (state.state == TokenBroker::State::Refreshing && profile.name == m_signingIn)
+                return tr("signing in…");
+            return stateText(state, m_now, renewable);
         }
         break;
     case Qt::ToolTipRole:
         // Nothing secret is in a profile; the state's error is the server's text, escaped.
         if (index.column() == StateColumn)
-            return UiFormat::plainToolTip(stateText(state, m_now));
+            return UiFormat::plainToolTip(stateText(state, m_now, renewable));
         if (index.column() == EndpointColumn)
             return UiFormat::plainToolTip(profile.tokenUrl.isEmpty() ? endpointText(profile)
                                                                      : tr("Token endpoint: %1").arg(UiFormat::displayUrl(profile.tokenUrl)));

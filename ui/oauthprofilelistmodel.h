@@ -32,11 +32,14 @@ public:
 
     const QList<OAuthProfile> &profiles() const { return m_profiles; }
     int rowOf(const QString &name) const;
+    // The profile the window is signing in (its Refreshing state reads "signing in…"); empty: none.
+    void setSigningIn(const QString &profile);
     // Redraws the states as of now (the countdown); now is injectable for tests.
     void tick(const QDateTime &nowUtc = QDateTime::currentDateTimeUtc());
 
     // The words for a state: what the State column and the inspector show.
-    static QString stateText(const TokenBroker::ProfileState &state, const QDateTime &nowUtc);
+    // renewable: an expired token is replaced when used (a refresh token, or client_credentials).
+    static QString stateText(const TokenBroker::ProfileState &state, const QDateTime &nowUtc, bool renewable = false);
     static QColor stateColor(const TokenBroker::ProfileState &state, const QDateTime &nowUtc);
     static QString grantTitle(OAuthProfile::Grant grant);
     // The issuer when metadata is discovered, else the token URL.
@@ -50,4 +53,5 @@ private:
     QPointer<TokenBroker> m_broker;
     QList<OAuthProfile> m_profiles;
     QDateTime m_now;
+    QString m_signingIn;
 };

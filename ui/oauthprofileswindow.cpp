@@ -62,7 +62,7 @@ OAuthProfilesWindow::OAuthProfilesWindow(OAuthProfileStore *store, TokenBroker *
     setWindowFlag(Qt::WindowContextHelpButtonHint, false);
     setWindowFlag(Qt::WindowMaximizeButtonHint, true);
     setSizeGripEnabled(true);
-    resize(980, 680);
+    resize(1180, 720);
     m_confirm = [this](const QString &question, std::function<void()> proceed) {
         auto *box = new QMessageBox(QMessageBox::Question, tr("OAuth Profiles"), question,
                                     QMessageBox::Yes | QMessageBox::No, this);
@@ -171,6 +171,7 @@ OAuthProfilesWindow::OAuthProfilesWindow(OAuthProfileStore *store, TokenBroker *
     m_exchangeTitle->setWordWrap(true);
     m_exchangeView = new ExchangeView(lower);
     m_exchangeView->setObjectName(QStringLiteral("oauthExchangeView"));
+    m_exchangeView->splitter()->setSizes({520, 640}); // the URL column needs room too
     lowerLayout->addWidget(m_exchangeTitle);
     lowerLayout->addWidget(m_exchangeView, 1);
 
@@ -344,6 +345,7 @@ void OAuthProfilesWindow::runToken(const QString &profile, TokenQuestion::Purpos
     m_tokenPurpose = purpose;
     m_lastExchange = Exchange();
     m_tokenJob = m_session->createTokenExchange(question);
+    m_model->setSigningIn(purpose == TokenQuestion::Purpose::SignIn ? profile : QString());
     connect(m_tokenJob, &ExchangeJob::legStarted, this, &OAuthProfilesWindow::updateExchange);
     connect(m_tokenJob, &ExchangeJob::legFinished, this, &OAuthProfilesWindow::updateExchange);
     connect(m_tokenJob, &ExchangeJob::finished, this, &OAuthProfilesWindow::tokenExchangeDone);
@@ -368,6 +370,7 @@ void OAuthProfilesWindow::tokenExchangeDone()
     const QDateTime expiresAt = job->tokenExpiresAt();
     m_tokenJob = nullptr;
     job->deleteLater();
+    m_model->setSigningIn(QString());
     m_exchangeView->setExchange(m_lastExchange);
     const Status &status = m_lastExchange.status;
     const int legs = int(m_lastExchange.legs.size());
@@ -389,10 +392,10 @@ void OAuthProfilesWindow::tokenExchangeDone()
         // A cancelled sign-in is what the user asked for, not a failure to report.
         const bool offerSignIn = m_tokenPurpose == TokenQuestion::Purpose::Refresh;
         if (status.code() != Status::Code::Cancelled)
-            showMessage(tr("%1 of %2 failed: %3").arg(title, m_tokenProfile, status.message()),
+            showMessage(tr("%1 failed: %2").arg(title, status.message()),
                         offerSignIn ? m_tokenProfile : QString());
     }
-    m_broker->refreshState(m_tokenProfile);
+    // The broker set the profile's state as the exchange went (Failed keeps the endpoint's error).
     updateActions();
     emit tokenExchangeFinished();
 }
@@ -427,6 +430,16 @@ void OAuthProfilesWindow::inspectSelected()
         source.expectedIssuer = profile->issuer;
         source.obtainedAt = tokens.obtainedAt;
         source.expiresAt = tokens.expiresAt;
+        // The clock is compared with the server's Date of the token endpoint that answered last here.
+        if (m_tokenProfile == profile->name) {
+            for (auto leg = m_lastExchange.legs.crbegin(); leg != m_lastExchange.legs.crend(); ++leg) {
+                if (leg->kind == Leg::Kind::TokenEndpoint && leg->hasResponse()) {
+                    source.serverDate = TokenInspector::httpDate(leg->responseHeaders.value(QByteArrayLiteral("Date")));
+                    source.localAt = TokenInspector::responseArrivedAt(m_lastExchange, *leg);
+                    break;
+                }
+            }
+        }
         m_inspector->setToken(tokens.accessToken, source);
         tokens.wipe();
         m_inspector->show();

@@ -56,7 +56,17 @@ void StatusLine::showExchange(const Exchange &exchange)
 {
     const Leg *last = exchange.finalLeg();
     QStringList details;
-    if (last && last->hasResponse() && !last->status.isOk()) {
+    // An exchange that ended at a step's own leg (the token endpoint refused a refresh, discovery
+    // failed) never reached the resource: that leg's status is not the resource's answer.
+    const bool endedInStep = last && !exchange.status.isOk()
+                             && (last->kind == Leg::Kind::TokenEndpoint || last->kind == Leg::Kind::Acquisition);
+    if (endedInStep) {
+        setChip(UiFormat::statusTitle(exchange.status.code()), UiFormat::statusColor(-1));
+        if (last->hasResponse())
+            details << tr("%1 answered %2 %3").arg(Leg::kindName(last->kind).replace(u'-', u' '))
+                               .arg(last->statusCode).arg(DisplayText::fromBytes(last->reasonPhrase));
+        details << DisplayText::escaped(exchange.status.message());
+    } else if (last && last->hasResponse() && !last->status.isOk()) {
         // The head came, then the leg failed (a broken body, a refused head): its status code
         // alone would read as a success.
         setChip(UiFormat::statusTitle(last->status.code()), UiFormat::statusColor(-1));

@@ -208,6 +208,13 @@ QDateTime TokenInspector::httpDate(const QByteArray &value)
     return date;
 }
 
+QDateTime TokenInspector::responseArrivedAt(const Exchange &exchange, const Leg &leg)
+{
+    if (!exchange.startedAt.isValid() || leg.timing.firstByteNs < 0)
+        return QDateTime();
+    return exchange.startedAt.toUTC().addMSecs(leg.timing.firstByteNs / 1000000);
+}
+
 void TokenInspector::updateTimes(const QDateTime &nowUtc)
 {
     for (int i = 0; i < m_times->topLevelItemCount(); ++i) {
@@ -225,7 +232,8 @@ void TokenInspector::updateTimes(const QDateTime &nowUtc)
 void TokenInspector::showSkew()
 {
     if (!m_source.serverDate.isValid() || !m_source.localAt.isValid()) {
-        m_skew->setText(tr("No server Date header to compare this machine's clock with"));
+        m_skew->setText(tr("Not compared: no server Date header known for this token (inspect it from a leg, or "
+                           "after Sign in or Refresh here)"));
         return;
     }
     const qint64 delta = m_source.serverDate.secsTo(m_source.localAt);

@@ -7,6 +7,8 @@
 #include <QUrl>
 
 class ExchangeJob;
+struct Exchange;
+struct Leg;
 class HttpSession;
 class QLabel;
 class QTreeWidget;
@@ -41,6 +43,8 @@ public:
     // A Date header's HTTP-date (RFC 9110 §5.6.7: IMF-fixdate, which senders must use) in UTC;
     // invalid when it is not one.
     static QDateTime httpDate(const QByteArray &value);
+    // When the leg's response head arrived here, in UTC (invalid when it did not).
+    static QDateTime responseArrivedAt(const Exchange &exchange, const Leg &leg);
     // Redraws the relative times as of now (injectable for tests).
     void updateTimes(const QDateTime &nowUtc = QDateTime::currentDateTimeUtc());
 

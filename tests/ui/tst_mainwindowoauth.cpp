@@ -11,6 +11,8 @@
 #include "secretlineedit.h"
 #include "oauthprofileswindow.h"
 #include "requesteditor.h"
+#include "responseview.h"
+#include "statusline.h"
 #include "signindialog.h"
 #include "tokeninspector.h"
 
@@ -208,6 +210,8 @@ void tst_MainWindowOAuth::failedRefreshOffersSignIn()
     QVERIFY(!exchange.status.isOk());
     QCOMPARE(exchange.status.reason(), NoteCode::TokenRefreshFailed);
     QCOMPARE(legRows(), QStringList({QStringLiteral("initial 401 Unauthorized"), QStringLiteral("token-endpoint 400 Bad Request")}));
+    // The resource never answered: the chip names the failure, not the token endpoint's 400.
+    QCOMPARE(m_window->responseView()->statusLine()->statusText(), QStringLiteral("Authentication failed"));
     // One refresh, no loop; the window offers to sign in with the profile's grant.
     QCOMPARE(m_server.tokenEndpointCalls(), 1);
     QTRY_VERIFY(m_window->signInOffer() && m_window->signInOffer()->isVisible());
