@@ -67,6 +67,14 @@ QVariantMap describe(const SendOptions &o)
         {QStringLiteral("har"), o.harPath},
         {QStringLiteral("includeSecrets"), o.includeSecrets},
         {QStringLiteral("help"), o.help},
+        {QStringLiteral("oauthProfile"), o.request.credentials.oauthProfile},
+        {QStringLiteral("adHocTokenUrl"), o.adHocProfile.tokenUrl.toString()},
+        {QStringLiteral("adHocClientId"), o.adHocProfile.clientId},
+        {QStringLiteral("adHocClientAuth"), OAuthProfile::clientAuthName(o.adHocProfile.clientAuth)},
+        {QStringLiteral("adHocClientSecret"), o.adHocClientSecret},
+        {QStringLiteral("adHocAccessToken"), o.adHocTokens.accessToken},
+        {QStringLiteral("adHocRefreshToken"), o.adHocTokens.refreshToken},
+        {QStringLiteral("adHocExpiresAt"), o.adHocTokens.expiresAt},
     };
 }
 
@@ -234,6 +242,25 @@ void TestSendOptions::parsesOption_data()
                                             << QVariantMap{{s("verbose"), true}, {s("method"), b("HEAD")}};
     QTest::newRow("-- ends the options") << args({"-v", "--", "http://h/-x"})
                                           << QVariantMap{{s("url"), s("http://h/-x")}};
+    QTest::newRow("--oauth") << args({"--oauth", "api", "http://h/"})
+                             << QVariantMap{{s("oauthProfile"), s("api")}, {s("token"), QByteArray()}};
+    // The access token moves into the ad-hoc profile's tokens (its JWT exp is its expiry: 2030-01-01).
+    QTest::newRow("ad hoc, confidential client")
+            << args({"--oauth2-bearer", "eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.sig", "--oauth2-refresh-token",
+                     "rt1", "--oauth2-token-url", "http://id.example:8080/token", "--oauth2-client", "app:s3cr:et",
+                     "http://h/"})
+            << QVariantMap{{s("oauthProfile"), s("adhoc-id.example-app")}, {s("token"), QByteArray()},
+                           {s("adHocTokenUrl"), s("http://id.example:8080/token")}, {s("adHocClientId"), s("app")},
+                           {s("adHocClientAuth"), s("basic")}, {s("adHocClientSecret"), b("s3cr:et")},
+                           {s("adHocAccessToken"), b("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.sig")},
+                           {s("adHocRefreshToken"), b("rt1")},
+                           {s("adHocExpiresAt"), QDateTime::fromSecsSinceEpoch(1893456000, Qt::UTC)}};
+    QTest::newRow("ad hoc, public client, opaque token")
+            << args({"--oauth2-refresh-token", "rt1", "--oauth2-token-url", "http://id/t", "--oauth2-client",
+                     "my app", "--oauth2-bearer", "opaque", "http://h/"})
+            << QVariantMap{{s("oauthProfile"), s("adhoc-id-my-app")}, {s("adHocClientAuth"), s("none")},
+                           {s("adHocClientSecret"), QByteArray()}, {s("adHocAccessToken"), b("opaque")},
+                           {s("adHocExpiresAt"), QDateTime()}};
 }
 
 void TestSendOptions::parsesOption()
