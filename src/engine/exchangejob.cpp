@@ -408,8 +408,10 @@ void ExchangeJob::sendLeg(const HttpRequest &request, Leg::Kind kind, const QStr
     startLeg(request, kind, reason, m_lastChannelLeg >= 0 ? m_lastChannelLeg : m_tokenForLeg, nullptr,
              [this](int index) {
                  m_lastChannelLeg = index;
+                 // A copy: the callback may send the next leg, and the list may grow under a reference.
+                 const Leg recorded = m_exchange.legs.at(index);
                  if (LegDone channelDone = std::exchange(m_channelDone, nullptr))
-                     channelDone(m_exchange.legs.at(index));
+                     channelDone(recorded);
              });
 }
 
