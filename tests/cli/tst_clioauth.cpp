@@ -15,6 +15,8 @@
 #include <QTest>
 #include <QUrlQuery>
 
+#include <csignal>
+
 // authscope-cli oauth end to end: the built binary against the real authorization server
 // (oidc-provider, OidcServer) and the real Secret Service of the test run (the throwaway HOME's
 // keyring). Each grant signs in headless: client_credentials at once, authorization_code through
@@ -38,6 +40,7 @@ private slots:
     void clientCredentialsLoginGivesATokenTheResourceTakes();
     void authorizationCodeLoginRunsTheBrowser();
     void browserVariableMayListSeveralCommands();
+    void interruptWhileWaitingForTheBrowserExits130();
     void deviceCodeLoginIsApprovedOverHttp();
     void passwordLoginAsksOnTheTerminal();
     void refreshRotatesAndTheServerRefusesTheOldRefreshToken();
@@ -461,6 +464,32 @@ void TestCliOAuth::browserVariableMayListSeveralCommands()
     QVERIFY2(err.contains(QByteArray(m_server.authorizationUrl().toString().toUtf8() + '?')), err.constData());
 }
 
+void TestCliOAuth::interruptWhileWaitingForTheBrowserExits130()
+{
+    addConfidentialApp(QStringLiteral("walked-away"), QStringLiteral("authorization_code"));
+    QProcessEnvironment environment = browserEnvironment();
+    environment.insert(QStringLiteral("AUTHSCOPE_TEST_BROWSER_MODE"), QStringLiteral("ignore"));
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.start(CliRunner::program(), oauth({QStringLiteral("login"), QStringLiteral("walked-away")}));
+    QByteArray err;
+    QElapsedTimer waited;
+    waited.start();
+    while (!err.contains("Waiting for the browser") && waited.elapsed() < 10000) {
+        process.waitForReadyRead(200);
+        err += process.readAllStandardError();
+    }
+    QVERIFY2(err.contains("Waiting for the browser"), err.constData());
+    ::kill(pid_t(process.processId()), SIGINT);
+    QVERIFY(process.waitForFinished(5000));
+    err += process.readAllStandardError();
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 130);
+    QVERIFY2(err.contains("error: walked-away: "), err.constData());
+    QCOMPARE(listed(QStringLiteral("walked-away")).value(QStringLiteral("state")).toString(), QStringLiteral("none"));
+}
+
 void TestCliOAuth::deviceCodeLoginIsApprovedOverHttp()
 {
     addConfidentialApp(QStringLiteral("tv"), QStringLiteral("device_code"));
@@ -480,6 +509,7 @@ void TestCliOAuth::deviceCodeLoginIsApprovedOverHttp()
     QVERIFY2(code.hasMatch(), err.constData());
     QVERIFY2(err.contains(m_server.verificationUrl().toString().toUtf8()), err.constData());
     QVERIFY2(err.contains("The code expires at"), err.constData());
+    QVERIFY2(err.contains("(the code filled in)"), err.constData()); // verification_uri_complete
     QString error;
     QVERIFY2(m_server.approveDevice(code.captured(1), true, &error), qPrintable(error));
     QVERIFY(process.waitForFinished(20000));
