@@ -11,6 +11,7 @@
 #include "oauth/clientcredentialsgrantjob.h"
 #include "oauth/oauthprofilestore.h"
 #include "oauth/refreshgrantjob.h"
+#include "oauth/signinprompter.h"
 #include "oauth/tokenbroker.h"
 
 #include <QDBusConnection>
@@ -149,6 +150,7 @@ private slots:
     void profileWithOnlyAnIssuerIsDiscoveredAndTheEndpointsCached();
     void revokeMakesTheServerRefuseTheTokenAndClearsTheStoredOnes();
     void unknownProfileAndProfileWithoutTokensSayWhatToDo();
+    void signInRunsTheProfilesGrantAndStoresItsTokens();
     void cancelledFirstAskerHandsTheRefreshToTheNextOne();
     void cancelledFirstAskerWithALegOnTheWayFailsTheOthersWithoutHanging();
     void adHocPairThatRotatesIsStoredAsAProfile();
@@ -754,6 +756,47 @@ void tst_TokenBroker::cancelledFirstAskerWithALegOnTheWayFailsTheOthersWithoutHa
     // The profile's lock was released: another refresh can start.
     QLockFile lock(lockPath(kUser));
     QVERIFY(lock.tryLock(0));
+}
+
+// The user at a terminal or a dialog, scripted: answers the password grant's question.
+class PasswordAnsweringPrompter : public SignInPrompter
+{
+public:
+    void openAuthorizationUrl(const QString &, const QUrl &) override {}
+    void showDeviceCode(const QString &, const QString &, const QUrl &, const QUrl &, const QDateTime &) override {}
+    void askPassword(const QString &, std::function<void(const QString &, const QByteArray &)> answer) override
+    {
+        ++asked;
+        answer(OidcServer::passwordUser(), OidcServer::passwordUserPassword());
+    }
+    void signInEnded(const QString &) override { ++ended; }
+    int asked = 0;
+    int ended = 0;
+};
+
+void tst_TokenBroker::signInRunsTheProfilesGrantAndStoresItsTokens()
+{
+    QVERIFY(m_server.setAccessTokenTtl(60));
+    OAuthProfile profile = userProfile();
+    profile.grant = OAuthProfile::Grant::Password;
+    QVERIFY(save(profile, m_server.secretOf(OidcServer::confidentialClientId())));
+    PasswordAnsweringPrompter prompter;
+    m_broker = std::make_unique<TokenBroker>(m_store.get(), &prompter);
+    m_broker->setLockDirectory(m_dir->filePath(QStringLiteral("locks")));
+
+    const Answer answer = askAndWait(TokenQuestion::Purpose::SignIn, kUser);
+    QVERIFY2(answer.status.isOk(), qPrintable(answer.describe()));
+    QCOMPARE(prompter.asked, 1);
+    QVERIFY2(LegNoteList::contains(answer.notes, NoteCode::PasswordGrantDeprecated), qPrintable(answer.describe()));
+    QCOMPARE(resourceStatus(answer.token), 200);
+    const TokenSet stored = storedTokens(kUser);
+    QCOMPARE(stored.accessToken, answer.token);
+    QCOMPARE(m_broker->state(kUser).state, TokenBroker::State::Valid);
+    // Signed in: the next request takes the token as it is.
+    const Answer send = askAndWait(TokenQuestion::Purpose::Send, kUser);
+    QCOMPARE(NoteCodes::name(send.origin), NoteCodes::name(NoteCode::CredentialFromProfile));
+    QCOMPARE(send.token, answer.token);
+    m_broker.reset(); // before the prompter goes
 }
 
 void tst_TokenBroker::adHocPairThatRotatesIsStoredAsAProfile()
