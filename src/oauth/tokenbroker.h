@@ -24,6 +24,11 @@ struct BrokerProfile;
 // when that grant needs no user (client_credentials), else ends with sign-in-required. A
 // Rejected question refreshes only when the rejected token is still the profile's current one
 // (else the newer token is answered: someone refreshed meanwhile).
+//
+// A Send question is answered from memory while the held access token is valid; otherwise the
+// keychain is read (once per profile at a time, however many ask). A sign-in does not take the
+// lock (minutes at the browser must not hold other processes' refreshes). Destroying the broker
+// answers every question still waiting with Cancelled.
 class TokenBroker : public QObject, public TokenProvider
 {
     Q_OBJECT
