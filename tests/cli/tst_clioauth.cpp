@@ -763,6 +763,10 @@ void TestCliOAuth::optionOfAnotherActionIsRefused()
     const CliRunner::Result scope = run(oauth({QStringLiteral("login"), QStringLiteral("--scope"), QStringLiteral("x"),
                                                QStringLiteral("p")}));
     QCOMPARE(scope.exitCode, 2);
+    const CliRunner::Result badName = add(QStringLiteral("two words"), {QStringLiteral("--token-url"),
+            m_server.tokenUrl().toString(), QStringLiteral("--client-id"), QStringLiteral("c")}, "name-secret-1");
+    QCOMPARE(badName.exitCode, 2);
+    QVERIFY2(badName.err.contains("profile name"), badName.err.constData());
     const CliRunner::Result unknown = run(oauth({QStringLiteral("authorize"), QStringLiteral("p")}));
     QCOMPARE(unknown.exitCode, 2);
     QVERIFY2(unknown.err.contains("unknown action \"authorize\""), unknown.err.constData());
