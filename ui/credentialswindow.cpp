@@ -7,6 +7,7 @@
 #include "credentials/loadcredentialjob.h"
 #include "credentials/removecredentialjob.h"
 #include "credentials/savecredentialjob.h"
+#include "questionbox.h"
 #include "secretlineedit.h"
 #include "uiformat.h"
 
@@ -43,15 +44,6 @@ QLabel *stripIcon(QStyle::StandardPixmap pixmap, QWidget *parent)
     return icon;
 }
 
-QPushButton *actionButton(const QString &text, const QString &name, QWidget *parent)
-{
-    auto *button = new QPushButton(text, parent);
-    button->setObjectName(name);
-    // Enter in the search field must never press Delete or Forget all.
-    button->setAutoDefault(false);
-    return button;
-}
-
 } // namespace
 
 CredentialsWindow::CredentialsWindow(CredentialStore *store, QWidget *parent)
@@ -65,15 +57,7 @@ CredentialsWindow::CredentialsWindow(CredentialStore *store, QWidget *parent)
     setWindowFlag(Qt::WindowMaximizeButtonHint, true);
     setSizeGripEnabled(true);
     m_confirm = [this](const QString &question, std::function<void()> proceed) {
-        auto *box = new QMessageBox(QMessageBox::Question, tr("Credentials"), question,
-                                    QMessageBox::Yes | QMessageBox::No, this);
-        box->setDefaultButton(QMessageBox::No);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        connect(box, &QDialog::finished, this, [box, proceed] {
-            if (box->clickedButton() == box->button(QMessageBox::Yes))
-                proceed();
-        });
-        box->open();
+        QuestionBox::ask(this, tr("Credentials"), question, std::move(proceed));
     };
 
     // A failed job, and what the user can do about it.
@@ -83,7 +67,7 @@ CredentialsWindow::CredentialsWindow(CredentialStore *store, QWidget *parent)
     m_messageText->setWordWrap(true);
     m_messageText->setTextFormat(Qt::PlainText);
     m_messageText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_useSessionOnly = actionButton(tr("Use session-only memory"), QStringLiteral("useSessionOnly"), m_message);
+    m_useSessionOnly = UiFormat::actionButton(tr("Use session-only memory"), QStringLiteral("useSessionOnly"), m_message);
     m_useSessionOnly->setToolTip(tr("Keep credentials in memory until AuthScope quits; nothing is saved"));
     auto *dismiss = new QToolButton(m_message);
     dismiss->setObjectName(QStringLiteral("credentialsMessageDismiss"));
@@ -129,17 +113,8 @@ CredentialsWindow::CredentialsWindow(CredentialStore *store, QWidget *parent)
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("credentialsTable"));
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->setShowGrid(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    UiFormat::setUpRecordTable(m_table);
     QHeaderView *header = m_table->horizontalHeader();
-    header->setHighlightSections(false);
-    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     header->setStretchLastSection(false);
     // The label is free text: it takes what room is left; the others fit their text (fitColumns).
     header->setSectionResizeMode(QHeaderView::Interactive);
@@ -168,7 +143,7 @@ CredentialsWindow::CredentialsWindow(CredentialStore *store, QWidget *parent)
     m_revealed->setObjectName(QStringLiteral("credentialsRevealedSecret"));
     m_revealed->setReadOnly(true);
     m_revealed->setFont(UiFormat::monospaceFont());
-    auto *hide = actionButton(tr("Hide"), QStringLiteral("credentialsHideSecret"), m_revealPanel);
+    auto *hide = UiFormat::actionButton(tr("Hide"), QStringLiteral("credentialsHideSecret"), m_revealPanel);
     connect(hide, &QPushButton::clicked, this, &CredentialsWindow::hideSecret);
     auto *revealLayout = new QHBoxLayout(m_revealPanel);
     revealLayout->setContentsMargins(0, 0, 0, 0);
@@ -177,15 +152,15 @@ CredentialsWindow::CredentialsWindow(CredentialStore *store, QWidget *parent)
     revealLayout->addWidget(hide);
     m_revealPanel->hide();
 
-    m_add = actionButton(tr("&Add\u2026"), QStringLiteral("credentialsAdd"), this);
-    m_edit = actionButton(tr("&Edit\u2026"), QStringLiteral("credentialsEdit"), this);
-    m_reveal = actionButton(tr("Re&veal"), QStringLiteral("credentialsReveal"), this);
+    m_add = UiFormat::actionButton(tr("&Add\u2026"), QStringLiteral("credentialsAdd"), this);
+    m_edit = UiFormat::actionButton(tr("&Edit\u2026"), QStringLiteral("credentialsEdit"), this);
+    m_reveal = UiFormat::actionButton(tr("Re&veal"), QStringLiteral("credentialsReveal"), this);
     m_reveal->setToolTip(tr("Show the selected credential's secret here until the selection changes"));
-    m_delete = actionButton(tr("&Delete\u2026"), QStringLiteral("credentialsDelete"), this);
-    m_forgetAll = actionButton(tr("&Forget All\u2026"), QStringLiteral("credentialsForgetAll"), this);
-    m_reload = actionButton(tr("Re&load"), QStringLiteral("credentialsReload"), this);
+    m_delete = UiFormat::actionButton(tr("&Delete\u2026"), QStringLiteral("credentialsDelete"), this);
+    m_forgetAll = UiFormat::actionButton(tr("&Forget All\u2026"), QStringLiteral("credentialsForgetAll"), this);
+    m_reload = UiFormat::actionButton(tr("Re&load"), QStringLiteral("credentialsReload"), this);
     m_reload->setToolTip(tr("Read the list again (the command-line tool may have changed it)"));
-    auto *close = actionButton(tr("Close"), QStringLiteral("credentialsClose"), this);
+    auto *close = UiFormat::actionButton(tr("Close"), QStringLiteral("credentialsClose"), this);
     connect(m_add, &QPushButton::clicked, this, &CredentialsWindow::addCredential);
     connect(m_edit, &QPushButton::clicked, this, &CredentialsWindow::editSelected);
     connect(m_reveal, &QPushButton::clicked, this, &CredentialsWindow::revealSelected);

@@ -9,6 +9,7 @@
 #include "oauth/tokenbroker.h"
 #include "oauthprofiledialog.h"
 #include "oauthprofilelistmodel.h"
+#include "questionbox.h"
 #include "tokeninspector.h"
 #include "uiformat.h"
 
@@ -27,9 +28,7 @@ namespace {
 
 QPushButton *actionButton(const QString &text, const QString &name, const QString &toolTip, QWidget *parent)
 {
-    auto *button = new QPushButton(text, parent);
-    button->setObjectName(name);
-    button->setAutoDefault(false);
+    QPushButton *button = UiFormat::actionButton(text, name, parent);
     button->setToolTip(toolTip);
     return button;
 }
@@ -64,15 +63,7 @@ OAuthProfilesWindow::OAuthProfilesWindow(OAuthProfileStore *store, TokenBroker *
     setSizeGripEnabled(true);
     resize(1180, 720);
     m_confirm = [this](const QString &question, std::function<void()> proceed) {
-        auto *box = new QMessageBox(QMessageBox::Question, tr("OAuth Profiles"), question,
-                                    QMessageBox::Yes | QMessageBox::No, this);
-        box->setDefaultButton(QMessageBox::No);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        connect(box, &QDialog::finished, this, [box, proceed] {
-            if (box->clickedButton() == box->button(QMessageBox::Yes))
-                proceed();
-        });
-        box->open();
+        QuestionBox::ask(this, tr("OAuth Profiles"), question, std::move(proceed));
     };
 
     m_message = UiFormat::messageStrip(QStringLiteral("oauthMessage"), QColor(0xff, 0xf3, 0xd6), QColor(0xe0, 0xb0, 0x50), this);
@@ -97,17 +88,8 @@ OAuthProfilesWindow::OAuthProfilesWindow(OAuthProfileStore *store, TokenBroker *
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("oauthProfilesTable"));
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->setShowGrid(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    UiFormat::setUpRecordTable(m_table);
     QHeaderView *header = m_table->horizontalHeader();
-    header->setHighlightSections(false);
-    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->resizeSection(OAuthProfileListModel::NameColumn, 130);
     header->resizeSection(OAuthProfileListModel::GrantColumn, 190);

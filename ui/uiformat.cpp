@@ -6,6 +6,9 @@
 
 #include <QFontDatabase>
 #include <QFrame>
+#include <QHeaderView>
+#include <QPushButton>
+#include <QTableView>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLocale>
@@ -194,6 +197,28 @@ QFrame *UiFormat::messageStrip(const QString &name, const QColor &background, co
                                         "QFrame#%1 QLabel { color: #202020; }")
                              .arg(name, background.name(), border.name()));
     return frame;
+}
+
+QPushButton *UiFormat::actionButton(const QString &text, const QString &name, QWidget *parent)
+{
+    auto *button = new QPushButton(text, parent);
+    button->setObjectName(name);
+    button->setAutoDefault(false);
+    return button;
+}
+
+void UiFormat::setUpRecordTable(QTableView *table)
+{
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setAlternatingRowColors(true);
+    table->setWordWrap(false);
+    table->setShowGrid(false);
+    table->verticalHeader()->hide();
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 10);
+    table->horizontalHeader()->setHighlightSections(false);
+    table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
 }
 
 QLabel *UiFormat::sectionTitle(const QString &text, QWidget *parent)

@@ -11,6 +11,8 @@
 
 class QFrame;
 class QLabel;
+class QPushButton;
+class QTableView;
 class QWidget;
 
 // Shared presentation rules, so the status line, the leg list and the leg details agree on
@@ -44,6 +46,12 @@ public:
     // A framed strip for a message (a failure, a note) in fixed colours whatever the style's
     // palette, with dark text; its buttons keep the platform look.
     static QFrame *messageStrip(const QString &name, const QColor &background, const QColor &border, QWidget *parent);
+    // A push button of a window's button row: never the default (Enter in a search field must
+    // not press Delete).
+    static QPushButton *actionButton(const QString &text, const QString &name, QWidget *parent);
+    // The look of a table of records (credentials, OAuth profiles): whole rows selected one at a
+    // time, read-only, alternating rows, no grid or row numbers, headers aligned left.
+    static void setUpRecordTable(QTableView *table);
     // A bold label that heads a group of fields or a list.
     static QLabel *sectionTitle(const QString &text, QWidget *parent);
     // The colour of field text that AuthScope did not choose (added by Qt's HTTP stack).

@@ -15,6 +15,7 @@
 #include "uiformat.h"
 
 #include "httpbinserver.h"
+#include "screenshottesting.h"
 
 #include <QDir>
 #include <QPainter>
@@ -47,14 +48,9 @@ private:
     HttpbinServer m_httpbin;
 };
 
-namespace {
+using namespace ScreenshotTesting;
 
-// What is on the screen where the window is: dialogs over it included (they are other windows).
-QImage grabScreenArea(QWidget *window)
-{
-    const QRect area = window->frameGeometry();
-    return window->screen()->grabWindow(0, area.x(), area.y(), area.width(), area.height()).toImage();
-}
+namespace {
 
 // Xvfb runs no window manager, so the dialog has no frame of its own and would melt into the
 // window behind it. For the picture, draw the outline and soft shadow a window manager would.
@@ -68,23 +64,6 @@ void outlineUnframedWindow(QImage *image, const QRect &area)
     }
     painter.setPen(QColor(0x80, 0x80, 0x80));
     painter.drawRect(area.adjusted(-1, -1, 0, 0));
-}
-
-int distinctColours(const QImage &image)
-{
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 2) {
-        for (int x = 0; x < image.width(); x += 2)
-            colours.insert(image.pixel(x, y));
-    }
-    return int(colours.size());
-}
-
-bool save(const QImage &image, const QString &name, QString *path)
-{
-    const QString outDir = QStringLiteral(AUTHSCOPE_BINARY_DIR "/screenshots");
-    *path = outDir + u'/' + name;
-    return QDir().mkpath(outDir) && image.save(*path);
 }
 
 } // namespace

@@ -167,8 +167,10 @@ void tst_OAuthProfilesWindow::listsProfilesWithGrantEndpointAndState()
     // Past its expiry the same row reads expired, whatever the broker last said.
     model->tick(now.addSecs(700));
     QVERIFY2(stateText(QStringLiteral("alice")).startsWith(QLatin1String("expired at")), qPrintable(stateText(QStringLiteral("alice"))));
+    TokenBroker::ProfileState expired;
+    expired.state = TokenBroker::State::Expired;
     QCOMPARE(model->index(alice, OAuthProfileListModel::StateColumn).data(Qt::ForegroundRole).value<QColor>(),
-             OAuthProfileListModel::stateColor({TokenBroker::State::Expired}, now));
+             OAuthProfileListModel::stateColor(expired, now));
 }
 
 void tst_OAuthProfilesWindow::signInWithClientCredentialsShowsTheTokenLegsAndACountdown()

@@ -11,6 +11,7 @@
 #include "oauthprofilelistmodel.h"
 #include "oauthprofileswindow.h"
 #include "requesteditor.h"
+#include "screenshottesting.h"
 #include "signindialog.h"
 #include "tokeninspector.h"
 
@@ -28,6 +29,7 @@
 #include <memory>
 
 using namespace OAuthGuiTesting;
+using namespace ScreenshotTesting;
 using CredentialTesting::randomSecret;
 using CredentialTesting::TemporaryCredentialStore;
 
@@ -55,27 +57,10 @@ private:
 
 namespace {
 
-QImage grabScreenArea(QWidget *window)
-{
-    const QRect area = window->frameGeometry();
-    return window->screen()->grabWindow(0, area.x(), area.y(), area.width(), area.height()).toImage();
-}
-
-int distinctColours(const QImage &image)
-{
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 2) {
-        for (int x = 0; x < image.width(); x += 2)
-            colours.insert(image.pixel(x, y));
-    }
-    return int(colours.size());
-}
-
 bool save(const QImage &image, const QString &name)
 {
-    const QString outDir = QStringLiteral(AUTHSCOPE_BINARY_DIR "/screenshots");
-    const QString path = outDir + u'/' + name;
-    if (!QDir().mkpath(outDir) || !image.save(path))
+    QString path;
+    if (!ScreenshotTesting::save(image, name, &path))
         return false;
     qInfo("screenshot: %s (%dx%d, %d colours)", qPrintable(path), image.width(), image.height(), distinctColours(image));
     return true;
