@@ -1,6 +1,7 @@
 #include "oauthprofileswindow.h"
 
 #include "core/displaytext.h"
+#include "elidingdelegate.h"
 #include "engine/exchangejob.h"
 #include "engine/httpsession.h"
 #include "exchangeview.h"
@@ -95,6 +96,8 @@ OAuthProfilesWindow::OAuthProfilesWindow(OAuthProfileStore *store, TokenBroker *
     header->resizeSection(OAuthProfileListModel::GrantColumn, 190);
     header->resizeSection(OAuthProfileListModel::EndpointColumn, 260);
     header->setStretchLastSection(true);
+    // A failure's end holds the endpoint's error and description: keep both ends in sight.
+    m_table->setItemDelegateForColumn(OAuthProfileListModel::StateColumn, new ElidingDelegate(Qt::ElideMiddle, m_table));
     connect(m_table, &QTableView::doubleClicked, this, &OAuthProfilesWindow::editSelected);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &OAuthProfilesWindow::updateActions);
     // The store changes under the selection (discovery caches endpoints, the CLI adds a profile).
@@ -474,6 +477,9 @@ void OAuthProfilesWindow::updateActions()
 
 void OAuthProfilesWindow::showEvent(QShowEvent *event)
 {
+    // The buttons act on the selection: start with one.
+    if (selectedProfile().isEmpty() && m_model->rowCount() > 0)
+        m_table->selectRow(0);
     m_model->tick();
     m_tick->start();
     QDialog::showEvent(event);
