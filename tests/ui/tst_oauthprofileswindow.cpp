@@ -46,6 +46,7 @@ private slots:
     void inspectorDecodesTheServersJwtAndVerifiesIt();
     void revokeForgetsTheTokens();
     void failedRefreshOffersSignInWithTheProfilesGrant();
+    void signInWithTheCodeFlowRunsBrowserAndWaitsWithoutBlocking();
     void addDialogKeepsTheClientSecretInTheKeychainOnly();
     void passwordGrantOnlyBehindADeprecatedLabel();
 
@@ -330,6 +331,38 @@ void tst_OAuthProfilesWindow::failedRefreshOffersSignInWithTheProfilesGrant()
     QVERIFY(!shownText.contains(QString::fromLatin1(signedIn.accessToken)));
     QVERIFY(!shownText.contains(QString::fromLatin1(signedIn.refreshToken)));
     QVERIFY(!shownText.contains(QString::fromLatin1(secret)));
+}
+
+void tst_OAuthProfilesWindow::signInWithTheCodeFlowRunsBrowserAndWaitsWithoutBlocking()
+{
+    OAuthProfile profile = passwordProfile(m_server, QStringLiteral("browser"));
+    profile.grant = OAuthProfile::Grant::AuthorizationCode;
+    profile.authorizationUrl = m_server.authorizationUrl();
+    QVERIFY(saveProfile(m_store.get(), profile, m_server.secretOf(OidcServer::confidentialClientId())));
+    // $BROWSER walks the provider's login and consent in the background, as a user would.
+    const QByteArray browserBefore = qgetenv("BROWSER");
+    qputenv("BROWSER", QByteArrayLiteral("/usr/bin/python3 ") + OidcServer::browserCommand().toLocal8Bit());
+    m_window->show();
+    QVERIFY(m_window->selectProfile(QStringLiteral("browser")));
+    QSignalSpy shown(m_prompter, &GuiSignInPrompter::dialogShown);
+    QSignalSpy finished(m_window, &OAuthProfilesWindow::tokenExchangeFinished);
+    QTest::mouseClick(m_window->signInButton(), Qt::LeftButton);
+    QVERIFY(shown.count() == 1 || shown.wait(10000));
+    // "Waiting for the browser", non-modal, while the window goes on (its buttons wait for the end).
+    SignInDialog *dialog = m_prompter->dialog(QStringLiteral("browser"));
+    QVERIFY(dialog && !dialog->isModal());
+    QVERIFY2(dialog->browserLabel()->text().contains(QLatin1String("python3")), qPrintable(dialog->browserLabel()->text()));
+    QVERIFY(!m_window->signInButton()->isEnabled());
+    QVERIFY(finished.wait(20000));
+    if (browserBefore.isNull())
+        qunsetenv("BROWSER");
+    else
+        qputenv("BROWSER", browserBefore);
+    QVERIFY2(m_window->lastExchange().status.isOk(), qPrintable(m_window->lastExchange().status.message()));
+    QCOMPARE(m_window->lastExchange().legs.constLast().kind, Leg::Kind::TokenEndpoint);
+    QCOMPARE(m_server.tokenEndpointCalls(QStringLiteral("authorization_code")), 1);
+    QTRY_VERIFY(!m_prompter->dialog(QStringLiteral("browser")));
+    QVERIFY(!storedTokens(m_store.get(), QStringLiteral("browser")).refreshToken.isEmpty());
 }
 
 void tst_OAuthProfilesWindow::addDialogKeepsTheClientSecretInTheKeychainOnly()
