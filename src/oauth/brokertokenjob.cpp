@@ -12,7 +12,16 @@ BrokerTokenJob::BrokerTokenJob(TokenBroker *broker, const TokenQuestion &questio
 {
 }
 
-BrokerTokenJob::~BrokerTokenJob() = default;
+BrokerTokenJob::~BrokerTokenJob()
+{
+    // A refresh this job owns ends when it goes (RefreshOperation::onOwnerGone, from ~QObject's
+    // destroyed()), and its finished() must not reach this half-destroyed job (UBSan: a member call
+    // on a QObject that is no longer a BrokerTokenJob, seen when Ctrl-C cancels a sign-in).
+    if (m_broker) {
+        if (RefreshOperation *operation = m_broker->runningRefresh(question().profile))
+            operation->disconnect(this);
+    }
+}
 
 BrokerProfile &BrokerTokenJob::entry() const
 {
