@@ -67,6 +67,16 @@ private:
                   std::function<void(const Status &status, TokenSet tokens)> then);
     // Answers with a fresh token from a real grant, with origin and the notes given.
     ScriptedTokenProvider::Script grantAnswering(NoteCode origin, LegNotes notes = none());
+    // What the token leg's callback heard: how often it ran, and the leg's status.
+    struct LegAnswers
+    {
+        int count = 0;
+        Status last;
+    };
+    // A Send script that sends one POST to url through the channel and records its answers; a
+    // failed leg ends the token job with its status. job, when given, is set to the token job.
+    ScriptedTokenProvider::Script sendingOneLeg(const QUrl &url, LegAnswers *answers,
+                                                QPointer<ScriptedTokenJob> *job = nullptr);
     ExchangeJob *startExchange(const QUrl &url, int timeoutMs = 0);
     // The profile's token is firstToken, which the resource refuses; the refresh runs a real grant.
     // The exchange once it ended Ok, else null (the test has failed).
@@ -153,6 +163,29 @@ ExchangeJob *TestExchangeJobOAuth::startExchange(const QUrl &url, int timeoutMs)
     ExchangeJob *job = m_session->createExchange(request);
     job->start();
     return job;
+}
+
+ScriptedTokenProvider::Script TestExchangeJobOAuth::sendingOneLeg(const QUrl &url, LegAnswers *answers,
+                                                                  QPointer<ScriptedTokenJob> *tokenJob)
+{
+    return [url, answers, tokenJob](ScriptedTokenJob *job) {
+        if (tokenJob)
+            *tokenJob = job;
+        HttpRequest request;
+        request.method = "POST";
+        request.url = url;
+        request.body = RequestBody::form({{QStringLiteral("grant_type"), QStringLiteral("client_credentials")}});
+        QPointer<ScriptedTokenJob> guard(job);
+        job->legChannel()->sendLeg(request, Leg::Kind::TokenEndpoint, QStringLiteral("token"),
+                                   [answers, guard](const Leg &leg) {
+                                       ++answers->count;
+                                       answers->last = leg.status;
+                                       // As a grant would: it ends with what its leg heard (ignored
+                                       // by an exchange that is ending).
+                                       if (guard && !leg.status.isOk())
+                                           guard->refuse(leg.status);
+                                   });
+    };
 }
 
 ExchangeJob *TestExchangeJobOAuth::refreshingOn401(const QByteArray &firstToken)
@@ -326,18 +359,8 @@ void TestExchangeJobOAuth::withoutATokenProviderTheProfileIsNotFound()
 
 void TestExchangeJobOAuth::cancelDuringATokenLegAnswersItOnceAndEnds()
 {
-    int answers = 0;
-    Status answered;
-    m_provider->setScript(TokenQuestion::Purpose::Send, [this, &answers, &answered](ScriptedTokenJob *job) {
-        HttpRequest request;
-        request.method = "POST";
-        request.url = m_server.tokenUrl();
-        request.body = RequestBody::form({{QStringLiteral("grant_type"), QStringLiteral("client_credentials")}});
-        job->legChannel()->sendLeg(request, Leg::Kind::TokenEndpoint, QStringLiteral("token"), [&](const Leg &leg) {
-            ++answers;
-            answered = leg.status;
-        });
-    });
+    LegAnswers answers;
+    m_provider->setScript(TokenQuestion::Purpose::Send, sendingOneLeg(m_server.tokenUrl(), &answers));
     ExchangeJob *job = startExchange(m_server.resourceUrl());
     QSignalSpy finished(job, &ExchangeJob::finished);
     connect(job, &ExchangeJob::legStarted, job, [job](int index) {
@@ -347,28 +370,19 @@ void TestExchangeJobOAuth::cancelDuringATokenLegAnswersItOnceAndEnds()
     QVERIFY(finished.wait(15000));
     QCOMPARE(finished.size(), 1);
     QCOMPARE(job->status().code(), Status::Code::Cancelled);
-    QCOMPARE(answers, 1);
-    QCOMPARE(answered.code(), Status::Code::Cancelled);
+    QCOMPARE(answers.count, 1);
+    QCOMPARE(answers.last.code(), Status::Code::Cancelled);
     QTest::qWait(100); // nothing more comes: no resource leg, no second answer
     QCOMPARE(job->exchange().legs.size(), 1);
     QCOMPARE(job->exchange().legs.at(0).status.code(), Status::Code::Cancelled);
-    QCOMPARE(answers, 1);
+    QCOMPARE(answers.count, 1);
     QCOMPARE(finished.size(), 1);
 }
 
 void TestExchangeJobOAuth::cancelWhileATokenLegIsHeldAnswersItOnce()
 {
-    int answers = 0;
-    Status answered;
-    m_provider->setScript(TokenQuestion::Purpose::Send, [this, &answers, &answered](ScriptedTokenJob *job) {
-        HttpRequest request;
-        request.method = "POST";
-        request.url = m_server.tokenUrl();
-        job->legChannel()->sendLeg(request, Leg::Kind::TokenEndpoint, QStringLiteral("token"), [&](const Leg &leg) {
-            ++answers;
-            answered = leg.status;
-        });
-    });
+    LegAnswers answers;
+    m_provider->setScript(TokenQuestion::Purpose::Send, sendingOneLeg(m_server.tokenUrl(), &answers));
     ExchangeJob *job = m_session->createExchange(profileRequest(m_server.resourceUrl()));
     job->setHoldBeforeLegs(true);
     QSignalSpy held(job, &ExchangeJob::legHeld);
@@ -378,36 +392,26 @@ void TestExchangeJobOAuth::cancelWhileATokenLegIsHeldAnswersItOnce()
     QCOMPARE(job->exchange().legs.constLast().kind, Leg::Kind::TokenEndpoint);
     job->cancel();
     QCOMPARE(finished.size(), 1); // before cancel() returns, as for the engine's own legs
-    QCOMPARE(answers, 1);
-    QCOMPARE(answered.code(), Status::Code::Cancelled);
+    QCOMPARE(answers.count, 1);
+    QCOMPARE(answers.last.code(), Status::Code::Cancelled);
     QTest::qWait(50);
-    QCOMPARE(answers, 1);
+    QCOMPARE(answers.count, 1);
 }
 
 void TestExchangeJobOAuth::deletingTheExchangeDuringATokenLegAnswersItOnce()
 {
-    int answers = 0;
-    Status answered;
+    LegAnswers answers;
     QPointer<ScriptedTokenJob> tokenJob;
-    m_provider->setScript(TokenQuestion::Purpose::Send, [&](ScriptedTokenJob *job) {
-        tokenJob = job;
-        HttpRequest request;
-        request.method = "POST";
-        request.url = m_server.tokenUrl();
-        job->legChannel()->sendLeg(request, Leg::Kind::TokenEndpoint, QStringLiteral("token"), [&](const Leg &leg) {
-            ++answers;
-            answered = leg.status;
-        });
-    });
+    m_provider->setScript(TokenQuestion::Purpose::Send, sendingOneLeg(m_server.tokenUrl(), &answers, &tokenJob));
     ExchangeJob *job = startExchange(m_server.resourceUrl());
     QSignalSpy started(job, &ExchangeJob::legStarted);
     QVERIFY(started.wait(15000));
     delete job;
-    QCOMPARE(answers, 1);
-    QCOMPARE(answered.code(), Status::Code::Cancelled);
+    QCOMPARE(answers.count, 1);
+    QCOMPARE(answers.last.code(), Status::Code::Cancelled);
     QVERIFY(!tokenJob); // gone with the exchange
     QTest::qWait(100);
-    QCOMPARE(answers, 1);
+    QCOMPARE(answers.count, 1);
 }
 
 void TestExchangeJobOAuth::theExchangesTimeLimitStopsATokenLeg()
@@ -415,23 +419,14 @@ void TestExchangeJobOAuth::theExchangesTimeLimitStopsATokenLeg()
     // A token endpoint that accepts the connection and never answers.
     QTcpServer silent;
     QVERIFY(silent.listen(QHostAddress::LocalHost));
-    int answers = 0;
-    Status answered;
-    m_provider->setScript(TokenQuestion::Purpose::Send, [&](ScriptedTokenJob *job) {
-        HttpRequest request;
-        request.method = "POST";
-        request.url = QUrl(QStringLiteral("http://127.0.0.1:%1/token").arg(silent.serverPort()));
-        job->legChannel()->sendLeg(request, Leg::Kind::TokenEndpoint, QStringLiteral("token"), [&, job](const Leg &leg) {
-            ++answers;
-            answered = leg.status;
-            job->refuse(leg.status); // a provider that ends with what its leg heard: ignored now
-        });
-    });
+    LegAnswers answers;
+    m_provider->setScript(TokenQuestion::Purpose::Send,
+                          sendingOneLeg(QUrl(QStringLiteral("http://127.0.0.1:%1/token").arg(silent.serverPort())), &answers));
     ExchangeJob *job = startExchange(m_server.resourceUrl(), 400);
     QVERIFY(waitFor(job));
     QCOMPARE(job->status().code(), Status::Code::Timeout);
-    QCOMPARE(answers, 1);
-    QCOMPARE(answered.code(), Status::Code::Timeout);
+    QCOMPARE(answers.count, 1);
+    QCOMPARE(answers.last.code(), Status::Code::Timeout);
     QCOMPARE(job->exchange().legs.size(), 1);
     QCOMPARE(job->exchange().legs.at(0).status.code(), Status::Code::Timeout);
 }
