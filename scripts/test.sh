@@ -32,9 +32,9 @@ run_ctest() {
 status=0
 run_ctest "$BUILD" "$@" || status=$?
 
-# The engine, auth and CLI suites again under AddressSanitizer + UBSan (AUTHSCOPE_SANITIZE) in a
+# The engine, auth and OAuth suites again under AddressSanitizer + UBSan (AUTHSCOPE_SANITIZE) in a
 # build directory of their own; AUTHSCOPE_SANITIZED_SUITES="" skips this part.
-suites="${AUTHSCOPE_SANITIZED_SUITES-http auth cli}"
+suites="${AUTHSCOPE_SANITIZED_SUITES-http auth oauth}"
 if [ -n "$suites" ]; then
     asan_build="$BUILD/asan"
     targets=()
