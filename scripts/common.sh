@@ -6,10 +6,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${AUTHSCOPE_BUILD_DIR:-$ROOT/build}"
 
 BUILD_PACKAGES=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools qtkeychain-qt6-dev
-                libgl-dev libssl-dev libxkbcommon-dev zlib1g-dev)
+                libgl-dev libssl-dev libxkbcommon-dev zlib1g-dev qt6-svg-dev)
 RUN_PACKAGES=(xvfb xauth gnome-keyring dbus dbus-x11 libqt6network6 qt6-qpa-plugins fonts-dejavu-core)
 TEST_PACKAGES=(apache2 apache2-utils python3 python3-httpbin gunicorn nginx lighttpd openssl curl
-               imagemagick clang libclang-rt-14-dev time)
+               imagemagick clang libclang-rt-14-dev time librsvg2-bin)
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

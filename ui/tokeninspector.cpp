@@ -5,7 +5,7 @@
 #include "engine/httpsession.h"
 #include "leglistmodel.h"
 #include "oauth/jwksverifier.h"
-#include "oauth/jwt.h"
+#include "auth/jwt.h"
 #include "secretlineedit.h"
 #include "uiformat.h"
 

@@ -8,7 +8,7 @@
 #include "credentials/credentialstore.h"
 #include "export/secretredactor.h"
 #include "oauth/jwksverifier.h"
-#include "oauth/jwt.h"
+#include "auth/jwt.h"
 #include "oauth/oauthprofilestore.h"
 #include "timetext.h"
 

@@ -4,7 +4,7 @@
 
 #include "core/httpgrammar.h"
 #include "http/httpurl.h"
-#include "oauth/jwt.h"
+#include "auth/jwt.h"
 
 #include <QFile>
 #include <QFileInfo>

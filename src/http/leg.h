@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/challenge.h"
+#include "authcomputation.h"
 #include "bodybuffer.h"
 #include "core/status.h"
 #include "headerlist.h"
@@ -75,6 +76,8 @@ struct Leg
     QList<Challenge> challenges;
     QStringList challengeProblems;  // parse errors: "offset 12: unterminated quoted string ..."
     QString authentication;         // what this leg's credentials answered, "Digest SHA-256 ... as alice"
+    AuthComputation computation;    // how the scheme computed this leg's Authorization (Digest's steps)
+    AuthComputation verification;   // the check of the response's Authentication-Info (rspauth)
 
     QList<QNetworkCookie> cookiesSent;
     QList<QNetworkCookie> cookiesSet;

@@ -1,6 +1,6 @@
 #include "jwksverifier.h"
 
-#include "jwt.h"
+#include "auth/jwt.h"
 
 #include "core/displaytext.h"
 #include "engine/legchannel.h"

@@ -10,7 +10,7 @@
 #include "oauth/devicegrantjob.h"
 #include "oauth/discoveryjob.h"
 #include "oauth/jwksverifier.h"
-#include "oauth/jwt.h"
+#include "auth/jwt.h"
 #include "oauth/passwordgrantjob.h"
 #include "oauth/pkce.h"
 #include "oauth/refreshgrantjob.h"

@@ -1,5 +1,5 @@
 #include "oauth/jwksverifier.h"
-#include "oauth/jwt.h"
+#include "auth/jwt.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "oauth/jwt.h"
+#include "auth/jwt.h"
 
 #include <QJsonArray>
 #include <QTest>

@@ -1,0 +1,1 @@
+#include "sequencemodel.h"
