@@ -19,6 +19,10 @@ struct SequenceLane
     Role role = Role::Origin;
     QString origin;   // "http://127.0.0.1:8080" (Client: empty)
     QString title;    // "AuthScope", "proxy 127.0.0.1:3128", "127.0.0.1:8080", "authorization server 127.0.0.1:9000"
+
+    // The role in a few words for a lane's header ("proxy", "authorization server"); "server" for
+    // a plain origin, "AuthScope" for the client.
+    static QString roleName(Role role);
 };
 
 struct SequenceMessage
@@ -29,6 +33,7 @@ struct SequenceMessage
     int to = 0;             // lane index
     int via = -1;           // a proxy lane the message passes through, -1 for none
     QString label;          // "GET /digest-auth/auth/alice/secret/SHA-256" / "401 Unauthorized" / "no response: connection refused"
+    QString fullLabel;      // the label with nothing elided (a tooltip's): the whole path, the failure's message
     // "challenge: Digest realm=\"x\", SHA-256", "answered with Digest as alice", "token expired -> refresh",
     // "redirect to another origin: credentials not sent", "stale nonce: retried without asking"
     QStringList annotations;
@@ -47,5 +52,9 @@ public:
 
     // The message of a leg's request (response false) or response; -1 when none.
     int messageIndex(int leg, bool response) const;
+    // The legs drawn, in order (each once).
+    QList<int> legs() const;
+    // A path longer than this many characters is cut in the middle of a request's label.
+    static constexpr int PathLabelLimit = 44;
     bool isEmpty() const { return messages.isEmpty(); }
 };

@@ -424,9 +424,8 @@ void ExchangeJob::noteLeg(int legIndex, const LegNote &note)
 void ExchangeJob::begin()
 {
     ChallengeResponder::ProxySettings proxy;
-    const QNetworkProxy &p = m_session->proxy();
     if (m_session->usesHttpProxy()) {
-        proxy.origin = QStringLiteral("http://%1:%2").arg(p.hostName().toLower()).arg(p.port());
+        proxy.origin = httpProxyOrigin();
         proxy.user = m_session->proxyUser();
         proxy.password = m_session->proxyPassword();
     }
@@ -534,6 +533,7 @@ void ExchangeJob::startLeg(const HttpRequest &legRequest, Leg::Kind kind, const 
     }
     keepWhatQtSends(&fields, &leg);
     const bool viaProxy = m_session->usesHttpProxy();
+    leg.proxy = httpProxyOrigin();
 
     std::unique_ptr<QIODevice> body;
     if (hasBody) {
@@ -711,6 +711,14 @@ void ExchangeJob::onLegFinished()
         return;
     }
     handler(index);
+}
+
+QString ExchangeJob::httpProxyOrigin() const
+{
+    if (!m_session->usesHttpProxy())
+        return QString();
+    const QNetworkProxy &p = m_session->proxy();
+    return QStringLiteral("http://%1:%2").arg(p.hostName().toLower()).arg(p.port());
 }
 
 Status ExchangeJob::namingTheProxy(const Status &status) const

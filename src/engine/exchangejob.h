@@ -91,6 +91,8 @@ private:
     void onLegResent();
     // A transport failure reached through a proxy, with the proxy named when it is the proxy's.
     Status namingTheProxy(const Status &status) const;
+    // "http://host:port" of the session's HTTP proxy; empty when legs go direct (or via SOCKS).
+    QString httpProxyOrigin() const;
     void acquireCredential(const CredentialRequest &question, int forLeg, CredentialHandler onDone);
     // An AcquireCredential step that asks the session's TokenProvider; onDone runs with the
     // finished job only when it brought a token (or, for token-only exchanges, succeeded): any

@@ -61,6 +61,7 @@ struct Leg
 
     QByteArray method;
     QUrl url;
+    QString proxy;                  // "http://127.0.0.1:3128": the HTTP proxy it went through; empty: direct
     QByteArray httpVersion;         // "HTTP/1.1" or "HTTP/2" as used on the wire
     HeaderList requestHeaders;      // as sent, each field marked with its source
     QByteArray requestBody;         // at most RequestBodyPreviewLimit bytes of it
