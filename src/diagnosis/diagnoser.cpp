@@ -231,18 +231,22 @@ Diagnosis bearerInvalidToken(const Exchange &exchange, const LegEvidence &leg, c
 Diagnosis tooManyAttempts(const Exchange &exchange, const LegEvidence &leg)
 {
     const int rejections = rejectionsUpTo(exchange, leg.leg().index);
-    const QByteArray retryAfter = leg.responseField("Retry-After");
+    const QByteArray retryAfterField = leg.responseField("Retry-After");
+    // RFC 9110 §10.2.3: delay-seconds or an HTTP-date.
+    bool isSeconds = false;
+    retryAfterField.trimmed().toLongLong(&isSeconds);
+    const QByteArray retryAfter = isSeconds ? retryAfterField.trimmed() + " s" : retryAfterField;
     QStringList evidence{QStringLiteral("%1 %2").arg(leg.leg().statusCode).arg(DisplayText::fromBytes(leg.leg().reasonPhrase))};
-    if (!retryAfter.isNull())
-        evidence << QStringLiteral("Retry-After: %1").arg(DisplayText::fromBytes(retryAfter));
+    if (!retryAfterField.isNull())
+        evidence << QStringLiteral("Retry-After: %1").arg(DisplayText::fromBytes(retryAfterField));
     if (rejections > 0)
         evidence << QStringLiteral("%1 leg(s) of this exchange sent credentials and were refused").arg(rejections);
     return make(C::TooManyAttempts, leg.leg().index,
-                retryAfter.isNull() ? QStringLiteral("The server refuses more requests for now")
+                retryAfter.isEmpty() ? QStringLiteral("The server refuses more requests for now")
                                     : QStringLiteral("The server refuses more attempts for now and says to retry after %1")
                                               .arg(DisplayText::fromBytes(retryAfter)),
                 evidence,
-                retryAfter.isNull() ? QString()
+                retryAfter.isEmpty() ? QString()
                                     : QStringLiteral("Wait %1 (Retry-After) before trying again, with the right credentials.")
                                               .arg(DisplayText::fromBytes(retryAfter)));
 }
@@ -316,8 +320,11 @@ Diagnosis unauthorized(const Exchange &exchange, const LegEvidence &leg, const D
                                 return schemes.join(QStringLiteral(" or "));
                             }()),
                     {leg.described(), leg.challengeLines()},
-                    QStringLiteral("Send the credentials as %1 (--auth) instead of %2.")
-                            .arg(DisplayText::fromBytes(leg.challenges().constFirst().scheme), DisplayText::fromBytes(leg.sentScheme())));
+                    leg.challenge("Bearer") ? QStringLiteral("Send the token as Bearer (--oauth2-bearer TOKEN) instead of %1.")
+                                                      .arg(DisplayText::fromBytes(leg.sentScheme()))
+                                            : QStringLiteral("Send the credentials as %1 (--auth) instead of %2.")
+                                                      .arg(DisplayText::fromBytes(leg.challenges().constFirst().scheme),
+                                                           DisplayText::fromBytes(leg.sentScheme())));
     if (const Challenge *digest = leg.challenge("Digest");
         digest && leg.sentSchemeIs("Digest") && digest->param("stale").compare("true", Qt::CaseInsensitive) == 0) {
         QStringList evidence{leg.challengeLine(*digest), leg.described()};
