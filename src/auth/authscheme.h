@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/authcomputation.h"
 #include "http/challenge.h"
 #include "credential.h"
 #include "http/legnote.h"
@@ -32,6 +33,7 @@ struct AuthAnswer
     QByteArray value;   // the Authorization / Proxy-Authorization value; empty on error
     QString error;      // why no answer can be given (names the problem, never the secret)
     QString summary;    // "Digest SHA-256, qop=auth, nc=00000001 as alice"
+    AuthComputation computation; // how the value was computed (Digest's steps); empty for Basic, Bearer
 };
 
 // One HTTP authentication scheme. Adding a scheme means one new subclass registered in
@@ -50,11 +52,13 @@ public:
     virtual AuthAnswer answer(const Challenge &challenge, const Credential &credential,
                               const AuthRequest &request, AuthState *state) const = 0;
     // Checks an Authentication-Info field after success: NoteCode::None when there is nothing
-    // to check, else rspauth-verified, rspauth-mismatch or rspauth-not-checked.
+    // to check, else rspauth-verified, rspauth-mismatch or rspauth-not-checked. When verification
+    // is given and a value was checked, it receives the steps of the check.
     virtual LegNote verifyAuthenticationInfo(const QByteArray &fieldValue, const Credential &credential,
-                                             const AuthRequest &request, const AuthState &state) const
+                                             const AuthRequest &request, const AuthState &state,
+                                             AuthComputation *verification = nullptr) const
     {
-        Q_UNUSED(fieldValue); Q_UNUSED(credential); Q_UNUSED(request); Q_UNUSED(state);
+        Q_UNUSED(fieldValue); Q_UNUSED(credential); Q_UNUSED(request); Q_UNUSED(state); Q_UNUSED(verification);
         return {};
     }
     // What a challenge of this scheme says (Bearer error codes), as coded notes: the one place

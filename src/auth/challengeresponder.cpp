@@ -87,6 +87,7 @@ void ChallengeResponder::addPreemptive(const AuthRequest &request, QUrl *url, He
             const AuthAnswer answer = entry->scheme->answer(entry->state.challenge, entry->credential, proxied, &entry->state);
             if (!answer.value.isEmpty()) {
                 fields->append("Proxy-Authorization", answer.value, S::Authentication);
+                leg->computation = answer.computation;
                 leg->note(NoteCode::ProxyCredentialsPreemptive,
                           QStringLiteral("Proxy credentials sent up front: %1 answered earlier in this session")
                                   .arg(entry->space.toDisplayString()));
@@ -110,6 +111,8 @@ void ChallengeResponder::addPreemptive(const AuthRequest &request, QUrl *url, He
             if (!answer.value.isEmpty()) {
                 fields->append("Authorization", answer.value, S::Authentication);
                 leg->authentication = answer.summary;
+                if (!answer.computation.isEmpty())
+                    leg->computation = answer.computation;
                 leg->note(NoteCode::CredentialsPreemptive,
                           QStringLiteral("Credentials sent up front: %1 answered earlier in this session")
                                   .arg(cached->space.toDisplayString()));
@@ -421,6 +424,7 @@ ChallengeResponder::Step ChallengeResponder::answerWith(Attempt &a, Leg *leg, co
     step.kind = stale ? Leg::Kind::Retry : Leg::Kind::AuthRetry;
     step.reason = QStringLiteral("%1, after the %2 of leg %3").arg(reason).arg(leg->statusCode).arg(leg->index + 1);
     step.authentication = answer.summary;
+    step.computation = answer.computation;
     step.source = source;
     step.notes.append(LegNote(stale ? NoteCode::StaleNonceRetry : NoteCode::ChallengeAnswered, step.reason));
     if (!a.space.proxy && request.url.scheme() == u"http" && !isLoopback(request.url))
@@ -441,7 +445,8 @@ void ChallengeResponder::onResponse(Leg *leg, const AuthRequest &request)
         if (!proxy) {
             const QByteArray info = leg->responseHeaders.value("Authentication-Info");
             if (!info.isEmpty()) {
-                const LegNote verdict = a.scheme->verifyAuthenticationInfo(info, a.credential, request, a.state);
+                const LegNote verdict = a.scheme->verifyAuthenticationInfo(info, a.credential, request, a.state,
+                                                                            &leg->verification);
                 if (verdict.code != NoteCode::None)
                     leg->notes.append(verdict);
             }

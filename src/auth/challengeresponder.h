@@ -28,6 +28,7 @@ public:
         Leg::Kind kind = Leg::Kind::AuthRetry;
         QString reason;                // Retry: why this leg is sent
         QString authentication;        // Retry: what the credentials answer, for the new leg
+        AuthComputation computation;   // Retry: how the scheme computed field's value (Digest's steps)
         NoteCode source = NoteCode::None; // Retry: where the credential came from (credential-from-...)
         LegNotes notes;                // Retry: to show on the new leg (challenge-answered, plain http)
         CredentialRequest question;    // Ask

@@ -2,6 +2,7 @@
 
 #include "challengeparser.h"
 #include "digestalgorithm.h"
+#include "digestcomputation.h"
 
 #include <QFile>
 #include <QRandomGenerator>
@@ -40,10 +41,10 @@ QByteArray randomCnonce()
     return QByteArray(reinterpret_cast<const char *>(words), sizeof(words)).toHex();
 }
 
-// H(entity-body) for qop=auth-int; false when the body cannot be read or is too large.
-bool bodyHash(const DigestAlgorithm &alg, const RequestBody &body, QByteArray *hash, QString *error)
+// The entity-body qop=auth-int hashes; false when it cannot be read or is too large.
+bool bodyBytes(const RequestBody &body, QByteArray *bytes, QString *error)
 {
-    QByteArray bytes = body.data();
+    *bytes = body.data();
     if (body.kind() == RequestBody::Kind::File) {
         if (body.size() > AuthIntBodyLimit) {
             *error = QStringLiteral("qop=auth-int needs the body's hash; bodies over 64 MiB are not hashed");
@@ -54,10 +55,17 @@ bool bodyHash(const DigestAlgorithm &alg, const RequestBody &body, QByteArray *h
             *error = QStringLiteral("cannot read %1 to hash it for auth-int").arg(body.filePath());
             return false;
         }
-        bytes = file.readAll();
+        *bytes = file.readAll();
     }
-    *hash = alg.hex(bytes);
     return true;
+}
+
+QString computationTitle(const DigestAlgorithm &alg, const QByteArray &qop, bool userhash)
+{
+    return QStringLiteral("Digest %1, %2%3")
+            .arg(QString::fromLatin1(alg.name()),
+                 qop.isEmpty() ? QStringLiteral("no qop (RFC 2069)") : QStringLiteral("qop=%1").arg(QString::fromLatin1(qop)),
+                 userhash ? QStringLiteral(", userhash") : QString());
 }
 
 } // namespace
@@ -134,29 +142,37 @@ AuthAnswer DigestScheme::answerWithCnonce(const Challenge &challenge, const Cred
         cnonce = sameNonce && !s.cnonce.isEmpty() ? s.cnonce : randomCnonce();
     const QByteArray ncHex = QByteArray::number(nc, 16).rightJustified(8, '0');
 
-    QByteArray ha1 = alg.hex(user + ':' + realm + ':' + credential.secret);
-    if (alg.isSession()) {
-        // §3.4.2: the session key is computed once per nonce/cnonce pair.
-        if (!(sameNonce && cnonce == s.cnonce && !s.sessionHa1.isEmpty()))
-            s.sessionHa1 = alg.hex(ha1 + ':' + nonce + ':' + cnonce);
-        ha1 = s.sessionHa1;
-    }
-    QByteArray a2 = request.method + ':' + uri;
-    if (qop == "auth-int") {
-        QByteArray hash;
-        if (!bodyHash(alg, request.body, &hash, &result.error))
-            return result;
-        a2 += ':' + hash;
-    }
-    const QByteArray ha2 = alg.hex(a2);
-    const QByteArray response = qop.isEmpty()
-            ? alg.hex(ha1 + ':' + nonce + ':' + ha2)
-            : alg.hex(ha1 + ':' + nonce + ':' + ncHex + ':' + cnonce + ':' + qop + ':' + ha2);
-
     const bool userhash = challenge.param("userhash").compare("true", Qt::CaseInsensitive) == 0;
+    DigestComputation steps(alg);
+    AuthComputation &computation = steps.computation();
+    computation.title = computationTitle(alg, qop, userhash);
+    computation.parameters = {{"username", user}, {"realm", realm}, {"algorithm", alg.name()}, {"nonce", nonce}};
+    if (!qop.isEmpty())
+        computation.parameters += {{"cnonce", cnonce}, {"nc", ncHex}, {"qop", qop}};
+    computation.parameters += {{"method", request.method}, {"uri", uri}};
+    if (userhash)
+        computation.parameters.append(qMakePair(QByteArrayLiteral("userhash"), QByteArrayLiteral("true")));
+
+    const QByteArray hashedUser = userhash ? steps.userHash(user, realm) : QByteArray();
+    QByteArray ha1 = steps.ha1(user, realm, credential.secret);
+    if (alg.isSession()) {
+        // §3.4.2: the session key is computed once per nonce/cnonce pair (the same bytes each time).
+        ha1 = steps.sessionHa1(ha1, nonce, cnonce);
+        s.sessionHa1 = ha1;
+    }
+    QByteArray entityHash;
+    if (qop == "auth-int") {
+        QByteArray body;
+        if (!bodyBytes(request.body, &body, &result.error))
+            return result;
+        entityHash = steps.bodyHash(body);
+    }
+    const QByteArray ha2 = steps.ha2(request.method, uri, entityHash);
+    const QByteArray response = steps.response(QStringLiteral("response"), ha1, nonce, ncHex, cnonce, qop, ha2);
+
     QByteArray value = "Digest ";
     if (userhash)
-        value += "username=" + quoted(alg.hex(user + ':' + realm));
+        value += "username=" + quoted(hashedUser);
     else if (plainUserName(user))
         value += "username=" + quoted(user);
     else // RFC 7616 §3.4.4 with RFC 8187 encoding
@@ -178,6 +194,7 @@ AuthAnswer DigestScheme::answerWithCnonce(const Challenge &challenge, const Cred
     s.cnonce = cnonce;
     s.qop = qop;
     result.value = value;
+    result.computation = computation;
     result.summary = QStringLiteral("Digest %1%2%3 as %4%5")
                              .arg(QString::fromLatin1(alg.name()),
                                   qop.isEmpty() ? QStringLiteral(", no qop (RFC 2069)") : QStringLiteral(", qop=%1").arg(QString::fromLatin1(qop)),
@@ -190,7 +207,8 @@ AuthAnswer DigestScheme::answerWithCnonce(const Challenge &challenge, const Cred
 }
 
 LegNote DigestScheme::verifyAuthenticationInfo(const QByteArray &fieldValue, const Credential &credential,
-                                               const AuthRequest &request, const AuthState &state) const
+                                               const AuthRequest &request, const AuthState &state,
+                                               AuthComputation *verification) const
 {
     // Authentication-Info is a bare auth-param list; parse it as the parameters of a dummy scheme.
     const ChallengeParser::Result parsed = ChallengeParser::parse("Info " + fieldValue);
@@ -209,14 +227,25 @@ LegNote DigestScheme::verifyAuthenticationInfo(const QByteArray &fieldValue, con
     const QByteArray cnonce = info.hasParam("cnonce") ? info.param("cnonce") : state.cnonce;
     const QByteArray nc = info.hasParam("nc") ? info.param("nc")
                                               : QByteArray::number(state.nonceCount, 16).rightJustified(8, '0');
-    QByteArray ha1 = alg.hex(credential.user.toUtf8() + ':' + realm + ':' + credential.secret);
+    DigestComputation steps(alg);
+    const QByteArray uri = requestUri(request.url);
+    if (verification) {
+        AuthComputation &check = steps.computation();
+        check.title = QStringLiteral("rspauth of Authentication-Info, ") + computationTitle(alg, qop, false).mid(7);
+        check.parameters = {{"rspauth", rspauth}, {"realm", realm}, {"nonce", nonce}};
+        if (!qop.isEmpty())
+            check.parameters += {{"cnonce", cnonce}, {"nc", nc}, {"qop", qop}};
+        check.parameters.append(qMakePair(QByteArrayLiteral("uri"), uri));
+    }
+    QByteArray ha1 = steps.ha1(credential.user.toUtf8(), realm, credential.secret);
     if (alg.isSession())
-        ha1 = state.sessionHa1;
+        ha1 = steps.sessionHa1(ha1, nonce, state.cnonce);
     // RFC 7616 §3.5: A2 for rspauth has an empty method.
-    const QByteArray ha2 = alg.hex(':' + requestUri(request.url));
-    const QByteArray expected = qop.isEmpty()
-            ? alg.hex(ha1 + ':' + nonce + ':' + ha2)
-            : alg.hex(ha1 + ':' + nonce + ':' + nc + ':' + cnonce + ':' + qop + ':' + ha2);
+    const QByteArray ha2 = steps.rspauthHa2(uri);
+    const QByteArray expected = steps.response(QStringLiteral("rspauth"), ha1, nonce, nc, cnonce, qop, ha2);
+    steps.checkLastStep(rspauth);
+    if (verification)
+        *verification = steps.computation();
     if (expected == rspauth.toLower())
         return LegNote(NoteCode::RspauthVerified, QStringLiteral("Authentication-Info verified: rspauth proves the server knows the password"));
     return LegNote(NoteCode::RspauthMismatch, QStringLiteral("Authentication-Info MISMATCH: rspauth does not match; this response may not come from a server that knows the password"));

@@ -14,7 +14,8 @@ public:
     AuthAnswer answer(const Challenge &challenge, const Credential &credential,
                       const AuthRequest &request, AuthState *state) const override;
     LegNote verifyAuthenticationInfo(const QByteArray &fieldValue, const Credential &credential,
-                                     const AuthRequest &request, const AuthState &state) const override;
+                                     const AuthRequest &request, const AuthState &state,
+                                     AuthComputation *verification = nullptr) const override;
 
     // For tests that replay RFC examples: answers with this cnonce instead of a random one.
     static AuthAnswer answerWithCnonce(const Challenge &challenge, const Credential &credential,

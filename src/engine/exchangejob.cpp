@@ -519,6 +519,7 @@ void ExchangeJob::startLeg(const HttpRequest &legRequest, Leg::Kind kind, const 
     if (answer) {
         fields.append(answer->field);
         leg.authentication = answer->authentication;
+        leg.computation = answer->computation;
         leg.notes.append(answer->notes);
         describeAcquisition(&leg);
     }

@@ -34,6 +34,23 @@ struct AuthComputation
     QList<ComputationStep> steps;
 
     bool isEmpty() const { return steps.isEmpty(); }
+    // A copy fit to show or save without secrets: each secret value, and wherever it went into a
+    // later step's input (HA1 in the response's), stands as the step's name in angle brackets.
+    AuthComputation redacted() const
+    {
+        AuthComputation copy = *this;
+        for (const ComputationStep &secret : steps) {
+            if (!secret.secretValue || secret.value.isEmpty())
+                continue;
+            const QByteArray mask = '<' + secret.name.toUtf8() + '>';
+            for (ComputationStep &step : copy.steps) {
+                step.input.replace(secret.value, mask);
+                if (step.secretValue && step.value == secret.value)
+                    step.value = mask;
+            }
+        }
+        return copy;
+    }
     // Stands where the password went into an input.
     static QByteArray passwordPlaceholder() { return QByteArrayLiteral("<password>"); }
 };
