@@ -8,6 +8,8 @@
 static const char *const modules[] = {
     "mpm_event", "authz_core", "authz_host", "authz_user", "authn_core", "authn_file",
     "auth_basic", "auth_digest", "proxy", "proxy_http", "proxy_connect", "mime", "alias", "headers", "rewrite",
+    // Form login with a cookie session (mod_auth_form needs mod_request and mod_session).
+    "request", "session", "session_cookie", "auth_form",
 };
 
 QString ApacheServer::documentRoot() const
