@@ -106,13 +106,7 @@ public:
             result.firstFailure = error;
             return result;
         }
-        TokenSet tokens;
-        tokens.accessToken = response.value(u"access_token").toString().toLatin1();
-        tokens.refreshToken = response.value(u"refresh_token").toString().toLatin1();
-        tokens.scope = response.value(u"scope").toString();
-        tokens.obtainedAt = QDateTime::currentDateTimeUtc();
-        if (scenario != Scenario::Rejected)
-            tokens.expiresAt = tokens.obtainedAt.addSecs(response.value(u"expires_in").toInt());
+        TokenSet tokens = OidcServer::tokenSet(response, scenario != Scenario::Rejected);
         if (scenario != Scenario::Valid) {
             // "Just expired": wait until the server's exp has passed (and, for the known expiry, the
             // client's expiresAt too: it counts from receipt, the server's exp from a whole second),

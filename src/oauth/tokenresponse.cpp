@@ -1,5 +1,7 @@
 #include "tokenresponse.h"
 
+#include "auth/jwt.h"
+
 #include "core/displaytext.h"
 #include "core/httpgrammar.h"
 #include "http/leg.h"
@@ -63,20 +65,16 @@ bool readExpiresIn(const QJsonValue &value, qint64 *seconds)
 
 // The exp claim of a JWT access token (RFC 7519 §4.1.4), unverified: only a hint of the expiry.
 // An opaque token or one without exp: invalid.
+// A JWT access token's exp, read by Jwt; only a date in range (after the epoch, before the year
+// 5138) counts, since a token is not rejected for a claim we merely use as a hint.
 QDateTime jwtExpiry(const QByteArray &token)
 {
-    const QList<QByteArray> parts = token.split('.');
-    if (parts.size() != 3)
+    const Jwt jwt = Jwt::decode(token);
+    const QDateTime exp = jwt.expiresAt();
+    if (!jwt.isSigned() || !exp.isValid())
         return QDateTime();
-    const auto decoded = QByteArray::fromBase64Encoding(parts.at(1), QByteArray::Base64UrlEncoding
-                                                                         | QByteArray::OmitTrailingEquals
-                                                                         | QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded)
-        return QDateTime();
-    const QJsonValue exp = QJsonDocument::fromJson(*decoded).object().value(QStringLiteral("exp"));
-    if (!exp.isDouble() || !std::isfinite(exp.toDouble()) || exp.toDouble() <= 0 || exp.toDouble() > 1e11)
-        return QDateTime();
-    return QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), Qt::UTC);
+    const qint64 seconds = exp.toSecsSinceEpoch();
+    return seconds > 0 && seconds <= qint64(1e11) ? exp : QDateTime();
 }
 
 } // namespace

@@ -118,9 +118,7 @@ void TestCliSendOAuth::seedProfile(const QString &name, const QJsonObject &json,
     const auto saved = runJob(m_profiles->saveProfile(profile, m_server.secretOf(profile.clientId)));
     QVERIFY(saved);
     QVERIFY2(saved->status().isOk(), qPrintable(saved->status().message()));
-    TokenSet tokens;
-    tokens.accessToken = json.value(QStringLiteral("access_token")).toString().toUtf8();
-    tokens.refreshToken = json.value(QStringLiteral("refresh_token")).toString().toUtf8();
+    TokenSet tokens = OidcServer::tokenSet(json);
     tokens.obtainedAt = QDateTime::currentDateTimeUtc().addSecs(-2);
     tokens.expiresAt = expiresAt;
     const auto stored = runJob(m_profiles->storeTokens(name, tokens));

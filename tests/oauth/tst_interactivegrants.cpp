@@ -199,7 +199,6 @@ private:
     // Runs a job to its one finished(); false when it did not finish within timeoutMs.
     template<typename Job>
     bool run(Job &job, int timeoutMs = 15000);
-    int resourceStatus(const QByteArray &accessToken);
     // Starts a device grant and waits (5 s at most) until the prompter shows the user code.
     bool startUntilCodeShown(DeviceGrantJob &job, const ScriptedSignInPrompter &prompter);
     TokenSet passwordTokens(LegJobChannel &channel);
@@ -270,17 +269,6 @@ bool tst_InteractiveGrants::run(Job &job, int timeoutMs)
         return false;
     QTest::qWait(10);
     return finished.count() == 1;
-}
-
-int tst_InteractiveGrants::resourceStatus(const QByteArray &accessToken)
-{
-    QNetworkRequest request(m_server.resourceUrl());
-    request.setRawHeader("Authorization", "Bearer " + accessToken);
-    std::unique_ptr<QNetworkReply> reply(m_manager.get(request));
-    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    if (!finished.wait(10000))
-        return 0;
-    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
 }
 
 bool tst_InteractiveGrants::startUntilCodeShown(DeviceGrantJob &job, const ScriptedSignInPrompter &prompter)
@@ -487,7 +475,7 @@ void tst_InteractiveGrants::authorizationCodeWithPkceSignsIn()
     QVERIFY(!tokens.accessToken.isEmpty());
     QVERIFY(tokens.hasRefreshToken());
     QVERIFY(tokens.expiresAt.isValid());
-    QCOMPARE(resourceStatus(tokens.accessToken), 200);
+    QCOMPARE(m_server.resourceStatus(tokens.accessToken), 200);
 
     // The URL the browser got: RFC 6749 §4.1.1 + RFC 7636 §4.3, and no verifier.
     QCOMPARE(prompter.openedUrls.size(), 1);
@@ -619,7 +607,7 @@ void tst_InteractiveGrants::deviceGrantApprovedAfterPendingPolls()
     QVERIFY(finished.count() == 1 || finished.wait(10000));
     QVERIFY2(job.status().isOk(), qPrintable(job.status().message()));
     TokenSet tokens = job.takeTokens();
-    QCOMPARE(resourceStatus(tokens.accessToken), 200);
+    QCOMPARE(m_server.resourceStatus(tokens.accessToken), 200);
 
     QCOMPARE(channel.legs().at(0).url, m_server.deviceAuthorizationUrl());
     QCOMPARE(countLegs(channel, Leg::Kind::TokenEndpoint), channel.legs().size());
@@ -721,7 +709,7 @@ void tst_InteractiveGrants::passwordGrantIsNotedDeprecated()
     QCOMPARE(channel.legs().size(), 1);
     QVERIFY(channel.legs().at(0).requestBody.contains("grant_type=password"));
     TokenSet tokens = job.takeTokens();
-    QCOMPARE(resourceStatus(tokens.accessToken), 200);
+    QCOMPARE(m_server.resourceStatus(tokens.accessToken), 200);
     tokens.wipe();
 
     // Without a prompter: still noted, and sign-in-required.
@@ -751,7 +739,7 @@ void tst_InteractiveGrants::revocationEndsTheTokensAtTheResource()
     TokenSet tokens = passwordTokens(channel);
     QVERIFY(!tokens.accessToken.isEmpty());
     QVERIFY(tokens.hasRefreshToken());
-    QCOMPARE(resourceStatus(tokens.accessToken), 200);
+    QCOMPARE(m_server.resourceStatus(tokens.accessToken), 200);
 
     const int before = int(channel.legs().size());
     RevocationJob job(profile(OAuthProfile::Grant::Password), OidcServer::confidentialClientSecret(), tokens, &channel);
@@ -770,7 +758,7 @@ void tst_InteractiveGrants::revocationEndsTheTokensAtTheResource()
     QVERIFY(refreshLeg.hasNote(NoteCode::TokenRevoked));
     QVERIFY(accessLeg.hasNote(NoteCode::TokenRevoked));
 
-    QCOMPARE(resourceStatus(tokens.accessToken), 401);
+    QCOMPARE(m_server.resourceStatus(tokens.accessToken), 401);
     // The refresh token is refused too.
     GrantJob::Context refresh = context(OAuthProfile::Grant::Password, &channel, nullptr);
     refresh.refreshToken = tokens.refreshToken;
@@ -856,7 +844,7 @@ void tst_InteractiveGrants::refusesATamperedAccessToken()
     QCOMPARE(JwksVerifier::resultName(verifier.verify(Jwt::decode(tampered)).result), QStringLiteral("signature-invalid"));
     QCOMPARE(JwksVerifier::resultName(verifier.verify(Jwt::decode(tokens.accessToken)).result), QStringLiteral("verified"));
     // The resource agrees.
-    QCOMPARE(resourceStatus(tampered), 401);
+    QCOMPARE(m_server.resourceStatus(tampered), 401);
 }
 
 QTEST_GUILESS_MAIN(tst_InteractiveGrants)

@@ -71,12 +71,7 @@ TokenSet signedInTokensOf(OidcServer &server)
     const QJsonObject json = server.passwordGrantTokens(QStringLiteral("openid offline_access api:read"), &error);
     if (json.isEmpty())
         qWarning() << "password grant:" << error;
-    TokenSet tokens;
-    tokens.accessToken = json.value(u"access_token").toString().toLatin1();
-    tokens.refreshToken = json.value(u"refresh_token").toString().toLatin1();
-    tokens.obtainedAt = QDateTime::currentDateTimeUtc();
-    tokens.expiresAt = tokens.obtainedAt.addSecs(json.value(u"expires_in").toInt());
-    return tokens;
+    return OidcServer::tokenSet(json);
 }
 
 // Waits until tokens count as expired (the server's TTL is short); false after 10 s.
@@ -85,17 +80,6 @@ bool waitUntilExpired(const TokenSet &tokens)
     return QTest::qWaitFor([&] { return tokens.isExpired(QDateTime::currentDateTimeUtc()); }, 10000);
 }
 
-int resourceStatusAt(const OidcServer &server, const QByteArray &token)
-{
-    QNetworkAccessManager manager;
-    QNetworkRequest request(server.resourceUrl());
-    request.setRawHeader("Authorization", "Bearer " + token);
-    std::unique_ptr<QNetworkReply> reply(manager.get(request));
-    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    if (!finished.wait(10000))
-        return 0;
-    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-}
 
 // One question asked and waited for (15 s at most).
 Answer askBroker(TokenBroker *broker, TokenQuestion::Purpose purpose, const QString &profile, LegChannel *channel)
@@ -170,7 +154,6 @@ private:
     Asking *ask(TokenQuestion::Purpose purpose, const QString &profile, const QByteArray &rejected = QByteArray());
     Answer answerOf(Asking *asking);
     Answer askAndWait(TokenQuestion::Purpose purpose, const QString &profile, const QByteArray &rejected = QByteArray());
-    int resourceStatus(const QByteArray &token);
     QString lockPath(const QString &profile) const { return m_dir->filePath(QStringLiteral("locks/") + profile + u".lock"); }
 
     OidcServer m_server;
@@ -310,11 +293,6 @@ Answer tst_TokenBroker::askAndWait(TokenQuestion::Purpose purpose, const QString
     return answerOf(ask(purpose, profile, rejected));
 }
 
-int tst_TokenBroker::resourceStatus(const QByteArray &token)
-{
-    return resourceStatusAt(m_server, token);
-}
-
 void tst_TokenBroker::clientCredentialsProfileRunsItsGrantWithoutAUser()
 {
     QVERIFY(save(ccProfile(), m_server.secretOf(OidcServer::clientCredentialsClientId())));
@@ -322,7 +300,7 @@ void tst_TokenBroker::clientCredentialsProfileRunsItsGrantWithoutAUser()
     QVERIFY2(answer.finished && answer.status.isOk(), qPrintable(answer.describe()));
     QCOMPARE(NoteCodes::name(answer.origin), NoteCodes::name(NoteCode::TokenGrantRerun));
     QVERIFY(answer.expiresAt.isValid());
-    QCOMPARE(resourceStatus(answer.token), 200);
+    QCOMPARE(m_server.resourceStatus(answer.token), 200);
     QCOMPARE(m_server.tokenEndpointCalls(QStringLiteral("client_credentials")), 1);
     QCOMPARE(m_broker->tokenEndpointCalls(), 1);
     // Stored for the next run, and the state says so.
@@ -366,7 +344,7 @@ void tst_TokenBroker::clientAuthenticationIsAcceptedByTheServer()
     const Leg &leg = channel.legs().first();
     QCOMPARE(leg.requestHeaders.contains("Authorization"), context.profile.clientAuth == OAuthProfile::ClientAuth::Basic);
     QCOMPARE(leg.requestBody.contains("client_secret="), context.profile.clientAuth == OAuthProfile::ClientAuth::Post);
-    QCOMPARE(resourceStatus(job.takeTokens().accessToken), 200);
+    QCOMPARE(m_server.resourceStatus(job.takeTokens().accessToken), 200);
 }
 
 void tst_TokenBroker::validTokenIsAnsweredFromTheProfileWithoutTheServer()
@@ -402,7 +380,7 @@ void tst_TokenBroker::knownExpiredTokenIsRefreshedBeforeSending()
     QCOMPARE(NoteCodes::name(answer.origin), NoteCodes::name(NoteCode::TokenRefreshed));
     QVERIFY2(LegNoteList::contains(answer.notes, NoteCode::TokenExpiredBeforeSend), qPrintable(answer.describe()));
     QVERIFY(answer.token != tokens.accessToken);
-    QCOMPARE(resourceStatus(answer.token), 200);
+    QCOMPARE(m_server.resourceStatus(answer.token), 200);
     QCOMPARE(m_server.tokenEndpointCalls(QStringLiteral("refresh_token")), 1);
     QCOMPARE(m_broker->tokenEndpointCalls(), 1);
     // The refresh is a TokenEndpoint leg of the asking exchange.
@@ -471,7 +449,7 @@ void tst_TokenBroker::concurrentQuestionsOnAnExpiredTokenShareOneRefresh()
     QCOMPARE(m_server.tokenEndpointCalls(QStringLiteral("refresh_token")), 1);
     QCOMPARE(m_server.tokenEndpointCalls(), 1);
     QCOMPARE(m_broker->tokenEndpointCalls(), 1);
-    QCOMPARE(resourceStatus(token), 200);
+    QCOMPARE(m_server.resourceStatus(token), 200);
 }
 
 void tst_TokenBroker::rejectedTokenRefreshesOnceAndANewerTokenIsAnsweredAsItIs()
@@ -588,7 +566,7 @@ void tst_TokenBroker::refreshInAnotherProcessIsWaitedForAndItsTokenUsed()
     QCOMPARE(m_broker->tokenEndpointCalls(), 0);
     QCOMPARE(m_server.tokenEndpointCalls(QStringLiteral("refresh_token")), 1);
     QCOMPARE(m_server.tokenEndpointCalls(), 1);
-    QCOMPARE(resourceStatus(answer.token), 200);
+    QCOMPARE(m_server.resourceStatus(answer.token), 200);
 }
 
 void tst_TokenBroker::lockHeldElsewherePastTheWaitLimitFailsWithoutCallingTheServer()
@@ -648,7 +626,7 @@ void tst_TokenBroker::profileWithOnlyAnIssuerIsDiscoveredAndTheEndpointsCached()
     Asking *asking = ask(TokenQuestion::Purpose::Send, kCc);
     const Answer answer = answerOf(asking);
     QVERIFY2(answer.status.isOk(), qPrintable(answer.describe()));
-    QCOMPARE(resourceStatus(answer.token), 200);
+    QCOMPARE(m_server.resourceStatus(answer.token), 200);
     const QList<Leg> &legs = asking->channel->legs();
     QVERIFY(legs.size() >= 2);
     QCOMPARE(legs.first().kind, Leg::Kind::Acquisition);
@@ -669,12 +647,12 @@ void tst_TokenBroker::revokeMakesTheServerRefuseTheTokenAndClearsTheStoredOnes()
     QVERIFY(save(userProfile(), m_server.secretOf(OidcServer::confidentialClientId())));
     const TokenSet tokens = signedInTokens();
     QVERIFY(storeTokens(kUser, tokens));
-    QCOMPARE(resourceStatus(tokens.accessToken), 200);
+    QCOMPARE(m_server.resourceStatus(tokens.accessToken), 200);
 
     const Answer revoked = askAndWait(TokenQuestion::Purpose::Revoke, kUser);
     QVERIFY2(revoked.finished && revoked.status.isOk(), qPrintable(revoked.describe()));
     QVERIFY(revoked.token.isEmpty());
-    QCOMPARE(resourceStatus(tokens.accessToken), 401);
+    QCOMPARE(m_server.resourceStatus(tokens.accessToken), 401);
     QVERIFY(storedTokens(kUser).isEmpty());
     QCOMPARE(m_broker->state(kUser).state, TokenBroker::State::NoTokens);
     const Answer after = askAndWait(TokenQuestion::Purpose::Send, kUser);
@@ -716,7 +694,7 @@ void tst_TokenBroker::cancelledFirstAskerHandsTheRefreshToTheNextOne()
 
     const Answer answer = answerOf(second);
     QVERIFY2(answer.status.isOk(), qPrintable(answer.describe()));
-    QCOMPARE(resourceStatus(answer.token), 200);
+    QCOMPARE(m_server.resourceStatus(answer.token), 200);
     QCOMPARE(second->channel->legs().size(), 1); // the refresh went through the second one's exchange
     QVERIFY(first->channel->legs().isEmpty());
     QCOMPARE(m_server.tokenEndpointCalls(QStringLiteral("refresh_token")), 1);
@@ -788,7 +766,7 @@ void tst_TokenBroker::signInRunsTheProfilesGrantAndStoresItsTokens()
     QVERIFY2(answer.status.isOk(), qPrintable(answer.describe()));
     QCOMPARE(prompter.asked, 1);
     QVERIFY2(LegNoteList::contains(answer.notes, NoteCode::PasswordGrantDeprecated), qPrintable(answer.describe()));
-    QCOMPARE(resourceStatus(answer.token), 200);
+    QCOMPARE(m_server.resourceStatus(answer.token), 200);
     const TokenSet stored = storedTokens(kUser);
     QCOMPARE(stored.accessToken, answer.token);
     QCOMPARE(m_broker->state(kUser).state, TokenBroker::State::Valid);
@@ -837,7 +815,7 @@ void tst_TokenBroker::adHocPairThatRotatesWithoutAKeychainWarnsItWillBeLost()
     QVERIFY(!LegNoteList::contains(answer.notes, NoteCode::OAuthProfileSaved));
     m_store->reload();
     QVERIFY(m_store->profiles().isEmpty());
-    QCOMPARE(resourceStatus(answer.token), 200);
+    QCOMPARE(m_server.resourceStatus(answer.token), 200);
 }
 
 void tst_TokenBroker::keychainRefusingTheNewPairKeepsItInMemoryAndSaysSo()
@@ -904,7 +882,7 @@ void tst_TokenBrokerLockedKeychain::newPairIsKeptInMemoryWhenTheKeychainRefusesI
     QVERIFY(locking.legs.legs().first().hasNote(NoteCode::TokenNotStored));
     QVERIFY(broker.state(kUser).inMemoryOnly);
     QVERIFY(!stateChanged.isEmpty());
-    QCOMPARE(resourceStatusAt(server, answer.token), 200);
+    QCOMPARE(server.resourceStatus(answer.token), 200);
 
     // The keychain is still locked: the pair in memory answers.
     LegJobChannel plain;

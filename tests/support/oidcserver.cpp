@@ -278,3 +278,27 @@ QString OidcServer::log()
     m_log += output();
     return m_log;
 }
+
+TokenSet OidcServer::tokenSet(const QJsonObject &tokenResponse, bool expiryKnown)
+{
+    TokenSet tokens;
+    tokens.accessToken = tokenResponse.value(u"access_token").toString().toLatin1();
+    tokens.refreshToken = tokenResponse.value(u"refresh_token").toString().toLatin1();
+    tokens.scope = tokenResponse.value(u"scope").toString();
+    tokens.obtainedAt = QDateTime::currentDateTimeUtc();
+    if (expiryKnown)
+        tokens.expiresAt = tokens.obtainedAt.addSecs(tokenResponse.value(u"expires_in").toInt());
+    return tokens;
+}
+
+int OidcServer::resourceStatus(const QByteArray &token, const QString &path) const
+{
+    QNetworkAccessManager manager;
+    QNetworkRequest request(resourceUrl(path));
+    request.setRawHeader("Authorization", "Bearer " + token);
+    std::unique_ptr<QNetworkReply> reply(manager.get(request));
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    if (!finished.wait(10000))
+        return 0;
+    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}

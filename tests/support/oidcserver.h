@@ -2,6 +2,8 @@
 
 #include "serverprocess.h"
 
+#include "oauth/tokenset.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
@@ -75,6 +77,12 @@ public:
     // Tokens for passwordUser() with the confidential client through the password grant: a quick
     // way to a real refresh token (no browser). The token response's JSON object, empty on failure.
     QJsonObject passwordGrantTokens(const QString &scope = QStringLiteral("openid api:read"), QString *error = nullptr);
+    // A token response (passwordGrantTokens) as a sign-in leaves it: obtained now, expiring
+    // expires_in later (no expiry when expiryKnown is false, as for a token that never said).
+    static TokenSet tokenSet(const QJsonObject &tokenResponse, bool expiryKnown = true);
+    // The protected resource's HTTP status for a GET with "Authorization: Bearer token"; 0 when no
+    // answer came within 10 s.
+    int resourceStatus(const QByteArray &token, const QString &path = QStringLiteral("/api/me")) const;
 
     // The secret a confidential client has in this run (OidcServerOptions::clientSecret or the fixed
     // one); empty for the public client.

@@ -77,13 +77,7 @@ inline TokenSet signedInTokens(OidcServer *server, bool expiryKnown = true)
     const QJsonObject json = server->passwordGrantTokens(QStringLiteral("openid offline_access api:read"), &error);
     if (json.isEmpty())
         qWarning("password grant: %s", qPrintable(error));
-    TokenSet tokens;
-    tokens.accessToken = json.value(u"access_token").toString().toLatin1();
-    tokens.refreshToken = json.value(u"refresh_token").toString().toLatin1();
-    tokens.obtainedAt = QDateTime::currentDateTimeUtc();
-    if (expiryKnown)
-        tokens.expiresAt = tokens.obtainedAt.addSecs(json.value(u"expires_in").toInt());
-    return tokens;
+    return OidcServer::tokenSet(json, expiryKnown);
 }
 
 // Every window title and tooltip under root (itself included), joined: what a screen reader,
