@@ -148,6 +148,17 @@ QByteArray realmAnswered(const Exchange &exchange, const LegEvidence &leg, QStri
     return QByteArray();
 }
 
+// The leg that answered this leg's challenge with credentials, or -1.
+int answeringLeg(const Exchange &exchange, int legIndex)
+{
+    for (int i = legIndex + 1; i < exchange.legs.size(); ++i) {
+        const Leg &leg = exchange.legs.at(i);
+        if (leg.follows == legIndex && (leg.kind == Leg::Kind::AuthRetry || leg.kind == Leg::Kind::Retry))
+            return i;
+    }
+    return -1;
+}
+
 // How many legs up to this one sent credentials and got a 401 (or 403) back.
 int rejectionsUpTo(const Exchange &exchange, int legIndex)
 {
@@ -189,9 +200,11 @@ Diagnosis bearerInvalidToken(const Exchange &exchange, const LegEvidence &leg, c
                                     .arg(seconds(qAbs(localSkew))),
                             evidence);
             }
+            const qint64 ago = jwt.expiresAt().secsTo(date);
             return make(C::TokenExpired, index,
-                        QStringLiteral("The token expired at %1, %2 before the server answered")
-                                .arg(utc(jwt.expiresAt()), seconds(jwt.expiresAt().secsTo(date))),
+                        ago == 0 ? QStringLiteral("The token expired at %1, the second the server answered").arg(utc(jwt.expiresAt()))
+                                 : QStringLiteral("The token expired at %1, %2 before the server answered")
+                                           .arg(utc(jwt.expiresAt()), seconds(ago)),
                         evidence);
         }
         for (const auto &[claim, when] : {std::pair{"nbf", jwt.notBefore()}, std::pair{"iat", jwt.issuedAt()}}) {
@@ -288,12 +301,16 @@ Diagnosis unauthorized(const Exchange &exchange, const LegEvidence &leg, const D
         QStringList evidence{leg.challengeLines(), leg.described()};
         evidence += unansweredSteps(exchange, l);
         const bool tokenAsked = leg.challenges().size() == 1 && leg.challenge("Bearer");
+        const int answeredBy = answeringLeg(exchange, index);
+        QString next = tokenAsked ? QStringLiteral("Give a token with the request (--oauth2-bearer TOKEN or --oauth-profile NAME).")
+                                  : QString();
+        if (answeredBy >= 0)
+            next = QStringLiteral("Nothing to fix here: this is how the handshake starts, and leg %1 answered the challenge.")
+                           .arg(answeredBy + 1);
         return make(C::MissingCredentials, index,
                     QStringLiteral("The server asks for %1 credentials and none were sent")
                             .arg(DisplayText::fromBytes(leg.challenges().constFirst().scheme)),
-                    evidence,
-                    tokenAsked ? QStringLiteral("Give a token with the request (--oauth2-bearer TOKEN or --oauth-profile NAME).")
-                               : QString());
+                    evidence, next);
     }
 
     const QString malformed = leg.malformation();

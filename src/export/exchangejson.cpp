@@ -5,6 +5,8 @@
 #include "secretmatcher.h"
 #include "secretredactor.h"
 
+#include "diagnosis/diagnoser.h"
+#include "http/authcomputation.h"
 #include "http/authpreference.h"
 #include "http/exchange.h"
 
@@ -231,7 +233,72 @@ QJsonObject ExchangeJson::timingJson(const Leg &leg)
     };
 }
 
-QJsonObject ExchangeJson::legJson(const Leg &leg, const ExportOptions &options, const SecretMatcher &secrets)
+QJsonValue ExchangeJson::diagnosisJson(const Diagnosis &diagnosis, bool withLeg)
+{
+    if (diagnosis.isNull())
+        return QJsonValue::Null;
+    QJsonObject out{
+        {QStringLiteral("code"), diagnosis.codeName()},
+        {QStringLiteral("summary"), diagnosis.summary},
+        {QStringLiteral("evidence"), QJsonArray::fromStringList(diagnosis.evidence)},
+        {QStringLiteral("next"), diagnosis.next},
+        {QStringLiteral("likely"), diagnosis.likely},
+    };
+    if (withLeg)
+        out.insert(QStringLiteral("leg"), diagnosis.leg < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(diagnosis.leg));
+    return out;
+}
+
+QJsonValue ExchangeJson::computationJson(const AuthComputation &computation, bool redact, QList<QByteArray> *derived)
+{
+    if (computation.isEmpty())
+        return QJsonValue::Null;
+    QJsonArray parameters;
+    for (const auto &p : computation.parameters)
+        parameters.append(QJsonArray{QString::fromUtf8(p.first), QString::fromUtf8(p.second)});
+    // A value that stands for the password (HA1) makes every value computed from it a target for
+    // an offline dictionary attack: redacted, those values go, and the secret goes from the inputs.
+    QList<QByteArray> own;
+    QList<QByteArray> &secretValues = derived ? *derived : own;
+    const QByteArray marker = SecretRedactor::marker().toUtf8();
+    QJsonArray steps;
+    for (const ComputationStep &step : computation.steps) {
+        QByteArray input = step.input;
+        bool derived = step.secretValue;
+        for (const QByteArray &secret : std::as_const(secretValues)) {
+            if (input.contains(secret)) {
+                derived = true;
+                if (redact)
+                    input.replace(secret, marker);
+            }
+        }
+        if (derived && !step.value.isEmpty())
+            secretValues.append(step.value);
+        const bool hide = redact && derived;
+        QJsonObject s{
+            {QStringLiteral("name"), step.name},
+            {QStringLiteral("formula"), step.formula},
+            {QStringLiteral("input"), QString::fromUtf8(input)},
+            {QStringLiteral("value"), hide ? SecretRedactor::marker() : QString::fromUtf8(step.value)},
+            {QStringLiteral("secret"), step.secretValue},
+        };
+        if (step.check != ComputationStep::Check::None) {
+            s.insert(QStringLiteral("check"), step.check == ComputationStep::Check::Matched ? QStringLiteral("matched")
+                                                                                            : QStringLiteral("mismatched"));
+            s.insert(QStringLiteral("expected"), hide ? SecretRedactor::marker() : QString::fromUtf8(step.expected));
+        }
+        steps.append(s);
+    }
+    return QJsonObject{
+        {QStringLiteral("scheme"), computation.scheme},
+        {QStringLiteral("title"), computation.title},
+        {QStringLiteral("parameters"), parameters},
+        {QStringLiteral("steps"), steps},
+    };
+}
+
+QJsonObject ExchangeJson::legJson(const Leg &leg, const ExportOptions &options, const SecretMatcher &secrets,
+                                  const Diagnosis &diagnosis)
 {
     const bool redact = !options.includeSecrets;
     const QByteArray requestType = leg.requestHeaders.value(QByteArrayLiteral("Content-Type"));
@@ -274,6 +341,11 @@ QJsonObject ExchangeJson::legJson(const Leg &leg, const ExportOptions &options, 
         {QStringLiteral("status"), statusJson(leg.status)},
     };
     insertAuthentication(&out, leg);
+    // rspauth is computed from the same HA1 as the response: what one step hides, the other does.
+    QList<QByteArray> derived;
+    out.insert(QStringLiteral("computation"), computationJson(leg.computation, redact, &derived));
+    out.insert(QStringLiteral("verification"), computationJson(leg.verification, redact, &derived));
+    out.insert(QStringLiteral("diagnosis"), diagnosisJson(diagnosis));
     return out;
 }
 
@@ -337,8 +409,9 @@ QJsonObject ExchangeJson::toJson(const Exchange &exchange, const ExportOptions &
     }
 
     QJsonArray legs;
-    for (const Leg &leg : exchange.legs)
-        legs.append(legJson(leg, options, secrets));
+    const QList<Diagnosis> diagnoses = Diagnoser::forLegs(exchange);
+    for (int i = 0; i < exchange.legs.size(); ++i)
+        legs.append(legJson(exchange.legs.at(i), options, secrets, diagnoses.value(i)));
 
     const QJsonObject out{
         {QStringLiteral("format"), QStringLiteral("authscope-exchange")},
@@ -353,6 +426,7 @@ QJsonObject ExchangeJson::toJson(const Exchange &exchange, const ExportOptions &
         {QStringLiteral("request"), requestJson},
         {QStringLiteral("legs"), legs},
         {QStringLiteral("steps"), stepsJson(exchange.steps)},
+        {QStringLiteral("diagnosis"), diagnosisJson(Diagnoser::forExchange(exchange), true)},
     };
     // Second net: a known secret echoed in free text (a reason, an annotation, an error message).
     return redact ? SecretRedactor::redactJsonStrings(out, secrets).toObject() : out;

@@ -15,7 +15,9 @@
 
 class QNetworkCookie;
 class SecretMatcher;
+struct AuthComputation;
 struct Challenge;
+struct Diagnosis;
 struct Exchange;
 struct Leg;
 struct TlsInfo;
@@ -39,7 +41,12 @@ class HeaderList;
 //             notes: [{code, severity, text}], status,
 //             challenges: [{scheme, token68?, params: [[name, value], ...], display}],
 //             challengeProblems: ["WWW-Authenticate offset 12: ..."],
-//             authentication: null | "Digest MD5, qop=auth, nc=00000001 as bob"}],
+//             authentication: null | "Digest MD5, qop=auth, nc=00000001 as bob",
+//             computation: null | {scheme, title, parameters: [[name, value], ...],
+//                                  steps: [{name, formula, input, value, secret, check?, expected?}]},
+//             verification: null | (the same shape: the check of Authentication-Info's rspauth),
+//             diagnosis: null | {code, summary, evidence: [...], next, likely}}],
+//     diagnosis: null | {code, leg: null | index, summary, evidence, next, likely},
 //     steps: [{kind: "send-leg", leg, startedMs, finishedMs}
 //             | {kind: "acquire-credential", forLeg: null | index, source: null | credential-from-...,
 //                outcome?: note code, detail?, startedMs, finishedMs}] }
@@ -55,6 +62,16 @@ class HeaderList;
 // secret of the user, so they are not redacted (the Authorization fields that answer them are).
 // authentication is Leg::authentication (it names the user, never the secret); null when the
 // leg carried no credentials of the engine's.
+//
+// computation is what the scheme computed for the leg's Authorization (Digest's HA1, HA2 and
+// response: each step's formula, the exact input and the value), verification the check of the
+// server's rspauth (check: "matched" | "mismatched", expected: the server's value). Redacted, a
+// step whose value stands for the password (secret: HA1) and every step computed from it
+// (response, rspauth) show "[redacted]" as value (and expected), and the secret values are
+// replaced by "[redacted]" inside later inputs; the password is never in an input.
+//
+// diagnosis is Diagnoser::forLeg (401, 403, 407, 429 legs and a failed exchange's final leg),
+// the top-level one Diagnoser::forExchange; code is a DiagnosisCode name (README's table).
 class ExchangeJson
 {
 public:
@@ -73,11 +90,18 @@ public:
     static QJsonObject challengeJson(const Challenge &challenge);
     // Adds challenges, challengeProblems and authentication of a leg to object.
     static void insertAuthentication(QJsonObject *object, const Leg &leg);
+    // null for a null diagnosis; leg only when withLeg (the exchange's, which names its leg).
+    static QJsonValue diagnosisJson(const Diagnosis &diagnosis, bool withLeg = false);
+    // null for an empty computation; redact as the comment above says. derived: the values that
+    // stand for the password or were computed from it, in and out (the Authorization's
+    // computation hands them to the verification's, whose rspauth is computed from the same HA1).
+    static QJsonValue computationJson(const AuthComputation &computation, bool redact, QList<QByteArray> *derived = nullptr);
     // ISO 8601 with milliseconds and an explicit offset ("Z" for UTC), as HAR requires.
     static QString isoTime(const QDateTime &time);
 
 private:
     static QJsonArray headersJson(const HeaderList &headers, bool redact);
-    static QJsonObject legJson(const Leg &leg, const ExportOptions &options, const SecretMatcher &secrets);
+    static QJsonObject legJson(const Leg &leg, const ExportOptions &options, const SecretMatcher &secrets,
+                               const Diagnosis &diagnosis);
     static QJsonObject timingJson(const Leg &leg);
 };

@@ -8,6 +8,7 @@
 #include "secretredactor.h"
 
 #include "core/logging.h"
+#include "diagnosis/diagnoser.h"
 #include "http/exchange.h"
 
 #include <QCoreApplication>
@@ -237,6 +238,7 @@ QJsonObject entry(const Exchange &exchange, int exchangeIndex, const Leg &leg, c
                                                   : QJsonValue(QJsonValue::Null)},
     };
     ExchangeJson::insertAuthentication(&authscope, leg);
+    authscope.insert(QStringLiteral("diagnosis"), ExchangeJson::diagnosisJson(Diagnoser::forLeg(exchange, leg.index)));
     if (!leg.requestBodySource.isEmpty())
         authscope.insert(QStringLiteral("requestBodySource"), leg.requestBodySource);
     if (!exchange.startedAt.isValid())

@@ -4,6 +4,7 @@
 #include "export/secretredactor.h"
 
 #include "auth/challengeparser.h"
+#include "http/authcomputation.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -69,6 +70,8 @@ private slots:
     void recordsAuthenticationAndChallengeProblems();
     void fixtureChallengesAreWhatTheParserRecords_data();
     void fixtureChallengesAreWhatTheParserRecords();
+    void exportsComputationWithWhatDerivesFromThePasswordRedacted();
+    void givesRefusedLegsAndTheExchangeADiagnosis();
 };
 
 void TestExchangeJson::matchesGoldenFile_data()
@@ -581,6 +584,86 @@ void TestExchangeJson::fixtureChallengesAreWhatTheParserRecords()
             problems.append(QStringLiteral("%1 offset %2: %3").arg(QString::fromLatin1(field)).arg(error.position).arg(error.message));
         QCOMPARE(leg.challengeProblems, problems);
     }
+}
+
+void TestExchangeJson::exportsComputationWithWhatDerivesFromThePasswordRedacted()
+{
+    const QByteArray ha1 = "939e7578ed9e3c518a452acee763bce9";
+    const QByteArray ha2 = "39aff3a2bab6126f332b942af96d3366";
+    const QByteArray response = "6629fae49393a05397450978507c4ef1";
+    const QByteArray rspauth = "d0f2a1c3b4e5f60718293a4b5c6d7e8f";
+    auto step = [](const char *name, const QByteArray &input, const QByteArray &value, bool secret) {
+        ComputationStep s;
+        s.name = QString::fromLatin1(name);
+        s.formula = QStringLiteral("MD5(...)");
+        s.input = input;
+        s.value = value;
+        s.secretValue = secret;
+        return s;
+    };
+    Exchange exchange = ExportFixtures::exchange(QStringLiteral("digest-auth"));
+    Leg &answered = exchange.legs[1];
+    answered.computation.scheme = QStringLiteral("Digest");
+    answered.computation.title = QStringLiteral("Digest MD5, qop=auth");
+    answered.computation.parameters = {{"username", "bob"}, {"nonce", "n1"}};
+    answered.computation.steps = {step("HA1", "bob:realm:" + AuthComputation::passwordPlaceholder(), ha1, true),
+                                  step("HA2", "GET:/digest-auth", ha2, false),
+                                  step("response", ha1 + ":n1:00000001:c1:auth:" + ha2, response, false)};
+    answered.verification.scheme = QStringLiteral("Digest");
+    answered.verification.title = QStringLiteral("rspauth of Authentication-Info");
+    ComputationStep check = step("rspauth", ha1 + ":n1:00000001:c1:auth:" + ha2, rspauth, false);
+    check.check = ComputationStep::Check::Matched;
+    check.expected = rspauth;
+    answered.verification.steps = {check};
+
+    const QJsonObject redacted = legAt(ExchangeJson::toJson(exchange), 1);
+    const QJsonObject computation = redacted.value(QLatin1String("computation")).toObject();
+    QCOMPARE(computation.value(QLatin1String("title")).toString(), QStringLiteral("Digest MD5, qop=auth"));
+    QCOMPARE(computation.value(QLatin1String("parameters")).toArray().at(0).toArray(),
+             (QJsonArray{QStringLiteral("username"), QStringLiteral("bob")}));
+    const QJsonArray steps = computation.value(QLatin1String("steps")).toArray();
+    QCOMPARE(steps.size(), 3);
+    QCOMPARE(steps.at(0).toObject().value(QLatin1String("value")).toString(), QStringLiteral("[redacted]"));
+    QCOMPARE(steps.at(0).toObject().value(QLatin1String("secret")).toBool(), true);
+    QCOMPARE(steps.at(0).toObject().value(QLatin1String("input")).toString(), QStringLiteral("bob:realm:<password>"));
+    QCOMPARE(steps.at(1).toObject().value(QLatin1String("value")).toString(), QString::fromLatin1(ha2)); // no password in it
+    // The response is computed from HA1: with its inputs it would allow a dictionary attack.
+    QCOMPARE(steps.at(2).toObject().value(QLatin1String("value")).toString(), QStringLiteral("[redacted]"));
+    QCOMPARE(steps.at(2).toObject().value(QLatin1String("input")).toString(),
+             QStringLiteral("[redacted]:n1:00000001:c1:auth:") + QString::fromLatin1(ha2));
+    const QJsonObject verified = redacted.value(QLatin1String("verification")).toObject().value(QLatin1String("steps")).toArray().at(0).toObject();
+    QCOMPARE(verified.value(QLatin1String("check")).toString(), QStringLiteral("matched"));
+    QCOMPARE(verified.value(QLatin1String("expected")).toString(), QStringLiteral("[redacted]"));
+    const QByteArray text = ExchangeJson::toBytes(exchange);
+    for (const QByteArray &secret : {ha1, response, rspauth})
+        QVERIFY2(!text.contains(secret), secret.constData());
+    QVERIFY(legAt(ExchangeJson::toJson(exchange), 0).value(QLatin1String("computation")).isNull());
+
+    ExportOptions withSecrets;
+    withSecrets.includeSecrets = true;
+    const QJsonObject shown = legAt(ExchangeJson::toJson(exchange, withSecrets), 1);
+    const QJsonArray all = shown.value(QLatin1String("computation")).toObject().value(QLatin1String("steps")).toArray();
+    QCOMPARE(all.at(0).toObject().value(QLatin1String("value")).toString(), QString::fromLatin1(ha1));
+    QCOMPARE(all.at(2).toObject().value(QLatin1String("value")).toString(), QString::fromLatin1(response));
+    QVERIFY(all.at(2).toObject().value(QLatin1String("input")).toString().startsWith(QString::fromLatin1(ha1)));
+}
+
+void TestExchangeJson::givesRefusedLegsAndTheExchangeADiagnosis()
+{
+    const QJsonObject bearer = ExchangeJson::toJson(ExportFixtures::exchange(QStringLiteral("bearer-invalid-token")));
+    const QJsonObject refused = legAt(bearer, 0).value(QLatin1String("diagnosis")).toObject();
+    QCOMPARE(refused.value(QLatin1String("code")).toString(), QStringLiteral("token-expired")); // exp = Date
+    QVERIFY(refused.value(QLatin1String("evidence")).toArray().at(0).toString().startsWith(QLatin1String("WWW-Authenticate: Bearer")));
+    QVERIFY(refused.contains(QLatin1String("likely")));
+    const QJsonObject exchange = bearer.value(QLatin1String("diagnosis")).toObject();
+    QCOMPARE(exchange.value(QLatin1String("code")).toString(), QStringLiteral("token-expired"));
+    QCOMPARE(exchange.value(QLatin1String("leg")).toInt(), 0);
+
+    const QJsonObject digest = ExchangeJson::toJson(ExportFixtures::exchange(QStringLiteral("digest-auth")));
+    QCOMPARE(legAt(digest, 0).value(QLatin1String("diagnosis")).toObject().value(QLatin1String("code")).toString(),
+             QStringLiteral("missing-credentials"));
+    QVERIFY(legAt(digest, 1).value(QLatin1String("diagnosis")).isNull()); // the 200
+    QVERIFY(digest.value(QLatin1String("diagnosis")).isNull());
 }
 
 QTEST_GUILESS_MAIN(TestExchangeJson)
