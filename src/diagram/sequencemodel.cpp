@@ -122,12 +122,18 @@ NoteSeverity worse(NoteSeverity a, NoteSeverity b)
 struct Annotated
 {
     QStringList annotations;
+    QList<NoteSeverity> severities;
     NoteSeverity severity = NoteSeverity::Info;
 
     void add(const QString &text, NoteSeverity noteSeverity)
     {
-        if (!annotations.contains(text))
+        const int at = int(annotations.indexOf(text));
+        if (at < 0) {
             annotations.append(text);
+            severities.append(noteSeverity);
+        } else {
+            severities[at] = worse(severities.at(at), noteSeverity);
+        }
         severity = worse(severity, noteSeverity);
     }
     void add(const QString &text, NoteCode code) { add(text, NoteCodes::severity(code)); }
@@ -180,7 +186,7 @@ Annotated requestAnnotations(const Leg &leg)
     // Credentials sent for a reason no note above names (a token endpoint's client credentials, a
     // Bearer token of a profile): say which scheme, never what.
     const bool named = std::any_of(out.annotations.cbegin(), out.annotations.cend(), [](const QString &a) {
-        return a.startsWith(QStringLiteral("answered")) || a.startsWith(QStringLiteral("sent up front"));
+        return a.startsWith(QStringLiteral("answered")) || a.startsWith(QStringLiteral("sent "));
     });
     if (!named && !leg.authentication.isEmpty())
         out.add(QStringLiteral("sent %1").arg(schemeAndUser(leg.authentication)), NoteSeverity::Info);
@@ -304,6 +310,7 @@ SequenceModel SequenceModel::fromExchange(const Exchange &exchange)
         request.fullLabel = requestLabel(leg, INT_MAX);
         const Annotated sent = requestAnnotations(leg);
         request.annotations = sent.annotations;
+        request.annotationSeverities = sent.severities;
         request.severity = sent.severity;
         model.messages.append(request);
 
@@ -324,6 +331,7 @@ SequenceModel SequenceModel::fromExchange(const Exchange &exchange)
         response.diagnosis = diagnosis.code;
         const Annotated answered = responseAnnotations(leg, diagnosis);
         response.annotations = answered.annotations;
+        response.annotationSeverities = answered.severities;
         response.severity = answered.severity;
         model.messages.append(response);
     }

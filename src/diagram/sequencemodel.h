@@ -37,6 +37,7 @@ struct SequenceMessage
     // "challenge: Digest realm=\"x\", SHA-256", "answered with Digest as alice", "token expired -> refresh",
     // "redirect to another origin: credentials not sent", "stale nonce: retried without asking"
     QStringList annotations;
+    QList<NoteSeverity> annotationSeverities;   // one per annotation, in the same order
     NoteSeverity severity = NoteSeverity::Info; // the most severe note behind the annotations
     DiagnosisCode diagnosis = DiagnosisCode::None; // responses: the leg's diagnosis
     int statusCode = 0;     // responses: 0 when none arrived

@@ -13,8 +13,11 @@ struct Exchange;
 // so a file reads the same on any screen).
 namespace DiagramImage {
 QByteArray svg(const Exchange &exchange, const QPalette &palette = QPalette());
+// scale > 1 lays the diagram out larger (fonts included) for a projector or a high-dpi slide.
 QImage png(const Exchange &exchange, qreal scale = 1.0, const QPalette &palette = QPalette());
-// path's suffix .svg or .png (another suffix is an error); written through OutputFile (atomic for
-// a regular file). False with *error saying which file and why.
+// Black on white with a blue selection: what write() uses, so a file looks the same whoever made it.
+QPalette lightPalette();
+// path's suffix .svg or .png (another suffix is an error); in lightPalette(); written through
+// OutputFile (atomic for a regular file). False with *error saying which file and why.
 bool write(const QString &path, const Exchange &exchange, QString *error);
 } // namespace DiagramImage
