@@ -204,7 +204,7 @@ QByteArray LegPrinter::printRequest(const Leg &leg) const
     return text;
 }
 
-QByteArray LegPrinter::printResponse(const Leg &leg) const
+QByteArray LegPrinter::printResponse(const Leg &leg, const Diagnosis &diagnosis) const
 {
     QByteArray text;
     if (leg.tls.encrypted) {
@@ -248,10 +248,23 @@ QByteArray LegPrinter::printResponse(const Leg &leg) const
         if (note.severity != NoteSeverity::Warning)
             text += "* Note [" + note.codeName().toUtf8() + "]: " + freeText(note.text) + '\n';
     }
+    text += printDiagnosis(diagnosis);
     if (!leg.status.isOk())
         text += "* Failed (" + leg.status.codeName().toUtf8() + "): " + freeText(leg.status.message()) + '\n';
     text += timing(leg);
     return text + '\n';
+}
+
+QByteArray LegPrinter::printDiagnosis(const Diagnosis &diagnosis) const
+{
+    if (diagnosis.isNull())
+        return QByteArray();
+    QByteArray text = "* Diagnosis: " + diagnosis.codeName().toUtf8() + ": " + freeText(diagnosis.summary) + '\n';
+    for (const QString &line : diagnosis.evidence)
+        text += "*   evidence: " + freeText(line) + '\n';
+    if (!diagnosis.next.isEmpty())
+        text += "*   next: " + freeText(diagnosis.next) + '\n';
+    return text;
 }
 
 QByteArray LegPrinter::printStep(const ExchangeStep &step) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "diagnosis/diagnosis.h"
 #include "export/secretmatcher.h"
 #include "http/exchangestep.h"
 #include "http/legnote.h"
@@ -17,7 +18,7 @@ class QNetworkCookie;
 // every field not typed by the user marked by who added it and what its credentials answered
 // ("* Authentication:"), the response ("< ") with the challenges it carried ("* Challenge:" as
 // scheme and parameters, "* Challenge problem:"), cookies, TLS, the engine's annotations and the
-// timing, and each note as "* Note [code]: text". Notes that are warnings are left out: the caller shows them
+// timing, each note as "* Note [code]: text" and the leg's diagnosis ("* Diagnosis: CODE: summary"). Notes that are warnings are left out: the caller shows them
 // (warnings()) where they are seen even without -v. Secrets (Authorization, Cookie, Set-Cookie,
 // API keys, ...) are redacted through SecretRedactor unless includeSecrets is set. Every value
 // from the server is shown through DisplayText: control bytes, line breaks included, escaped.
@@ -42,7 +43,11 @@ public:
     // printResponse(). The request part is complete as soon as the leg has started.
     QByteArray print(const Leg &leg) const;
     QByteArray printRequest(const Leg &leg) const;
-    QByteArray printResponse(const Leg &leg) const;
+    // With the leg's diagnosis (Diagnoser::forLeg) after its notes, when it has one.
+    QByteArray printResponse(const Leg &leg, const Diagnosis &diagnosis = Diagnosis()) const;
+    // "* Diagnosis: CODE: summary", then "*   evidence: ..." per line and "*   next: ...";
+    // empty for a null diagnosis. Free text as freeText() shows it.
+    QByteArray printDiagnosis(const Diagnosis &diagnosis) const;
     // One "* Exchange ..." line with the outcome, leg count and duration.
     QByteArray summary(const Exchange &exchange) const;
 

@@ -1,5 +1,6 @@
 #include "notetesting.h"
 #include "cli/legprinter.h"
+#include "diagnosis/diagnoser.h"
 #include "http/exchange.h"
 
 #include <QTest>
@@ -20,6 +21,7 @@ private slots:
     void summaryNamesOutcome();
     void showsChallengesAndWhatCredentialsAnswered();
     void leavesWarningsToTheCaller();
+    void printsTheDiagnosisAfterTheNotes();
 };
 
 namespace {
@@ -249,6 +251,38 @@ void TestLegPrinter::leavesWarningsToTheCaller()
     QVERIFY2(!text.contains("downgrade") && !text.contains("plain-http"), text.constData());
     QCOMPARE(NoteTesting::codes(LegPrinter::warnings(leg)),
              QStringList({QStringLiteral("https-downgrade"), QStringLiteral("plain-http-warning")}));
+}
+
+void TestLegPrinter::printsTheDiagnosisAfterTheNotes()
+{
+    using S = HeaderField::Source;
+    Exchange exchange;
+    Leg refused;
+    refused.method = "GET";
+    refused.url = QUrl(QStringLiteral("http://127.0.0.1:8080/basic/"));
+    refused.statusCode = 401;
+    refused.reasonPhrase = "Unauthorized";
+    refused.requestHeaders = HeaderList{{"Authorization", "Basic YWxpY2U6c2VjcmV0", S::Authentication}};
+    refused.responseHeaders = HeaderList{{"WWW-Authenticate", "Basic realm=\"x\"", S::Server}};
+    refused.note(NoteCode::CredentialsRejected, QStringLiteral("Rejected: Basic realm \"x\" did not accept alice (1 of 1)"));
+    exchange.legs.append(refused);
+    const Diagnosis diagnosis = Diagnoser::forLeg(exchange, 0);
+    QCOMPARE(diagnosis.code, DiagnosisCode::CredentialsRejected);
+
+    const QList<QByteArray> lines = LegPrinter().printResponse(refused, diagnosis).split('\n');
+    const qsizetype note = lines.indexOf("* Note [credentials-rejected]: Rejected: Basic realm \"x\" did not accept alice (1 of 1)");
+    QVERIFY(note > 0);
+    QVERIFY2(lines.value(note + 1).startsWith("* Diagnosis: credentials-rejected: "), lines.value(note + 1).constData());
+    QCOMPARE(lines.value(note + 2), "*   evidence: leg 1 sent Authorization: Basic (user alice)");
+    QVERIFY(lines.value(note + 3).startsWith("*   evidence: WWW-Authenticate: Basic"));
+    qsizetype next = note + 4;
+    while (lines.value(next).startsWith("*   evidence: "))
+        ++next;
+    QVERIFY2(lines.value(next).startsWith("*   next: "), lines.value(next).constData());
+    const QByteArray all = LegPrinter().printResponse(refused, diagnosis);
+    QVERIFY(!all.contains("c2VjcmV0") && !all.contains("secret"));
+    // A leg without a diagnosis prints none.
+    QVERIFY(!LegPrinter().printResponse(refused).contains("* Diagnosis"));
 }
 
 QTEST_GUILESS_MAIN(TestLegPrinter)
