@@ -14,6 +14,7 @@ class QNetworkAccessManager;
 class SignInPrompter;
 class StdinReadJob;
 class TokenBroker;
+struct Exchange;
 
 // What every subcommand gets from main(): where to write, the one network access manager, and
 // the credential store shared with the GUI (null: commands run without stored credentials).
@@ -29,6 +30,9 @@ struct CliContext
     OAuthProfileStore *oauthProfiles = nullptr;
     TokenBroker *tokenBroker = nullptr;
     SignInPrompter *signInPrompter = nullptr;
+    // Draws an exchange's sequence diagram to an .svg or .png file (DiagramImage::write needs Qt
+    // Gui, which this library does not link): main() sets it; null means send --diagram fails.
+    std::function<bool(const QString &path, const Exchange &exchange, QString *error)> writeDiagram;
 };
 
 // One subcommand ("send", "credentials"). Job shape: start() with the arguments after the

@@ -5,8 +5,10 @@
 #include "export/exchangejson.h"
 #include "export/exportoptions.h"
 #include "export/harwriter.h"
+#include "export/markdownwriter.h"
 #include "export/outputfile.h"
 #include "export/outputsink.h"
+#include "export/redactedexchange.h"
 #include "export/secretredactor.h"
 #include "engine/exchangejob.h"
 #include "engine/httpsession.h"
@@ -100,7 +102,9 @@ QString SendCommand::helpText()
             "  still go to -v, --json and --har, and the exit status is 128 + the signal's\n"
             "  number (130, 143, 129). -o FILE is written beside FILE and renamed over it\n"
             "  only when the whole body is there: a failed or interrupted run leaves FILE as\n"
-            "  it was. Files written with --include-secrets are readable by you only (0600).\n"
+            "  it was. --har, --markdown and --diagram are written the same way, after the\n"
+            "  exchange, whatever its outcome. Files written with --include-secrets are\n"
+            "  readable by you only (0600).\n"
             "  Passwords and tokens given as arguments are blanked in the process's argument\n"
             "  list once read; -u @FILE, --oauth2-bearer @FILE and --user-stdin keep them\n"
             "  off the command line.\n"
@@ -141,7 +145,8 @@ QString SendCommand::helpText()
             "  authscope-cli send --data-json '{\"a\":1}' -i URL\n"
             "  authscope-cli send -d @upload.bin -o reply.bin --fail URL\n"
             "  authscope-cli send --json -L URL | jq '.legs | length'\n"
-            "  authscope-cli send --har exchange.har --max-time 2.5 URL\n");
+            "  authscope-cli send --har exchange.har --max-time 2.5 URL\n"
+            "  authscope-cli send -u alice --markdown ticket.md --diagram flow.svg URL\n");
 }
 
 void SendCommand::start(const QStringList &arguments)
@@ -156,6 +161,13 @@ void SendCommand::start(const QStringList &arguments)
     if (m_options.help) {
         console->write((helpText() + u'\n' + CliApplication::exitCodesHelp()).toUtf8());
         finish(0);
+        return;
+    }
+    if (!m_options.diagramPath.isEmpty() && !m_context.writeDiagram) {
+        // Checked before anything is sent: the exchange would otherwise run for nothing.
+        fail(Status(Status::Code::InvalidInput,
+                    QStringLiteral("--diagram: this program was built without the diagram renderer "
+                                   "(authscope-cli's main() provides it); nothing was sent")));
         return;
     }
     if (m_options.userFromStdin)
@@ -454,6 +466,14 @@ void SendCommand::onExchangeFinished()
         const int code = writeHar();
         exitCode = exitCode ? exitCode : code;
     }
+    if (!m_options.markdownPath.isEmpty()) {
+        const int code = writeMarkdown();
+        exitCode = exitCode ? exitCode : code;
+    }
+    if (!m_options.diagramPath.isEmpty()) {
+        const int code = writeDiagram();
+        exitCode = exitCode ? exitCode : code;
+    }
     finishAfterSaves(exitCode);
 }
 
@@ -549,10 +569,35 @@ int SendCommand::writeHar()
     ExportOptions options;
     options.includeSecrets = m_options.includeSecrets;
     QString error; // it names the file, the reason and what was kept
-    if (!HarWriter::write(m_options.harPath, {m_job->exchange()}, options, &error)) {
-        const Status status = fileError(error);
-        m_context.console->error(status.message());
-        return status.exitCode();
-    }
-    return 0;
+    const bool written = HarWriter::write(m_options.harPath, {m_job->exchange()}, options, &error);
+    return exportResult(written, error);
+}
+
+int SendCommand::writeMarkdown()
+{
+    ExportOptions options;
+    options.includeSecrets = m_options.includeSecrets;
+    QString error;
+    const bool written = MarkdownWriter::write(m_options.markdownPath, m_job->exchange(), options, &error);
+    return exportResult(written, error);
+}
+
+int SendCommand::writeDiagram()
+{
+    // A diagram is for slides: what it draws of URLs and notes is redacted like the HAR.
+    const Exchange &exchange = m_job->exchange();
+    QString error;
+    const bool written = m_context.writeDiagram(m_options.diagramPath,
+                                                m_options.includeSecrets ? exchange : RedactedExchange::forDiagram(exchange),
+                                                &error);
+    return exportResult(written, error);
+}
+
+int SendCommand::exportResult(bool written, const QString &error)
+{
+    if (written)
+        return 0;
+    const Status status = fileError(error);
+    m_context.console->error(status.message());
+    return status.exitCode();
 }

@@ -20,7 +20,7 @@ struct Leg;
 // "authscope-cli send": parses the options, runs one exchange through an HttpSession on the
 // injected manager (a server's challenge without credentials is asked on the terminal through
 // TerminalCredentialProvider), shows warnings as they come, then writes the body (stdout or -o),
-// --json and --har and sets the exit status (Status::exitCode; 22 for --fail).
+// --json, --har, --markdown and --diagram and sets the exit status (Status::exitCode; 22 for --fail).
 class SendCommand : public CliCommand
 {
     Q_OBJECT
@@ -63,6 +63,11 @@ private:
     int interruptedWhileWriting(const QString &target, const QString &outcome);
     int writeJson();
     int writeHar();
+    int writeMarkdown();
+    // Through CliContext::writeDiagram (checked in start()).
+    int writeDiagram();
+    // 0, or the error (which names the file, the reason and what was kept) said and its exit status.
+    int exportResult(bool written, const QString &error);
 
     SendOptions m_options;
     std::unique_ptr<TerminalCredentialProvider> m_credentialProvider;

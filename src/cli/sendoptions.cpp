@@ -331,8 +331,15 @@ QList<OptionSpec> SendOptions::optionTable()
          text("Print the whole exchange (every leg) as JSON on stdout instead of the body.")},
         {Har, QChar(), text("har"), text("FILE"),
          text("Write the exchange as a HAR 1.2 file.")},
+        {Markdown, QChar(), text("markdown"), text("FILE"),
+         text("Write the exchange as Markdown for a ticket or slides: outcome, diagnosis, the sequence as a "
+              "Mermaid diagram, every leg's request and response heads, notes, challenges, Digest steps and "
+              "timing.")},
+        {Diagram, QChar(), text("diagram"), text("FILE"),
+         text("Draw the exchange's sequence diagram to FILE, an SVG or PNG image by its suffix (.svg, .png). "
+              "Needs no display.")},
         {IncludeSecrets, QChar(), text("include-secrets"), QString(),
-         text("Keep passwords, tokens, API keys and cookie values in --json, --har and -v output. "
+         text("Keep passwords, tokens, API keys and cookie values in --json, --har, --markdown and -v output. "
               "Without it they are redacted.")},
         {Help, u'h', text("help"), QString(), text("Show this help.")},
     };
@@ -550,6 +557,23 @@ Status SendOptions::parse(const QStringList &arguments, SendOptions *options)
                 return invalid(QStringLiteral("%1 needs a file name").arg(option.spelling));
             options->harPath = value;
             break;
+        case Markdown:
+        case Diagram: {
+            // Files only: "-" would read as standard output, where the body goes.
+            if (value.isEmpty() || value == u"-")
+                return invalid(QStringLiteral("%1 needs a file name (for standard output, give /dev/stdout)")
+                                       .arg(option.spelling));
+            if (option.id == Markdown) {
+                options->markdownPath = value;
+                break;
+            }
+            const QString suffix = QFileInfo(value).suffix().toLower();
+            if (suffix != u"svg" && suffix != u"png")
+                return invalid(QStringLiteral("%1 \"%2\": the file name must end in .svg or .png (the image format)")
+                                       .arg(option.spelling, value));
+            options->diagramPath = value;
+            break;
+        }
         case IncludeSecrets:
             options->includeSecrets = true;
             break;

@@ -20,7 +20,7 @@ struct SendOptions
         OAuth2TokenUrl, OAuth2Client, ApiKey, ApiKeyIn, StoredCredential, Save,
         NoKeychain, MaxAuthAttempts, NoPrompt,
         Location, MaxRedirs, Insecure, MaxTime, Proxy, ProxyUser, Output, Include, Verbose, Fail, Json, Har,
-        IncludeSecrets, Help,
+        Markdown, Diagram, IncludeSecrets, Help,
     };
 
     HttpRequest request;
@@ -37,6 +37,8 @@ struct SendOptions
     bool failOnHttpError = false;   // --fail
     bool json = false;              // --json
     QString harPath;                // --har
+    QString markdownPath;           // --markdown
+    QString diagramPath;            // --diagram: ends in .svg or .png (checked by parse)
     bool includeSecrets = false;
     bool help = false;              // --help: nothing else is checked
     // --oauth2-refresh-token, --oauth2-token-url and --oauth2-client (with --oauth2-bearer or not):

@@ -172,7 +172,11 @@ private:
                 label += QStringLiteral(" (via %1)").arg(model.lanes.at(message.via).title);
             diagram += QStringLiteral("    P%1%2P%3: %4\n").arg(message.from).arg(arrow).arg(message.to).arg(mermaidText(label));
             QStringList notes = message.annotations;
-            if (message.diagnosis != DiagnosisCode::None)
+            // The model says it in words where it has room; otherwise the code stands for it.
+            const bool diagnosisSaid = std::any_of(notes.cbegin(), notes.cend(), [](const QString &note) {
+                return note.startsWith(QStringLiteral("diagnosis:"));
+            });
+            if (message.diagnosis != DiagnosisCode::None && !diagnosisSaid)
                 notes.append(QStringLiteral("diagnosis: %1").arg(DiagnosisCodes::name(message.diagnosis)));
             const QString over = message.from == message.to ? QStringLiteral("P%1").arg(message.from)
                                                             : QStringLiteral("P%1,P%2").arg(std::min(message.from, message.to))
