@@ -7,10 +7,31 @@
 #include "credentials/credentialstore.h"
 #include "oauth/oauthprofilestore.h"
 #include "oauth/tokenbroker.h"
+#include "render/diagramimage.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QNetworkAccessManager>
 #include <QSettings>
+
+#include <cstring>
+#include <memory>
+
+namespace {
+
+// "--diagram FILE" or "--diagram=FILE" anywhere (the parser judges the rest later).
+bool wantsDiagram(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--") == 0)
+            return false;
+        if (std::strcmp(argv[i], "--diagram") == 0 || std::strncmp(argv[i], "--diagram=", 10) == 0)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -23,7 +44,13 @@ int main(int argc, char *argv[])
         return refused.exitCode();
     }
 
-    QCoreApplication app(argc, argv);
+    // Only --diagram paints (Qt Gui): it gets a QGuiApplication, on the offscreen platform unless
+    // the user chose one, so the CLI still runs without a display; every other run stays Qt Core.
+    const bool drawsDiagram = wantsDiagram(argc, argv);
+    if (drawsDiagram && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    const std::unique_ptr<QCoreApplication> app = drawsDiagram ? std::make_unique<QGuiApplication>(argc, argv)
+                                                               : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("authscope-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(AUTHSCOPE_VERSION));
     // Taken before the secrets in argv are blanked: arguments() decodes argv on every call.
@@ -39,10 +66,13 @@ int main(int argc, char *argv[])
     OAuthProfileStore oauthProfiles(&credentials);
     TerminalSignInPrompter signInPrompter(console.get());
     TokenBroker tokenBroker(&oauthProfiles, &signInPrompter);
-    CliApplication cli(CliContext{console.get(), &manager, &credentials, &oauthProfiles, &tokenBroker, &signInPrompter});
+    CliContext context{console.get(), &manager, &credentials, &oauthProfiles, &tokenBroker, &signInPrompter};
+    if (drawsDiagram)
+        context.writeDiagram = DiagramImage::write;
+    CliApplication cli(context);
     InterruptWatcher interrupts;
     QObject::connect(&interrupts, &InterruptWatcher::interrupted, &cli, &CliApplication::interrupt);
-    QObject::connect(&cli, &CliApplication::finished, &app, [&] { QCoreApplication::exit(cli.exitCode()); });
+    QObject::connect(&cli, &CliApplication::finished, app.get(), [&] { QCoreApplication::exit(cli.exitCode()); });
     cli.start(arguments.mid(1));
     return QCoreApplication::exec();
 }
