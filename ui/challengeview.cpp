@@ -1,13 +1,18 @@
 #include "challengeview.h"
 
+#include "auth/jwt.h"
 #include "auth/schemeregistry.h"
+#include "computationview.h"
 #include "core/displaytext.h"
 #include "http/leg.h"
 #include "uiformat.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonValue>
 #include <QLabel>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -24,6 +29,53 @@ QTreeWidgetItem *addChild(QTreeWidgetItem *parent, const QString &name, const QS
     return item;
 }
 
+QString claimText(const QJsonValue &value)
+{
+    if (value.isArray()) {
+        QStringList parts;
+        for (const QJsonValue &item : value.toArray())
+            parts << claimText(item);
+        return parts.join(QStringLiteral(", "));
+    }
+    if (value.isDouble())
+        return QString::number(value.toDouble(), 'f', 0);
+    return value.toString();
+}
+
+QString jwtSummary(const QByteArray &token)
+{
+    const Jwt jwt = Jwt::decode(token);
+    switch (jwt.kind()) {
+    case Jwt::Kind::Opaque:
+        return ChallengeView::tr("Bearer: an opaque token of %1 characters (not a JWT: only its issuer can read it)").arg(token.size());
+    case Jwt::Kind::Encrypted:
+        return ChallengeView::tr("Bearer: an encrypted JWT (JWE) of %1 characters").arg(token.size());
+    case Jwt::Kind::Malformed:
+        return ChallengeView::tr("Bearer: a token that does not decode as a JWT: %1").arg(jwt.error());
+    case Jwt::Kind::Signed:
+        break;
+    }
+    QStringList header{ChallengeView::tr("alg %1").arg(jwt.algorithm())};
+    if (!jwt.keyId().isEmpty())
+        header << ChallengeView::tr("kid %1").arg(jwt.keyId());
+    QStringList claims;
+    const QJsonObject payload = jwt.claims();
+    for (const char *name : {"iss", "sub", "aud", "azp", "scope", "scp"}) {
+        const QString key = QString::fromLatin1(name);
+        if (payload.contains(key))
+            claims << QStringLiteral("%1 %2").arg(key, claimText(payload.value(key)));
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (jwt.expiresAt().isValid())
+        claims << ChallengeView::tr("exp %1 (%2)").arg(jwt.expiresAt().toString(Qt::ISODate),
+                                                       UiFormat::relativeTime(jwt.expiresAt(), now));
+    if (jwt.issuedAt().isValid())
+        claims << ChallengeView::tr("iat %1").arg(jwt.issuedAt().toString(Qt::ISODate));
+    if (jwt.notBefore().isValid())
+        claims << ChallengeView::tr("nbf %1").arg(jwt.notBefore().toString(Qt::ISODate));
+    return ChallengeView::tr("Bearer JWT (%1): %2").arg(header.join(QStringLiteral(", ")), claims.join(QStringLiteral("; ")));
+}
+
 } // namespace
 
 ChallengeView::ChallengeView(QWidget *parent)
@@ -33,6 +85,9 @@ ChallengeView::ChallengeView(QWidget *parent)
     , m_challengesTitle(UiFormat::sectionTitle(tr("Challenges"), this))
     , m_placeholder(new QLabel(this))
     , m_tree(new QTreeWidget(this))
+    , m_decoded(new QLabel(this))
+    , m_inspectToken(new QToolButton(this))
+    , m_computation(new ComputationView(this))
 {
     setObjectName(QStringLiteral("legChallenges"));
     m_sent->setObjectName(QStringLiteral("legAuthentication"));
@@ -41,6 +96,15 @@ ChallengeView::ChallengeView(QWidget *parent)
     m_placeholder->setWordWrap(true);
     m_placeholder->setContentsMargins(12, 0, 0, 0);
     m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+
+    m_decoded->setObjectName(QStringLiteral("legDecodedCredentials"));
+    m_decoded->setWordWrap(true);
+    m_decoded->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_decoded->setTextFormat(Qt::PlainText);
+    m_inspectToken->setObjectName(QStringLiteral("legDecodedInspectToken"));
+    m_inspectToken->setText(tr("Open in token inspector…"));
+    m_inspectToken->setToolTip(tr("Decode the Bearer token this leg sent: JWT claims, expiry, signature, clock skew"));
+    connect(m_inspectToken, &QToolButton::clicked, this, &ChallengeView::inspectTokenRequested);
 
     m_tree->setObjectName(QStringLiteral("legChallengeTree"));
     m_tree->setHeaderLabels({tr("Scheme / parameter"), tr("Value")});
@@ -59,15 +123,71 @@ ChallengeView::ChallengeView(QWidget *parent)
     sentRow->addWidget(m_sentTitle);
     sentRow->addWidget(m_sent, 1);
     layout->addLayout(sentRow);
+    auto *decodedRow = new QHBoxLayout;
+    decodedRow->setSpacing(8);
+    decodedRow->addWidget(m_decoded, 1);
+    decodedRow->addWidget(m_inspectToken, 0, Qt::AlignTop);
+    layout->addLayout(decodedRow);
+    // Digest's steps get most of the room when there are any: they are what a trainee reads.
+    layout->addWidget(m_computation, 3);
     layout->addWidget(m_challengesTitle);
     layout->addWidget(m_placeholder);
     layout->addWidget(m_tree, 1);
     setLeg(nullptr);
 }
 
+void ChallengeView::setRevealSecrets(bool reveal)
+{
+    m_reveal = reveal;
+    showDecoded();
+}
+
+QString ChallengeView::decodedText() const
+{
+    return m_decoded->isHidden() ? QString() : m_decoded->text();
+}
+
+void ChallengeView::showDecoded()
+{
+    const int space = int(m_credentials.indexOf(' '));
+    const QByteArray scheme = (space < 0 ? m_credentials : m_credentials.left(space)).toLower();
+    const QByteArray rest = space < 0 ? QByteArray() : m_credentials.mid(space + 1).trimmed();
+    QString text;
+    if (scheme == "basic") {
+        // RFC 7617 §2: base64 of user-id ":" password.
+        const auto result = QByteArray::fromBase64Encoding(rest, QByteArray::AbortOnBase64DecodingErrors);
+        const QByteArray *decoded = &result.decoded;
+        const int colon = result ? int(decoded->indexOf(':')) : -1;
+        if (colon < 0) {
+            text = tr("Basic: the credentials are not base64 of user:password");
+        } else {
+            const QByteArray password = decoded->mid(colon + 1);
+            text = tr("Basic: user %1, password %2")
+                           .arg(DisplayText::fromBytes(decoded->left(colon)),
+                                m_reveal ? DisplayText::fromBytes(password) : UiFormat::secretMask());
+        }
+    } else if (scheme == "bearer") {
+        text = jwtSummary(rest);
+    }
+    m_decoded->setText(text);
+    m_decoded->setVisible(!text.isEmpty());
+    m_inspectToken->setVisible(scheme == "bearer" && !rest.isEmpty());
+    m_computation->setVisible(!m_sentSteps.isEmpty() || !m_checkSteps.isEmpty());
+    if (m_computation->isVisibleTo(this))
+        m_computation->showComputation(m_sentSteps, m_checkSteps, m_reveal);
+    else
+        m_computation->clear();
+}
+
 void ChallengeView::setLeg(const Leg *leg)
 {
     m_tree->clear();
+    m_credentials = leg ? leg->requestHeaders.value(QByteArrayLiteral("Authorization")).trimmed() : QByteArray();
+    if (leg && m_credentials.isEmpty())
+        m_credentials = leg->requestHeaders.value(QByteArrayLiteral("Proxy-Authorization")).trimmed();
+    m_sentSteps = leg ? leg->computation : AuthComputation();
+    m_checkSteps = leg ? leg->verification : AuthComputation();
+    showDecoded();
     m_authenticationText = leg ? leg->authentication : QString();
     const bool proxy = leg && leg->statusCode == 407;
     if (!m_authenticationText.isEmpty()) {

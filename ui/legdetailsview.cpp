@@ -3,12 +3,17 @@
 #include "bodyformatter.h"
 #include "bodyview.h"
 #include "challengeview.h"
+#include "copyactions.h"
 #include "core/displaytext.h"
-#include "elidingdelegate.h"
+#include "diagnosis/diagnoser.h"
+#include "export/curlcommand.h"
 #include "headerlistmodel.h"
-#include "http/leg.h"
+#include "http/exchange.h"
+#include "rawmessageview.h"
+#include "timingwaterfall.h"
 #include "uiformat.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -30,12 +35,14 @@ QTableView *makeHeadersView(HeaderListModel *model, QWidget *parent)
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     view->setAlternatingRowColors(true);
-    view->setWordWrap(false);
-    // Long values (a Digest Authorization, a cookie list) keep both ends in sight.
-    view->setItemDelegateForColumn(HeaderListModel::ValueColumn, new ElidingDelegate(Qt::ElideMiddle, view));
+    // Long values (a Digest Authorization, a JWT, a cookie list) wrap: the whole value is read
+    // in the table, not only in a tooltip. Rows grow to their text.
+    view->setWordWrap(true);
+    view->setTextElideMode(Qt::ElideNone);
     view->setShowGrid(false);
     view->verticalHeader()->hide();
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    view->verticalHeader()->setMinimumSectionSize(view->fontMetrics().height() + 8);
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view->horizontalHeader()->setHighlightSections(false);
     view->horizontalHeader()->resizeSection(HeaderListModel::NameColumn, 160);
     if (model->columnCount() > HeaderListModel::SourceColumn) {
@@ -89,6 +96,10 @@ QString cookieFlags(const QNetworkCookie &cookie)
 LegDetailsView::LegDetailsView(QWidget *parent)
     : QWidget(parent)
     , m_summary(new QLabel(this))
+    , m_diagnosis(new QLabel(this))
+    , m_diagnosisDetails(new QToolButton(this))
+    , m_raw(new RawMessageView(this))
+    , m_waterfall(new TimingWaterfall(this))
     , m_tabs(new QTabWidget(this))
     , m_requestHeaders(new HeaderListModel(true, this))
     , m_responseHeaders(new HeaderListModel(false, this))
@@ -142,11 +153,20 @@ LegDetailsView::LegDetailsView(QWidget *parent)
     m_tabs->setDocumentMode(true);
     m_tabs->insertTab(RequestTab, requestTab, tr("Request"));
     m_tabs->insertTab(ResponseTab, m_responseHeadersView, tr("Response"));
+    m_tabs->insertTab(RawTab, m_raw, tr("Raw"));
     m_tabs->insertTab(BodyTab, m_responseBody, tr("Body"));
     m_tabs->insertTab(AuthTab, m_challenges, tr("Auth"));
     m_tabs->insertTab(CookiesTab, m_cookies, tr("Cookies"));
     m_tabs->insertTab(TlsTab, m_tls, tr("TLS"));
-    m_tabs->insertTab(TimingTab, m_timing, tr("Timing"));
+    // Timing: the exchange's waterfall above, this leg's phases below.
+    auto *timingTab = new QWidget(this);
+    auto *timingLayout = new QVBoxLayout(timingTab);
+    timingLayout->setContentsMargins(0, 0, 0, 0);
+    timingLayout->setSpacing(4);
+    timingLayout->addWidget(m_waterfall);
+    timingLayout->addWidget(m_timing, 1);
+    m_tabs->insertTab(TimingTab, timingTab, tr("Timing"));
+    connect(m_waterfall, &TimingWaterfall::legClicked, this, &LegDetailsView::legRequested);
     m_tabs->insertTab(NotesTab, m_notes, tr("Notes"));
 
     m_reveal->setObjectName(QStringLiteral("legRevealSecrets"));
@@ -164,6 +184,23 @@ LegDetailsView::LegDetailsView(QWidget *parent)
     m_inspectToken->setToolTip(tr("Decode the Bearer token this leg sent: JWT claims, expiry, signature, clock skew"));
     m_inspectToken->hide();
     connect(m_inspectToken, &QToolButton::clicked, this, &LegDetailsView::inspectTokenRequested);
+    connect(m_challenges, &ChallengeView::inspectTokenRequested, this, &LegDetailsView::inspectTokenRequested);
+
+    m_diagnosis->setObjectName(QStringLiteral("legDiagnosis"));
+    m_diagnosis->setWordWrap(true);
+    m_diagnosis->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_diagnosisDetails->setObjectName(QStringLiteral("legDiagnosisDetails"));
+    m_diagnosisDetails->setCheckable(true);
+    m_diagnosisDetails->setAutoRaise(true);
+    m_diagnosisDetails->setText(tr("Evidence and next steps"));
+    m_diagnosisDetails->setToolTip(tr("What the diagnosis rests on and what to try next"));
+    connect(m_diagnosisDetails, &QToolButton::toggled, this, [this] {
+        if (m_leg)
+            showDiagnosis(*m_leg);
+    });
+
+    m_requestCopy = installCopyActions(m_requestHeadersView, m_requestHeaders);
+    m_responseCopy = installCopyActions(m_responseHeadersView, m_responseHeaders);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -175,12 +212,66 @@ LegDetailsView::LegDetailsView(QWidget *parent)
     top->addWidget(m_inspectToken, 0, Qt::AlignTop);
     top->addWidget(m_reveal, 0, Qt::AlignTop);
     layout->addLayout(top);
+    auto *diagnosisRow = new QHBoxLayout;
+    diagnosisRow->setSpacing(8);
+    diagnosisRow->addWidget(m_diagnosis, 1);
+    diagnosisRow->addWidget(m_diagnosisDetails, 0, Qt::AlignTop);
+    layout->addLayout(diagnosisRow);
     layout->addWidget(m_tabs, 1);
     connect(m_tabs, &QTabWidget::currentChanged, this, &LegDetailsView::loadResponseBodyIfShown);
     setLeg(nullptr);
 }
 
 LegDetailsView::~LegDetailsView() = default;
+
+CopyActions *LegDetailsView::installCopyActions(QTableView *view, HeaderListModel *model)
+{
+    auto *actions = new CopyActions(view);
+    // What is copied is what the table shows: masked secrets stay masked until revealed.
+    const auto field = [model](const QModelIndex &index) -> const HeaderField * {
+        return index.isValid() && index.row() < model->headers().size() ? &model->headers().at(index.row()) : nullptr;
+    };
+    actions->add(tr("Copy header line"), [this, field](const QModelIndex &index) {
+        const HeaderField *f = field(index);
+        return f ? CopyActions::headerLine(DisplayText::fromBytes(f->name), HeaderListModel::displayValue(*f, revealSecrets()))
+                 : QString();
+    });
+    actions->add(tr("Copy value"), [this, field](const QModelIndex &index) {
+        const HeaderField *f = field(index);
+        return f ? HeaderListModel::displayValue(*f, revealSecrets()) : QString();
+    }, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    actions->add(tr("Copy as curl"), [this](const QModelIndex &) {
+        return m_leg ? CurlCommand::forLeg(*m_leg, revealSecrets()) : QString();
+    }, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
+    return actions;
+}
+
+void LegDetailsView::setExchangeContext(const Exchange &exchange)
+{
+    m_exchange = std::make_unique<Exchange>(exchange);
+    m_waterfall->setExchange(exchange);
+}
+
+void LegDetailsView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // The raw view's bands and the steps' colours are drawn from the palette: draw them again.
+    // Queued: the children receive the new palette after this widget does.
+    if (event->type() == QEvent::PaletteChange && m_leg) {
+        QMetaObject::invokeMethod(this, [this] {
+            if (!m_leg)
+                return;
+            showRaw();
+            showDiagnosis(*m_leg);
+            m_challenges->setRevealSecrets(revealSecrets());
+        }, Qt::QueuedConnection);
+    }
+}
+
+void LegDetailsView::showRaw()
+{
+    m_raw->showLeg(m_leg.get(), revealSecrets(), m_matcher.get());
+}
 
 QByteArray LegDetailsView::sentBearerToken(const Leg &leg)
 {
@@ -205,14 +296,17 @@ void LegDetailsView::setRevealSecrets(bool reveal)
     m_responseHeaders->setRevealSecrets(reveal);
     m_requestBody->setRevealSecrets(reveal);
     m_responseBody->setRevealSecrets(reveal);
+    m_challenges->setRevealSecrets(reveal);
     if (m_leg) {
         showSummary(*m_leg);
         showCookies(*m_leg);
+        showRaw();
     }
 }
 
 void LegDetailsView::setSecretMatcher(const std::shared_ptr<const SecretMatcher> &matcher)
 {
+    m_matcher = matcher;
     m_requestBody->setSecretMatcher(matcher);
     m_responseBody->setSecretMatcher(matcher);
 }
@@ -235,6 +329,14 @@ void LegDetailsView::setLeg(const Leg *leg)
         m_timing->clear();
         m_notes->clear();
         m_challenges->setLeg(nullptr);
+        m_raw->showLeg(nullptr, false, nullptr);
+        m_diagnosis->hide();
+        m_diagnosisDetails->hide();
+        m_diagnosisCode.clear();
+        if (m_exchange)
+            m_waterfall->setSelectedLeg(-1);
+        else
+            m_waterfall->clear();
         m_tabs->setTabText(RequestTab, tr("Request"));
         m_tabs->setTabText(ResponseTab, tr("Response"));
         m_tabs->setTabText(AuthTab, tr("Auth"));
@@ -244,6 +346,18 @@ void LegDetailsView::setLeg(const Leg *leg)
     }
 
     showSummary(*leg);
+    showDiagnosis(*leg);
+    showRaw();
+    // Without the exchange's context the waterfall shows this leg alone.
+    const bool inContext = m_exchange && leg->index >= 0 && leg->index < m_exchange->legs.size()
+                           && m_exchange->legs.at(leg->index).url == leg->url;
+    if (!inContext) {
+        Exchange alone;
+        alone.legs.append(*leg);
+        alone.legs.last().index = 0;
+        m_waterfall->setExchange(alone);
+    }
+    m_waterfall->setSelectedLeg(inContext ? leg->index : 0);
     m_requestHeaders->setHeaders(leg->requestHeaders);
     m_tabs->setTabText(RequestTab, tr("Request (%1)").arg(leg->requestHeaders.size()));
     if (leg->requestBodySize > 0) {
@@ -305,6 +419,34 @@ void LegDetailsView::showSummary(const Leg &leg)
     if (!leg.authentication.isEmpty())
         lines << tr("Credentials sent: %1").arg(DisplayText::escaped(leg.authentication).toHtmlEscaped());
     m_summary->setText(lines.join(QStringLiteral("<br>")));
+}
+
+void LegDetailsView::showDiagnosis(const Leg &leg)
+{
+    const bool inContext = m_exchange && leg.index >= 0 && leg.index < m_exchange->legs.size()
+                           && m_exchange->legs.at(leg.index).url == leg.url;
+    const Diagnosis diagnosis = inContext ? Diagnoser::forLeg(*m_exchange, leg.index) : Diagnosis();
+    m_diagnosisCode = diagnosis.codeName();
+    m_diagnosis->setVisible(!diagnosis.isNull());
+    m_diagnosisDetails->setVisible(!diagnosis.isNull());
+    if (diagnosis.isNull())
+        return;
+    const QColor colour = leg.statusCode == 403 || leg.statusCode >= 500 || !leg.hasResponse()
+            ? UiFormat::dangerColor(palette()) : UiFormat::warningColor(palette());
+    QString html = QStringLiteral("<span style=\"color:%1\"><b>%2</b></span> <code>%3</code> — %4")
+                           .arg(colour.name(), DiagnosisCodes::title(diagnosis.code).toHtmlEscaped(),
+                                diagnosis.codeName().toHtmlEscaped(), DisplayText::escaped(diagnosis.summary).toHtmlEscaped());
+    if (m_diagnosisDetails->isChecked()) {
+        QStringList evidence;
+        for (const QString &line : diagnosis.evidence)
+            evidence << QStringLiteral("<li>%1</li>").arg(DisplayText::escaped(line).toHtmlEscaped());
+        if (!evidence.isEmpty())
+            html += QStringLiteral("<br>%1<ul style=\"margin-top:0\">%2</ul>").arg(tr("Evidence:"), evidence.join(QString()));
+        const QString next = diagnosis.next.isEmpty() ? DiagnosisCodes::advice(diagnosis.code) : diagnosis.next;
+        if (!next.isEmpty())
+            html += QStringLiteral("%1 %2").arg(tr("Next:"), DisplayText::escaped(next).toHtmlEscaped());
+    }
+    m_diagnosis->setText(html);
 }
 
 QString LegDetailsView::summary() const
@@ -411,7 +553,7 @@ void LegDetailsView::showTiming(const Leg &leg)
         previous = phase.at;
     }
     if (t.connectionReused())
-        addRow(m_timing, {tr("Connection"), tr("reused (no connecting phase)")});
+        addRow(m_timing, {tr("Connection reused (no connecting phase)")})->setFirstColumnSpanned(true);
     if (t.totalNs() >= 0)
         addRow(m_timing, {tr("Total"), UiFormat::duration(t.totalNs())});
 }
