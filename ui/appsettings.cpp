@@ -24,6 +24,7 @@ const std::array<Entry, size_t(AppSettings::Key::Count)> &table()
         {K::WorkSplitterState, "mainWindow/workSplitter", QVariant(QByteArray())},
         {K::ExchangeSplitterState, "mainWindow/exchangeSplitter", QVariant(QByteArray())},
         {K::BodyViewPretty, "response/prettyBody", QVariant(true)},
+        {K::ZoomPercent, "view/zoomPercent", QVariant(100)},
     }};
     return entries;
 }

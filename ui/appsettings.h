@@ -21,6 +21,7 @@ public:
         WorkSplitterState,      // request editor | response view
         ExchangeSplitterState,  // leg list | leg details
         BodyViewPretty,         // response body opens in the pretty view
+        ZoomPercent,            // View > Zoom: the window's text size, 100 = the system's
         Count
     };
     Q_ENUM(Key)

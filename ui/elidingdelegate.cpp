@@ -1,9 +1,60 @@
 #include "elidingdelegate.h"
 
+#include <QApplication>
+#include <QFontMetrics>
+#include <QPainter>
+#include <QStyle>
+
 ElidingDelegate::ElidingDelegate(Qt::TextElideMode mode, QObject *parent)
     : QStyledItemDelegate(parent)
     , m_mode(mode)
 {
+}
+
+ElidingDelegate *ElidingDelegate::forUrls(QObject *parent)
+{
+    auto *delegate = new ElidingDelegate(Qt::ElideMiddle, parent);
+    delegate->m_keepOrigin = true;
+    return delegate;
+}
+
+QString ElidingDelegate::elideUrl(const QString &text, const QFontMetrics &metrics, int width)
+{
+    if (metrics.horizontalAdvance(text) <= width)
+        return text;
+    const qsizetype scheme = text.indexOf(QStringLiteral("://"));
+    const qsizetype pathStart = scheme < 0 ? -1 : text.indexOf(u'/', scheme + 3);
+    const QString ellipsis(QChar(0x2026));
+    if (pathStart < 0)
+        return metrics.elidedText(text, Qt::ElideMiddle, width);
+    const QString origin = text.left(pathStart);
+    const int room = width - metrics.horizontalAdvance(origin) - metrics.horizontalAdvance(ellipsis);
+    // Keep at least the last few characters of the path, or cut the origin instead.
+    if (room < metrics.horizontalAdvance(QStringLiteral("/xxxx")))
+        return metrics.elidedText(text, Qt::ElideMiddle, width);
+    // The longest end of the rest that fits after the ellipsis.
+    const QString rest = text.mid(pathStart);
+    qsizetype keep = 0;
+    while (keep < rest.size() && metrics.horizontalAdvance(rest.right(keep + 1)) <= room)
+        ++keep;
+    return origin + ellipsis + rest.right(keep);
+}
+
+void ElidingDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    if (!m_keepOrigin) {
+        QStyledItemDelegate::paint(painter, option, index);
+        return;
+    }
+    QStyleOptionViewItem item = option;
+    initStyleOption(&item, index);
+    const QWidget *widget = item.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &item, widget);
+    // The style's own margin inside the text rectangle (QCommonStyle: PM_FocusFrameHMargin + 1 each side).
+    const int margin = 2 * (style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1);
+    item.text = elideUrl(item.text, QFontMetrics(item.font), textRect.width() - margin);
+    style->drawControl(QStyle::CE_ItemViewItem, &item, painter, widget);
 }
 
 void ElidingDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const

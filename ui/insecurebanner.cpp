@@ -13,7 +13,7 @@ InsecureBanner::InsecureBanner(const QString &text, QWidget *parent)
     setObjectName(QStringLiteral("insecureBanner"));
     setAutoFillBackground(true);
     QPalette pal = palette();
-    pal.setColor(QPalette::Window, UiFormat::dangerColor());
+    pal.setColor(QPalette::Window, UiFormat::dangerFillColor());
     pal.setColor(QPalette::WindowText, Qt::white);
     setPalette(pal);
 

@@ -42,6 +42,24 @@ QString LegListModel::statusText(const Leg &leg)
     return leg.status.isOk() ? tr("no response") : UiFormat::statusTitle(leg.status.code());
 }
 
+QUrl LegListModel::redirectTarget(const Leg &leg)
+{
+    if (!leg.hasResponse() || leg.statusCode < 300 || leg.statusCode > 399)
+        return {};
+    const QByteArray location = leg.responseHeaders.value(QByteArrayLiteral("Location"));
+    if (location.isEmpty())
+        return {};
+    return leg.url.resolved(QUrl::fromEncoded(location.trimmed()));
+}
+
+QString LegListModel::urlText(const Leg &leg)
+{
+    const QUrl target = redirectTarget(leg);
+    if (target.isEmpty())
+        return UiFormat::displayUrl(leg.url);
+    return QStringLiteral("%1 \u2192 %2").arg(UiFormat::displayUrl(leg.url), UiFormat::displayUrl(target));
+}
+
 int LegListModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_legs.size());
@@ -63,7 +81,7 @@ QVariant LegListModel::data(const QModelIndex &index, int role) const
         case IndexColumn: return index.row() + 1;
         case KindColumn: return Leg::kindName(leg.kind);
         case MethodColumn: return QString::fromLatin1(leg.method);
-        case UrlColumn: return UiFormat::displayUrl(leg.url);
+        case UrlColumn: return urlText(leg);
         case StatusColumn: return statusText(leg);
         case TimeColumn: return UiFormat::duration(leg.timing.totalNs());
         }
@@ -105,8 +123,13 @@ QVariant LegListModel::data(const QModelIndex &index, int role) const
         }
         if (index.column() == KindColumn && !leg.authentication.isEmpty())
             lines << tr("Credentials sent: %1").arg(DisplayText::escaped(leg.authentication));
-        if (index.column() == UrlColumn)
+        if (index.column() == UrlColumn) {
+            // The whole URL, whatever the column cut.
+            const QUrl target = redirectTarget(leg);
+            if (!target.isEmpty())
+                lines.prepend(tr("Location: %1").arg(UiFormat::displayUrl(target)));
             lines.prepend(UiFormat::displayUrl(leg.url));
+        }
         return lines.isEmpty() ? QVariant() : QVariant(UiFormat::plainToolTip(lines.join(QLatin1Char('\n'))));
     }
     }

@@ -5,8 +5,8 @@
 #include <QAbstractTableModel>
 #include <QList>
 
-// The legs of one exchange as rows: #, kind, method, URL, status, time. A leg still in flight
-// shows "…" as its status.
+// The legs of one exchange as rows: #, kind, method, URL (with a redirect's Location), status,
+// time. A leg still in flight shows "…" as its status.
 class LegListModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -25,6 +25,11 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     static QString statusText(const Leg &leg);
+    // The URL column: the leg's URL, and for a redirect its Location resolved against it
+    // ("http://a:1/old → http://b:2/new"); secret query values masked.
+    static QString urlText(const Leg &leg);
+    // The absolute URL a 3xx leg's Location names; empty for other legs.
+    static QUrl redirectTarget(const Leg &leg);
 
 private:
     QList<Leg> m_legs;

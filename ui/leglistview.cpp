@@ -1,14 +1,22 @@
 #include "leglistview.h"
 
 #include "elidingdelegate.h"
+#include "export/curlcommand.h"
 #include "leglistmodel.h"
+#include "uiformat.h"
 
+#include <QAction>
+#include <QClipboard>
+#include <QContextMenuEvent>
+#include <QGuiApplication>
 #include <QHeaderView>
-
+#include <QMenu>
 
 LegListView::LegListView(QWidget *parent)
     : QTableView(parent)
     , m_model(new LegListModel(this))
+    , m_copyUrl(new QAction(tr("Copy &URL"), this))
+    , m_copyCurl(new QAction(tr("Copy as &curl"), this))
 {
     setObjectName(QStringLiteral("legList"));
     setModel(m_model);
@@ -17,8 +25,8 @@ LegListView::LegListView(QWidget *parent)
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setAlternatingRowColors(true);
     setWordWrap(false);
-    // The end of a URL tells legs apart (same origin, different paths): elide its start.
-    setItemDelegateForColumn(LegListModel::UrlColumn, new ElidingDelegate(Qt::ElideLeft, this));
+    // The origin and the end of a URL tell legs apart: cut between them.
+    setItemDelegateForColumn(LegListModel::UrlColumn, ElidingDelegate::forUrls(this));
     setShowGrid(false);
     verticalHeader()->hide();
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
@@ -38,8 +46,56 @@ LegListView::LegListView(QWidget *parent)
             [this](const QModelIndex &current) {
                 if (!m_selecting)
                     m_userPicked = true;
+                updateCopyActions();
                 emit currentLegChanged(current.isValid() ? current.row() : -1);
             });
+
+    // Shortcuts of the list itself: Ctrl+C elsewhere belongs to the focused field.
+    m_copyUrl->setObjectName(QStringLiteral("legCopyUrlAction"));
+    m_copyUrl->setShortcut(QKeySequence::Copy);
+    m_copyUrl->setShortcutContext(Qt::WidgetShortcut);
+    connect(m_copyUrl, &QAction::triggered, this, [this] {
+        QGuiApplication::clipboard()->setText(selectedUrl());
+    });
+    m_copyCurl->setObjectName(QStringLiteral("legCopyCurlAction"));
+    m_copyCurl->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    m_copyCurl->setShortcutContext(Qt::WidgetShortcut);
+    connect(m_copyCurl, &QAction::triggered, this, [this] {
+        QGuiApplication::clipboard()->setText(selectedCurlCommand());
+    });
+    addAction(m_copyUrl);
+    addAction(m_copyCurl);
+    updateCopyActions();
+}
+
+QString LegListView::selectedUrl() const
+{
+    const int leg = currentLeg();
+    return leg < 0 ? QString() : UiFormat::displayUrl(m_model->legs().at(leg).url);
+}
+
+QString LegListView::selectedCurlCommand() const
+{
+    const int leg = currentLeg();
+    return leg < 0 ? QString() : CurlCommand::forLeg(m_model->legs().at(leg));
+}
+
+void LegListView::contextMenuEvent(QContextMenuEvent *event)
+{
+    const QModelIndex at = indexAt(event->pos());
+    if (at.isValid())
+        selectLeg(at.row());
+    QMenu menu(this);
+    menu.addAction(m_copyUrl);
+    menu.addAction(m_copyCurl);
+    menu.exec(event->globalPos());
+}
+
+void LegListView::updateCopyActions()
+{
+    const bool selected = currentLeg() >= 0;
+    m_copyUrl->setEnabled(selected);
+    m_copyCurl->setEnabled(selected);
 }
 
 void LegListView::setLegs(const QList<Leg> &legs)

@@ -8,6 +8,7 @@
 #include "credentialdialog.h"
 #include "dialogcredentialprovider.h"
 #include "exchangeview.h"
+#include "leglistmodel.h"
 #include "leglistview.h"
 #include "http/cookiejar.h"
 #include "engine/exchangejob.h"
@@ -30,6 +31,8 @@
 #include "requesteditor.h"
 #include "responseview.h"
 #include "statusline.h"
+#include "uiformat.h"
+#include "windowzoom.h"
 
 #include <QAction>
 #include <QApplication>
@@ -66,6 +69,22 @@ void commitOpenEditors(QWidget *root)
             QMetaObject::invokeMethod(table, "commitData", Q_ARG(QWidget *, editor));
     }
 }
+
+// Gives the keyboard to the first visible widget in area that takes it.
+void focusFirstIn(QWidget *area)
+{
+    if (area->focusPolicy() & Qt::TabFocus) {
+        area->setFocus(Qt::ShortcutFocusReason);
+        return;
+    }
+    const QList<QWidget *> children = area->findChildren<QWidget *>();
+    for (QWidget *child : children) {
+        if ((child->focusPolicy() & Qt::TabFocus) && child->isVisibleTo(area) && child->isEnabled()) {
+            child->setFocus(Qt::ShortcutFocusReason);
+            return;
+        }
+    }
+}
 } // namespace
 
 MainWindow::MainWindow(AppSettings *settings, CredentialStore *credentials, OAuthProfileStore *oauthProfiles,
@@ -87,6 +106,8 @@ MainWindow::MainWindow(AppSettings *settings, CredentialStore *credentials, OAut
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("AuthScope"));
     setWindowIcon(applicationIcon());
+    // Hints are written in PlaceholderText, which Qt makes too faint to read (about 2:1).
+    setPalette(UiFormat::readablePalette(QApplication::palette()));
 
     m_workSplitter->setObjectName(QStringLiteral("workSplitter"));
     m_workSplitter->addWidget(m_editor);
@@ -121,7 +142,9 @@ MainWindow::MainWindow(AppSettings *settings, CredentialStore *credentials, OAut
     connect(m_exchangeView->legDetails(), &LegDetailsView::inspectTokenRequested, this,
             [this] { inspectLegToken(m_exchangeView->legList()->currentLeg()); });
 
+    m_zoom = new WindowZoom(this, this);
     createActions();
+    createViewActions();
     createMenus();
     m_editor->setActions(m_send, m_cancel);
 
@@ -167,9 +190,15 @@ MainWindow::MainWindow(AppSettings *settings, CredentialStore *credentials, OAut
     connect(m_credentials, &DialogCredentialProvider::dialogOpened, this, [this](CredentialDialog *dialog) {
         const ProtectionSpace &space = dialog->request().space;
         const QString scheme = QString::fromLatin1(dialog->request().challenge.scheme);
-        m_response->statusLine()->showWaitingForCredentials(space.realm.isEmpty()
-                ? tr("%1 at %2").arg(scheme, space.origin)
-                : tr("%1 realm \"%2\"").arg(scheme, DisplayText::escaped(space.realm)));
+        const QString what = space.realm.isEmpty() ? tr("%1 at %2").arg(scheme, space.origin)
+                                                   : tr("%1 realm \"%2\"").arg(scheme, DisplayText::escaped(space.realm));
+        // The view follows this exchange: the previous response must not stand beside the dialog.
+        if (m_job) {
+            m_exchangeView->setExchange(m_job->exchange());
+            m_response->showWaitingForCredentials(m_job->exchange(), what);
+        } else {
+            m_response->statusLine()->showWaitingForCredentials(what);
+        }
         statusBar()->showMessage(tr("Waiting for credentials for the %1").arg(DisplayText::escaped(space.toDisplayString())));
     });
     connect(m_credentials, &DialogCredentialProvider::dialogClosed, this, [this] {
@@ -259,6 +288,16 @@ void MainWindow::createMenus()
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    view->addAction(m_zoomIn);
+    view->addAction(m_zoomOut);
+    view->addAction(m_resetZoom);
+    view->addSeparator();
+    view->addAction(m_focusUrl);
+    view->addAction(m_focusLegs);
+    view->addAction(m_focusInspector);
+
     QMenu *request = menuBar()->addMenu(tr("&Request"));
     request->addAction(m_send);
     request->addAction(m_cancel);
@@ -275,6 +314,71 @@ void MainWindow::createMenus()
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About AuthScope"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::createViewActions()
+{
+    m_zoomIn = new QAction(tr("Zoom &In"), this);
+    m_zoomIn->setObjectName(QStringLiteral("zoomInAction"));
+    // Ctrl+= too: on most layouts "+" needs Shift.
+    m_zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    connect(m_zoomIn, &QAction::triggered, m_zoom, &WindowZoom::zoomIn);
+
+    m_zoomOut = new QAction(tr("Zoom &Out"), this);
+    m_zoomOut->setObjectName(QStringLiteral("zoomOutAction"));
+    m_zoomOut->setShortcut(QKeySequence::ZoomOut);
+    connect(m_zoomOut, &QAction::triggered, m_zoom, &WindowZoom::zoomOut);
+
+    m_resetZoom = new QAction(tr("&Reset Zoom"), this);
+    m_resetZoom->setObjectName(QStringLiteral("resetZoomAction"));
+    m_resetZoom->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    connect(m_resetZoom, &QAction::triggered, m_zoom, &WindowZoom::reset);
+
+    connect(m_zoom, &WindowZoom::percentChanged, this, [this](int percent) {
+        m_settings->setValue(AppSettings::Key::ZoomPercent, percent);
+        m_zoomIn->setEnabled(percent < WindowZoom::maximumPercent());
+        m_zoomOut->setEnabled(percent > WindowZoom::minimumPercent());
+        statusBar()->showMessage(tr("Zoom %1%").arg(percent), 2000);
+        // Rows the inspector made with the old font are made again.
+        if (!m_job)
+            m_exchangeView->setExchange(m_lastExchange);
+    });
+
+    // Ctrl+L stays the URL field's (as in browsers); Ctrl+1/2/3 walk the window top to bottom.
+    m_focusUrl = new QAction(tr("Go to &URL"), this);
+    m_focusUrl->setObjectName(QStringLiteral("focusUrlAction"));
+    m_focusUrl->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    connect(m_focusUrl, &QAction::triggered, this, [this] {
+        m_editor->urlField()->setFocus(Qt::ShortcutFocusReason);
+        m_editor->urlField()->selectAll();
+    });
+
+    m_focusLegs = new QAction(tr("Go to &Legs"), this);
+    m_focusLegs->setObjectName(QStringLiteral("focusLegsAction"));
+    m_focusLegs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    connect(m_focusLegs, &QAction::triggered, this, [this] {
+        LegListView *legs = m_exchangeView->legList();
+        legs->setFocus(Qt::ShortcutFocusReason);
+        if (legs->currentLeg() < 0 && legs->legModel()->rowCount() > 0)
+            legs->selectLeg(0);
+    });
+
+    m_focusInspector = new QAction(tr("Go to Leg &Inspector"), this);
+    m_focusInspector->setObjectName(QStringLiteral("focusInspectorAction"));
+    m_focusInspector->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    connect(m_focusInspector, &QAction::triggered, this, [this] {
+        focusFirstIn(m_exchangeView->legDetails());
+    });
+    for (QAction *action : {m_zoomIn, m_zoomOut, m_resetZoom, m_focusUrl, m_focusLegs, m_focusInspector})
+        addAction(action);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    // A new system palette (dark mode switched): the hint colour is made again from it.
+    if (event->type() == QEvent::ApplicationPaletteChange)
+        setPalette(UiFormat::readablePalette(QApplication::palette()));
+    QMainWindow::changeEvent(event);
 }
 
 void MainWindow::restoreSettings()
@@ -295,6 +399,7 @@ void MainWindow::restoreSettings()
     if (!exchangeSplitter->restoreState(m_settings->value(AppSettings::Key::ExchangeSplitterState).toByteArray()))
         exchangeSplitter->setSizes({520, 656}); // the leg details have eight tabs
     m_response->bodyView()->setPretty(m_settings->value(AppSettings::Key::BodyViewPretty).toBool());
+    m_zoom->setPercent(m_settings->value(AppSettings::Key::ZoomPercent).toInt());
 }
 
 void MainWindow::saveSettings()
@@ -321,15 +426,15 @@ void MainWindow::send()
         return;
     commitOpenEditors(m_editor);
     QString error;
-    if (!m_editor->check(&error)) {
+    const bool valid = m_editor->check(&error) && m_editor->request().validate(&error);
+    if (!valid) {
+        // Said where the response would be: the previous exchange is no answer to this request.
+        m_exchangeView->clear();
+        m_response->showInvalidRequest(error);
         statusBar()->showMessage(error);
         return;
     }
     const HttpRequest request = m_editor->request();
-    if (!request.validate(&error)) {
-        statusBar()->showMessage(error);
-        return;
-    }
     m_credentials->setMaxAttempts(request.options.maxAuthAttempts);
     // A stored credential the request names is read by the exchange, as its first step.
     startExchange(request);

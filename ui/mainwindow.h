@@ -25,6 +25,7 @@ class QMessageBox;
 class QSplitter;
 class RequestEditor;
 class ResponseView;
+class WindowZoom;
 
 // The AuthScope window: compose a request (left), see the final response (right) and every leg
 // of the exchange (below). Sends through an HttpSession of its own, one exchange at a time, never
@@ -72,6 +73,13 @@ public:
     QAction *cancelAction() const { return m_cancel; }
     QAction *clearCookiesAction() const { return m_clearCookies; }
     QAction *forgetCredentialsAction() const { return m_forgetCredentials; }
+    QAction *zoomInAction() const { return m_zoomIn; }
+    QAction *zoomOutAction() const { return m_zoomOut; }
+    QAction *resetZoomAction() const { return m_resetZoom; }
+    QAction *focusUrlAction() const { return m_focusUrl; }
+    QAction *focusLegsAction() const { return m_focusLegs; }
+    QAction *focusInspectorAction() const { return m_focusInspector; }
+    WindowZoom *zoom() const { return m_zoom; }
     QSplitter *mainSplitter() const { return m_mainSplitter; }
     QSplitter *workSplitter() const { return m_workSplitter; }
     bool isSending() const { return m_job != nullptr; }
@@ -99,10 +107,12 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void createActions();
     void createMenus();
+    void createViewActions();
     void restoreSettings();
     void saveSettings();
     void updateActions();
@@ -138,6 +148,7 @@ private:
     QSplitter *m_mainSplitter;
     QSplitter *m_workSplitter;
     QLabel *m_cookieCount;
+    WindowZoom *m_zoom = nullptr;
 
     QAction *m_send = nullptr;
     QAction *m_cancel = nullptr;
@@ -145,4 +156,10 @@ private:
     QAction *m_forgetCredentials = nullptr;
     QAction *m_showCredentials = nullptr;
     QAction *m_showOAuthProfiles = nullptr;
+    QAction *m_zoomIn = nullptr;
+    QAction *m_zoomOut = nullptr;
+    QAction *m_resetZoom = nullptr;
+    QAction *m_focusUrl = nullptr;
+    QAction *m_focusLegs = nullptr;
+    QAction *m_focusInspector = nullptr;
 };

@@ -1,6 +1,7 @@
 #include "responseview.h"
 
 #include "bodyview.h"
+#include "core/displaytext.h"
 #include "export/secretmatcher.h"
 #include "export/secretredactor.h"
 #include "elidingdelegate.h"
@@ -9,7 +10,12 @@
 #include "statusline.h"
 #include "uiformat.h"
 
+#include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QHeaderView>
+#include <QLabel>
+#include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -19,11 +25,18 @@ ResponseView::ResponseView(QWidget *parent)
     : QWidget(parent)
     , m_banner(new InsecureBanner(tr("TLS verification was OFF for this request"), this))
     , m_status(new StatusLine(this))
+    , m_pages(new QStackedWidget(this))
     , m_tabs(new QTabWidget(this))
+    , m_outcome(new QWidget(this))
+    , m_outcomeTitle(new QLabel(this))
+    , m_outcomeText(new QLabel(this))
     , m_body(new BodyView(this))
     , m_headers(new HeaderListModel(false, this))
     , m_headersView(new QTableView(this))
     , m_reveal(new QToolButton(this))
+    , m_copyValue(new QAction(tr("Copy &Value"), this))
+    , m_copyLine(new QAction(tr("Copy Header &Line"), this))
+    , m_copyAll(new QAction(tr("Copy &All Headers"), this))
 {
     setObjectName(QStringLiteral("responseView"));
     m_body->setObjectName(QStringLiteral("responseBody"));
@@ -40,6 +53,8 @@ ResponseView::ResponseView(QWidget *parent)
     m_headersView->horizontalHeader()->setHighlightSections(false);
     m_headersView->horizontalHeader()->resizeSection(HeaderListModel::NameColumn, 200);
     m_headersView->horizontalHeader()->setStretchLastSection(true);
+
+    setUpHeaderCopying();
 
     m_tabs->setObjectName(QStringLiteral("responseTabs"));
     m_tabs->setDocumentMode(true);
@@ -61,18 +76,65 @@ ResponseView::ResponseView(QWidget *parent)
         m_reveal->setText(reveal ? tr("Hide secrets") : tr("Show secrets"));
     });
 
+    // Server and error text: never as HTML.
+    m_outcome->setObjectName(QStringLiteral("responseOutcome"));
+    m_outcomeTitle->setObjectName(QStringLiteral("responseOutcomeTitle"));
+    m_outcomeTitle->setTextFormat(Qt::PlainText);
+    m_outcomeTitle->setWordWrap(true);
+    QFont titleFont = m_outcomeTitle->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
+    m_outcomeTitle->setFont(titleFont);
+    m_outcomeText->setObjectName(QStringLiteral("responseOutcomeText"));
+    m_outcomeText->setTextFormat(Qt::PlainText);
+    m_outcomeText->setWordWrap(true);
+    m_outcomeText->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    auto *outcomeLayout = new QVBoxLayout(m_outcome);
+    outcomeLayout->setContentsMargins(12, 16, 12, 12);
+    outcomeLayout->setSpacing(10);
+    outcomeLayout->addWidget(m_outcomeTitle);
+    outcomeLayout->addWidget(m_outcomeText);
+    outcomeLayout->addStretch(1);
+
+    m_pages->setObjectName(QStringLiteral("responsePages"));
+    m_pages->addWidget(m_tabs);
+    m_pages->addWidget(m_outcome);
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(8);
     layout->addWidget(m_status);
     layout->addWidget(m_banner);
-    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_pages, 1);
 }
 
 void ResponseView::showRunning(const Exchange &exchange)
 {
     m_banner->setActive(exchange.insecure());
     m_status->showRunning(int(exchange.legs.size()));
+    clearResponse();
+    // What is on the wire now: the newest leg, or the request before its first leg starts.
+    const Leg *current = exchange.legs.isEmpty() ? nullptr : &exchange.legs.constLast();
+    const QByteArray method = current ? current->method : exchange.request.method;
+    const QUrl url = current ? current->url : exchange.request.url;
+    QString text = tr("%1 %2").arg(QString::fromLatin1(method), UiFormat::displayUrl(url));
+    if (exchange.legs.size() > 1)
+        text = tr("Leg %1: %2").arg(exchange.legs.size()).arg(text);
+    showOutcome(tr("Sending…"), text);
+}
+
+void ResponseView::showWaitingForCredentials(const Exchange &exchange, const QString &what)
+{
+    m_banner->setActive(exchange.insecure());
+    m_status->showWaitingForCredentials(what);
+    clearResponse();
+    QString text = tr("The server asked for credentials: %1.").arg(what);
+    if (const Leg *last = exchange.finalLeg(); last && last->hasResponse())
+        text = tr("%1 %2 answered %3 %4 and asked for credentials: %5.")
+                   .arg(QString::fromLatin1(last->method), UiFormat::displayUrl(last->url))
+                   .arg(last->statusCode)
+                   .arg(DisplayText::fromBytes(last->reasonPhrase), what);
+    showOutcome(tr("Waiting for credentials"), text + u'\n' + tr("Answer the dialog to send the request again, or cancel it."));
 }
 
 void ResponseView::showExchange(const Exchange &exchange)
@@ -85,18 +147,109 @@ void ResponseView::showExchange(const Exchange &exchange)
         m_headers->setHeaders(last->responseHeaders);
         m_body->setBody(last->responseBody, last->responseHeaders.value(QByteArrayLiteral("content-type")));
         m_tabs->setTabText(HeadersTab, tr("Headers (%1)").arg(last->responseHeaders.size()));
-    } else {
-        m_headers->setHeaders({});
-        m_body->clear();
-        m_tabs->setTabText(HeadersTab, tr("Headers"));
+        m_pages->setCurrentWidget(m_tabs);
+        return;
     }
+    clearResponse();
+    // No response to show: the failure is said where the response would be.
+    const Status &status = exchange.status;
+    const QString title = status.isOk() ? tr("No response") : UiFormat::statusTitle(status.code());
+    QStringList lines;
+    if (!status.message().isEmpty())
+        lines << DisplayText::escaped(status.message());
+    if (last)
+        lines << tr("%1 %2 got no response.").arg(QString::fromLatin1(last->method), UiFormat::displayUrl(last->url));
+    else if (!exchange.request.url.isEmpty())
+        lines << tr("%1 %2 was not sent.").arg(QString::fromLatin1(exchange.request.method),
+                                               UiFormat::displayUrl(exchange.request.url));
+    showOutcome(title, lines.join(u'\n'));
+}
+
+void ResponseView::showInvalidRequest(const QString &message)
+{
+    m_banner->setActive(false);
+    m_status->showInvalidRequest(message);
+    clearResponse();
+    showOutcome(UiFormat::statusTitle(Status::Code::InvalidInput),
+                tr("%1\nNothing was sent. Correct the request and send it again.").arg(message));
 }
 
 void ResponseView::clear()
 {
     m_banner->setActive(false);
     m_status->showIdle();
+    clearResponse();
+    m_pages->setCurrentWidget(m_tabs);
+}
+
+bool ResponseView::isShowingOutcome() const
+{
+    return m_pages->currentWidget() == m_outcome;
+}
+
+QString ResponseView::outcomeTitle() const
+{
+    return m_outcomeTitle->text();
+}
+
+QString ResponseView::outcomeText() const
+{
+    return m_outcomeText->text();
+}
+
+void ResponseView::clearResponse()
+{
     m_headers->setHeaders({});
     m_body->clear();
     m_tabs->setTabText(HeadersTab, tr("Headers"));
+}
+
+void ResponseView::showOutcome(const QString &title, const QString &text)
+{
+    m_outcomeTitle->setText(title);
+    m_outcomeText->setText(text);
+    m_pages->setCurrentWidget(m_outcome);
+}
+
+void ResponseView::setUpHeaderCopying()
+{
+    m_copyValue->setObjectName(QStringLiteral("responseCopyHeaderValue"));
+    m_copyLine->setObjectName(QStringLiteral("responseCopyHeaderLine"));
+    m_copyLine->setShortcut(QKeySequence::Copy);
+    m_copyLine->setShortcutContext(Qt::WidgetShortcut);
+    m_copyAll->setObjectName(QStringLiteral("responseCopyAllHeaders"));
+    connect(m_copyValue, &QAction::triggered, this, [this] {
+        const QModelIndex current = m_headersView->currentIndex();
+        if (current.isValid())
+            QGuiApplication::clipboard()->setText(
+                m_headers->index(current.row(), HeaderListModel::ValueColumn).data().toString());
+    });
+    connect(m_copyLine, &QAction::triggered, this, [this] { QGuiApplication::clipboard()->setText(headerLines(false)); });
+    connect(m_copyAll, &QAction::triggered, this, [this] { QGuiApplication::clipboard()->setText(headerLines(true)); });
+    m_headersView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_headersView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_headersView->addAction(m_copyValue);
+    m_headersView->addAction(m_copyLine);
+    m_headersView->addAction(m_copyAll);
+}
+
+QString ResponseView::headerLines(bool all) const
+{
+    QList<int> rows;
+    if (all) {
+        for (int row = 0; row < m_headers->rowCount(); ++row)
+            rows << row;
+    } else {
+        for (const QModelIndex &index : m_headersView->selectionModel()->selectedRows())
+            rows << index.row();
+        std::sort(rows.begin(), rows.end());
+        // A current row that is not selected (keyboard focus only) is what the user means.
+        if (rows.isEmpty() && m_headersView->currentIndex().isValid())
+            rows << m_headersView->currentIndex().row();
+    }
+    QStringList lines;
+    for (int row : std::as_const(rows))
+        lines << QStringLiteral("%1: %2").arg(m_headers->index(row, HeaderListModel::NameColumn).data().toString(),
+                                              m_headers->index(row, HeaderListModel::ValueColumn).data().toString());
+    return lines.join(u'\n');
 }

@@ -7,6 +7,9 @@
 class BodyView;
 class HeaderListModel;
 class InsecureBanner;
+class QAction;
+class QLabel;
+class QStackedWidget;
 class QTabWidget;
 class QTableView;
 class QToolButton;
@@ -14,7 +17,9 @@ class StatusLine;
 
 // The final response of an exchange: status line, body (pretty and raw) and headers in wire
 // order with duplicates kept. Secrets (Set-Cookie values, credentials of the exchange that the
-// body repeats) are masked until Show secrets.
+// body repeats) are masked until Show secrets. Where no response is to be shown (an exchange in
+// flight, a failure, a request that could not be sent) the outcome page says so in its place,
+// so an earlier exchange's response never stands for the current one.
 class ResponseView : public QWidget
 {
     Q_OBJECT
@@ -23,9 +28,19 @@ public:
 
     explicit ResponseView(QWidget *parent = nullptr);
 
+    // The exchange in flight: the previous response goes; the page says what is being sent.
     void showRunning(const Exchange &exchange);
+    // The exchange stopped at a challenge until the user answers the credential dialog.
+    void showWaitingForCredentials(const Exchange &exchange, const QString &what);
     void showExchange(const Exchange &exchange);
+    // The request was not sent (a URL that does not parse, a header Qt would refuse).
+    void showInvalidRequest(const QString &message);
     void clear();
+
+    // True while the outcome page stands where the response would be.
+    bool isShowingOutcome() const;
+    QString outcomeTitle() const;
+    QString outcomeText() const;
 
     StatusLine *statusLine() const { return m_status; }
     BodyView *bodyView() const { return m_body; }
@@ -33,14 +48,33 @@ public:
     QTableView *headersView() const { return m_headersView; }
     InsecureBanner *insecureBanner() const { return m_banner; }
     QTabWidget *tabs() const { return m_tabs; }
+    QWidget *outcomePage() const { return m_outcome; }
+    // On the headers table (context menu; Ctrl+C copies the line), as shown: secrets masked
+    // unless Show secrets is on.
+    QAction *copyHeaderValueAction() const { return m_copyValue; }
+    QAction *copyHeaderLineAction() const { return m_copyLine; }
+    QAction *copyAllHeadersAction() const { return m_copyAll; }
     QToolButton *revealSecretsButton() const { return m_reveal; }
 
 private:
+    void clearResponse();
+    void showOutcome(const QString &title, const QString &text);
+    void setUpHeaderCopying();
+    // "Name: value" of the selected rows (all rows when all is set), one per line, as shown.
+    QString headerLines(bool all) const;
+
     InsecureBanner *m_banner;
     StatusLine *m_status;
+    QStackedWidget *m_pages;
     QTabWidget *m_tabs;
+    QWidget *m_outcome;
+    QLabel *m_outcomeTitle;
+    QLabel *m_outcomeText;
     BodyView *m_body;
     HeaderListModel *m_headers;
     QTableView *m_headersView;
     QToolButton *m_reveal;
+    QAction *m_copyValue;
+    QAction *m_copyLine;
+    QAction *m_copyAll;
 };

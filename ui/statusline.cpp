@@ -52,6 +52,12 @@ void StatusLine::showWaitingForCredentials(const QString &what)
     m_details->setText(what);
 }
 
+void StatusLine::showInvalidRequest(const QString &message)
+{
+    setChip(UiFormat::statusTitle(Status::Code::InvalidInput), UiFormat::statusColor(-1));
+    m_details->setText(message);
+}
+
 void StatusLine::showExchange(const Exchange &exchange)
 {
     const Leg *last = exchange.finalLeg();
@@ -116,9 +122,11 @@ void StatusLine::setChip(const QString &text, const QColor &color)
     m_chip->setText(text);
     m_chip->setVisible(!text.isEmpty());
     if (color.isValid()) {
-        m_chip->setStyleSheet(QStringLiteral("QLabel#statusChip { background: %1; color: white;"
+        // statusColor() is made to read on the palette's Base; on it as a fill, black or white
+        // text, whichever keeps the contrast (white on the light palette's colours).
+        m_chip->setStyleSheet(QStringLiteral("QLabel#statusChip { background: %1; color: %2;"
                                              " border-radius: 4px; padding: 3px 10px; }")
-                                  .arg(color.name()));
+                                  .arg(color.name(), UiFormat::textOn(color).name()));
     } else {
         m_chip->setStyleSheet(QString());
     }

@@ -18,6 +18,8 @@ public:
     void showRunning(int legCount);
     // The exchange stopped at a challenge until the user answers the credential dialog.
     void showWaitingForCredentials(const QString &what);
+    // The request was not sent: it failed to parse or to validate.
+    void showInvalidRequest(const QString &message);
     // Shows the final leg's status, or the exchange's error when no response arrived.
     void showExchange(const Exchange &exchange);
 

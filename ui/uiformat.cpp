@@ -18,9 +18,12 @@
 #include <QTextDocument>
 #include <QPixmap>
 
+#include <cmath>
 #include <functional>
 
 namespace {
+
+qreal s_fontScale = 1.0; // one window zooms; see WindowZoom
 
 constexpr QColor CredentialsColor(0x6a, 0x1b, 0x9a); // 401, 407
 constexpr QColor ForbiddenColor(0xad, 0x14, 0x57);   // 403
@@ -69,6 +72,45 @@ QIcon noEntryIcon(const QColor &color)
         p.setBrush(Qt::white);
         p.drawRoundedRect(QRectF(s * 0.24, s * 0.42, s * 0.52, s * 0.16), s * 0.03, s * 0.03);
     });
+}
+
+// WCAG 2.x AA for normal text.
+constexpr double MinimumContrast = 4.5;
+
+double channelLuminance(double c)
+{
+    return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+}
+
+// WCAG 2.x relative luminance.
+double relativeLuminance(const QColor &color)
+{
+    const QColor rgb = color.toRgb();
+    return 0.2126 * channelLuminance(rgb.redF()) + 0.7152 * channelLuminance(rgb.greenF())
+           + 0.0722 * channelLuminance(rgb.blueF());
+}
+
+QColor mixed(const QColor &from, const QColor &to, double t)
+{
+    return QColor::fromRgbF(float(from.redF() + (to.redF() - from.redF()) * t),
+                            float(from.greenF() + (to.greenF() - from.greenF()) * t),
+                            float(from.blueF() + (to.blueF() - from.blueF()) * t))
+        .toRgb();
+}
+
+double minimumContrast(const QColor &color, const QList<QColor> &backgrounds)
+{
+    double lowest = 21.0;
+    for (const QColor &background : backgrounds)
+        lowest = qMin(lowest, UiFormat::contrastRatio(color, background));
+    return lowest;
+}
+
+// Text sits on Base in views and on Window in labels; alternating rows use AlternateBase.
+QList<QColor> textBackgrounds(const QPalette &palette)
+{
+    return {palette.color(QPalette::Active, QPalette::Base), palette.color(QPalette::Active, QPalette::Window),
+            palette.color(QPalette::Active, QPalette::AlternateBase)};
 }
 
 } // namespace
@@ -131,21 +173,24 @@ QString UiFormat::localTime(const QDateTime &at)
     return QStringLiteral("%1 %2").arg(QLocale().toString(local.date(), QLocale::ShortFormat), time);
 }
 
-QColor UiFormat::statusColor(int statusCode)
+QColor UiFormat::statusColor(int statusCode, const QPalette &palette)
 {
+    QColor hue;
     if (statusCode == 401 || statusCode == 407)
-        return CredentialsColor;
-    if (statusCode == 403)
-        return ForbiddenColor;
-    if (statusCode >= 500 || statusCode < 0)
-        return QColor(0xc6, 0x28, 0x28);
-    if (statusCode >= 400)
-        return QColor(0xc5, 0x6a, 0x00);
-    if (statusCode >= 300)
-        return QColor(0x15, 0x65, 0xc0);
-    if (statusCode >= 200)
-        return QColor(0x2e, 0x7d, 0x32);
-    return QColor(0x61, 0x61, 0x61);
+        hue = CredentialsColor;
+    else if (statusCode == 403)
+        hue = ForbiddenColor;
+    else if (statusCode >= 500 || statusCode < 0)
+        hue = QColor(0xc6, 0x28, 0x28);
+    else if (statusCode >= 400)
+        hue = QColor(0xc5, 0x6a, 0x00);
+    else if (statusCode >= 300)
+        hue = QColor(0x15, 0x65, 0xc0);
+    else if (statusCode >= 200)
+        hue = QColor(0x2e, 0x7d, 0x32);
+    else
+        hue = QColor(0x61, 0x61, 0x61);
+    return readableOn(hue, textBackgrounds(palette));
 }
 
 QString UiFormat::statusMeaning(int statusCode)
@@ -234,22 +279,90 @@ QFont UiFormat::monospaceFont()
 {
     QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     font.setStyleHint(QFont::Monospace);
+    if (font.pointSizeF() > 0 && !qFuzzyCompare(s_fontScale, 1.0))
+        font.setPointSizeF(font.pointSizeF() * s_fontScale);
     return font;
 }
 
-QColor UiFormat::secondaryTextColor()
+qreal UiFormat::fontScale()
 {
-    return QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text);
+    return s_fontScale;
 }
 
-QColor UiFormat::dangerColor()
+void UiFormat::setFontScale(qreal scale)
+{
+    s_fontScale = scale;
+}
+
+QColor UiFormat::secondaryTextColor(const QPalette &palette)
+{
+    const QColor text = palette.color(QPalette::Active, QPalette::Text);
+    const QColor base = palette.color(QPalette::Active, QPalette::Base);
+    const QList<QColor> backgrounds = textBackgrounds(palette);
+    // Walk from Text towards Base; the last mix that still reads at 4.5:1 (with a little margin
+    // for rounding to 8 bits) is as quiet as text may get.
+    QColor quietest = text;
+    for (int step = 1; step <= 20; ++step) {
+        const QColor mix = mixed(text, base, step / 20.0);
+        if (minimumContrast(mix, backgrounds) < MinimumContrast + 0.1)
+            break;
+        quietest = mix;
+    }
+    return quietest;
+}
+
+QColor UiFormat::dangerColor(const QPalette &palette)
+{
+    return readableOn(dangerFillColor(), textBackgrounds(palette));
+}
+
+QColor UiFormat::dangerFillColor()
 {
     return QColor(0xc6, 0x28, 0x28);
 }
 
-QColor UiFormat::warningColor()
+QColor UiFormat::warningColor(const QPalette &palette)
 {
-    return QColor(0xb2, 0x54, 0x00);
+    return readableOn(QColor(0xb2, 0x54, 0x00), textBackgrounds(palette));
+}
+
+QPalette UiFormat::readablePalette(QPalette palette)
+{
+    const QColor hint = secondaryTextColor(palette);
+    palette.setColor(QPalette::Active, QPalette::PlaceholderText, hint);
+    palette.setColor(QPalette::Inactive, QPalette::PlaceholderText, hint);
+    return palette;
+}
+
+double UiFormat::contrastRatio(const QColor &a, const QColor &b)
+{
+    double la = relativeLuminance(a);
+    double lb = relativeLuminance(b);
+    if (la < lb)
+        std::swap(la, lb);
+    return (la + 0.05) / (lb + 0.05);
+}
+
+QColor UiFormat::readableOn(const QColor &color, const QList<QColor> &backgrounds, double minimum)
+{
+    if (minimumContrast(color, backgrounds) >= minimum)
+        return color;
+    double darkest = 1.0;
+    for (const QColor &background : backgrounds)
+        darkest = qMin(darkest, relativeLuminance(background));
+    // Away from the backgrounds: towards black on light ones, towards white on dark ones.
+    const QColor target = darkest > 0.18 ? QColor(Qt::black) : QColor(Qt::white);
+    for (int step = 1; step <= 20; ++step) {
+        const QColor mix = mixed(color, target, step / 20.0);
+        if (minimumContrast(mix, backgrounds) >= minimum + 0.05)
+            return mix;
+    }
+    return target;
+}
+
+QColor UiFormat::textOn(const QColor &fill)
+{
+    return contrastRatio(fill, Qt::white) >= contrastRatio(fill, Qt::black) ? QColor(Qt::white) : QColor(Qt::black);
 }
 
 QString UiFormat::plainToolTip(const QString &text)

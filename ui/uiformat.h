@@ -5,7 +5,9 @@
 #include <QColor>
 #include <QDateTime>
 #include <QFont>
+#include <QGuiApplication>
 #include <QIcon>
+#include <QPalette>
 #include <QString>
 #include <QUrl>
 
@@ -32,8 +34,10 @@ public:
     static QString localTime(const QDateTime &at);
     // Green for 2xx, blue for 3xx, amber for 4xx, red for 5xx and transport errors, grey for 1xx
     // and for no status yet. 401 and 407 (credentials can help) are violet, 403 (they cannot) is
-    // crimson, so the two are never mistaken for each other. Readable on a light background.
-    static QColor statusColor(int statusCode);
+    // crimson, so the two are never mistaken for each other. As text, it keeps 4.5:1 against the
+    // palette's Base and Window (lightened on a dark palette, darkened on a light one); as a fill,
+    // write on it with textOn().
+    static QColor statusColor(int statusCode, const QPalette &palette = QGuiApplication::palette());
     // What 401, 403 and 407 mean for the user ("credentials needed or rejected"); empty for
     // every other status.
     static QString statusMeaning(int statusCode);
@@ -41,8 +45,11 @@ public:
     static QIcon statusIcon(int statusCode);
     // A short title for an outcome without a response ("Connection refused"), for chips and tables.
     static QString statusTitle(Status::Code code);
-    // The system's fixed-pitch font, used for header names/values and bodies.
+    // The system's fixed-pitch font, used for header names/values and bodies, at fontScale().
     static QFont monospaceFont();
+    // View > Zoom's factor (1.0 = the system's size), set by WindowZoom.
+    static qreal fontScale();
+    static void setFontScale(qreal scale);
     // A framed strip for a message (a failure, a note) in fixed colours whatever the style's
     // palette, with dark text; its buttons keep the platform look.
     static QFrame *messageStrip(const QString &name, const QColor &background, const QColor &border, QWidget *parent);
@@ -54,12 +61,26 @@ public:
     static void setUpRecordTable(QTableView *table);
     // A bold label that heads a group of fields or a list.
     static QLabel *sectionTitle(const QString &text, QWidget *parent);
-    // The colour of field text that AuthScope did not choose (added by Qt's HTTP stack).
-    static QColor secondaryTextColor();
-    // Red of the insecure banner and of transport errors.
-    static QColor dangerColor();
-    // Amber of warnings that are not errors (a rejected attempt, a plain-http connection).
-    static QColor warningColor();
+    // Text that matters less (fields added by Qt's HTTP stack, hints): between Text and Base,
+    // as far towards Base as keeps 4.5:1 contrast (WCAG 2.x AA) on Base and Window.
+    static QColor secondaryTextColor(const QPalette &palette = QGuiApplication::palette());
+    // Red text of transport errors and failures; 4.5:1 on the palette's Base and Window.
+    static QColor dangerColor(const QPalette &palette = QGuiApplication::palette());
+    // The red fill of the insecure banner, written on in white whatever the palette.
+    static QColor dangerFillColor();
+    // Amber text of warnings that are not errors (a rejected attempt, a plain-http connection).
+    static QColor warningColor(const QPalette &palette = QGuiApplication::palette());
+    // The palette with PlaceholderText made readable (secondaryTextColor): Qt's own is about
+    // 2:1 on Base in the Fusion palettes, and AuthScope writes hints in it.
+    static QPalette readablePalette(QPalette palette);
+
+    // WCAG 2.x contrast ratio of two opaque colours, 1 to 21.
+    static double contrastRatio(const QColor &a, const QColor &b);
+    // color itself when it has minimum contrast on every background, otherwise the same hue
+    // darkened (light backgrounds) or lightened (dark ones) until it does.
+    static QColor readableOn(const QColor &color, const QList<QColor> &backgrounds, double minimum = 4.5);
+    // Black or white, whichever reads better on a fill of that colour (a status chip).
+    static QColor textOn(const QColor &fill);
     // What a hidden secret reads as ("••••").
     static QString secretMask();
     // A URL for display; unless reveal, secret query values (an API key, a token) are masked.

@@ -207,7 +207,10 @@ void tst_MainWindow::followedRedirectShowsOneRowPerLegAndTheFinalBody()
     QCOMPARE(cell(0, LegListModel::KindColumn), Leg::kindName(Leg::Kind::Initial));
     QCOMPARE(cell(1, LegListModel::KindColumn), Leg::kindName(Leg::Kind::Redirect));
     QCOMPARE(cell(2, LegListModel::KindColumn), Leg::kindName(Leg::Kind::Redirect));
-    QVERIFY(cell(0, LegListModel::UrlColumn).endsWith(QStringLiteral("/redirect/2")));
+    // A redirect leg names where it points: its URL, then its Location.
+    QVERIFY(cell(0, LegListModel::UrlColumn).startsWith(m_httpbin.url(QStringLiteral("/redirect/2")).toString()
+                                                        + QStringLiteral(" \u2192 ")));
+    QVERIFY(cell(0, LegListModel::UrlColumn).endsWith(QStringLiteral("/relative-redirect/1")));
     QVERIFY(cell(2, LegListModel::UrlColumn).endsWith(QStringLiteral("/get")));
     QVERIFY(cell(0, LegListModel::StatusColumn).startsWith(QStringLiteral("302")));
     QVERIFY(cell(1, LegListModel::StatusColumn).startsWith(QStringLiteral("302")));
