@@ -6,6 +6,8 @@
 #include "core/displaytext.h"
 #include "http/exchange.h"
 
+#include <algorithm>
+
 namespace {
 
 using C = DiagnosisCode;
@@ -82,9 +84,15 @@ QString cookieThatWorkedEarlier(const Exchange &exchange, const LegEvidence &leg
                 continue;
             const auto then = LegEvidence(earlier).cookiesSent();
             for (const auto &pair : sent) {
-                if (then.contains(pair))
-                    return QStringLiteral("Cookie %1 (value not shown) went with the %2 %3 of leg %4 %5 and is sent again unchanged")
-                            .arg(DisplayText::fromBytes(pair.first)).arg(earlier.statusCode)
+                const bool went = then.contains(pair);
+                // A session renewed with every answer: the value sent now is the one a 2xx handed out.
+                const bool issued = std::any_of(earlier.cookiesSet.cbegin(), earlier.cookiesSet.cend(), [&](const QNetworkCookie &c) {
+                    return c.name() == pair.first && c.value() == pair.second;
+                });
+                if (went || issued)
+                    return QStringLiteral("Cookie %1 (value not shown) %2 the %3 %4 of leg %5 %6 and is sent again unchanged")
+                            .arg(DisplayText::fromBytes(pair.first), went ? QStringLiteral("went with") : QStringLiteral("was set by"))
+                            .arg(earlier.statusCode)
                             .arg(DisplayText::fromBytes(earlier.reasonPhrase)).arg(i + 1).arg(where);
             }
         }

@@ -30,6 +30,7 @@ private slots:
     void clockSkew();
     void invalidToken();
     void insufficientScope();
+    void sessionExpired_data();
     void sessionExpired();
     void wrongRealm();
     void staleNonce();
@@ -173,21 +174,25 @@ void tst_DiagnosisServers::initTestCase()
     // 401 with no WWW-Authenticate (mod_rewrite's R flag takes any status).
     QVERIFY(m_apache.writeFile(QStringLiteral("nochallenge/index.html"), "never\n"));
     m_apache.addDirectives(QStringLiteral("<Location \"/nochallenge/\">\n RewriteEngine On\n RewriteRule ^ - [R=401]\n</Location>"));
-    // A form login (mod_auth_form) whose session (mod_session_cookie) the server ends SessionMaxAge
-    // after the login (not renewed while in use: SessionExpiryUpdateInterval); Max-Age is taken off
-    // the cookie so the client keeps sending it, as a browser keeps a session cookie until closed.
+    // Form logins (mod_auth_form) whose session (mod_session_cookie) the server ends SessionMaxAge
+    // after the login (/form/) or after the last request (/rolling/: the cookie is renewed with
+    // every answer). Max-Age is taken off the cookie so the client keeps sending it, as a browser
+    // keeps a session cookie until it is closed.
     const QString users = m_apache.writeHtpasswd(QStringLiteral("form.htpasswd"), alice, alicePassword);
-    const QString formAuth = QStringLiteral(" AuthType form\n AuthName \"form realm\"\n AuthFormProvider file\n AuthUserFile \"%1\"\n"
-                                            " Session On\n SessionCookieName session path=/\n SessionMaxAge %2\n"
-                                            " SessionExpiryUpdateInterval 60\n"
-                                            " Header always edit Set-Cookie \";\\s*Max-Age=[0-9]+\" \"\"\n")
-                                 .arg(users)
-                                 .arg(sessionMaxAgeSeconds);
-    QVERIFY(m_apache.writeFile(QStringLiteral("form/index.html"), "form ok\n"));
-    m_apache.addDirectives(QStringLiteral("<Location \"/form/\">\n%1 Require valid-user\n</Location>").arg(formAuth));
-    m_apache.addDirectives(QStringLiteral("<Location \"/dologin\">\n SetHandler form-login-handler\n%1"
-                                          " AuthFormLoginSuccessLocation \"/form/index.html\"\n</Location>")
-                               .arg(formAuth));
+    for (const bool renewed : {false, true}) {
+        const QString folder = renewed ? QStringLiteral("rolling") : QStringLiteral("form");
+        const QString formAuth = QStringLiteral(" AuthType form\n AuthName \"%1 realm\"\n AuthFormProvider file\n AuthUserFile \"%2\"\n"
+                                                " Session On\n SessionCookieName %1 path=/\n SessionMaxAge %3\n%4"
+                                                " Header always edit Set-Cookie \";\\s*Max-Age=[0-9]+\" \"\"\n")
+                                         .arg(folder, users)
+                                         .arg(sessionMaxAgeSeconds)
+                                         .arg(renewed ? QString() : QStringLiteral(" SessionExpiryUpdateInterval 60\n"));
+        QVERIFY(m_apache.writeFile(folder + QStringLiteral("/index.html"), "form ok\n"));
+        m_apache.addDirectives(QStringLiteral("<Location \"/%1/\">\n%2 Require valid-user\n</Location>").arg(folder, formAuth));
+        m_apache.addDirectives(QStringLiteral("<Location \"/%1-login\">\n SetHandler form-login-handler\n%2"
+                                              " AuthFormLoginSuccessLocation \"/%1/index.html\"\n</Location>")
+                                   .arg(folder, formAuth));
+    }
     // A reverse proxy in front of the protected resource that drops Authorization on the way.
     m_apache.addDirectives(QStringLiteral("<Location \"/stripped/\">\n RequestHeader unset Authorization\n ProxyPass \"http://127.0.0.1:%1/api/\"\n</Location>")
                                .arg(m_oidc.resourcePort()));
@@ -324,11 +329,20 @@ void tst_DiagnosisServers::insufficientScope()
     verifyDiagnosis(ex, 0, DiagnosisCode::InsufficientScope, {}, {token});
 }
 
+void tst_DiagnosisServers::sessionExpired_data()
+{
+    QTest::addColumn<QString>("folder");
+    QTest::newRow("ends after the login") << QStringLiteral("form");
+    QTest::newRow("renewed while in use") << QStringLiteral("rolling");
+}
+
 void tst_DiagnosisServers::sessionExpired()
 {
+    QFETCH(QString, folder);
+    const QUrl page = m_apache.url(u'/' + folder + QStringLiteral("/index.html"));
     QNetworkAccessManager manager;
     HttpSession session(&manager);
-    HttpRequest login = get(m_apache.url(QStringLiteral("/dologin")));
+    HttpRequest login = get(m_apache.url(u'/' + folder + QStringLiteral("-login")));
     login.method = "POST";
     login.body = RequestBody::form({{QStringLiteral("httpd_username"), QStringLiteral("alice")},
                                     {QStringLiteral("httpd_password"), QString::fromLatin1(alicePassword)}});
@@ -340,16 +354,16 @@ void tst_DiagnosisServers::sessionExpired()
     QVERIFY2(!loggedIn.legs.at(0).cookiesSet.isEmpty(), describe(loggedIn).constData());
     QCOMPARE(loggedIn.legs.at(1).statusCode, 200);
     QVERIFY(!loggedIn.legs.at(1).cookiesSent.isEmpty());
-    const Exchange stillIn = run(session, get(m_apache.url(QStringLiteral("/form/index.html"))));
+    const Exchange stillIn = run(session, get(page));
     QCOMPARE(stillIn.finalStatusCode(), 200);
 
     QTest::qWait(sessionMaxAgeSeconds * 1000 + 300);
-    const Exchange expired = run(session, get(m_apache.url(QStringLiteral("/form/index.html"))));
+    const Exchange expired = run(session, get(page));
     QVERIFY2(!expired.legs.isEmpty(), describe(expired).constData());
     const Leg &refused = expired.legs.at(0);
     QCOMPARE(refused.statusCode, 401);
     QVERIFY(!refused.cookiesSent.isEmpty());
-    QCOMPARE(refused.cookiesSent.at(0).name(), QByteArray("session"));
+    QCOMPARE(refused.cookiesSent.at(0).name(), folder.toLatin1());
     Diagnoser::Context context;
     context.earlier = {&loggedIn, &stillIn};
     verifyDiagnosis(expired, 0, DiagnosisCode::SessionExpired, context, {alicePassword});
