@@ -285,6 +285,11 @@ void tst_DiagnosisServers::tokenExpired()
     const QByteArray refusal = bearerRefusalProblem(ex, 401, "invalid_token");
     QVERIFY2(refusal.isEmpty(), refusal.constData());
     verifyDiagnosis(ex, 0, DiagnosisCode::TokenExpired, {}, {token});
+    // The same refusal read on a machine whose clock is five minutes behind the server's: by this
+    // machine's clock the token had not expired, so the clocks are the problem.
+    Diagnoser::Context behind;
+    behind.now = QDateTime::currentDateTimeUtc().addSecs(-300);
+    verifyDiagnosis(ex, 0, DiagnosisCode::ClockSkew, behind, {token});
 }
 
 void tst_DiagnosisServers::clockSkew()
