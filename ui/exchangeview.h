@@ -8,9 +8,11 @@ class InsecureBanner;
 class LegDetailsView;
 class LegListView;
 class QSplitter;
+class SequenceDiagramView;
 
-// The legs of an exchange (left) and the selected leg's details (right), under a red banner
-// when the exchange ran with TLS verification off.
+// The exchange as a sequence diagram above the table of its legs (left) and the selected leg's
+// details (right), under a red banner when the exchange ran with TLS verification off. One leg
+// is selected in all three: a click or a key in the diagram or the list moves the others.
 class ExchangeView : public QWidget
 {
     Q_OBJECT
@@ -23,8 +25,14 @@ public:
 
     LegListView *legList() const { return m_legs; }
     LegDetailsView *legDetails() const { return m_details; }
+    SequenceDiagramView *diagram() const { return m_diagram; }
+    // The diagram above, the leg list below.
+    QSplitter *legsSplitter() const { return m_legsSplitter; }
     InsecureBanner *insecureBanner() const { return m_banner; }
     QSplitter *splitter() const { return m_splitter; }
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
     void showLeg(int index);
@@ -32,6 +40,9 @@ private:
     Exchange m_exchange;
     InsecureBanner *m_banner;
     QSplitter *m_splitter;
+    QSplitter *m_legsSplitter;
+    SequenceDiagramView *m_diagram;
     LegListView *m_legs;
     LegDetailsView *m_details;
+    bool m_legsSized = false;
 };

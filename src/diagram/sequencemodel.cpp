@@ -190,6 +190,13 @@ Annotated requestAnnotations(const Leg &leg)
     });
     if (!named && !leg.authentication.isEmpty())
         out.add(QStringLiteral("sent %1").arg(schemeAndUser(leg.authentication)), NoteSeverity::Info);
+    // The names of the steps only (the inspector shows their inputs and values): HA1 stands for the password.
+    if (!leg.computation.isEmpty()) {
+        QStringList steps;
+        for (const ComputationStep &step : leg.computation.steps)
+            steps.append(step.name);
+        out.add(QStringLiteral("computed %1").arg(steps.join(QStringLiteral(" -> "))), NoteSeverity::Info);
+    }
     return out;
 }
 

@@ -146,8 +146,10 @@ void tst_SequenceModel::digestChallengeAndAnswerAreAnnotated()
              qPrintable(challenge));
 
     const SequenceMessage &answer = model.messages.at(2);
-    QCOMPARE(answer.annotations.size(), 1);
+    QCOMPARE(answer.annotations.size(), 2);
     QVERIFY2(answer.annotations.constFirst().contains(QStringLiteral("Digest as alice")), qPrintable(answer.annotations.constFirst()));
+    // The computation is named by its steps, never by their values.
+    QVERIFY2(answer.annotations.at(1).contains(QStringLiteral("HA1")), qPrintable(answer.annotations.at(1)));
     QCOMPARE(answer.severity, NoteSeverity::Info);
     QCOMPARE(model.messages.at(3).statusCode, 200);
     QCOMPARE(model.messages.at(3).diagnosis, DiagnosisCode::None);

@@ -126,11 +126,11 @@ void SequenceDiagramPainter::layout()
     const qreal width = x + halfWidths.constLast() + margin;
 
     m_lifelineTop = margin + headerHeight;
-    qreal y = m_lifelineTop + 0.9 * u;
+    qreal y = m_lifelineTop + 0.7 * u;
     int currentLeg = -1;
     for (const SequenceMessage &message : m_model.messages) {
         if (message.leg != currentLeg && currentLeg >= 0)
-            y += 0.7 * u; // air between legs
+            y += 0.45 * u; // air between legs
         MessageBox box;
         box.fromX = m_lanes.at(message.from).x;
         box.toX = m_lanes.at(message.to).x;
@@ -138,13 +138,13 @@ void SequenceDiagramPainter::layout()
         const qreal centre = (box.fromX + box.toX) / 2;
         const qreal labelWidth = fm.horizontalAdvance(message.label) + 0.6 * u;
         box.label = QRectF(centre - labelWidth / 2, y, labelWidth, fm.height());
-        box.y = box.label.bottom() + 0.3 * u;
-        qreal bottom = box.y + 0.35 * u;
+        box.y = box.label.bottom() + 0.2 * u;
+        qreal bottom = box.y + 0.3 * u;
         for (const QString &text : message.annotations) {
             const qreal w = annotation.horizontalAdvance(text) + 0.6 * u;
             const QRectF rect(centre - w / 2, bottom, w, annotation.height());
             box.annotations.append(rect);
-            bottom = rect.bottom() + 0.1 * u;
+            bottom = rect.bottom() + 0.05 * u;
         }
         QRectF area = QRectF(QPointF(qMin(box.fromX, box.toX), box.label.top()), QPointF(qMax(box.fromX, box.toX), bottom))
                               .united(box.label);
@@ -153,14 +153,14 @@ void SequenceDiagramPainter::layout()
         box.area = area;
         m_boxes.append(box);
 
-        const QRectF band(margin, box.label.top() - 0.4 * u, width - 2 * margin, bottom - box.label.top() + 0.8 * u);
+        const QRectF band(margin, box.label.top() - 0.3 * u, width - 2 * margin, bottom - box.label.top() + 0.55 * u);
         if (message.leg != currentLeg) {
             m_bands.append(LegBand{message.leg, band});
             currentLeg = message.leg;
         } else {
             m_bands.last().rect = m_bands.last().rect.united(band);
         }
-        y = bottom + 0.7 * u;
+        y = bottom + 0.45 * u;
     }
     m_lifelineBottom = y;
     m_size = QSize(qCeil(width), qCeil(m_lifelineBottom + margin));
@@ -255,15 +255,21 @@ void SequenceDiagramPainter::paint(QPainter *painter, const QPalette &palette, i
     painter->setPen(lifeline);
     for (const LaneBox &lane : m_lanes)
         painter->drawLine(QPointF(lane.x, m_lifelineTop), QPointF(lane.x, m_lifelineBottom));
-    paintHeaders(painter, c);
+    paintLaneHeaders(painter, palette);
 
     for (int i = 0; i < m_model.messages.size(); ++i)
         paintMessage(painter, i, m_model.messages.at(i).leg == selectedLeg, c);
     painter->restore();
 }
 
-void SequenceDiagramPainter::paintHeaders(QPainter *painter, const Colours &c) const
+qreal SequenceDiagramPainter::headerBottom() const
 {
+    return m_lanes.isEmpty() ? 0 : m_lifelineTop;
+}
+
+void SequenceDiagramPainter::paintLaneHeaders(QPainter *painter, const QPalette &palette) const
+{
+    const Colours c = colours(palette);
     const QFontMetricsF small(m_smallFont);
     for (const LaneBox &lane : m_lanes) {
         painter->setPen(QPen(c.line, qMax(1.0, m_unit / 14.0)));
@@ -317,11 +323,6 @@ void SequenceDiagramPainter::paintMessage(QPainter *painter, int index, bool sel
     // Labels sit on a patch of the background so lifelines they cross do not strike them through.
     painter->fillRect(box.label, fill);
     painter->setFont(m_font);
-    if (selected || message.response) {
-        QFont font = m_font;
-        font.setBold(selected);
-        painter->setFont(font);
-    }
     painter->setPen(message.response ? colour : c.text);
     painter->drawText(box.label, Qt::AlignCenter, message.label);
 

@@ -31,6 +31,11 @@ public:
     // Paints at (0, 0) in the painter's coordinates; selectedLeg -1 highlights none.
     void paint(QPainter *painter, const QPalette &palette, int selectedLeg = -1) const;
 
+    // The lane headers alone (paint() draws them too): a view scrolled down paints them again at
+    // its top so the lanes stay named. headerBottom() is where they end.
+    void paintLaneHeaders(QPainter *painter, const QPalette &palette) const;
+    qreal headerBottom() const;
+
     // Hit testing, in the painter's coordinates: the message whose arrow, label or annotations
     // are at point (-1 for none), and the leg whose band holds point (-1 for none).
     int messageAt(const QPointF &point) const;
@@ -88,7 +93,6 @@ private:
     void layout();
     QColor arrowColour(const SequenceMessage &message, const Colours &c) const;
     static QColor severityColour(NoteSeverity severity, const Colours &c);
-    void paintHeaders(QPainter *painter, const Colours &c) const;
     void paintMessage(QPainter *painter, int index, bool selected, const Colours &c) const;
     qreal penWidth(bool selected) const;
 
