@@ -3,11 +3,13 @@
 # the engine's per-request overhead against a bare QNetworkAccessManager loop and curl, and the
 # peak memory of a 1 GB response body (CLI to -o, and the GUI) against a 1 MB one, and the time
 # authscope-cli takes for many -H options (linear, not quadratic), and 200 concurrent requests on
-# an OAuth profile whose token just expired (one refresh) against the same with a valid token.
+# an OAuth profile whose token just expired (one refresh) against the same with a valid token, and
+# a 100 MB JSON response received and shown in the real MainWindow (longest event-loop stall,
+# peak memory over idle) against the figures of the code before issue 12.
 # What the figures mean and the last recorded results: docs/benchmarks.md.
 #
 #   bench/run.sh [--build-dir DIR] [--runs N] [--engine-runs N] [--requests N]
-#                [--only startup|engine|memory|argv|oauth] [--no-build]
+#                [--only startup|engine|memory|argv|oauth|large] [--no-build]
 #   bench/run.sh --fuzz SECONDS [--build-dir DIR] [--no-build]
 #
 # --fuzz runs only the challenge-parser fuzzer (tests/fuzz, libFuzzer + ASan + UBSan) for SECONDS
@@ -42,6 +44,15 @@ ARGV_GROWTH_TARGET=6
 OAUTH_TARGET=1.3
 OAUTH_REQUESTS=200
 OAUTH_RUNS=7
+# A 100 MB JSON response shown in the GUI: no event-loop stall over this many ms, peak memory over
+# idle at most this many times the body; 3 runs, the worst one counts.
+LARGE_MEGABYTES=100
+LARGE_STALL_TARGET_MS=50
+LARGE_MEMORY_TARGET=3
+LARGE_RUNS=3
+# The baseline: the same benchmark on the body view before the fix (after 1865d26, recorded in
+# docs/benchmarks.md), 3 runs.
+LARGE_BASELINE="longest stall 725-988 ms, peak 0.33x the body over idle, never pretty-printed (the first 512 KiB shown as received)"
 
 usage() { sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 die() { echo "run.sh: $*" >&2; exit 2; }
@@ -59,7 +70,7 @@ while [ $# -gt 0 ]; do
         *) usage >&2; exit 2 ;;
     esac
 done
-case "$ONLY" in ""|startup|engine|memory|argv|oauth|fuzz) ;; *) die "--only takes startup, engine, memory, argv or oauth" ;; esac
+case "$ONLY" in ""|startup|engine|memory|argv|oauth|large|fuzz) ;; *) die "--only takes startup, engine, memory, argv, oauth or large" ;; esac
 [ "$ONLY" != fuzz ] || [[ "$FUZZ_SECONDS" =~ ^[1-9][0-9]*$ ]] || die "--fuzz takes a number of seconds"
 # The fuzzer is run only when asked for by name.
 want() { [ "$ONLY" = "$1" ] || { [ -z "$ONLY" ] && [ "$1" != fuzz ]; }; }
@@ -76,6 +87,7 @@ want startup && [ -z "${DISPLAY:-}" ] && packages+=(xvfb)
 want memory && packages+=(python3 qt6-qpa-plugins)
 want argv && packages+=(python3)
 want oauth && packages+=(python3)
+want large && packages+=(python3 qt6-qpa-plugins)
 want fuzz && packages+=(clang libclang-rt-14-dev)
 if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
     for p in "${packages[@]}"; do
@@ -96,6 +108,7 @@ want memory && targets+=(authscope-cli authscope-bench-guibody)
 want argv && targets+=(authscope-cli)
 want fuzz && targets+=(fuzz_challengeparser)
 want oauth && targets+=(authscope-bench-oauth)
+want large && targets+=(authscope-bench-largeresponse)
 if [ "$DO_BUILD" -eq 1 ]; then
     generator=()
     [ -f "$BUILD_DIR/CMakeCache.txt" ] || generator=(-G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo)
@@ -514,6 +527,46 @@ run_oauth() {
     return 0
 }
 
+# --- large ----------------------------------------------------------------------------------
+
+# Field NAME=VALUE of the summary line in file $1.
+large_field() { sed -n "s/^large .*\b$2=\([^ ]*\).*/\1/p" "$1"; }
+
+run_large() {
+    local bench="$BENCH_BIN/authscope-bench-largeresponse" log="$WORK/large.log" rc n
+    local stall memory worst_stall=0 worst_memory=0 failed_run=0 stall_verdict memory_verdict
+    [ -x "$bench" ] || die "$bench is missing"
+    echo
+    echo "== Large response: a $LARGE_MEGABYTES MB minified JSON body from python3 -m http.server on 127.0.0.1,"
+    echo "   sent from the real MainWindow (offscreen) and shown in its Body tab, pretty-printed; $LARGE_RUNS runs"
+    printf '   %-4s %14s %14s %12s %12s %16s %8s\n' "run" "longest stall" "its GUI CPU" "received" "pretty shown" "peak over idle" "x body"
+    for n in $(seq "$LARGE_RUNS"); do
+        rc=0
+        QT_QPA_PLATFORM=offscreen "$bench" "$LARGE_MEGABYTES" >"$log" 2>&1 || rc=$?
+        grep -q '^large ' "$log" || { cat "$log" >&2; die "authscope-bench-largeresponse could not run (exit $rc)"; }
+        [ "$rc" -eq 0 ] || { failed_run=1; grep -v '^gaps' "$log" | sed 's/^/   /'; }
+        stall=$(large_field "$log" max_stall_ms); memory=$(large_field "$log" memory_ratio)
+        printf '   %-4s %11s ms %11s ms %9s ms %9s ms %12s KiB %7sx\n' "$n" "$stall" "$(large_field "$log" max_busy_ms)" \
+            "$(large_field "$log" received_ms)" \
+            "$(large_field "$log" shown_ms)" "$(large_field "$log" over_idle_kib)" "$memory"
+        worst_stall=$(awk -v a="$stall" -v b="$worst_stall" 'BEGIN { print (a > b) ? a : b }')
+        worst_memory=$(awk -v a="$memory" -v b="$worst_memory" 'BEGIN { print (a > b) ? a : b }')
+    done
+    echo "   (its GUI CPU: the most CPU time the GUI thread used within one gap; far less than the gap means"
+    echo "   the thread waited for a CPU, i.e. the machine was busy, rather than worked)"
+    echo "   event-loop gaps of the last run (a 5 ms timer on the GUI thread):"
+    grep '^gaps' "$log" | sed 's/^/     /'
+    echo "   the view's note: $(sed -n 's/^note: //p' "$log")"
+    stall_verdict=$(awk -v s="$worst_stall" -v t="$LARGE_STALL_TARGET_MS" -v f="$failed_run" 'BEGIN { print (s <= t && !f) ? "PASS" : "FAIL" }')
+    memory_verdict=$(awk -v m="$worst_memory" -v t="$LARGE_MEMORY_TARGET" -v f="$failed_run" 'BEGIN { print (m <= t && !f) ? "PASS" : "FAIL" }')
+    record_verdict "$stall_verdict"; record_verdict "$memory_verdict"
+    [ "$failed_run" -eq 0 ] || echo "   a run failed: the body was not received whole, or not shown pretty-printed"
+    printf '   longest stall, worst run = %s ms (target <= %s ms)  %s\n' "$worst_stall" "$LARGE_STALL_TARGET_MS" "$stall_verdict"
+    printf '   peak memory over idle, worst run = %sx the body (target <= %sx)  %s\n' "$worst_memory" "$LARGE_MEMORY_TARGET" "$memory_verdict"
+    printf '   baseline (the code before the fix): %s\n' "$LARGE_BASELINE"
+    return 0
+}
+
 # --- fuzz -----------------------------------------------------------------------------------
 
 # libFuzzer's -print_final_stats line "stat::NAME: VALUE" of log $1.
@@ -565,6 +618,7 @@ want startup && run_startup
 want memory && run_memory
 want argv && run_argv
 want oauth && run_oauth
+want large && run_large
 want fuzz && run_fuzz
 
 echo

@@ -1,5 +1,7 @@
 #include "bodyformatter.h"
 
+#include "jsonreindenter.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -107,11 +109,6 @@ QString decodeText(const QByteArray &bytes, const QByteArray &contentType)
         }
     }
     return QString::fromUtf8(bytes);
-}
-
-bool isJsonSpace(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 QString hexDump(const QByteArray &bytes)
@@ -304,63 +301,18 @@ QByteArray BodyFormatter::reindentJson(const QByteArray &json, qint64 maxOutput)
 {
     QByteArray out;
     out.reserve(qMin<qint64>(json.size() * 2, maxOutput));
-    int depth = 0;
-    const auto newline = [&out, &depth] {
-        out += '\n';
-        out.append(QByteArray(depth * 2, ' '));
-    };
-    const qsizetype n = json.size();
-    for (qsizetype i = 0; i < n; ++i) {
-        const char c = json.at(i);
-        switch (c) {
-        case ' ': case '\t': case '\n': case '\r': // RFC 8259 §2 whitespace
-            break;
-        case '"': {
-            // Copy the string verbatim, escapes included.
-            const qsizetype start = i++;
-            while (i < n && json.at(i) != '"') {
-                if (json.at(i) == '\\')
-                    ++i;
-                ++i;
-            }
-            out += json.mid(start, i - start + 1);
-            break;
-        }
-        case '{': case '[': {
-            const char close = c == '{' ? '}' : ']';
-            qsizetype next = i + 1;
-            while (next < n && isJsonSpace(json.at(next)))
-                ++next;
-            if (next < n && json.at(next) == close) {
-                out += c;
-                out += close;
-                i = next;
-            } else {
-                out += c;
-                ++depth;
-                newline();
-            }
-            break;
-        }
-        case '}': case ']':
-            --depth;
-            newline();
-            out += c;
-            break;
-        case ',':
-            out += c;
-            newline();
-            break;
-        case ':':
-            out += ": ";
-            break;
-        default:
-            out += c;
-        }
-        if (out.size() > maxOutput)
-            return {};
-    }
+    JsonReindenter reindenter;
+    if (!reindenter.feed(json, &out, maxOutput))
+        return {};
+    reindenter.finish(&out);
+    if (out.size() > maxOutput)
+        return {};
     return out;
+}
+
+QString BodyFormatter::decode(const QByteArray &bytes, const QByteArray &contentType)
+{
+    return decodeText(bytes, contentType);
 }
 
 QString BodyFormatter::formatSize(qint64 bytes)

@@ -47,6 +47,8 @@ public:
     // spelling of numbers stay exactly as the server sent them. Returns a null QByteArray when the
     // output would exceed maxOutput bytes.
     static QByteArray reindentJson(const QByteArray &json, qint64 maxOutput);
+    // Text of bytes in the charset the content type names (UTF-8 without one).
+    static QString decode(const QByteArray &bytes, const QByteArray &contentType);
     // "12 B", "1.5 KiB", "3.2 MiB".
     static QString formatSize(qint64 bytes);
 

@@ -3,6 +3,7 @@
 #include "export/secretmatcher.h"
 #include "export/secretredactor.h"
 #include "http/bodybuffer.h"
+#include "prettyprintjob.h"
 #include "uiformat.h"
 
 #include <QButtonGroup>
@@ -48,6 +49,10 @@ BodyView::BodyView(QWidget *parent)
     , m_modes(new QButtonGroup(this))
     , m_kind(new QLabel(this))
     , m_note(new QLabel(this))
+    , m_pageBar(new QWidget(this))
+    , m_previousPage(new QToolButton(m_pageBar))
+    , m_nextPage(new QToolButton(m_pageBar))
+    , m_pageLabel(new QLabel(m_pageBar))
     , m_stack(new QStackedWidget(this))
     , m_pretty(makeEditor(this, QStringLiteral("prettyBody")))
     , m_raw(makeEditor(this, QStringLiteral("rawBody")))
@@ -82,6 +87,28 @@ BodyView::BodyView(QWidget *parent)
     bar->addSpacing(10);
     bar->addWidget(m_note, 1);
 
+    m_pageBar->setObjectName(QStringLiteral("bodyPageBar"));
+    m_previousPage->setObjectName(QStringLiteral("bodyPreviousPage"));
+    m_previousPage->setText(tr("Previous"));
+    m_previousPage->setArrowType(Qt::LeftArrow);
+    m_previousPage->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_previousPage->setAutoRaise(true);
+    m_nextPage->setObjectName(QStringLiteral("bodyNextPage"));
+    m_nextPage->setText(tr("Next"));
+    m_nextPage->setArrowType(Qt::RightArrow);
+    m_nextPage->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_nextPage->setAutoRaise(true);
+    m_pageLabel->setObjectName(QStringLiteral("bodyPageLabel"));
+    auto *pages = new QHBoxLayout(m_pageBar);
+    pages->setContentsMargins(0, 0, 0, 0);
+    pages->setSpacing(4);
+    pages->addWidget(m_previousPage);
+    pages->addWidget(m_pageLabel);
+    pages->addWidget(m_nextPage);
+    bar->addWidget(m_pageBar);
+    connect(m_previousPage, &QToolButton::clicked, this, &BodyView::showPreviousPage);
+    connect(m_nextPage, &QToolButton::clicked, this, &BodyView::showNextPage);
+
     m_stack->addWidget(m_pretty);
     m_stack->addWidget(m_raw);
 
@@ -97,10 +124,15 @@ BodyView::BodyView(QWidget *parent)
         if (id == 1)
             fillRawIfNeeded();
         m_stack->setCurrentIndex(id);
+        updatePageBar();
         emit prettyToggled(id == 0);
     });
     clear();
 }
+
+BodyView::~BodyView() = default;
+
+
 
 void BodyView::setBody(const std::shared_ptr<BodyBuffer> &body, const QByteArray &contentType)
 {
@@ -108,11 +140,45 @@ void BodyView::setBody(const std::shared_ptr<BodyBuffer> &body, const QByteArray
         clear();
         return;
     }
-    setBytes(body->read(m_formatter.displayLimit()), body->size(), contentType);
+    const qint64 limit = m_formatter.displayLimit();
+    const QByteArray start = body->read(limit);
+    const FormattedBody::Kind kind = BodyFormatter::detect(contentType, start.left(4096));
+    // A binary body is a hex dump of its start, however large.
+    if (body->size() <= limit || kind == FormattedBody::Kind::Binary) {
+        setBytes(start, body->size(), contentType);
+        return;
+    }
+    stopFormatting();
+    m_paged = true;
+    m_body = body;
+    m_detected = kind;
+    m_bytes.clear();
+    m_totalSize = body->size();
+    m_contentType = contentType;
+    m_rawPager.reset(body, RawPageBytes);
+    m_prettyPager.reset();
+    m_formatted = FormattedBody();
+    m_formatted.kind = kind == FormattedBody::Kind::Json ? kind : FormattedBody::Kind::Text;
+    m_formatted.truncated = true;
+    m_formatState = kind == FormattedBody::Kind::Xml ? tr("Too large to pretty-print.") : QString();
+    m_hidesSecrets = false;
+    if (kind == FormattedBody::Kind::Json)
+        startFormatting();
+    showPrettyPage();
+    m_rawFilled = false;
+    m_raw->clear();
+    if (!isPretty())
+        fillRawIfNeeded();
+    showPages();
 }
 
 void BodyView::setBytes(const QByteArray &bytes, qint64 totalSize, const QByteArray &contentType)
 {
+    stopFormatting();
+    m_paged = false;
+    m_body.reset();
+    m_rawPager.reset();
+    m_prettyPager.reset();
     m_bytes = bytes;
     m_totalSize = totalSize;
     m_contentType = contentType;
@@ -121,6 +187,11 @@ void BodyView::setBytes(const QByteArray &bytes, qint64 totalSize, const QByteAr
 
 void BodyView::clear()
 {
+    stopFormatting();
+    m_paged = false;
+    m_body.reset();
+    m_rawPager.reset();
+    m_prettyPager.reset();
     m_bytes.clear();
     m_totalSize = 0;
     m_contentType.clear();
@@ -139,8 +210,28 @@ void BodyView::setRevealSecrets(bool reveal)
     if (m_reveal == reveal)
         return;
     m_reveal = reveal;
-    if (!m_bytes.isEmpty())
+    if (m_paged) {
+        m_hidesSecrets = false;
+        showPrettyPage();
+        m_rawFilled = false;
+        if (!isPretty())
+            fillRawIfNeeded();
+        showPages();
+    }
+    else if (!m_bytes.isEmpty())
         format();
+}
+
+QString BodyView::displayText(const QByteArray &bytes, bool cut)
+{
+    if (m_reveal || !m_matcher || m_matcher->isEmpty())
+        return BodyFormatter::decode(bytes, m_contentType);
+    QByteArray masked = m_matcher->redact(bytes);
+    if (cut)
+        masked = m_matcher->redactCutEnd(masked); // a secret cut off by the end of the page
+    m_hidesSecrets = m_hidesSecrets || masked != bytes;
+    masked.replace(SecretRedactor::markerBytes(), UiFormat::secretMask().toUtf8());
+    return BodyFormatter::decode(masked, m_contentType);
 }
 
 void BodyView::format()
@@ -189,6 +280,7 @@ QString BodyView::note() const
 
 void BodyView::showFormatted()
 {
+    m_pageBar->hide();
     const bool empty = m_formatted.kind == FormattedBody::Kind::Empty;
     m_kind->setText(empty ? QString() : kindLabel(m_formatted.kind));
     m_note->setText(m_formatted.note);
@@ -207,6 +299,168 @@ void BodyView::fillRawIfNeeded()
     // The raw text is set only when first looked at: most of the time nobody does.
     if (m_rawFilled)
         return;
+    if (m_paged) {
+        const QByteArray page = m_rawPager.load();
+        m_formatted.raw = displayText(page, m_rawPager.hasNext());
+    }
     m_raw->setPlainText(m_formatted.raw);
     m_rawFilled = true;
+}
+
+bool BodyView::isFormatting() const
+{
+    return m_job && m_job->isRunning();
+}
+
+void BodyView::startFormatting()
+{
+    const qint64 limit = PrettyPageBytes;
+    m_job = std::make_unique<PrettyPrintJob>(m_body, limit + 1);
+    m_firstPrettyPage.clear();
+    m_formatState = tr("Pretty-printing…");
+    connect(m_job.get(), &PrettyPrintJob::firstPage, this, [this, limit](const QByteArray &bytes) {
+        m_firstPrettyPage = TextPager::cut(bytes, limit);
+        showPrettyPage();
+    });
+    connect(m_job.get(), &PrettyPrintJob::progress, this, [this](qint64 done, qint64 total) {
+        m_formatState = tr("Pretty-printing… %1%").arg(done * 100 / qMax<qint64>(total, 1));
+        showPages();
+    });
+    connect(m_job.get(), &PrettyPrintJob::finished, this, &BodyView::onFormatted);
+    m_job->start();
+}
+
+void BodyView::stopFormatting()
+{
+    if (!m_job)
+        return;
+    const bool running = m_job->isRunning();
+    m_job.reset(); // cancels: its thread stops at the next piece and posts nothing more
+    m_firstPrettyPage.clear();
+    if (running)
+        emit formattingCancelled();
+}
+
+void BodyView::onFormatted()
+{
+    if (m_job->isWellFormed()) {
+        m_prettyPager.reset(m_job->pretty(), PrettyPageBytes);
+        m_formatState.clear();
+    } else {
+        // The raw view is what there is to see; the pretty one shows it too.
+        m_formatted.kind = FormattedBody::Kind::Text;
+        m_formatState = tr("Not valid JSON (%1); shown as received.").arg(m_job->error());
+    }
+    // The first page already shown is the pager's first page: no need to set it again.
+    const bool firstPageShown = !m_firstPrettyPage.isEmpty() && m_job->isWellFormed();
+    m_firstPrettyPage.clear();
+    if (firstPageShown)
+        m_prettyPager.load(); // where the first page ends, for the page bar and the next page
+    else
+        showPrettyPage();
+    showPages();
+    emit formattingFinished();
+}
+
+TextPager &BodyView::currentPager()
+{
+    return isPretty() && !m_prettyPager.isEmpty() ? m_prettyPager : m_rawPager;
+}
+
+const TextPager &BodyView::currentPager() const
+{
+    return isPretty() && !m_prettyPager.isEmpty() ? m_prettyPager : m_rawPager;
+}
+
+qint64 BodyView::pageStart() const
+{
+    return m_paged ? currentPager().start() : 0;
+}
+
+qint64 BodyView::pageEnd() const
+{
+    return m_paged ? currentPager().end() : m_totalSize;
+}
+
+bool BodyView::hasNextPage() const
+{
+    return m_paged && !(isPretty() && isFormatting()) && currentPager().hasNext();
+}
+
+void BodyView::showNextPage()
+{
+    if (!hasNextPage())
+        return;
+    currentPager().next();
+    if (isPretty()) {
+        showPrettyPage();
+    } else {
+        m_rawFilled = false;
+        fillRawIfNeeded();
+    }
+    updatePageBar();
+}
+
+void BodyView::showPreviousPage()
+{
+    if (!m_paged || (isPretty() && isFormatting()) || !currentPager().hasPrevious())
+        return;
+    currentPager().previous();
+    if (isPretty()) {
+        showPrettyPage();
+    } else {
+        m_rawFilled = false;
+        fillRawIfNeeded();
+    }
+    updatePageBar();
+}
+
+void BodyView::showPages()
+{
+    if (!m_paged)
+        return;
+    m_kind->setText(kindLabel(m_formatted.kind));
+    QString note = tr("%1 body, shown a page at a time.").arg(BodyFormatter::formatSize(m_totalSize));
+    if (!m_formatState.isEmpty())
+        note += u' ' + m_formatState;
+    if (m_hidesSecrets)
+        note += u' ' + tr("Secrets sent in this exchange are masked where the body repeats them.");
+    m_formatted.note = note;
+    m_note->setText(note);
+    m_note->show();
+    updatePageBar();
+}
+
+void BodyView::showPrettyPage()
+{
+    QString text;
+    if (!m_prettyPager.isEmpty()) {
+        const QByteArray page = m_prettyPager.load();
+        text = displayText(page, m_prettyPager.hasNext());
+    } else if (!m_firstPrettyPage.isEmpty()) {
+        text = displayText(m_firstPrettyPage, true);
+    } else if (!isFormatting()) {
+        // Not JSON, or not valid: the pretty view shows the text as received.
+        text = displayText(m_rawPager.load(), m_rawPager.hasNext());
+    }
+    m_formatted.pretty = text;
+    m_pretty->setPlaceholderText(isFormatting() ? tr("Pretty-printing %1…").arg(BodyFormatter::formatSize(m_totalSize))
+                                                : tr("No body."));
+    m_pretty->setPlainText(text);
+}
+
+void BodyView::updatePageBar()
+{
+    m_pageBar->setVisible(m_paged);
+    if (!m_paged)
+        return;
+    const bool prettyPending = isPretty() && m_prettyPager.isEmpty() && isFormatting();
+    const TextPager &pager = currentPager();
+    m_previousPage->setEnabled(!prettyPending && pager.hasPrevious());
+    m_nextPage->setEnabled(hasNextPage());
+    m_pageLabel->setText(prettyPending ? tr("first page")
+                                       : tr("%1–%2 of %3")
+                                             .arg(BodyFormatter::formatSize(pager.start()),
+                                                  BodyFormatter::formatSize(pager.end()),
+                                                  BodyFormatter::formatSize(pager.total())));
 }

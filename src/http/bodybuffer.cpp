@@ -44,7 +44,7 @@ bool BodyBuffer::append(const QByteArray &bytes)
         m_file = std::move(file);
     }
     if (m_file) {
-        if (!writeWhole(m_file.get(), bytes)) {
+        if (!writeWhole(m_file.get(), bytes) || !m_file->flush()) {
             m_error = QStringLiteral("cannot write the body to %1: %2")
                               .arg(m_file->fileName(), m_file->errorString());
             return false;
@@ -60,13 +60,19 @@ bool BodyBuffer::append(const QByteArray &bytes)
 
 QByteArray BodyBuffer::read(qint64 maxBytes) const
 {
-    if (!m_file)
-        return maxBytes < 0 ? m_memory : m_memory.left(maxBytes);
-    m_file->flush();
-    QFile reader(m_file->fileName());
-    if (!reader.open(QIODevice::ReadOnly))
+    return readAt(0, maxBytes < 0 ? m_size : maxBytes);
+}
+
+QByteArray BodyBuffer::readAt(qint64 offset, qint64 maxBytes) const
+{
+    if (offset < 0 || maxBytes <= 0 || offset >= m_size)
         return QByteArray();
-    return maxBytes < 0 ? reader.readAll() : reader.read(maxBytes);
+    if (!m_file)
+        return offset == 0 && maxBytes >= m_memory.size() ? m_memory : m_memory.mid(offset, maxBytes);
+    QFile reader(m_file->fileName());
+    if (!reader.open(QIODevice::ReadOnly) || !reader.seek(offset))
+        return QByteArray();
+    return reader.read(qMin(maxBytes, m_size - offset));
 }
 
 bool BodyBuffer::writeTo(QIODevice *device, QString *error) const
@@ -81,7 +87,6 @@ bool BodyBuffer::writeTo(QIODevice *device, QString *error) const
             return fail(device->errorString());
         return true;
     }
-    m_file->flush();
     QFile reader(m_file->fileName());
     if (!reader.open(QIODevice::ReadOnly))
         return fail(reader.errorString());

@@ -10,7 +10,9 @@ class QTemporaryFile;
 
 // A response body as it streams in. Small bodies stay in memory; past the spill threshold the
 // bytes move to a temporary file, so a large body is held once and never twice.
-// Written by one leg, then read-only; shared between copies of a Leg.
+// Written by one leg, then read-only; shared between copies of a Leg. Readers on other threads
+// (the body view's pretty-printer) may read what has been appended: a spilled body's bytes reach the
+// file at every append(), and every read opens the file anew.
 class BodyBuffer
 {
 public:
@@ -29,6 +31,8 @@ public:
 
     // Up to maxBytes from the start (all of it when maxBytes < 0).
     QByteArray read(qint64 maxBytes = -1) const;
+    // Up to maxBytes from offset on: a page of a large body, or the next piece of a pass over it.
+    QByteArray readAt(qint64 offset, qint64 maxBytes) const;
     // Copies the whole body to device; false with *error on a write failure.
     bool writeTo(QIODevice *device, QString *error) const;
 
