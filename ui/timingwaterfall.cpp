@@ -11,13 +11,6 @@ namespace {
 constexpr int Margin = 8;
 constexpr int LegendHeight = 26;
 
-QColor mixed(const QColor &a, const QColor &b, double share)
-{
-    return QColor::fromRgbF(float(a.redF() * (1 - share) + b.redF() * share),
-                            float(a.greenF() * (1 - share) + b.greenF() * share),
-                            float(a.blueF() * (1 - share) + b.blueF() * share));
-}
-
 } // namespace
 
 TimingWaterfall::TimingWaterfall(QWidget *parent)
@@ -111,7 +104,7 @@ QColor TimingWaterfall::phaseColor(Segment::Phase phase) const
     case Segment::Phase::Receiving: hue = QColor(0x15, 0x65, 0xc0); break;
     }
     if (phase == Segment::Phase::Queued)
-        return mixed(base, hue, 0.35);
+        return UiFormat::secondaryTextColor(palette());
     // Bars are shapes, not text: 3:1 against the background is enough (WCAG 1.4.11).
     return UiFormat::readableOn(hue, {base}, 3.0);
 }

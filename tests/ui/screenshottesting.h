@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QImage>
+#include <QPalette>
 #include <QScreen>
 #include <QSet>
 #include <QString>
@@ -34,6 +35,22 @@ inline bool save(const QImage &image, const QString &name, QString *path)
     const QString outDir = QStringLiteral(AUTHSCOPE_BINARY_DIR "/screenshots");
     *path = outDir + u'/' + name;
     return QDir().mkpath(outDir) && image.save(*path);
+}
+
+// A dark theme's palette, to check that a view draws its colours from the palette.
+inline QPalette darkPalette()
+{
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x26, 0x28, 0x2b));
+    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Base, QColor(0x1c, 0x1d, 0x1f));
+    p.setColor(QPalette::AlternateBase, QColor(0x24, 0x26, 0x29));
+    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Button, QColor(0x30, 0x32, 0x36));
+    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xe6));
+    p.setColor(QPalette::HighlightedText, QColor(0x10, 0x10, 0x10));
+    return p;
 }
 
 } // namespace ScreenshotTesting

@@ -3,8 +3,7 @@
 #include "challengeview.h"
 #include "computationview.h"
 #include "copyactions.h"
-#include "engine/exchangejob.h"
-#include "engine/httpsession.h"
+#include "exchangerunning.h"
 #include "export/secretmatcher.h"
 #include "export/secretredactor.h"
 #include "headerlistmodel.h"
@@ -19,7 +18,6 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QLabel>
-#include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -33,7 +31,7 @@
 // authentication fields; copying a header row puts its line on the clipboard; the timing
 // waterfall holds the exchange's legs; a refused leg shows its diagnosis; no secret (password,
 // HA1, response, rspauth) is in any text on screen until secrets are revealed. Leaves
-// build/screenshots/leginspector-{digest,raw,timing,dark}.png.
+// build/screenshots/leginspector-{digest,request,raw,timing,dark}.png.
 class tst_LegInspector : public QObject
 {
     Q_OBJECT
@@ -106,36 +104,15 @@ int rowOf(const HeaderListModel *model, const QByteArray &name)
     return -1;
 }
 
-QPalette darkPalette()
-{
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x26, 0x28, 0x2b));
-    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Base, QColor(0x1c, 0x1d, 0x1f));
-    p.setColor(QPalette::AlternateBase, QColor(0x24, 0x26, 0x29));
-    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Button, QColor(0x30, 0x32, 0x36));
-    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xe6));
-    p.setColor(QPalette::HighlightedText, QColor(0x10, 0x10, 0x10));
-    return p;
-}
-
 } // namespace
 
 Exchange tst_LegInspector::run(const QUrl &url, const QString &user, const QByteArray &password)
 {
-    QNetworkAccessManager manager;
-    HttpSession session(&manager);
     HttpRequest request;
     request.url = url;
     request.credentials.user = user;
     request.credentials.password = password;
-    ExchangeJob *job = session.createExchange(request);
-    QSignalSpy finished(job, &ExchangeJob::finished);
-    job->start();
-    [&] { QVERIFY2(finished.wait(15000), "the exchange did not finish within 15 s"); }();
-    return job->exchange();
+    return ExchangeRunning::run(request);
 }
 
 std::unique_ptr<LegDetailsView> tst_LegInspector::inspectorFor(const Exchange &exchange, int index)
@@ -331,11 +308,13 @@ void tst_LegInspector::screenshots()
         qInfo("saved %s", qPrintable(path));
     };
     shoot(QStringLiteral("leginspector-digest.png"));
+    view->tabs()->setCurrentIndex(LegDetailsView::RequestTab);
+    shoot(QStringLiteral("leginspector-request.png"));
     view->tabs()->setCurrentIndex(LegDetailsView::RawTab);
     shoot(QStringLiteral("leginspector-raw.png"));
     view->tabs()->setCurrentIndex(LegDetailsView::TimingTab);
     shoot(QStringLiteral("leginspector-timing.png"));
-    view->setPalette(darkPalette());
+    view->setPalette(ScreenshotTesting::darkPalette());
     view->tabs()->setCurrentIndex(LegDetailsView::RawTab);
     shoot(QStringLiteral("leginspector-dark.png"));
 }
