@@ -6,7 +6,6 @@
 
 #include <QSet>
 #include <QStringDecoder>
-#include <QUrlQuery>
 
 namespace {
 
@@ -132,12 +131,10 @@ private:
 
     void addFields()
     {
-        QSet<QByteArray> sent;
         for (const HeaderField &field : m_leg.requestHeaders) {
             // Qt's stack added these itself; curl adds its own Host, Content-Length, ...
             if (field.source == HeaderField::Source::Transport)
                 continue;
-            sent.insert(field.name.toLower());
             const QString name = QString::fromLatin1(field.name);
             ShellWord word;
             const bool secret = !m_reveal
@@ -154,10 +151,10 @@ private:
             }
             m_arguments.append(QStringLiteral("-H ") + word.text());
         }
-        // Fields curl would add that this leg did not send (sent by Qt they are left out above).
-        const QList<QByteArray> curlDefaults = {QByteArrayLiteral("user-agent"), QByteArrayLiteral("accept")};
+        // Fields curl would add that this leg did not send at all (those Qt added, curl adds its way).
+        const QList<QByteArray> curlDefaults = {QByteArrayLiteral("User-Agent"), QByteArrayLiteral("Accept")};
         for (const QByteArray &name : curlDefaults) {
-            if (!sent.contains(name) && !m_leg.requestHeaders.contains(name))
+            if (!m_leg.requestHeaders.contains(name))
                 m_arguments.append(QStringLiteral("-H ") + quoted(QString::fromLatin1(name) + u':'));
         }
         if (hasBody() && !m_leg.requestHeaders.contains("Content-Type"))

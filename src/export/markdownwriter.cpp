@@ -8,8 +8,6 @@
 #include "outputfile.h"
 #include "secretredactor.h"
 
-#include <QRegularExpression>
-
 namespace {
 
 // Server or user text outside a code block: one line, no control bytes, and nothing Markdown
@@ -35,23 +33,7 @@ QString escaped(const QByteArray &bytes)
     return escaped(QString::fromUtf8(bytes));
 }
 
-// Inline code: a span fenced by one more backtick than the longest run inside (CommonMark §6.1).
-QString code(const QString &text)
-{
-    const QString shown = DisplayText::escaped(text, DisplayText::LineBreaks::Escape);
-    qsizetype longest = 0;
-    qsizetype run = 0;
-    for (const QChar c : shown) {
-        run = c == u'`' ? run + 1 : 0;
-        longest = std::max(longest, run);
-    }
-    const QString fence(longest + 1, u'`');
-    const QString pad = shown.startsWith(u'`') || shown.endsWith(u'`') ? QStringLiteral(" ") : QString();
-    return fence + pad + shown + pad + fence;
-}
-
-// A fenced block that text cannot close: the fence is longer than any backtick run in it.
-QString block(const QString &info, const QString &text)
+qsizetype longestBacktickRun(const QString &text)
 {
     qsizetype longest = 0;
     qsizetype run = 0;
@@ -59,7 +41,22 @@ QString block(const QString &info, const QString &text)
         run = c == u'`' ? run + 1 : 0;
         longest = std::max(longest, run);
     }
-    const QString fence(std::max<qsizetype>(3, longest + 1), u'`');
+    return longest;
+}
+
+// Inline code: a span fenced by one more backtick than the longest run inside (CommonMark §6.1).
+QString code(const QString &text)
+{
+    const QString shown = DisplayText::escaped(text, DisplayText::LineBreaks::Escape);
+    const QString fence(longestBacktickRun(shown) + 1, u'`');
+    const QString pad = shown.startsWith(u'`') || shown.endsWith(u'`') ? QStringLiteral(" ") : QString();
+    return fence + pad + shown + pad + fence;
+}
+
+// A fenced block that text cannot close: the fence is longer than any backtick run in it.
+QString block(const QString &info, const QString &text)
+{
+    const QString fence(std::max<qsizetype>(3, longestBacktickRun(text) + 1), u'`');
     QString body = text;
     if (!body.endsWith(u'\n'))
         body += u'\n';
