@@ -6,6 +6,7 @@
 #include "leglistmodel.h"
 #include "oauth/jwksverifier.h"
 #include "auth/jwt.h"
+#include "http/httpdate.h"
 #include "secretlineedit.h"
 #include "uiformat.h"
 
@@ -15,7 +16,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
-#include <QLocale>
 #include <QSplitter>
 #include <QTimer>
 #include <QTreeWidget>
@@ -199,13 +199,7 @@ void TokenInspector::setToken(const QByteArray &token, const Source &source)
 
 QDateTime TokenInspector::httpDate(const QByteArray &value)
 {
-    // "Sun, 06 Nov 1994 08:49:37 GMT"; day and month names are English whatever the locale.
-    QDateTime date = QLocale::c().toDateTime(QString::fromLatin1(value.trimmed()),
-                                             QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
-    if (!date.isValid())
-        return QDateTime();
-    date.setTimeSpec(Qt::UTC);
-    return date;
+    return HttpDate::parse(value);
 }
 
 QDateTime TokenInspector::responseArrivedAt(const Exchange &exchange, const Leg &leg)

@@ -27,9 +27,10 @@ public:
     // exchange that failed (Exchange::status not Ok). Null for every other leg.
     static Diagnosis forLeg(const Exchange &exchange, int legIndex, const Context &context);
     static Diagnosis forLeg(const Exchange &exchange, int legIndex) { return forLeg(exchange, legIndex, {}); }
-    // Of the exchange as a whole: its final leg's diagnosis, or (when no leg answered, e.g. the
-    // user declined the credential dialog) one made from the exchange's steps and status. Null
-    // when the exchange succeeded.
+    // Of the exchange as a whole: its final leg's diagnosis (a final 401/403/407/429 has one even
+    // when the engine ended without an error, e.g. a 401 without a challenge), or, when no leg
+    // answered (a credential refused before sending, sign-in required), one made from the
+    // exchange's status. Null when the final leg was not refused and the exchange succeeded.
     static Diagnosis forExchange(const Exchange &exchange, const Context &context);
     static Diagnosis forExchange(const Exchange &exchange) { return forExchange(exchange, {}); }
     // forLeg for every leg, index for index.

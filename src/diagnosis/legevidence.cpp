@@ -5,9 +5,8 @@
 #include "auth/schemeregistry.h"
 #include "core/displaytext.h"
 #include "core/httpgrammar.h"
+#include "http/httpdate.h"
 #include "http/leg.h"
-
-#include <QLocale>
 
 namespace {
 
@@ -58,7 +57,7 @@ LegEvidence::LegEvidence(const Leg &leg)
     const QList<QByteArray> fields = leg.responseHeaders.values(challengeField());
     m_hasChallengeField = !fields.isEmpty();
     m_challenges = leg.challenges.isEmpty() ? ChallengeParser::parse(fields).challenges : leg.challenges;
-    m_date = httpDate(leg.responseHeaders.value("Date"));
+    m_date = HttpDate::parse(leg.responseHeaders.value("Date"));
 }
 
 QByteArray LegEvidence::challengeField() const
@@ -184,15 +183,4 @@ QList<QPair<QByteArray, QByteArray>> LegEvidence::cookiesSent() const
         }
     }
     return pairs;
-}
-
-QDateTime LegEvidence::httpDate(const QByteArray &value)
-{
-    // "Sun, 06 Nov 1994 08:49:37 GMT"; day and month names are English whatever the locale.
-    QDateTime date = QLocale::c().toDateTime(QString::fromLatin1(value.trimmed()),
-                                             QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
-    if (!date.isValid())
-        return QDateTime();
-    date.setTimeSpec(Qt::UTC);
-    return date;
 }

@@ -52,9 +52,6 @@ public:
     // The Cookie pairs sent, name and value (values are secrets: compare, never show).
     QList<QPair<QByteArray, QByteArray>> cookiesSent() const;
 
-    // RFC 9110 §5.6.7 IMF-fixdate, in UTC; invalid when it does not parse.
-    static QDateTime httpDate(const QByteArray &value);
-
 private:
     const Leg &m_leg;
     bool m_proxy = false;

@@ -1,9 +1,9 @@
 #include "diagnosis/diagnoser.h"
 #include "http/exchange.h"
+#include "http/httpdate.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLocale>
 #include <QTest>
 
 // Diagnoser's rules over constructed exchanges: one row (or more) per code and the boundaries
@@ -16,11 +16,6 @@ namespace {
 const QDateTime ServerNow = QDateTime(QDate(2026, 12, 5), QTime(13, 0, 0), Qt::UTC);
 const QByteArray Password = "s3cret-Pa55";
 const QByteArray CookieValue = "c00kie-v4lue-42";
-
-QByteArray httpDate(const QDateTime &t)
-{
-    return QLocale::c().toString(t.toUTC(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toLatin1();
-}
 
 QByteArray base64Url(const QByteArray &bytes)
 {
@@ -82,7 +77,7 @@ Exchange exchangeOf(const QList<LegSpec> &specs)
             dated = dated || f.first == "Date";
         }
         if (!dated)
-            leg.responseHeaders.append("Date", httpDate(ServerNow), HeaderField::Source::Server);
+            leg.responseHeaders.append("Date", HttpDate::format(ServerNow), HeaderField::Source::Server);
         for (NoteCode code : s.notes)
             leg.note(code, NoteCodes::meaning(code));
         leg.timing.firstByteNs = 1000000;
