@@ -49,9 +49,16 @@ QString quoted(const QByteArray &serverText)
     return QStringLiteral("\"%1\"").arg(DisplayText::fromBytes(serverText));
 }
 
+// "61 s"; a long span also in a unit a reader takes in at once: "1117 days (96480652 s)".
 QString seconds(qint64 s)
 {
-    return s == 1 ? QStringLiteral("1 s") : QStringLiteral("%1 s").arg(s);
+    const qint64 a = qAbs(s);
+    if (a < 120)
+        return QStringLiteral("%1 s").arg(s);
+    const QString rough = a < 2 * 3600 ? QStringLiteral("%1 min").arg(a / 60)
+            : a < 2 * 86400           ? QStringLiteral("%1 h").arg(a / 3600)
+                                       : QStringLiteral("%1 days").arg(a / 86400);
+    return QStringLiteral("%1 (%2 s)").arg(rough).arg(s);
 }
 
 QString utc(const QDateTime &t)
