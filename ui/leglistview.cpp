@@ -1,22 +1,17 @@
 #include "leglistview.h"
 
+#include "copyactions.h"
 #include "elidingdelegate.h"
 #include "export/curlcommand.h"
 #include "leglistmodel.h"
 #include "uiformat.h"
 
 #include <QAction>
-#include <QClipboard>
-#include <QContextMenuEvent>
-#include <QGuiApplication>
 #include <QHeaderView>
-#include <QMenu>
 
 LegListView::LegListView(QWidget *parent)
     : QTableView(parent)
     , m_model(new LegListModel(this))
-    , m_copyUrl(new QAction(tr("Copy &URL"), this))
-    , m_copyCurl(new QAction(tr("Copy as &curl"), this))
 {
     setObjectName(QStringLiteral("legList"));
     setModel(m_model);
@@ -50,45 +45,25 @@ LegListView::LegListView(QWidget *parent)
                 emit currentLegChanged(current.isValid() ? current.row() : -1);
             });
 
-    // Shortcuts of the list itself: Ctrl+C elsewhere belongs to the focused field.
+    // Keys of the list itself (Ctrl+C elsewhere belongs to the focused field); Ctrl+Alt+C for
+    // curl as in the leg inspector's tables.
+    auto *copy = new CopyActions(this);
+    m_copyUrl = copy->add(tr("Copy &URL"), [this](const QModelIndex &index) { return urlOf(index.row()); });
     m_copyUrl->setObjectName(QStringLiteral("legCopyUrlAction"));
-    m_copyUrl->setShortcut(QKeySequence::Copy);
-    m_copyUrl->setShortcutContext(Qt::WidgetShortcut);
-    connect(m_copyUrl, &QAction::triggered, this, [this] {
-        QGuiApplication::clipboard()->setText(selectedUrl());
-    });
+    m_copyCurl = copy->add(tr("Copy as &curl"), [this](const QModelIndex &index) { return curlCommandOf(index.row()); },
+                           QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
     m_copyCurl->setObjectName(QStringLiteral("legCopyCurlAction"));
-    m_copyCurl->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
-    m_copyCurl->setShortcutContext(Qt::WidgetShortcut);
-    connect(m_copyCurl, &QAction::triggered, this, [this] {
-        QGuiApplication::clipboard()->setText(selectedCurlCommand());
-    });
-    addAction(m_copyUrl);
-    addAction(m_copyCurl);
     updateCopyActions();
 }
 
-QString LegListView::selectedUrl() const
+QString LegListView::urlOf(int leg) const
 {
-    const int leg = currentLeg();
-    return leg < 0 ? QString() : UiFormat::displayUrl(m_model->legs().at(leg).url);
+    return leg < 0 || leg >= m_model->legs().size() ? QString() : UiFormat::displayUrl(m_model->legs().at(leg).url);
 }
 
-QString LegListView::selectedCurlCommand() const
+QString LegListView::curlCommandOf(int leg) const
 {
-    const int leg = currentLeg();
-    return leg < 0 ? QString() : CurlCommand::forLeg(m_model->legs().at(leg));
-}
-
-void LegListView::contextMenuEvent(QContextMenuEvent *event)
-{
-    const QModelIndex at = indexAt(event->pos());
-    if (at.isValid())
-        selectLeg(at.row());
-    QMenu menu(this);
-    menu.addAction(m_copyUrl);
-    menu.addAction(m_copyCurl);
-    menu.exec(event->globalPos());
+    return leg < 0 || leg >= m_model->legs().size() ? QString() : CurlCommand::forLeg(m_model->legs().at(leg));
 }
 
 void LegListView::updateCopyActions()

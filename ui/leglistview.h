@@ -9,7 +9,7 @@ class QAction;
 
 // The table of an exchange's legs. Selecting a row announces that leg; while legs are added the
 // newest one is selected unless the user picked another. Its context menu (and Ctrl+C,
-// Ctrl+Shift+C) copies the selected leg's URL or the leg as a curl command, secrets masked.
+// Ctrl+Alt+C) copies the selected leg's URL or the leg as a curl command, secrets masked.
 class LegListView : public QTableView
 {
     Q_OBJECT
@@ -24,23 +24,20 @@ public:
 
     QAction *copyUrlAction() const { return m_copyUrl; }
     QAction *copyCurlAction() const { return m_copyCurl; }
-    // The selected leg's URL as shown (secret query values masked); empty when none is selected.
-    QString selectedUrl() const;
-    // The selected leg as a curl command (CurlCommand, secrets as shell variables).
-    QString selectedCurlCommand() const;
+    // A leg's URL as shown (secret query values masked); empty for a row that is not there.
+    QString urlOf(int leg) const;
+    // A leg as a curl command (CurlCommand: secrets as shell variables).
+    QString curlCommandOf(int leg) const;
 
 signals:
     void currentLegChanged(int index);
-
-protected:
-    void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
     void updateCopyActions();
 
     LegListModel *m_model;
-    QAction *m_copyUrl;
-    QAction *m_copyCurl;
+    QAction *m_copyUrl = nullptr;
+    QAction *m_copyCurl = nullptr;
     bool m_userPicked = false;
     bool m_selecting = false;
 };

@@ -8,6 +8,7 @@
 #include "credentialdialog.h"
 #include "dialogcredentialprovider.h"
 #include "exchangeview.h"
+#include "exportactions.h"
 #include "leglistmodel.h"
 #include "leglistview.h"
 #include "http/cookiejar.h"
@@ -143,6 +144,13 @@ MainWindow::MainWindow(AppSettings *settings, CredentialStore *credentials, OAut
             [this] { inspectLegToken(m_exchangeView->legList()->currentLeg()); });
 
     m_zoom = new WindowZoom(this, this);
+    m_exports = new ExportActions(this);
+    m_exports->copyCurlAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
+    connect(m_exports, &ExportActions::exported, this,
+            [this](const QString &path) { statusBar()->showMessage(tr("Exported to %1").arg(path)); });
+    connect(m_exports, &ExportActions::copied, this,
+            [this](const QString &what) { statusBar()->showMessage(tr("Copied %1").arg(what)); });
+    connect(m_exchangeView->legList(), &LegListView::currentLegChanged, m_exports, &ExportActions::setCurrentLeg);
     createActions();
     createViewActions();
     createMenus();
@@ -285,8 +293,16 @@ void MainWindow::createActions()
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_exports->exportHarAction());
+    file->addAction(m_exports->exportMarkdownAction());
+    file->addAction(m_exports->exportDiagramAction());
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->setObjectName(QStringLiteral("editMenu"));
+    edit->addAction(m_exports->copyCurlAction());
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
@@ -430,6 +446,7 @@ void MainWindow::send()
     if (!valid) {
         // Said where the response would be: the previous exchange is no answer to this request.
         m_exchangeView->clear();
+        m_exports->setExchange(nullptr);
         m_response->showInvalidRequest(error);
         statusBar()->showMessage(error);
         return;
@@ -449,6 +466,8 @@ void MainWindow::startExchange(const HttpRequest &request)
     connect(m_job, &ExchangeJob::finished, this, &MainWindow::onFinished);
 
     m_exchangeView->clear();
+    // The exports would read the previous exchange while this one is on screen.
+    m_exports->setExchange(nullptr);
     Exchange pending;
     pending.request = request;
     m_response->showRunning(pending);
@@ -674,6 +693,8 @@ void MainWindow::onFinished()
 
     m_exchangeView->setExchange(m_lastExchange);
     m_response->showExchange(m_lastExchange);
+    m_exports->setExchange(&m_lastExchange);
+    m_exports->setCurrentLeg(m_exchangeView->legList()->currentLeg());
     updateActions();
     updateCookieCount();
     const Status &status = m_lastExchange.status;

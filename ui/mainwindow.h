@@ -19,6 +19,7 @@ class TokenInspector;
 class KeychainBanner;
 class StoredCredentialProvider;
 class ExchangeView;
+class ExportActions;
 class HttpSession;
 class QLabel;
 class QMessageBox;
@@ -80,6 +81,8 @@ public:
     QAction *focusLegsAction() const { return m_focusLegs; }
     QAction *focusInspectorAction() const { return m_focusInspector; }
     WindowZoom *zoom() const { return m_zoom; }
+    // File > Export … and Edit > Copy as curl, on the exchange shown once it finished.
+    ExportActions *exportActions() const { return m_exports; }
     QSplitter *mainSplitter() const { return m_mainSplitter; }
     QSplitter *workSplitter() const { return m_workSplitter; }
     bool isSending() const { return m_job != nullptr; }
@@ -149,6 +152,7 @@ private:
     QSplitter *m_workSplitter;
     QLabel *m_cookieCount;
     WindowZoom *m_zoom = nullptr;
+    ExportActions *m_exports = nullptr;
 
     QAction *m_send = nullptr;
     QAction *m_cancel = nullptr;

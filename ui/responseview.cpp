@@ -1,7 +1,9 @@
 #include "responseview.h"
 
 #include "bodyview.h"
+#include "copyactions.h"
 #include "core/displaytext.h"
+#include "diagnosis/diagnoser.h"
 #include "export/secretmatcher.h"
 #include "export/secretredactor.h"
 #include "elidingdelegate.h"
@@ -11,8 +13,6 @@
 #include "uiformat.h"
 
 #include <QAction>
-#include <QClipboard>
-#include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QStackedWidget>
@@ -34,9 +34,6 @@ ResponseView::ResponseView(QWidget *parent)
     , m_headers(new HeaderListModel(false, this))
     , m_headersView(new QTableView(this))
     , m_reveal(new QToolButton(this))
-    , m_copyValue(new QAction(tr("Copy &Value"), this))
-    , m_copyLine(new QAction(tr("Copy Header &Line"), this))
-    , m_copyAll(new QAction(tr("Copy &All Headers"), this))
 {
     setObjectName(QStringLiteral("responseView"));
     m_body->setObjectName(QStringLiteral("responseBody"));
@@ -162,6 +159,12 @@ void ResponseView::showExchange(const Exchange &exchange)
     else if (!exchange.request.url.isEmpty())
         lines << tr("%1 %2 was not sent.").arg(QString::fromLatin1(exchange.request.method),
                                                UiFormat::displayUrl(exchange.request.url));
+    const Diagnosis diagnosis = Diagnoser::forExchange(exchange);
+    if (!diagnosis.isNull()) {
+        lines << QString() << StatusLine::diagnosisText(diagnosis);
+        if (!diagnosis.next.isEmpty())
+            lines << tr("Next: %1").arg(DisplayText::escaped(diagnosis.next));
+    }
     showOutcome(title, lines.join(u'\n'));
 }
 
@@ -213,43 +216,24 @@ void ResponseView::showOutcome(const QString &title, const QString &text)
 
 void ResponseView::setUpHeaderCopying()
 {
-    m_copyValue->setObjectName(QStringLiteral("responseCopyHeaderValue"));
-    m_copyLine->setObjectName(QStringLiteral("responseCopyHeaderLine"));
-    m_copyLine->setShortcut(QKeySequence::Copy);
-    m_copyLine->setShortcutContext(Qt::WidgetShortcut);
-    m_copyAll->setObjectName(QStringLiteral("responseCopyAllHeaders"));
-    connect(m_copyValue, &QAction::triggered, this, [this] {
-        const QModelIndex current = m_headersView->currentIndex();
-        if (current.isValid())
-            QGuiApplication::clipboard()->setText(
-                m_headers->index(current.row(), HeaderListModel::ValueColumn).data().toString());
+    // As the leg inspector's header tables copy (CopyActions): what is shown, masked or revealed.
+    auto *copy = new CopyActions(m_headersView);
+    const auto cell = [this](int row, int column) { return m_headers->index(row, column).data().toString(); };
+    m_copyLine = copy->add(tr("Copy Header &Line"), [cell](const QModelIndex &index) {
+        return index.isValid() ? CopyActions::headerLine(cell(index.row(), HeaderListModel::NameColumn),
+                                                         cell(index.row(), HeaderListModel::ValueColumn))
+                               : QString();
     });
-    connect(m_copyLine, &QAction::triggered, this, [this] { QGuiApplication::clipboard()->setText(headerLines(false)); });
-    connect(m_copyAll, &QAction::triggered, this, [this] { QGuiApplication::clipboard()->setText(headerLines(true)); });
-    m_headersView->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_headersView->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_headersView->addAction(m_copyValue);
-    m_headersView->addAction(m_copyLine);
-    m_headersView->addAction(m_copyAll);
-}
-
-QString ResponseView::headerLines(bool all) const
-{
-    QList<int> rows;
-    if (all) {
+    m_copyValue = copy->add(tr("Copy &Value"), [cell](const QModelIndex &index) {
+        return index.isValid() ? cell(index.row(), HeaderListModel::ValueColumn) : QString();
+    }, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    m_copyAll = copy->add(tr("Copy &All Headers"), [this, cell](const QModelIndex &) {
+        QStringList lines;
         for (int row = 0; row < m_headers->rowCount(); ++row)
-            rows << row;
-    } else {
-        for (const QModelIndex &index : m_headersView->selectionModel()->selectedRows())
-            rows << index.row();
-        std::sort(rows.begin(), rows.end());
-        // A current row that is not selected (keyboard focus only) is what the user means.
-        if (rows.isEmpty() && m_headersView->currentIndex().isValid())
-            rows << m_headersView->currentIndex().row();
-    }
-    QStringList lines;
-    for (int row : std::as_const(rows))
-        lines << QStringLiteral("%1: %2").arg(m_headers->index(row, HeaderListModel::NameColumn).data().toString(),
-                                              m_headers->index(row, HeaderListModel::ValueColumn).data().toString());
-    return lines.join(u'\n');
+            lines << CopyActions::headerLine(cell(row, HeaderListModel::NameColumn), cell(row, HeaderListModel::ValueColumn));
+        return lines.join(u'\n');
+    }, QKeySequence());
+    m_copyLine->setObjectName(QStringLiteral("responseCopyHeaderLine"));
+    m_copyValue->setObjectName(QStringLiteral("responseCopyHeaderValue"));
+    m_copyAll->setObjectName(QStringLiteral("responseCopyAllHeaders"));
 }

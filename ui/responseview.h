@@ -60,8 +60,6 @@ private:
     void clearResponse();
     void showOutcome(const QString &title, const QString &text);
     void setUpHeaderCopying();
-    // "Name: value" of the selected rows (all rows when all is set), one per line, as shown.
-    QString headerLines(bool all) const;
 
     InsecureBanner *m_banner;
     StatusLine *m_status;
@@ -74,7 +72,7 @@ private:
     HeaderListModel *m_headers;
     QTableView *m_headersView;
     QToolButton *m_reveal;
-    QAction *m_copyValue;
-    QAction *m_copyLine;
-    QAction *m_copyAll;
+    QAction *m_copyValue = nullptr;
+    QAction *m_copyLine = nullptr;
+    QAction *m_copyAll = nullptr;
 };

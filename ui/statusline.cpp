@@ -2,6 +2,7 @@
 
 #include "bodyformatter.h"
 #include "core/displaytext.h"
+#include "diagnosis/diagnoser.h"
 #include "http/exchange.h"
 #include "uiformat.h"
 
@@ -83,9 +84,13 @@ void StatusLine::showExchange(const Exchange &exchange)
     } else if (last && last->hasResponse()) {
         setChip(QStringLiteral("%1 %2").arg(last->statusCode).arg(DisplayText::fromBytes(last->reasonPhrase)),
                 UiFormat::statusColor(last->statusCode));
-        // 401 and 403 look alike as numbers; say which one can be fixed with credentials.
+        // Why it was refused, from the exchange's evidence; without one, what the status means
+        // (401 and 403 look alike as numbers: which one credentials can fix).
+        const Diagnosis diagnosis = Diagnoser::forExchange(exchange);
         const QString meaning = UiFormat::statusMeaning(last->statusCode);
-        if (!meaning.isEmpty())
+        if (!diagnosis.isNull())
+            details << diagnosisText(diagnosis);
+        else if (!meaning.isEmpty())
             details << meaning;
         if (!exchange.status.isOk())
             details << DisplayText::escaped(exchange.status.message());
@@ -104,6 +109,11 @@ void StatusLine::showExchange(const Exchange &exchange)
     if (exchange.legs.size() > 1)
         details << tr("%1 legs").arg(exchange.legs.size());
     m_details->setText(details.join(QStringLiteral("  ·  ")));
+}
+
+QString StatusLine::diagnosisText(const Diagnosis &diagnosis)
+{
+    return tr("%1: %2").arg(DiagnosisCodes::title(diagnosis.code), DisplayText::escaped(diagnosis.summary));
 }
 
 QString StatusLine::statusText() const

@@ -2,11 +2,12 @@
 
 #include <QWidget>
 
+struct Diagnosis;
 struct Exchange;
 class QLabel;
 
 // The one-line summary above a response: a chip with the status code and reason coloured by
-// class, then what 401/403/407 mean, total time, size and protocol. Also shows "sending",
+// class, then the diagnosis of a refusal (Diagnoser: title and summary), total time, size and protocol. Also shows "sending",
 // transport failures and why authentication failed.
 class StatusLine : public QWidget
 {
@@ -22,6 +23,9 @@ public:
     void showInvalidRequest(const QString &message);
     // Shows the final leg's status, or the exchange's error when no response arrived.
     void showExchange(const Exchange &exchange);
+
+    // "credentials rejected: the server refused alice's Basic credentials …".
+    static QString diagnosisText(const Diagnosis &diagnosis);
 
     QString statusText() const;
     QString detailsText() const;

@@ -1,4 +1,5 @@
 #include "appsettings.h"
+#include "diagnosis/diagnoser.h"
 #include "autheditor.h"
 #include "bodyview.h"
 #include "challengeview.h"
@@ -295,7 +296,11 @@ void tst_MainWindowAuth::cancellingTheDialogEndsWithAuthenticationFailed()
     StatusLine *line = m_window->responseView()->statusLine();
     QVERIFY(line->statusText().startsWith(QStringLiteral("401 ")));
     QCOMPARE(line->statusColor(), UiFormat::statusColor(401));
-    QVERIFY(line->detailsText().contains(QStringLiteral("credentials needed or rejected")));
+    // The summary shows the diagnosis, not the status's generic meaning.
+    const Diagnosis diagnosis = Diagnoser::forExchange(exchange);
+    QVERIFY(!diagnosis.isNull());
+    QVERIFY2(line->detailsText().contains(StatusLine::diagnosisText(diagnosis)), qPrintable(line->detailsText()));
+    QVERIFY(!line->detailsText().contains(QStringLiteral("credentials needed or rejected")));
     QVERIFY(line->detailsText().contains(exchange.status.message()));
     QVERIFY(!m_window->isSending());
     QVERIFY(m_window->sendAction()->isEnabled());
@@ -382,7 +387,10 @@ void tst_MainWindowAuth::forbiddenIsToldApartFromUnauthorized()
     QCOMPARE(line->statusColor(), UiFormat::statusColor(403));
     QVERIFY(UiFormat::statusColor(403) != UiFormat::statusColor(401));
     QVERIFY(UiFormat::statusColor(403) != UiFormat::statusColor(404));
-    QVERIFY2(line->detailsText().contains(QStringLiteral("refused, credentials will not help")), qPrintable(line->detailsText()));
+    // The summary says why: the diagnosis of a 403 is forbidden, not a credentials problem.
+    const Diagnosis diagnosis = Diagnoser::forExchange(m_window->lastExchange());
+    QCOMPARE(diagnosis.code, DiagnosisCode::Forbidden);
+    QVERIFY2(line->detailsText().contains(StatusLine::diagnosisText(diagnosis)), qPrintable(line->detailsText()));
     QVERIFY(!line->detailsText().contains(QStringLiteral("credentials needed")));
 
     const QModelIndex status = m_window->exchangeView()->legList()->legModel()->index(0, LegListModel::StatusColumn);

@@ -2,6 +2,7 @@
 #include "bodyview.h"
 #include "credentialdialog.h"
 #include "elidingdelegate.h"
+#include "exportactions.h"
 #include "exchangeview.h"
 #include "headerlistmodel.h"
 #include "legdetailsview.h"
@@ -25,6 +26,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
@@ -51,6 +54,7 @@ private slots:
     void zoomScalesEveryViewAndIsRemembered();
     void copyActionsPutTextOnTheClipboard();
     void focusShortcutsReachTheLegList();
+    void exportActionsFollowTheShownExchange();
 
 private:
     void typeUrl(const QUrl &url);
@@ -303,7 +307,7 @@ void tst_MainWindowTruth::copyActionsPutTextOnTheClipboard()
     clipboard->clear();
     QTest::keySequence(legs, QKeySequence::Copy);
     QCOMPARE(clipboard->text(), target.toDisplayString());
-    QTest::keySequence(legs, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    QTest::keySequence(legs, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
     QVERIFY2(clipboard->text().contains(QStringLiteral("curl")), qPrintable(clipboard->text()));
     QVERIFY2(clipboard->text().contains(QStringLiteral("/response-headers")), qPrintable(clipboard->text()));
 
@@ -339,6 +343,44 @@ void tst_MainWindowTruth::focusShortcutsReachTheLegList()
     // Shown in the View menu with their keys.
     QVERIFY(!m_window->focusLegsAction()->shortcut().isEmpty());
     QVERIFY(m_window->focusLegsAction()->associatedObjects().size() > 1);
+}
+
+void tst_MainWindowTruth::exportActionsFollowTheShownExchange()
+{
+    ExportActions *exports = m_window->exportActions();
+    const QList<QAction *> all{exports->exportHarAction(), exports->exportMarkdownAction(),
+                               exports->exportDiagramAction(), exports->copyCurlAction()};
+    // In the menus: File's exports, Edit's copy.
+    const QMenu *file = nullptr;
+    const QMenu *edit = m_window->findChild<QMenu *>(QStringLiteral("editMenu"));
+    for (QAction *menu : m_window->menuBar()->actions()) {
+        if (menu->menu() && menu->menu()->actions().contains(exports->exportHarAction()))
+            file = menu->menu();
+    }
+    QVERIFY(file);
+    QVERIFY(file->actions().contains(exports->exportMarkdownAction()));
+    QVERIFY(file->actions().contains(exports->exportDiagramAction()));
+    QVERIFY(edit && edit->actions().contains(exports->copyCurlAction()));
+    for (QAction *action : all)
+        QVERIFY(!action->isEnabled()); // nothing to export yet
+
+    const QUrl target = m_httpbin.url(QStringLiteral("/anything/exported"));
+    typeUrl(target);
+    QVERIFY(sendAndWait());
+    for (QAction *action : all)
+        QVERIFY2(action->isEnabled(), qPrintable(action->text()));
+    // Ctrl+Alt+C from the URL field copies the shown leg as curl.
+    QGuiApplication::clipboard()->clear();
+    m_window->requestEditor()->urlField()->setFocus();
+    QTest::keySequence(m_window->requestEditor()->urlField(), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
+    QVERIFY2(QGuiApplication::clipboard()->text().contains(QStringLiteral("/anything/exported")),
+             qPrintable(QGuiApplication::clipboard()->text()));
+
+    // A request that is not sent: nothing of the previous exchange is offered for export.
+    m_window->requestEditor()->urlField()->setText(QStringLiteral("http://exa mple.org:99999/"));
+    m_window->sendAction()->trigger();
+    for (QAction *action : all)
+        QVERIFY(!action->isEnabled());
 }
 
 QTEST_MAIN(tst_MainWindowTruth)
