@@ -170,6 +170,10 @@ QList<QPair<const char *, Case>> cases()
         other.request = {{"Cookie", "sid=another-value"}};
         Case changed{exchangeOf({other, refused}), 1, {}, {}, D::NoChallenge, false, QStringLiteral("WWW-Authenticate"), {CookieValue}};
         rows.append({"cookie of another value is no session evidence", changed});
+        Exchange renewed = exchangeOf({other, refused});
+        renewed.legs[0].cookiesSet.append(QNetworkCookie("sid", CookieValue));
+        Case set{renewed, 1, {}, {}, D::SessionExpired, true, QStringLiteral("was set by the 200 OK of leg 1"), {CookieValue}};
+        rows.append({"cookie a 2xx set (a session renewed with every answer)", set});
     }
 
     rows.append({"basic refused", one(challenged(R"(Basic realm="api")", alice), D::CredentialsRejected,
