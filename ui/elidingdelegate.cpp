@@ -27,13 +27,17 @@ QString ElidingDelegate::elideUrl(const QString &text, const QFontMetrics &metri
     const QString ellipsis(QChar(0x2026));
     if (pathStart < 0)
         return metrics.elidedText(text, Qt::ElideMiddle, width);
-    const QString origin = text.left(pathStart);
-    const int room = width - metrics.horizontalAdvance(origin) - metrics.horizontalAdvance(ellipsis);
-    // Keep at least the last few characters of the path, or cut the origin instead.
-    if (room < metrics.horizontalAdvance(QStringLiteral("/xxxx")))
-        return metrics.elidedText(text, Qt::ElideMiddle, width);
-    // The longest end of the rest that fits after the ellipsis.
+    QString origin = text.left(pathStart);
     const QString rest = text.mid(pathStart);
+    const int minimumEnd = metrics.horizontalAdvance(QStringLiteral("/xxxx"));
+    // In a narrow column the host and port tell legs apart better than the scheme does.
+    if (width - metrics.horizontalAdvance(origin + ellipsis) < minimumEnd)
+        origin = text.mid(scheme + 3, pathStart - scheme - 3);
+    const int room = width - metrics.horizontalAdvance(origin) - metrics.horizontalAdvance(ellipsis);
+    // Keep at least the last few characters of the path, or cut the host instead.
+    if (room < minimumEnd)
+        return metrics.elidedText(origin + rest, Qt::ElideMiddle, width);
+    // The longest end of the rest that fits after the ellipsis.
     qsizetype keep = 0;
     while (keep < rest.size() && metrics.horizontalAdvance(rest.right(keep + 1)) <= room)
         ++keep;

@@ -14,8 +14,8 @@ public:
     explicit ElidingDelegate(Qt::TextElideMode mode, QObject *parent = nullptr);
     static ElidingDelegate *forUrls(QObject *parent);
 
-    // text fitted into width: "http://127.0.0.1:8080/…/final/ok". The origin is cut (in its
-    // middle) only when it alone does not fit.
+    // text fitted into width: "http://127.0.0.1:8080…/final/ok". In a narrow column the scheme
+    // goes first ("127.0.0.1:8080…/ok"), then the host:port is cut in its middle.
     static QString elideUrl(const QString &text, const QFontMetrics &metrics, int width);
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;

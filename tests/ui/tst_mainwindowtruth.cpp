@@ -220,6 +220,12 @@ void tst_MainWindowTruth::urlElisionKeepsTheOriginAndTheEnd()
     QVERIFY2(elided.endsWith(end), qPrintable(elided));
     QVERIFY2(elided.contains(QChar(0x2026)), qPrintable(elided));
     QVERIFY(metrics.horizontalAdvance(elided) <= width);
+    // Narrower: the scheme goes before the host and port do.
+    const QString hostPort = origin.mid(origin.indexOf(QStringLiteral("://")) + 3);
+    const int narrow = metrics.horizontalAdvance(hostPort + QChar(0x2026) + QStringLiteral("/abcd"));
+    const QString narrowed = ElidingDelegate::elideUrl(url, metrics, narrow);
+    QVERIFY2(narrowed.startsWith(hostPort + QChar(0x2026)), qPrintable(narrowed));
+    QVERIFY2(narrowed.endsWith(url.right(5)), qPrintable(narrowed));
     // What fits is left alone.
     QCOMPARE(ElidingDelegate::elideUrl(url, metrics, metrics.horizontalAdvance(url)), url);
 
