@@ -72,6 +72,8 @@ class HeaderList;
 //
 // diagnosis is Diagnoser::forLeg (401, 403, 407, 429 legs and a failed exchange's final leg),
 // the top-level one Diagnoser::forExchange; code is a DiagnosisCode name (README's table).
+// Unlike the values received (raw here), its summary, evidence and next are prose made once for
+// every front end: server text quoted in them is in DisplayText's escaped form.
 class ExchangeJson
 {
 public:

@@ -189,7 +189,21 @@ void TestCliEscaping::jsonKeepsTheRawValue()
     QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
     QVERIFY2(r.out.contains("\\u001b]0;pwned-title\\u0007-end"), r.out.constData());
     QVERIFY(!r.out.contains('\x1b'));
-    QVERIFY2(!r.out.contains("\\\\x1b"), r.out.constData());
+    // The diagnosis is prose made once for every front end (its evidence quotes the realm in
+    // DisplayText's form, README "Why this 401"); every value received is raw.
+    QJsonObject data = json.object();
+    QVERIFY(data.value(QLatin1String("diagnosis")).toObject().value(QLatin1String("evidence")).toArray().at(0).toString()
+                    .contains(QLatin1String("\\x1b]0;pwned-title\\x07-end")));
+    data.remove(QLatin1String("diagnosis"));
+    QJsonArray legs = data.value(QLatin1String("legs")).toArray();
+    for (qsizetype i = 0; i < legs.size(); ++i) {
+        QJsonObject leg = legs.at(i).toObject();
+        leg.remove(QLatin1String("diagnosis"));
+        legs[i] = leg;
+    }
+    data.insert(QLatin1String("legs"), legs);
+    const QByteArray values = QJsonDocument(data).toJson();
+    QVERIFY2(!values.contains("\\\\x1b"), values.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliEscaping)
