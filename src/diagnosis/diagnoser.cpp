@@ -234,7 +234,16 @@ Diagnosis bearerInvalidToken(const Exchange &exchange, const LegEvidence &leg, c
             }
         }
     }
-    if (description.contains("expired") || description.contains("Expired") || description.contains("EXPIRED")) {
+    // No Date to read the claims against: this machine's clock stands in for the server's.
+    if (jwt.isSigned() && !date.isValid() && local.isValid() && jwt.expiresAt().isValid() && jwt.expiresAt() <= local) {
+        evidence << QStringLiteral("JWT exp %1, %2 before this machine's clock read when the response arrived (the response has no Date)")
+                            .arg(utc(jwt.expiresAt()), seconds(jwt.expiresAt().secsTo(local)));
+        return make(C::TokenExpired, index,
+                    QStringLiteral("The token likely expired: its exp is %1 before this machine's clock (the server sent no Date)")
+                            .arg(seconds(jwt.expiresAt().secsTo(local))),
+                    evidence, QString(), true);
+    }
+    if (description.toLower().contains("expired")) {
         evidence << QStringLiteral("error_description %1 says expired").arg(quoted(description));
         return make(C::TokenExpired, index, QStringLiteral("The server says the token expired: %1").arg(quoted(description)),
                     evidence);

@@ -244,6 +244,13 @@ QList<QPair<const char *, Case>> cases()
         expiredHere.now = ServerNow.addSecs(-300);
         rows.append({"expired by the server's clock, not by ours", expiredHere});
     }
+    {
+        LegSpec undated = challenged(invalid, "Bearer " + jwt(at(-30)));
+        undated.response.append(qMakePair(QByteArray("Date"), QByteArray()));
+        Case noDate = one(undated, D::TokenExpired, QStringLiteral("the response has no Date"), {jwt(at(-30))}, true);
+        noDate.now = ServerNow;
+        rows.append({"jwt exp before the local clock, no Date", noDate});
+    }
     rows.append({"opaque token refused", bearer("opaqueSECRET", D::InvalidToken, QStringLiteral("error=invalid_token"))});
     rows.append({"bearer challenge without error after a token", bearer("opaqueSECRET", D::CredentialsStripped,
                                                                         QStringLiteral("without an error parameter"), true,
