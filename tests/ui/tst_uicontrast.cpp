@@ -1,5 +1,6 @@
 #include "headerlistmodel.h"
 #include "leglistmodel.h"
+#include "screenshottesting.h"
 #include "uiformat.h"
 
 #include <QApplication>
@@ -17,9 +18,6 @@ private slots:
     void contrastRatioIsWcags();
     void textColoursKeepTheirContrast_data();
     void textColoursKeepTheirContrast();
-
-private:
-    static QPalette darkPalette();
 };
 
 namespace {
@@ -30,23 +28,6 @@ QList<int> statusCodes()
     return {-1, 0, 100, 200, 204, 301, 304, 400, 401, 403, 404, 407, 429, 500, 503};
 }
 } // namespace
-
-QPalette tst_UiContrast::darkPalette()
-{
-    // The usual dark Fusion palette (as dark themes and KDE's Breeze Dark set it).
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x35, 0x35, 0x35));
-    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Base, QColor(0x23, 0x26, 0x29));
-    dark.setColor(QPalette::AlternateBase, QColor(0x2d, 0x30, 0x33));
-    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Highlight, QColor(0x3d, 0xae, 0xe9));
-    dark.setColor(QPalette::HighlightedText, Qt::black);
-    dark.setColor(QPalette::PlaceholderText, QColor(0xee, 0xee, 0xee, 0x80));
-    return dark;
-}
 
 void tst_UiContrast::contrastRatioIsWcags()
 {
@@ -62,7 +43,7 @@ void tst_UiContrast::textColoursKeepTheirContrast_data()
     QTest::addColumn<QPalette>("palette");
     const std::unique_ptr<QStyle> fusion(QStyleFactory::create(QStringLiteral("Fusion")));
     QTest::newRow("fusion-light") << fusion->standardPalette();
-    QTest::newRow("dark") << darkPalette();
+    QTest::newRow("dark") << ScreenshotTesting::darkPalette();
     QTest::newRow("platform") << QApplication::palette();
 }
 
