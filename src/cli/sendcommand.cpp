@@ -16,6 +16,7 @@
 #include "credentials/storedcredentialprovider.h"
 #include "interruptwatcher.h"
 #include "legprinter.h"
+#include "diagnosis/diagnoser.h"
 #include "oauth/tokenbroker.h"
 #include "stdinreadjob.h"
 #include "terminalcredentialprovider.h"
@@ -344,7 +345,7 @@ void SendCommand::onLegFinished(int index)
     }
     if (m_requestsPrinted <= index)
         printRequestPart(index);
-    m_context.console->print(printer().printResponse(m_job->exchange().legs.at(index)));
+    m_context.console->print(printer().printResponse(m_job->exchange().legs.at(index), Diagnoser::forLeg(m_job->exchange(), index)));
     printWarnings(index);
     m_legsPrinted = index + 1;
     if (m_requestsPrinted == m_legsPrinted && m_job->exchange().legs.size() > m_legsPrinted)

@@ -232,6 +232,11 @@ void TestCliAuth::wrongPasswordGivesUpWithoutLooping()
     QCOMPARE(CliRunner::legCount(verbose.err), legs);
     QCOMPARE(verbose.err.count("< HTTP/1.1 401 "), legs);
     QVERIFY2(verbose.err.contains("* Note [credentials-rejected]: "), verbose.err.constData());
+    // After the notes of each refused leg, why: the first asked, the answers were refused.
+    QCOMPARE(verbose.err.count("* Diagnosis: "), legs);
+    QVERIFY2(verbose.err.contains("* Diagnosis: missing-credentials: "), verbose.err.constData());
+    QVERIFY2(verbose.err.contains("* Diagnosis: credentials-rejected: "), verbose.err.constData());
+    QVERIFY2(verbose.err.contains("*   evidence: WWW-Authenticate: Digest realm=\"digest realm\""), verbose.err.constData());
     QCOMPARE(errorLines(verbose.err), 1);
     QVERIFY2(verbose.err.endsWith(ending.toUtf8()), verbose.err.constData());
 }
@@ -337,6 +342,9 @@ void TestCliAuth::showsWhyABearerTokenWasRefused()
     // The server's own words are the particulars of their note.
     QVERIFY2(r.err.contains("* Note [server-error-description]: Bearer: the server says: The access token expired\n"), r.err.constData());
     QVERIFY2(r.err.contains("* Note [credentials-rejected]: "), r.err.constData());
+    QVERIFY2(r.err.contains("* Diagnosis: token-expired: The server says the token expired: \"The access token expired\"\n"),
+             r.err.constData());
+    QVERIFY2(r.err.contains("*   evidence: leg 1 sent Authorization: Bearer (a token of 13 characters)\n"), r.err.constData());
     QCOMPARE(errorLines(r.err), 1);
     QVERIFY2(r.err.endsWith("(the token was rejected, no terminal to ask on: check --oauth2-bearer TOKEN)\n"),
              r.err.constData());
