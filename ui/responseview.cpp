@@ -6,7 +6,6 @@
 #include "diagnosis/diagnoser.h"
 #include "export/secretmatcher.h"
 #include "export/secretredactor.h"
-#include "elidingdelegate.h"
 #include "headerlistmodel.h"
 #include "insecurebanner.h"
 #include "statusline.h"
@@ -42,11 +41,14 @@ ResponseView::ResponseView(QWidget *parent)
     m_headersView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_headersView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_headersView->setAlternatingRowColors(true);
-    m_headersView->setWordWrap(false);
-    m_headersView->setItemDelegateForColumn(HeaderListModel::ValueColumn, new ElidingDelegate(Qt::ElideMiddle, m_headersView));
+    // Long values (a Set-Cookie, a WWW-Authenticate with many parameters, a JWT) wrap, as in the
+    // leg inspector: the whole value is read in the table, not only in a tooltip.
+    m_headersView->setWordWrap(true);
+    m_headersView->setTextElideMode(Qt::ElideNone);
     m_headersView->setShowGrid(false);
     m_headersView->verticalHeader()->hide();
-    m_headersView->verticalHeader()->setDefaultSectionSize(m_headersView->fontMetrics().height() + 8);
+    m_headersView->verticalHeader()->setMinimumSectionSize(m_headersView->fontMetrics().height() + 8);
+    m_headersView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_headersView->horizontalHeader()->setHighlightSections(false);
     m_headersView->horizontalHeader()->resizeSection(HeaderListModel::NameColumn, 200);
     m_headersView->horizontalHeader()->setStretchLastSection(true);
@@ -86,6 +88,9 @@ ResponseView::ResponseView(QWidget *parent)
     m_outcomeText->setTextFormat(Qt::PlainText);
     m_outcomeText->setWordWrap(true);
     m_outcomeText->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    // A wrapped label is at least as wide as its longest word; a long URL must not widen the window.
+    m_outcomeTitle->setMinimumWidth(1);
+    m_outcomeText->setMinimumWidth(1);
     auto *outcomeLayout = new QVBoxLayout(m_outcome);
     outcomeLayout->setContentsMargins(12, 16, 12, 12);
     outcomeLayout->setSpacing(10);

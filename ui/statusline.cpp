@@ -26,6 +26,9 @@ StatusLine::StatusLine(QWidget *parent)
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_details->setObjectName(QStringLiteral("statusDetails"));
     m_details->setWordWrap(true);
+    // A wrapped label is at least as wide as its longest word; a server's long error text or URL
+    // must not widen the window.
+    m_details->setMinimumWidth(1);
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

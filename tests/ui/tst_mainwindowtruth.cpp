@@ -164,6 +164,14 @@ void tst_MainWindowTruth::transportFailureIsSaidWhereTheResponseWouldBe()
     QCOMPARE(response->headersModel()->rowCount(), 0);
     QVERIFY(response->bodyView()->currentText().isEmpty());
 
+    // A long URL wraps or is cut on the page; it does not widen the response pane.
+    QUrl longUrl = closed;
+    longUrl.setPath(QStringLiteral("/") + QString(400, u'x'));
+    typeUrl(longUrl);
+    QVERIFY(sendAndWait());
+    QVERIFY(response->isShowingOutcome());
+    QVERIFY2(response->minimumSizeHint().width() < 600, qPrintable(QString::number(response->minimumSizeHint().width())));
+
     // The next response takes the place back.
     typeUrl(m_httpbin.url(QStringLiteral("/get")));
     QVERIFY(sendAndWait());
@@ -332,6 +340,10 @@ void tst_MainWindowTruth::copyActionsPutTextOnTheClipboard()
     QCOMPARE(clipboard->text(), QStringLiteral("X-Copy-Me: value 1"));
     response->copyHeaderValueAction()->trigger();
     QCOMPARE(clipboard->text(), QStringLiteral("value 1"));
+    // A long value is shown whole: the row wraps it instead of cutting it.
+    QVERIFY(headers->wordWrap());
+    QCOMPARE(headers->textElideMode(), Qt::ElideNone);
+    QCOMPARE(headers->verticalHeader()->sectionResizeMode(0), QHeaderView::ResizeToContents);
     response->copyAllHeadersAction()->trigger();
     QCOMPARE(clipboard->text().count(u'\n') + 1, response->headersModel()->rowCount());
 }
