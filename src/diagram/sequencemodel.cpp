@@ -241,8 +241,11 @@ Annotated responseAnnotations(const Leg &leg, const Diagnosis &diagnosis)
 
 int laneFor(QList<SequenceLane> *lanes, SequenceLane::Role role, const QString &origin)
 {
+    // A proxy and a server never share a lane, even at one address (a server proxying to itself).
+    const bool proxy = role == SequenceLane::Role::Proxy;
     for (int i = 0; i < lanes->size(); ++i) {
-        if (lanes->at(i).origin == origin && lanes->at(i).role != SequenceLane::Role::Client)
+        const SequenceLane &lane = lanes->at(i);
+        if (lane.origin == origin && lane.role != SequenceLane::Role::Client && (lane.role == SequenceLane::Role::Proxy) == proxy)
             return i;
     }
     SequenceLane lane;
