@@ -458,9 +458,10 @@ void BodyView::updatePageBar()
     const TextPager &pager = currentPager();
     m_previousPage->setEnabled(!prettyPending && pager.hasPrevious());
     m_nextPage->setEnabled(hasNextPage());
+    const QString range = tr("%1–%2 of %3").arg(BodyFormatter::formatSize(pager.start()),
+                                                BodyFormatter::formatSize(pager.end()),
+                                                BodyFormatter::formatSize(pager.total()));
+    // The pretty form is longer than the body: say which the offsets count in.
     m_pageLabel->setText(prettyPending ? tr("first page")
-                                       : tr("%1–%2 of %3")
-                                             .arg(BodyFormatter::formatSize(pager.start()),
-                                                  BodyFormatter::formatSize(pager.end()),
-                                                  BodyFormatter::formatSize(pager.total())));
+                                       : &pager == &m_prettyPager ? tr("%1 pretty-printed").arg(range) : range);
 }
