@@ -104,11 +104,27 @@ public:
         // What the structured rules missed (a password echoed in a URL path, a reason or a note)
         // is caught by value, as in the HAR.
         if (!m_options.includeSecrets)
-            out = SecretRedactor::redactText(out, SecretRedactor::knownSecrets(m_exchange));
+            out = SecretRedactor::redactText(out, knownSecrets());
         return out;
     }
 
 private:
+    // The exchange's secrets and the values that stand in for a password (Digest's HA1), which
+    // are also the input of the steps after them.
+    QList<QByteArray> knownSecrets() const
+    {
+        QList<QByteArray> secrets = SecretRedactor::knownSecrets(m_exchange);
+        for (const Leg &leg : m_exchange.legs) {
+            for (const AuthComputation *computation : {&leg.computation, &leg.verification}) {
+                for (const ComputationStep &step : computation->steps) {
+                    if (step.secretValue && !step.value.isEmpty())
+                        secrets.append(step.value);
+                }
+            }
+        }
+        return secrets;
+    }
+
     QString url(const QUrl &url) const
     {
         return m_options.includeSecrets ? url.toString(QUrl::FullyEncoded) : SecretRedactor::redactUrl(url);

@@ -141,7 +141,10 @@ void tst_MarkdownWriter::digestStepsAreListedWithHa1Redacted()
     ComputationStep ha1{QStringLiteral("HA1"), QStringLiteral("SHA-256(username \":\" realm \":\" password)"),
                         "alice:users@example.org:<password>", "ha1ha1ha1ha1ha1ha1ha1ha1", true};
     ComputationStep ha2{QStringLiteral("HA2"), QStringLiteral("SHA-256(method \":\" uri)"), "GET:/dir", "ha2value", false};
-    answer.computation.steps = {ha1, ha2};
+    // HA1 is the next step's input: it goes there too.
+    ComputationStep response{QStringLiteral("response"), QStringLiteral("SHA-256(HA1 \":\" nonce \":\" HA2)"),
+                             "ha1ha1ha1ha1ha1ha1ha1ha1:n0nce:ha2value", "r3sp0nse", false};
+    answer.computation.steps = {ha1, ha2, response};
     ComputationStep rspauth{QStringLiteral("rspauth"), QStringLiteral("SHA-256(HA1 \":\" ...)"), "...", "feedbeef", false,
                             ComputationStep::Check::Matched, "feedbeef"};
     answer.verification.scheme = QStringLiteral("Digest");
@@ -155,6 +158,7 @@ void tst_MarkdownWriter::digestStepsAreListedWithHa1Redacted()
     QVERIFY(redacted.contains("### Verification"));
     QVERIFY(redacted.contains("matched"));
     QVERIFY(!redacted.contains("ha1ha1ha1ha1"));
+    QVERIFY(redacted.contains("`[redacted]:n0nce:ha2value`"));
 
     ExportOptions withSecrets;
     withSecrets.includeSecrets = true;
