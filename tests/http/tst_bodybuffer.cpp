@@ -2,6 +2,9 @@
 
 #include <QBuffer>
 #include <QTest>
+#include <QThread>
+
+#include <memory>
 
 class tst_BodyBuffer : public QObject
 {
@@ -10,6 +13,7 @@ private slots:
     void keepsSmallBodiesInMemory();
     void spillsLargeBodiesToDiskAndReadsThemBack();
     void writeToCopiesEveryByte();
+    void readsAPageFromAnyOffset();
 };
 
 void tst_BodyBuffer::keepsSmallBodiesInMemory()
@@ -48,6 +52,35 @@ void tst_BodyBuffer::writeToCopiesEveryByte()
         QString error;
         QVERIFY2(buffer.writeTo(&out, &error), qPrintable(error));
         QCOMPARE(out.data(), QByteArray(5000, 'x'));
+    }
+}
+
+// A page of a large body (the body view's pages, its pretty-printer's pieces), in memory and
+// spilled, and read on another thread while the owner keeps the buffer.
+void tst_BodyBuffer::readsAPageFromAnyOffset()
+{
+    QByteArray expected;
+    for (int i = 0; i < 500; ++i)
+        expected += QByteArray::number(i) + ',';
+    for (qint64 threshold : {qint64(100), qint64(1 << 20)}) {
+        BodyBuffer buffer(threshold);
+        for (qsizetype at = 0; at < expected.size(); at += 333)
+            QVERIFY(buffer.append(expected.mid(at, 333)));
+        QCOMPARE(buffer.isSpilled(), threshold == 100);
+        QCOMPARE(buffer.readAt(0, 10), expected.left(10));
+        QCOMPARE(buffer.readAt(1000, 77), expected.mid(1000, 77));
+        QCOMPARE(buffer.readAt(expected.size() - 5, 100), expected.right(5));
+        QVERIFY(buffer.readAt(expected.size(), 10).isEmpty());
+        QVERIFY(buffer.readAt(-1, 10).isEmpty());
+        QVERIFY(buffer.readAt(10, 0).isEmpty());
+        QByteArray fromThread;
+        std::unique_ptr<QThread> reader(QThread::create([&] {
+            for (qint64 at = 0; at < buffer.size(); at += 100)
+                fromThread += buffer.readAt(at, 100);
+        }));
+        reader->start();
+        QVERIFY(reader->wait(10000));
+        QCOMPARE(fromThread, expected);
     }
 }
 
