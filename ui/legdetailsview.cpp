@@ -252,6 +252,13 @@ void LegDetailsView::setExchangeContext(const Exchange &exchange)
     m_waterfall->setExchange(exchange);
 }
 
+bool LegDetailsView::isInContext(const Leg &leg) const
+{
+    // A leg of another exchange (the context not set for it) is shown on its own.
+    return m_exchange && leg.index >= 0 && leg.index < m_exchange->legs.size()
+           && m_exchange->legs.at(leg.index).url == leg.url && m_exchange->legs.at(leg.index).method == leg.method;
+}
+
 void LegDetailsView::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
@@ -349,9 +356,10 @@ void LegDetailsView::setLeg(const Leg *leg)
     showDiagnosis(*leg);
     showRaw();
     // Without the exchange's context the waterfall shows this leg alone.
-    const bool inContext = m_exchange && leg->index >= 0 && leg->index < m_exchange->legs.size()
-                           && m_exchange->legs.at(leg->index).url == leg->url;
-    if (!inContext) {
+    const bool inContext = isInContext(*leg);
+    if (inContext) {
+        m_waterfall->setExchange(*m_exchange);
+    } else {
         Exchange alone;
         alone.legs.append(*leg);
         alone.legs.last().index = 0;
@@ -423,9 +431,7 @@ void LegDetailsView::showSummary(const Leg &leg)
 
 void LegDetailsView::showDiagnosis(const Leg &leg)
 {
-    const bool inContext = m_exchange && leg.index >= 0 && leg.index < m_exchange->legs.size()
-                           && m_exchange->legs.at(leg.index).url == leg.url;
-    const Diagnosis diagnosis = inContext ? Diagnoser::forLeg(*m_exchange, leg.index) : Diagnosis();
+    const Diagnosis diagnosis = isInContext(leg) ? Diagnoser::forLeg(*m_exchange, leg.index) : Diagnosis();
     m_diagnosisCode = diagnosis.codeName();
     m_diagnosis->setVisible(!diagnosis.isNull());
     m_diagnosisDetails->setVisible(!diagnosis.isNull());

@@ -90,6 +90,7 @@ protected:
 private:
     void showSummary(const Leg &leg);
     void showDiagnosis(const Leg &leg);
+    bool isInContext(const Leg &leg) const;
     void showRaw();
     CopyActions *installCopyActions(QTableView *view, HeaderListModel *model);
     void showCookies(const Leg &leg);

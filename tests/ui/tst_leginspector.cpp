@@ -241,6 +241,16 @@ void tst_LegInspector::waterfallHoldsTheExchangesLegs()
     QTest::mouseClick(view->timingWaterfall(), Qt::LeftButton, {}, QPoint(40, 8 + rowHeight / 2));
     QCOMPARE(requested.size(), 1);
     QCOMPARE(requested.at(0).at(0).toInt(), 0);
+
+    // A leg of another exchange is shown on its own; the context's legs come back with its own.
+    Leg elsewhere = m_sha256.legs.at(1);
+    elsewhere.url = QUrl(QStringLiteral("http://127.0.0.1:1/other"));
+    view->setLeg(&elsewhere);
+    QCOMPARE(view->timingWaterfall()->legCount(), 1);
+    QCOMPARE(view->timingWaterfall()->selectedLeg(), 0);
+    view->setLeg(&m_sha256.legs.at(0));
+    QCOMPARE(view->timingWaterfall()->legCount(), 2);
+    QCOMPARE(view->timingWaterfall()->selectedLeg(), 0);
 }
 
 void tst_LegInspector::refusedLegShowsItsDiagnosis()
