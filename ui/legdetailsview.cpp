@@ -119,6 +119,10 @@ LegDetailsView::LegDetailsView(QWidget *parent)
     setObjectName(QStringLiteral("legDetails"));
     m_summary->setObjectName(QStringLiteral("legSummary"));
     m_summary->setWordWrap(true);
+    // A wrapped label is as wide as its longest word: a long URL would widen the window. The
+    // label takes the width it is given (the URL is whole in the tooltip and the Raw tab).
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_diagnosis->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_requestHeadersView->setObjectName(QStringLiteral("legRequestHeaders"));
     m_responseHeadersView->setObjectName(QStringLiteral("legResponseHeaders"));
@@ -427,6 +431,7 @@ void LegDetailsView::showSummary(const Leg &leg)
     if (!leg.authentication.isEmpty())
         lines << tr("Credentials sent: %1").arg(DisplayText::escaped(leg.authentication).toHtmlEscaped());
     m_summary->setText(lines.join(QStringLiteral("<br>")));
+    m_summary->setToolTip(UiFormat::plainToolTip(DisplayText::escaped(url)));
 }
 
 void LegDetailsView::showDiagnosis(const Leg &leg)
