@@ -392,13 +392,7 @@ void BodyView::showNextPage()
     if (!hasNextPage())
         return;
     currentPager().next();
-    if (isPretty()) {
-        showPrettyPage();
-    } else {
-        m_rawFilled = false;
-        fillRawIfNeeded();
-    }
-    updatePageBar();
+    showCurrentPage();
 }
 
 void BodyView::showPreviousPage()
@@ -406,6 +400,11 @@ void BodyView::showPreviousPage()
     if (!m_paged || (isPretty() && isFormatting()) || !currentPager().hasPrevious())
         return;
     currentPager().previous();
+    showCurrentPage();
+}
+
+void BodyView::showCurrentPage()
+{
     if (isPretty()) {
         showPrettyPage();
     } else {

@@ -87,6 +87,7 @@ private:
     // Large bodies: the note, the page bar and the current pages of both views.
     void showPages();
     void showPrettyPage();
+    void showCurrentPage();
     void updatePageBar();
     TextPager &currentPager();
     const TextPager &currentPager() const;
