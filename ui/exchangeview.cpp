@@ -28,7 +28,7 @@ ExchangeView::ExchangeView(QWidget *parent)
     m_legsSplitter->addWidget(m_diagram);
     m_legsSplitter->addWidget(m_legs);
     // The diagram takes the height; the list keeps a few rows (it scrolls, and the diagram numbers
-    // the legs as the list does). At 1280x720 the exchange view is about 300 px high.
+    // the legs as the list does). At 1280x720 the exchange view is about 430 px high.
     m_legsSplitter->setStretchFactor(0, 1);
     m_legsSplitter->setStretchFactor(1, 0);
     m_legsSplitter->setChildrenCollapsible(false);

@@ -408,7 +408,7 @@ void MainWindow::restoreSettings()
     }
     restoreState(m_settings->value(AppSettings::Key::MainWindowState).toByteArray());
     if (!m_mainSplitter->restoreState(m_settings->value(AppSettings::Key::MainSplitterState).toByteArray()))
-        m_mainSplitter->setSizes({420, 340});
+        m_mainSplitter->setSizes({290, 470}); // the exchange (diagram, legs, inspector) is what people come for
     if (!m_workSplitter->restoreState(m_settings->value(AppSettings::Key::WorkSplitterState).toByteArray()))
         m_workSplitter->setSizes({640, 536});
     QSplitter *exchangeSplitter = m_exchangeView->splitter();

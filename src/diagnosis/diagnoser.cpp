@@ -100,7 +100,7 @@ QString cookieThatWorkedEarlier(const Exchange &exchange, const LegEvidence &leg
                     return QStringLiteral("Cookie %1 (value not shown) %2 the %3 %4 of leg %5 %6 and is sent again unchanged")
                             .arg(DisplayText::fromBytes(pair.first), went ? QStringLiteral("went with") : QStringLiteral("was set by"))
                             .arg(earlier.statusCode)
-                            .arg(DisplayText::fromBytes(earlier.reasonPhrase)).arg(i + 1).arg(where);
+                            .arg(DisplayText::fromBytes(earlier.reasonPhrase)).arg(earlier.index + 1).arg(where);
             }
         }
         return QString();
@@ -108,6 +108,15 @@ QString cookieThatWorkedEarlier(const Exchange &exchange, const LegEvidence &leg
     const QString here = search(exchange, leg.leg().index, QStringLiteral("earlier in this exchange"));
     if (!here.isEmpty())
         return here;
+    // What the session remembers of earlier exchanges (the GUI's window keeps one session).
+    for (int i = int(exchange.cookiesThatWorked.size()) - 1; i >= 0; --i) {
+        Exchange one;
+        one.legs = {exchange.cookiesThatWorked.at(i)};
+        const QString there = search(one, 1, QStringLiteral("in an earlier exchange (%1)")
+                                                     .arg(exchange.cookiesThatWorked.at(i).url.toDisplayString()));
+        if (!there.isEmpty())
+            return there;
+    }
     for (auto it = context.earlier.crbegin(); it != context.earlier.crend(); ++it) {
         if (*it) {
             const QString there = search(**it, int((*it)->legs.size()),

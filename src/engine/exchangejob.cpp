@@ -124,6 +124,8 @@ ExchangeJob::ExchangeJob(HttpSession *session, const HttpRequest &request, QObje
     : QObject(parent), m_session(session)
 {
     m_exchange.request = request;
+    if (m_session)
+        m_exchange.cookiesThatWorked = m_session->cookiesThatWorked();
 }
 
 ExchangeJob::ExchangeJob(HttpSession *session, const TokenQuestion &question, QObject *parent)
@@ -682,6 +684,8 @@ void ExchangeJob::onLegFinished()
                                                            .arg(QString::fromUtf8(cookie.name()), leg.url.host()));
         }
     }
+    if (m_session && !m_legIsChannel)
+        m_session->rememberCookiesThatWorked(leg);
     if (leg.hasNote(NoteCode::ResendRefused) && !leg.status.isOk())
         leg.status = Status(leg.status.code(), NoteCode::ResendRefused,
                             QStringLiteral("The server closed the connection without answering the %1, and it was "

@@ -55,6 +55,27 @@ void HttpSession::prepareConnectionFor(bool insecureTls)
     }
 }
 
+void HttpSession::rememberCookiesThatWorked(const Leg &leg)
+{
+    if (leg.statusCode < 200 || leg.statusCode >= 300 || (leg.cookiesSent.isEmpty() && leg.cookiesSet.isEmpty()))
+        return;
+    Leg kept;
+    kept.index = leg.index;
+    kept.method = leg.method;
+    kept.url = leg.url;
+    kept.statusCode = leg.statusCode;
+    kept.reasonPhrase = leg.reasonPhrase;
+    kept.cookiesSent = leg.cookiesSent;
+    kept.cookiesSet = leg.cookiesSet;
+    for (const HeaderField &field : leg.requestHeaders.fields()) {
+        if (field.name.compare("Cookie", Qt::CaseInsensitive) == 0)
+            kept.requestHeaders.append(field);
+    }
+    m_cookiesThatWorked.append(kept);
+    if (m_cookiesThatWorked.size() > MaxCookieLegs)
+        m_cookiesThatWorked.removeFirst();
+}
+
 ExchangeJob *HttpSession::createExchange(const HttpRequest &request)
 {
     return new ExchangeJob(this, request, this);

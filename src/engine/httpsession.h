@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/credentialprovider.h"
+#include "http/leg.h"
 
 #include <QNetworkProxy>
 #include <QObject>
@@ -66,6 +67,12 @@ public:
     void beginTunnelLeg() { ++m_tunnelLegs; }
     void endTunnelLeg() { --m_tunnelLegs; }
 
+    // A 2xx leg that sent or set cookies (the ExchangeJob reports each); later exchanges carry them
+    // in Exchange::cookiesThatWorked. The last MaxCookieLegs are kept.
+    void rememberCookiesThatWorked(const Leg &leg);
+    QList<Leg> cookiesThatWorked() const { return m_cookiesThatWorked; }
+    static constexpr int MaxCookieLegs = 50;
+
     // A configured, not yet started job, parented to the session unless the caller reparents it.
     ExchangeJob *createExchange(const HttpRequest &request);
     // The same for a token-only exchange (sign in, refresh, revoke a profile): its legs are the
@@ -73,6 +80,7 @@ public:
     ExchangeJob *createTokenExchange(const TokenQuestion &question);
 
 private:
+    QList<Leg> m_cookiesThatWorked;
     QNetworkAccessManager *m_manager;
     CookieJar *m_cookieJar;
     std::unique_ptr<AuthCache> m_authCache;

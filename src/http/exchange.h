@@ -17,6 +17,10 @@ struct Exchange
     ExchangeSteps steps;          // what ran, in order: legs sent and credentials acquired
     Status status;                // outcome of the whole exchange
     QDateTime startedAt;          // wall clock, for HAR
+    // Earlier exchanges' 2xx legs of the same session that sent or set a cookie, oldest first, cut
+    // down to their URL, status and cookies: a later 401 to the same cookie reads as a session
+    // that expired (the diagnosis). In memory only: exports leave it out (it holds cookie values).
+    QList<Leg> cookiesThatWorked;
     qint64 durationNs = -1;
 
     bool insecure() const { return request.options.insecureTls; }

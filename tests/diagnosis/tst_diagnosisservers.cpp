@@ -372,6 +372,17 @@ void tst_DiagnosisServers::sessionExpired()
     Diagnoser::Context context;
     context.earlier = {&loggedIn, &stillIn};
     verifyDiagnosis(expired, 0, DiagnosisCode::SessionExpired, context, {alicePassword});
+    // The session remembers the legs its cookie worked on: no context needed (the GUI's case).
+    QVERIFY(!expired.cookiesThatWorked.isEmpty());
+    verifyDiagnosis(expired, 0, DiagnosisCode::SessionExpired, {}, {alicePassword});
+    // A fresh session (the CLI's) knows nothing earlier: the same refusal is a 401 without a challenge.
+    QNetworkAccessManager otherManager;
+    HttpSession fresh(&otherManager);
+    HttpRequest again = get(page);
+    again.headers.append("Cookie", refused.requestHeaders.value("Cookie"));
+    const Exchange alone = run(fresh, again);
+    QCOMPARE(alone.finalStatusCode(), 401);
+    QCOMPARE(Diagnoser::forLeg(alone, 0).code, DiagnosisCode::NoChallenge);
 }
 
 void tst_DiagnosisServers::wrongRealm()
