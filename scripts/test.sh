@@ -5,7 +5,9 @@ source "$(dirname "$0")/common.sh"
 
 install_packages "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 install_node
-build_authscope -DAUTHSCOPE_BUILD_TESTS=ON
+# -g1 (line tables, enough for a crash's stack) instead of -g: a fifth less compile time, which on
+# 2 cores is two minutes of CI's 20.
+build_authscope -DAUTHSCOPE_BUILD_TESTS=ON -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG"
 
 install_npm_packages "$BUILD"
 
@@ -30,7 +32,8 @@ run_ctest() {
 }
 
 # The engine, auth and OAuth suites again under AddressSanitizer + UBSan (AUTHSCOPE_SANITIZE) in a
-# build directory of their own; AUTHSCOPE_SANITIZED_SUITES="" skips this part. Their build runs at
+# build directory of their own (but tst_oidcserver, which tests the node test server, not our
+# code); AUTHSCOPE_SANITIZED_SUITES="" skips this part. Their build runs at
 # low priority while the main tests run (those mostly wait on servers), which keeps CI near 17
 # minutes instead of 21 on 2 cores; its output is shown when it is waited for.
 suites="${AUTHSCOPE_SANITIZED_SUITES-http auth oauth}"
@@ -76,7 +79,7 @@ if [ -n "$asan_pid" ]; then
     ASAN_OPTIONS="halt_on_error=1:print_stacktrace=1:detect_leaks=1" \
     UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
     LSAN_OPTIONS="suppressions=$ROOT/tests/sanitizers/lsan.supp:print_suppressions=0" \
-        run_ctest "$asan_build" -L "^($(echo $suites | tr ' ' '|'))\$" || status=$?
+        run_ctest "$asan_build" -L "^($(echo $suites | tr ' ' '|'))\$" -E '^tst_oidcserver$' || status=$?
     echo "== AddressSanitizer + UBSan: ran in $((SECONDS - run_start)) s"
 fi
 exit $status
