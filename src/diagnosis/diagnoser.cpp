@@ -84,45 +84,46 @@ QString cookieThatWorkedEarlier(const Exchange &exchange, const LegEvidence &leg
     const auto sent = leg.cookiesSent();
     if (sent.isEmpty())
         return QString();
-    auto search = [&](const Exchange &e, int before, const QString &where) -> QString {
-        for (int i = 0; i < qMin(before, int(e.legs.size())); ++i) {
-            const Leg &earlier = e.legs.at(i);
-            if (earlier.statusCode < 200 || earlier.statusCode >= 300)
-                continue;
-            const auto then = LegEvidence(earlier).cookiesSent();
-            for (const auto &pair : sent) {
-                const bool went = then.contains(pair);
-                // A session renewed with every answer: the value sent now is the one a 2xx handed out.
-                const bool issued = std::any_of(earlier.cookiesSet.cbegin(), earlier.cookiesSet.cend(), [&](const QNetworkCookie &c) {
-                    return c.name() == pair.first && c.value() == pair.second;
-                });
-                if (went || issued)
-                    return QStringLiteral("Cookie %1 (value not shown) %2 the %3 %4 of leg %5 %6 and is sent again unchanged")
-                            .arg(DisplayText::fromBytes(pair.first), went ? QStringLiteral("went with") : QStringLiteral("was set by"))
-                            .arg(earlier.statusCode)
-                            .arg(DisplayText::fromBytes(earlier.reasonPhrase)).arg(earlier.index + 1).arg(where);
-            }
+    // The evidence line when earlier (a 2xx) sent one of this leg's cookies, or set it.
+    auto workedOn = [&](const Leg &earlier, const QString &where) -> QString {
+        if (earlier.statusCode < 200 || earlier.statusCode >= 300)
+            return QString();
+        const auto then = LegEvidence(earlier).cookiesSent();
+        for (const auto &pair : sent) {
+            const bool went = then.contains(pair);
+            // A session renewed with every answer: the value sent now is the one a 2xx handed out.
+            const bool issued = std::any_of(earlier.cookiesSet.cbegin(), earlier.cookiesSet.cend(), [&](const QNetworkCookie &c) {
+                return c.name() == pair.first && c.value() == pair.second;
+            });
+            if (went || issued)
+                return QStringLiteral("Cookie %1 (value not shown) %2 the %3 %4 of leg %5 %6 and is sent again unchanged")
+                        .arg(DisplayText::fromBytes(pair.first), went ? QStringLiteral("went with") : QStringLiteral("was set by"))
+                        .arg(earlier.statusCode)
+                        .arg(DisplayText::fromBytes(earlier.reasonPhrase)).arg(earlier.index + 1).arg(where);
         }
         return QString();
     };
-    const QString here = search(exchange, leg.leg().index, QStringLiteral("earlier in this exchange"));
-    if (!here.isEmpty())
-        return here;
+    auto earlierExchange = [](const QUrl &url) {
+        return QStringLiteral("in an earlier exchange (%1)").arg(url.toDisplayString());
+    };
+    for (int i = 0; i < qMin(leg.leg().index, int(exchange.legs.size())); ++i) {
+        const QString line = workedOn(exchange.legs.at(i), QStringLiteral("earlier in this exchange"));
+        if (!line.isEmpty())
+            return line;
+    }
     // What the session remembers of earlier exchanges (the GUI's window keeps one session).
-    for (int i = int(exchange.cookiesThatWorked.size()) - 1; i >= 0; --i) {
-        Exchange one;
-        one.legs = {exchange.cookiesThatWorked.at(i)};
-        const QString there = search(one, 1, QStringLiteral("in an earlier exchange (%1)")
-                                                     .arg(exchange.cookiesThatWorked.at(i).url.toDisplayString()));
-        if (!there.isEmpty())
-            return there;
+    for (auto it = exchange.cookiesThatWorked.crbegin(); it != exchange.cookiesThatWorked.crend(); ++it) {
+        const QString line = workedOn(*it, earlierExchange(it->url));
+        if (!line.isEmpty())
+            return line;
     }
     for (auto it = context.earlier.crbegin(); it != context.earlier.crend(); ++it) {
-        if (*it) {
-            const QString there = search(**it, int((*it)->legs.size()),
-                                         QStringLiteral("in an earlier exchange (%1)").arg((*it)->request.url.toDisplayString()));
-            if (!there.isEmpty())
-                return there;
+        if (!*it)
+            continue;
+        for (const Leg &earlier : (*it)->legs) {
+            const QString line = workedOn(earlier, earlierExchange((*it)->request.url));
+            if (!line.isEmpty())
+                return line;
         }
     }
     return QString();
