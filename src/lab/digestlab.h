@@ -1,0 +1,14 @@
+#pragma once
+
+#include "labmodule.h"
+
+// Digest (RFC 7616) lessons: each algorithm, qop auth and auth-int, userhash, a nonce that goes
+// stale, RFC 2069 without qop.
+class DigestLab : public LabModule
+{
+public:
+    DigestLab();
+    ~DigestLab() override;
+    QList<LabScenario> scenarios() const override;
+    bool respond(const LabRequest &request, LabResponse *response) override;
+};

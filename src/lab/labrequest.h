@@ -1,0 +1,30 @@
+#pragma once
+
+#include "http/headerlist.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QUrl>
+#include <QUrlQuery>
+
+// One request as the lab server read it off the wire.
+struct LabRequest
+{
+    QByteArray method;
+    QByteArray target;         // the request-target as sent: "/basic?x=1" or "http://127.0.0.1:8642/basic"
+    QByteArray version;        // "HTTP/1.1"
+    // absolute-form target (RFC 9112 §3.2.2): the client uses the lab as its HTTP proxy.
+    bool viaProxy = false;
+    QUrl url;                  // the target resolved against the lab's origin (absolute-form as sent)
+    HeaderList headers;        // as received, in order (HeaderField::Source::User)
+    QByteArray body;           // de-chunked
+    QHostAddress peer;         // the caller's address (the IP-allowlist lesson reads it)
+    quint16 localPort = 0;
+
+    QByteArray header(const QByteArray &name) const { return headers.value(name); }
+    bool hasHeader(const QByteArray &name) const { return headers.contains(name); }
+    QString path() const { return url.path(); }
+    QUrlQuery query() const { return QUrlQuery(url); }
+    // application/x-www-form-urlencoded body fields (token endpoint, login form).
+    QUrlQuery form() const { return QUrlQuery(QString::fromUtf8(body).replace(QLatin1Char('+'), QLatin1Char(' '))); }
+};
