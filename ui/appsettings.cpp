@@ -25,6 +25,7 @@ const std::array<Entry, size_t(AppSettings::Key::Count)> &table()
         {K::ExchangeSplitterState, "mainWindow/exchangeSplitter", QVariant(QByteArray())},
         {K::BodyViewPretty, "response/prettyBody", QVariant(true)},
         {K::ZoomPercent, "view/zoomPercent", QVariant(100)},
+        {K::TourShown, "lab/tourShown", QVariant(false)},
     }};
     return entries;
 }

@@ -22,6 +22,7 @@ public:
         ExchangeSplitterState,  // leg list | leg details
         BodyViewPretty,         // response body opens in the pretty view
         ZoomPercent,            // View > Zoom: the window's text size, 100 = the system's
+        TourShown,              // the first start's Tour was opened (it opens once by itself)
         Count
     };
     Q_ENUM(Key)
