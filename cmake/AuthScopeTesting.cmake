@@ -2,10 +2,21 @@
 # Adds a Qt Test executable registered with CTest. Asserts are always on in tests.
 # GUI tests run on the offscreen platform; XVFB tests render on the real X server that the
 # test command starts (xvfb-run), so they can take real screenshots.
+
+# Test code is compiled at -O1 in optimised builds: the code under test keeps the build's -O2, and
+# the tests' own code (QTest macros, fixtures) builds a third faster, which is minutes of CI on
+# 2 cores. Sanitized builds keep their own level.
+function(authscope_optimize_test_code target)
+    if(NOT AUTHSCOPE_SANITIZE AND CMAKE_BUILD_TYPE MATCHES "^(RelWithDebInfo|Release)$")
+        target_compile_options(${target} PRIVATE -O1)
+    endif()
+endfunction()
+
 function(authscope_add_test)
     cmake_parse_arguments(T "GUI;XVFB" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
     add_executable(${T_NAME} ${T_SOURCES})
     target_link_libraries(${T_NAME} PRIVATE Qt6::Test authscope_test_support ${T_LIBS})
+    authscope_optimize_test_code(${T_NAME})
     target_compile_definitions(${T_NAME} PRIVATE QT_FORCE_ASSERTS
         AUTHSCOPE_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
         AUTHSCOPE_BINARY_DIR="${CMAKE_BINARY_DIR}"
