@@ -42,6 +42,7 @@ private slots:
     void sendsBearerTokenAndExplainsRefusal();
     void honoursTheChosenScheme();
     void answersADigestProxyChallengeAsALeg();
+    void asksTheProviderForTheProxysCredentials();
     void warnsBeforeSendingCredentialsOverPlainHttp();
 
 private:
@@ -388,6 +389,42 @@ void tst_Authentication::answersADigestProxyChallengeAsALeg()
     QVERIFY(ex.legs.at(1).requestHeaders.value("Proxy-Authorization").startsWith("Digest "));
     QVERIFY(!ex.legs.at(1).requestHeaders.contains("Authorization")); // proxy and origin credentials stay apart
     QCOMPARE(ex.legs.at(1).statusCode, 200);
+}
+
+void tst_Authentication::asksTheProviderForTheProxysCredentials()
+{
+    // A proxy chosen without credentials (the GUI's proxy setting never holds a password): its 407
+    // is a question to the provider like a 401's, about the proxy's protection space.
+    ApacheServer proxy;
+    proxy.addDirectives(QStringLiteral("<Proxy \"*\">\n  AuthType Basic\n  AuthName \"proxy\"\n  AuthBasicProvider file\n"
+                                       "  AuthUserFile \"%1\"\n  Require valid-user\n</Proxy>")
+                                .arg(proxy.writeHtpasswd(QStringLiteral("proxy.htpasswd"), QStringLiteral("pu"), "proxy-pw")));
+    QString error;
+    QVERIFY2(proxy.start(&error), qPrintable(error));
+    QNetworkAccessManager manager;
+    HttpSession session(&manager);
+    session.setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), proxy.port()));
+    ScriptedCredentialProvider provider;
+    provider.answers.append({password(QStringLiteral("pu"), "proxy-pw")});
+    session.setCredentialProvider(&provider);
+    const Exchange ex = run(session, get(m_httpbin.url(QStringLiteral("/get"))));
+    QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
+    QCOMPARE(provider.asked.size(), 1);
+    const CredentialRequest &q = provider.asked.at(0);
+    QVERIFY(q.space.proxy);
+    QCOMPARE(q.space.origin, QStringLiteral("http://127.0.0.1:%1").arg(proxy.port()));
+    QCOMPARE(q.space.realm, QStringLiteral("proxy"));
+    QCOMPARE(ex.legs.size(), 2);
+    QCOMPARE(ex.legs.at(0).statusCode, 407);
+    QVERIFY(!ex.legs.at(0).requestHeaders.contains("Proxy-Authorization"));
+    QCOMPARE(ex.legs.at(1).requestHeaders.value("Proxy-Authorization"), "Basic " + QByteArray("pu:proxy-pw").toBase64());
+    QVERIFY(!ex.legs.at(1).requestHeaders.contains("Authorization")); // the origin gets nothing of the proxy's
+    QCOMPARE(ex.legs.at(1).statusCode, 200);
+    // The answer that worked is the session's: the next exchange sends it up front, asking nobody.
+    const Exchange again = run(session, get(m_httpbin.url(QStringLiteral("/get"))));
+    QCOMPARE(again.legs.size(), 1);
+    QCOMPARE(again.legs.at(0).statusCode, 200);
+    QCOMPARE(provider.asked.size(), 1);
 }
 
 void tst_Authentication::warnsBeforeSendingCredentialsOverPlainHttp()
