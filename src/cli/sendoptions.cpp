@@ -209,8 +209,11 @@ Status SendOptions::takeOAuthOptions(SendOptions *options)
     }
     if (!adHoc)
         return Status::ok();
+    // Without a refresh token a confidential client gets its own token (client_credentials, RFC 6749 §4.4).
+    const bool clientCredentials = !tokens.hasRefreshToken() && !options->adHocClientSecret.isEmpty()
+            && credentials.token.isEmpty();
     QStringList missing;
-    if (!tokens.hasRefreshToken())
+    if (!tokens.hasRefreshToken() && !clientCredentials)
         missing.append(QStringLiteral("--oauth2-refresh-token"));
     if (profile.tokenUrl.isEmpty())
         missing.append(QStringLiteral("--oauth2-token-url"));
@@ -218,12 +221,14 @@ Status SendOptions::takeOAuthOptions(SendOptions *options)
         missing.append(QStringLiteral("--oauth2-client"));
     if (!missing.isEmpty())
         return invalid(QStringLiteral("--oauth2-refresh-token, --oauth2-token-url and --oauth2-client go together "
-                                      "(missing: %1)").arg(missing.join(QStringLiteral(", "))));
+                                      "(missing: %1); for client_credentials give --oauth2-token-url and "
+                                      "--oauth2-client ID:SECRET alone").arg(missing.join(QStringLiteral(", "))));
     if (!credentials.storedId.isEmpty())
         return invalid(QStringLiteral("--credential cannot be combined with the --oauth2-* options"));
     profile.name = adHocProfileName(profile.tokenUrl, profile.clientId);
     profile.adHoc = true;
-    profile.grant = OAuthProfile::Grant::AuthorizationCode; // most refresh tokens come from it; only refreshed here
+    // Most refresh tokens come from the code grant; such a profile is only refreshed here.
+    profile.grant = clientCredentials ? OAuthProfile::Grant::ClientCredentials : OAuthProfile::Grant::AuthorizationCode;
     profile.clientAuth = options->adHocClientSecret.isEmpty() ? OAuthProfile::ClientAuth::None
                                                               : OAuthProfile::ClientAuth::Basic;
     QString error;
@@ -282,7 +287,9 @@ QList<OptionSpec> SendOptions::optionTable()
               "token is stored as an OAuth profile (a note names it); with --no-keychain it is lost when "
               "the run ends. @FILE reads it from FILE.")},
         {OAuth2TokenUrl, QChar(), text("oauth2-token-url"), text("URL"),
-         text("The token endpoint --oauth2-refresh-token is sent to.")},
+         text("The token endpoint --oauth2-refresh-token is sent to. With --oauth2-client ID:SECRET and "
+              "neither --oauth2-refresh-token nor --oauth2-bearer: the client gets its own token there "
+              "(client_credentials) before the request.")},
         {OAuth2Client, QChar(), text("oauth2-client"), text("ID[:SECRET]"),
          text("The client --oauth2-refresh-token was issued to: with SECRET it authenticates with "
               "client_secret_basic, without it as a public client. @FILE reads ID[:SECRET] from FILE.")},

@@ -41,7 +41,8 @@ struct SendOptions
     QString diagramPath;            // --diagram: ends in .svg or .png (checked by parse)
     bool includeSecrets = false;
     bool help = false;              // --help: nothing else is checked
-    // --oauth2-refresh-token, --oauth2-token-url and --oauth2-client (with --oauth2-bearer or not):
+    // --oauth2-refresh-token, --oauth2-token-url and --oauth2-client (with --oauth2-bearer or not), or
+    // --oauth2-token-url with --oauth2-client ID:SECRET alone (the client_credentials grant):
     // an OAuth profile of this run only, named by adHocProfileName(); request.credentials.oauthProfile
     // names it and the token broker answers it (TokenBroker::addAdHocProfile). The secrets are the
     // caller's to wipe once handed over.

@@ -71,6 +71,7 @@ QVariantMap describe(const SendOptions &o)
         {QStringLiteral("adHocTokenUrl"), o.adHocProfile.tokenUrl.toString()},
         {QStringLiteral("adHocClientId"), o.adHocProfile.clientId},
         {QStringLiteral("adHocClientAuth"), OAuthProfile::clientAuthName(o.adHocProfile.clientAuth)},
+        {QStringLiteral("adHocGrant"), OAuthProfile::grantName(o.adHocProfile.grant)},
         {QStringLiteral("adHocClientSecret"), o.adHocClientSecret},
         {QStringLiteral("adHocAccessToken"), o.adHocTokens.accessToken},
         {QStringLiteral("adHocRefreshToken"), o.adHocTokens.refreshToken},
@@ -260,7 +261,13 @@ void TestSendOptions::parsesOption_data()
                      "my app", "--oauth2-bearer", "opaque", "http://h/"})
             << QVariantMap{{s("oauthProfile"), s("adhoc-id-my-app")}, {s("adHocClientAuth"), s("none")},
                            {s("adHocClientSecret"), QByteArray()}, {s("adHocAccessToken"), b("opaque")},
-                           {s("adHocExpiresAt"), QDateTime()}};
+                           {s("adHocExpiresAt"), QDateTime()}, {s("adHocGrant"), s("authorization_code")}};
+    // A confidential client without a refresh token gets its own token first (RFC 6749 §4.4).
+    QTest::newRow("ad hoc, client credentials")
+            << args({"--oauth2-token-url", "http://id/t", "--oauth2-client", "svc:s3cret", "http://h/"})
+            << QVariantMap{{s("oauthProfile"), s("adhoc-id-svc")}, {s("adHocGrant"), s("client_credentials")},
+                           {s("adHocClientAuth"), s("basic")}, {s("adHocClientSecret"), b("s3cret")},
+                           {s("adHocRefreshToken"), QByteArray()}, {s("adHocAccessToken"), QByteArray()}};
 }
 
 void TestSendOptions::parsesOption()
@@ -349,6 +356,16 @@ void TestSendOptions::rejectsBadInput_data()
     QTest::newRow("-o with an empty name") << args({"-o", "", "http://h/"}) << s("-o needs a file name");
     QTest::newRow("unknown --auth") << args({"--auth", "ntlm", "http://h/"})
                                     << s("--auth needs basic, digest, bearer or any, not \"ntlm\"");
+    QTest::newRow("ad hoc public client without a refresh token")
+            << args({"--oauth2-token-url", "http://id/t", "--oauth2-client", "app", "http://h/"})
+            << s("--oauth2-refresh-token, --oauth2-token-url and --oauth2-client go together (missing: "
+                 "--oauth2-refresh-token); for client_credentials give --oauth2-token-url and --oauth2-client "
+                 "ID:SECRET alone");
+    QTest::newRow("ad hoc client secret without a token endpoint")
+            << args({"--oauth2-client", "svc:s3cret", "http://h/"})
+            << s("--oauth2-refresh-token, --oauth2-token-url and --oauth2-client go together (missing: "
+                 "--oauth2-token-url); for client_credentials give --oauth2-token-url and --oauth2-client "
+                 "ID:SECRET alone");
     QTest::newRow("empty --oauth2-bearer") << args({"--oauth2-bearer", "", "http://h/"})
                                            << s("--oauth2-bearer needs a token");
     QTest::newRow("--oauth2-bearer with a space")
