@@ -84,15 +84,19 @@ QString cookieThatWorkedEarlier(const Exchange &exchange, const LegEvidence &leg
     const auto sent = leg.cookiesSent();
     if (sent.isEmpty())
         return QString();
-    // The evidence line when earlier (a 2xx) sent one of this leg's cookies, or set it.
+    // The evidence line when earlier (a 2xx) sent one of this leg's cookies, or set it; or when a
+    // redirect answered a request that sent it (a page behind the login forwarding a signed-in user:
+    // a login chain that ends in 401 shows the session ending within one exchange).
     auto workedOn = [&](const Leg &earlier, const QString &where) -> QString {
-        if (earlier.statusCode < 200 || earlier.statusCode >= 300)
+        const bool success = earlier.statusCode >= 200 && earlier.statusCode < 300;
+        const bool redirect = earlier.statusCode >= 300 && earlier.statusCode < 400;
+        if (!success && !redirect)
             return QString();
         const auto then = LegEvidence(earlier).cookiesSent();
         for (const auto &pair : sent) {
             const bool went = then.contains(pair);
             // A session renewed with every answer: the value sent now is the one a 2xx handed out.
-            const bool issued = std::any_of(earlier.cookiesSet.cbegin(), earlier.cookiesSet.cend(), [&](const QNetworkCookie &c) {
+            const bool issued = success && std::any_of(earlier.cookiesSet.cbegin(), earlier.cookiesSet.cend(), [&](const QNetworkCookie &c) {
                 return c.name() == pair.first && c.value() == pair.second;
             });
             if (went || issued)

@@ -174,6 +174,18 @@ QList<QPair<const char *, Case>> cases()
         renewed.legs[0].cookiesSet.append(QNetworkCookie("sid", CookieValue));
         Case set{renewed, 1, {}, {}, D::SessionExpired, true, QStringLiteral("was set by the 200 OK of leg 1"), {CookieValue}};
         rows.append({"cookie a 2xx set (a session renewed with every answer)", set});
+        // A login chain: the page behind the login took the cookie and forwarded (303); the next page refused it.
+        LegSpec forwarded = ok;
+        forwarded.status = 303;
+        Case chain{exchangeOf({forwarded, refused}), 1, {}, {}, D::SessionExpired, true,
+                   QStringLiteral("went with the 303"), {CookieValue}};
+        rows.append({"cookie a redirect answered (a login chain)", chain});
+        // Only set by a redirect (the login's 303), never taken by a page: no evidence it worked.
+        Exchange login = exchangeOf({other, refused});
+        login.legs[0].statusCode = 303;
+        login.legs[0].cookiesSet.append(QNetworkCookie("sid", CookieValue));
+        Case setByRedirect{login, 1, {}, {}, D::NoChallenge, false, QStringLiteral("WWW-Authenticate"), {CookieValue}};
+        rows.append({"cookie only set by a redirect is no session evidence", setByRedirect});
     }
 
     rows.append({"basic refused", one(challenged(R"(Basic realm="api")", alice), D::CredentialsRejected,
