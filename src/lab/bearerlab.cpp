@@ -175,13 +175,8 @@ bool BearerLab::respond(const LabRequest &request, LabResponse *response)
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (path == kToken) {
         const QUrlQuery query = request.query();
-        auto number = [&](const QString &name, int fallback) {
-            bool ok = false;
-            const int value = query.queryItemValue(name).toInt(&ok);
-            return ok ? value : fallback;
-        };
-        const int ttl = qBound(1, number(QStringLiteral("ttl"), 300), 86400);
-        const int notBefore = number(QStringLiteral("nbf"), 0);
+        const int ttl = request.queryNumber(QStringLiteral("ttl"), 300, 1, 86400);
+        const int notBefore = request.queryNumber(QStringLiteral("nbf"), 0, -86400, 86400);
         const QString scope = query.hasQueryItem(QStringLiteral("scope")) ? query.queryItemValue(QStringLiteral("scope"), QUrl::FullyDecoded)
                                                                           : QStringLiteral("read");
         const QString audience = query.hasQueryItem(QStringLiteral("aud")) ? query.queryItemValue(QStringLiteral("aud"), QUrl::FullyDecoded)

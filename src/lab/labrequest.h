@@ -25,6 +25,19 @@ struct LabRequest
     bool hasHeader(const QByteArray &name) const { return headers.contains(name); }
     QString path() const { return url.path(); }
     QUrlQuery query() const { return QUrlQuery(url); }
+    // The number in a query parameter (?ttl=5), clamped to [low, high]; fallback when absent or not a number.
+    int queryNumber(const QString &name, int fallback, int low, int high) const
+    {
+        bool ok = false;
+        const int value = query().queryItemValue(name).toInt(&ok);
+        return ok ? qBound(low, value, high) : fallback;
+    }
+    // "http://127.0.0.1:8642": the origin the request was made to (for links and redirects).
+    QString origin() const
+    {
+        return url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo)
+            .toString(QUrl::FullyEncoded);
+    }
     // application/x-www-form-urlencoded body fields (token endpoint, login form).
     QUrlQuery form() const { return QUrlQuery(QString::fromUtf8(body).replace(QLatin1Char('+'), QLatin1Char(' '))); }
 };

@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QList>
 #include <QMessageAuthenticationCode>
+#include <QRandomGenerator>
 
 namespace {
 
@@ -73,6 +74,14 @@ QJsonObject LabTokenMinter::claims(const QString &subject, const QString &scope,
     if (notBefore.isValid())
         claims.insert(QStringLiteral("nbf"), double(notBefore.toSecsSinceEpoch()));
     return claims;
+}
+
+QByteArray LabTokenMinter::randomToken(int bytes)
+{
+    QByteArray random(bytes, Qt::Uninitialized);
+    for (char &c : random)
+        c = char(QRandomGenerator::system()->bounded(256));
+    return random.toBase64(Base64Url);
 }
 
 LabTokenMinter::Verdict LabTokenMinter::check(const QByteArray &token, const QString &audience, const QDateTime &now,

@@ -23,6 +23,9 @@ public:
                               const QDateTime &expiresAt, const QString &audience = LabTokenMinter::audience(),
                               const QDateTime &notBefore = QDateTime());
 
+    // bytes random bytes, base64url: the opaque secrets of the lab (refresh tokens, codes, session ids).
+    static QByteArray randomToken(int bytes);
+
     // Why a resource refuses a token, or Valid. Checked in this order: shape, signature, exp, nbf, aud.
     enum class Verdict { Valid, Malformed, BadSignature, Expired, NotYetValid, WrongAudience };
     // *claims gets the token's claims once the signature verifies.

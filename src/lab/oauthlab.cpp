@@ -22,20 +22,6 @@ const QString kUser = QStringLiteral("alice");
 const QByteArray kPassword = QByteArrayLiteral("wonderland");
 const QString kDefaultScope = QStringLiteral("read");
 
-QString originOf(const LabRequest &request)
-{
-    return request.url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo)
-        .toString(QUrl::FullyEncoded);
-}
-
-QByteArray randomText(int bytes)
-{
-    QByteArray random(bytes, Qt::Uninitialized);
-    for (char &c : random)
-        c = char(QRandomGenerator::system()->bounded(256));
-    return random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-}
-
 // RFC 8628 §6.1: a short code from an alphabet without look-alikes, typed by a person.
 QByteArray userCode()
 {
@@ -61,13 +47,6 @@ LabResponse oauthError(int status, const QString &error, const QString &descript
 QString field(const QUrlQuery &form, const QString &name)
 {
     return form.queryItemValue(name, QUrl::FullyDecoded);
-}
-
-int queryNumber(const LabRequest &request, const QString &name, int fallback, int low, int high)
-{
-    bool ok = false;
-    const int value = request.query().queryItemValue(name).toInt(&ok);
-    return ok ? qBound(low, value, high) : fallback;
 }
 
 // RFC 8252 §7.3: a native app's redirect goes to a loopback address over plain http, any port.
@@ -202,8 +181,8 @@ QList<LabScenario> OAuthLab::scenarios() const
                       "verification_uri; the user opens /oauth/device, types the code and approves; meanwhile the device "
                       "polls /oauth/token and hears authorization_pending, or slow_down when it polls faster than "
                       "half the interval (§3.5). This command makes the first step; `authscope-cli oauth add NAME "
-                      "--grant device_code --issuer {origin} --client lab-app` then `oauth login NAME` runs the whole "
-                      "grant. ?interval=N sets the polling interval."),
+                      "--grant device_code --issuer {origin} --client-id lab-app --client-auth none` then `oauth login "
+                      "NAME` runs the whole grant. ?interval=N sets the polling interval."),
                  clients, QString(), {QStringLiteral("-d"), QStringLiteral("client_id=lab-app"), QStringLiteral("-d"), QStringLiteral("scope=read")},
                  330});
     list.append({QStringLiteral("oauth-code-pkce"), QStringLiteral("/oauth/authorize?response_type=code&client_id=lab-app"
@@ -213,11 +192,12 @@ QList<LabScenario> OAuthLab::scenarios() const
                                                                   "&code_challenge_method=S256"),
                  group, text("OAuth: authorization code + PKCE"),
                  text("The login and consent page of the code grant (RFC 6749 §4.1) with PKCE S256 (RFC 7636 §4.3): the "
-                      "app sends code_challenge, the user signs in as alice / wonderland and clicks Allow, the lab "
-                      "redirects to the app's loopback redirect_uri (RFC 8252 §7.3) with a one-time code, and the token "
+                      "app sends code_challenge (here RFC 7636 Appendix B's, of the verifier "
+                      "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk), the user signs in as alice / wonderland and "
+                      "clicks Allow, the lab redirects to the app's loopback redirect_uri (RFC 8252 §7.3) with a one-time code, and the token "
                       "request must bring the code_verifier whose SHA-256 is the challenge. This command fetches the "
-                      "page; `authscope-cli oauth add NAME --grant authorization_code --issuer {origin} --client lab-app` "
-                      "then `oauth login NAME` runs the whole grant in your browser."),
+                      "page; `authscope-cli oauth add NAME --grant authorization_code --issuer {origin} --client-id "
+                      "lab-app --client-auth none` then `oauth login NAME` runs the whole grant in your browser."),
                  clients, QString(), {}, 340});
     return list;
 }
@@ -248,7 +228,7 @@ bool OAuthLab::respond(const LabRequest &request, LabResponse *response)
 
 LabResponse OAuthLab::metadata(const LabRequest &request) const
 {
-    const QString origin = originOf(request);
+    const QString origin = request.origin();
     return LabResponse::json(200, {
         {QStringLiteral("issuer"), origin},
         {QStringLiteral("token_endpoint"), QString(origin + kToken)},
@@ -268,17 +248,17 @@ LabResponse OAuthLab::issue(const LabRequest &request, const QString &clientId, 
                             const QString &family)
 {
     // ?ttl=N on the token endpoint's URL: short-lived access tokens for lessons and tests.
-    const int ttl = queryNumber(request, QStringLiteral("ttl"), 3600, 1, 86400);
+    const int ttl = request.queryNumber(QStringLiteral("ttl"), 3600, 1, 86400);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QJsonObject claims = LabTokenMinter::claims(subject, scope, now, now.addSecs(ttl));
     claims.insert(QStringLiteral("client_id"), clientId);
-    claims.insert(QStringLiteral("jti"), QString(QString::fromLatin1(randomText(9)) + QString::number(++m_serial)));
+    claims.insert(QStringLiteral("jti"), QString(QString::fromLatin1(LabTokenMinter::randomToken(9)) + QString::number(++m_serial)));
     QJsonObject answer{{QStringLiteral("access_token"), QString::fromLatin1(LabTokenMinter::mint(claims))},
                        {QStringLiteral("token_type"), QStringLiteral("Bearer")},
                        {QStringLiteral("expires_in"), ttl},
                        {QStringLiteral("scope"), scope}};
     if (!family.isEmpty()) {
-        const QByteArray refresh = "lab-rt-" + randomText(24);
+        const QByteArray refresh = "lab-rt-" + LabTokenMinter::randomToken(24);
         m_refreshTokens.insert(refresh, {family, clientId, scope, subject, false});
         answer.insert(QStringLiteral("refresh_token"), QString::fromLatin1(refresh));
     }
@@ -343,7 +323,7 @@ LabResponse OAuthLab::token(const LabRequest &request)
         // RFC 7636 §4.6.
         if (s256(field(form, QStringLiteral("code_verifier"))) != record.challenge)
             return oauthError(400, QStringLiteral("invalid_grant"), QStringLiteral("code_verifier does not match the code_challenge"));
-        return issue(request, client, kUser, record.scope, QString::fromLatin1(randomText(9)));
+        return issue(request, client, kUser, record.scope, QString::fromLatin1(LabTokenMinter::randomToken(9)));
     }
     if (grant == kDeviceGrant) {
         const QByteArray deviceCode = field(form, QStringLiteral("device_code")).toUtf8();
@@ -361,7 +341,7 @@ LabResponse OAuthLab::token(const LabRequest &request)
         if (found->approved) {
             const QString deviceScope = found->scope;
             m_devices.erase(found);
-            return issue(request, client, kUser, deviceScope, QString::fromLatin1(randomText(9)));
+            return issue(request, client, kUser, deviceScope, QString::fromLatin1(LabTokenMinter::randomToken(9)));
         }
         // §3.5: polling faster than half the interval earns slow_down (and a longer interval).
         const bool tooSoon = found->lastPoll.isValid() && found->lastPoll.msecsTo(now) < found->intervalSeconds * 500;
@@ -390,12 +370,12 @@ LabResponse OAuthLab::deviceAuthorization(const LabRequest &request)
     record.userCode = userCode();
     record.clientId = client;
     record.scope = requested.isEmpty() ? kDefaultScope : requested;
-    record.intervalSeconds = queryNumber(request, QStringLiteral("interval"), 5, 1, 60);
+    record.intervalSeconds = request.queryNumber(QStringLiteral("interval"), 5, 1, 60);
     const int expiresIn = 300;
     record.expiresAt = QDateTime::currentDateTimeUtc().addSecs(expiresIn);
-    const QByteArray deviceCode = "lab-dc-" + randomText(24);
+    const QByteArray deviceCode = "lab-dc-" + LabTokenMinter::randomToken(24);
     m_devices.insert(deviceCode, record);
-    const QString verification = originOf(request) + kDevice;
+    const QString verification = request.origin() + kDevice;
     return LabResponse::json(200, {{QStringLiteral("device_code"), QString::fromLatin1(deviceCode)},
                                    {QStringLiteral("user_code"), QString::fromLatin1(record.userCode)},
                                    {QStringLiteral("verification_uri"), verification},
@@ -497,7 +477,7 @@ LabResponse OAuthLab::authorizePage(const LabRequest &request)
         return error(QStringLiteral("access_denied"), QStringLiteral("The user denied the request"));
     if (!rightUser(form))
         return consentPage(QStringLiteral("Wrong user or password."));
-    const QByteArray code = "lab-code-" + randomText(18);
+    const QByteArray code = "lab-code-" + LabTokenMinter::randomToken(18);
     m_codes.insert(code, {clientId, redirect, challenge.toLatin1(), scope, QDateTime::currentDateTimeUtc().addSecs(60)});
     QUrlQuery parameters;
     parameters.addQueryItem(QStringLiteral("code"), QString::fromLatin1(code));

@@ -12,12 +12,6 @@ const QString kGateway = QStringLiteral("/gateway");
 const QByteArray kProxyVia = QByteArrayLiteral("1.1 authscope-lab-proxy");
 const QByteArray kGatewayVia = QByteArrayLiteral("1.1 authscope-lab-gateway");
 
-QString originOf(const QUrl &url)
-{
-    return url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo)
-        .toString(QUrl::FullyEncoded);
-}
-
 // The lab's own origin as a proxy client names it: a loopback host (or localhost) on the port the
 // request came in on. Anything else is another host, which the lab never connects to.
 bool isOwnOrigin(const LabRequest &request)
@@ -103,10 +97,10 @@ LabResponse ProxyLab::forward(const LabRequest &request)
         return LabResponse::text(502, QStringLiteral("The lab's proxy forwards only to the lab itself (http://127.0.0.1:%1); "
                                                      "it does not connect to %2.\n")
                                           .arg(request.localPort)
-                                          .arg(originOf(request.url)));
+                                          .arg(request.origin()));
     const QString path = request.url.path(QUrl::FullyEncoded);
     LabResponse answer = m_catalog->dispatch(inner(request, path, kProxyVia, {"Proxy-Authorization", "Proxy-Connection"}),
-                                             originOf(request.url));
+                                             request.origin());
     answer.setHeader("Via", kProxyVia);
     return answer;
 }
@@ -114,7 +108,7 @@ LabResponse ProxyLab::forward(const LabRequest &request)
 LabResponse ProxyLab::throughGateway(const LabRequest &request)
 {
     const QString path = request.url.path(QUrl::FullyEncoded).mid(kGateway.size());
-    LabResponse answer = m_catalog->dispatch(inner(request, path, kGatewayVia, {"Authorization"}), originOf(request.url));
+    LabResponse answer = m_catalog->dispatch(inner(request, path, kGatewayVia, {"Authorization"}), request.origin());
     answer.setHeader("Via", kGatewayVia);
     return answer;
 }

@@ -1,7 +1,8 @@
 #include "sessionlab.h"
 
+#include "labtokenminter.h"
+
 #include <QJsonObject>
-#include <QRandomGenerator>
 
 namespace {
 
@@ -12,13 +13,6 @@ const QString kSecureLogin = QStringLiteral("/session/secure-login");
 const QString kSecureAccount = QStringLiteral("/session/secure-account");
 const QByteArray kCookie = QByteArrayLiteral("lab_session");
 const QByteArray kSecureCookie = QByteArrayLiteral("lab_secure_session");
-
-int queryNumber(const LabRequest &request, const QString &name, int fallback)
-{
-    bool ok = false;
-    const int value = request.query().queryItemValue(name).toInt(&ok);
-    return ok ? value : fallback;
-}
 
 LabResponse seeOther(const QString &path)
 {
@@ -117,19 +111,16 @@ LabResponse SessionLab::login(const LabRequest &request, bool secure)
         return loginPage(request, QStringLiteral("Wrong user or password."));
     Session session;
     session.user = QStringLiteral("alice");
-    session.expiresAt = QDateTime::currentDateTimeUtc().addSecs(qBound(1, queryNumber(request, QStringLiteral("ttl"), 60), 86400));
-    session.viewsLeft = queryNumber(request, QStringLiteral("views"), -1);
-    QByteArray id(18, Qt::Uninitialized);
-    for (char &c : id)
-        c = char(QRandomGenerator::system()->bounded(256));
-    const QByteArray value = id.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    session.expiresAt = QDateTime::currentDateTimeUtc().addSecs(request.queryNumber(QStringLiteral("ttl"), 60, 1, 86400));
+    session.viewsLeft = request.queryNumber(QStringLiteral("views"), -1, 0, 1000);
+    const QByteArray value = LabTokenMinter::randomToken(18);
     m_sessions.insert(value, session);
 
     QByteArray cookie = (secure ? kSecureCookie : kCookie) + '=' + value + "; Path=/session; HttpOnly; SameSite=Lax";
     if (secure)
         cookie += "; Secure";
     else
-        cookie += "; Max-Age=" + QByteArray::number(qBound(1, queryNumber(request, QStringLiteral("max-age"), 3600), 86400 * 30));
+        cookie += "; Max-Age=" + QByteArray::number(request.queryNumber(QStringLiteral("max-age"), 3600, 1, 86400 * 30));
     LabResponse response = seeOther(secure ? kSecureAccount : kHome);
     response.setHeader("Set-Cookie", cookie);
     return response;
