@@ -63,7 +63,7 @@ QList<LabScenario> ApiKeyLab::scenarios() const
                     QStringLiteral("API key: wrong environment"),
                     QStringLiteral("A key of the test environment (prefix test_) sent to the live API: the key is "
                                    "valid, just not here. The API answers 403 with an error body naming the "
-                                   "environment; the diagnosis is forbidden (the server knows the key and refuses). "
+                                   "environment; the diagnosis is forbidden (RFC 9110 §15.5.4: the server knows the key and refuses). "
                                    "Look at the key's prefix in the request and the response body."),
                     keyLine(), QStringLiteral("forbidden"), headerKey(TestKey), -1},
     };

@@ -38,7 +38,8 @@ const QList<DigestLesson> &lessons()
          "", {}, 50},
         {"sha-512-256", "Digest: SHA-512-256", {"SHA-512-256"}, "auth", false, Nonces::Fresh,
          "algorithm=SHA-512-256 (RFC 7616 §3.3, §6.1): SHA-512/256 of FIPS 180-4, with its own initial values, "
-         "not SHA-512 cut to 256 bits. Few clients support it (curl does not); look at the algorithm answered on leg 2.",
+         "not SHA-512 cut to 256 bits. Few clients get it right (curl 7.88 names SHA-512-256 but hashes with SHA-256, "
+         "and this lab refuses it); look at the algorithm and the hashes on leg 2.",
          "", {}, -1},
         {"md5-sess", "Digest: MD5-sess", {"MD5-sess"}, "auth", false, Nonces::Fresh,
          "The -sess variants (RFC 7616 §3.4.2) hash the nonce and cnonce into HA1: "
@@ -71,7 +72,7 @@ const QList<DigestLesson> &lessons()
         {"wrong-password", "Digest: wrong password", {"SHA-256"}, "auth", false, Nonces::Fresh,
          "The server recomputes the response with alice's real password and gets another value: 401 with a "
          "fresh challenge (stale is absent: the nonce was fine, the password was not). Look at leg 2 and the "
-         "diagnosis credentials-rejected.",
+         "diagnosis credentials-rejected (RFC 7616 §3.4.1: the server computes the same response and compares).",
          "credentials-rejected", {}, -1},
         {"stale", "Digest: stale nonce, retried", {"SHA-256"}, "auth", false, Nonces::FirstExpired,
          "Nonces expire. Here the first challenge's nonce has expired by the time it is answered (as when a "
@@ -81,7 +82,7 @@ const QList<DigestLesson> &lessons()
          "", {}, 60},
         {"nonce-always-stale", "Digest: nonce always stale", {"SHA-256"}, "auth", false, Nonces::AlwaysExpired,
          "A misconfigured server whose nonces expire before any answer can arrive (a lifetime of 0): every "
-         "answer gets stale=true and a new nonce. The client retries twice with the same credentials, then "
+         "answer gets stale=true and a new nonce (RFC 7616 §3.3). The client retries twice with the same credentials, then "
          "gives up. Look at the repeated stale=true challenges and the diagnosis stale-nonce: the password "
          "is right, the server's nonce lifetime is the problem.",
          "stale-nonce", {}, -1},

@@ -50,9 +50,9 @@ QList<LabScenario> TroubleshootingLab::scenarios() const
         LabScenario{QStringLiteral("two-challenges-two-fields"), QStringLiteral("/troubleshoot/two-challenge-fields"), Group,
                     QStringLiteral("Two challenges in two fields"),
                     QStringLiteral("Two WWW-Authenticate fields, Basic first and Digest second (RFC 9110 §5.3: "
-                                   "repeated fields are one list). The order says nothing about preference: the "
-                                   "client still answers Digest, the stronger. Look at leg 1's response headers and "
-                                   "leg 2's Authorization."),
+                                   "repeated fields are one list, and AuthScope shows them joined with a comma as Qt "
+                                   "hands them over). The order says nothing about preference: the client still "
+                                   "answers Digest, the stronger. Look at leg 1's challenges and leg 2's Authorization."),
                     Alice, QString(), alice(), -1},
         LabScenario{QStringLiteral("challenge-parse-errors"), QStringLiteral("/troubleshoot/parse-errors"), Group,
                     QStringLiteral("A challenge with parse errors"),
@@ -95,7 +95,7 @@ QList<LabScenario> TroubleshootingLab::scenarios() const
         LabScenario{QStringLiteral("ip-allowlist"), QStringLiteral("/troubleshoot/ip-allowlist"), Group,
                     QStringLiteral("IP allowlist refuses the caller"),
                     QStringLiteral("The API only answers callers from %1 (the office VPN) and refuses every other "
-                                   "address with 403 before asking for credentials; the body names the address it "
+                                   "address with 403 Forbidden (RFC 9110 §15.5.4) before asking for credentials; the body names the address it "
                                    "saw. Nothing about the credentials can fix this. Look at the response body and "
                                    "the diagnosis forbidden.").arg(Allowlist),
                     Alice, QStringLiteral("forbidden"), alice(), -1},
