@@ -4,6 +4,7 @@
 #include "console.h"
 #include "core/status.h"
 #include "credentialscommand.h"
+#include "labcommand.h"
 #include "oauthcommand.h"
 #include "sendcommand.h"
 
@@ -26,7 +27,8 @@ QString describe(Status::Code code)
     case C::HostNotFound: return QStringLiteral("the host name could not be resolved");
     case C::ConnectionRefused: return QStringLiteral("the connection was refused");
     case C::ConnectionFailed: return QStringLiteral("the connection failed otherwise (reset, closed, unreachable), "
-                                                    "or closed before the body Content-Length announced");
+                                                    "or closed before the body Content-Length announced; lab: its address or "
+                                                    "port cannot be bound (in use)");
     case C::TlsError: return QStringLiteral("TLS failed (certificate not trusted, handshake)");
     case C::Timeout: return QStringLiteral("--max-time passed, or the connection timed out");
     case C::Cancelled: return QStringLiteral("cancelled with Ctrl-C (SIGINT); SIGTERM gives 143 and SIGHUP 129 "
@@ -68,6 +70,10 @@ CliApplication::CliApplication(const CliContext &context, QObject *parent)
                        QStringLiteral("OAuth 2.0 profiles: add, sign in, refresh, revoke, show, list"),
                        &OAuthCommand::helpText,
                        [](const CliContext &c, QObject *p) -> CliCommand * { return new OAuthCommand(c, p); }});
+    m_commands.append({QStringLiteral("lab"),
+                       QStringLiteral("Run the built-in practice lab, or list its lessons"),
+                       &LabCommand::helpText,
+                       [](const CliContext &c, QObject *p) -> CliCommand * { return new LabCommand(c, p); }});
 }
 
 QString CliApplication::programName()

@@ -2,6 +2,8 @@
 
 #include "labmodule.h"
 
+#include <QJsonArray>
+
 #include <memory>
 #include <vector>
 
@@ -23,6 +25,8 @@ public:
     QList<LabScenario> scenarios(const QString &origin) const;
     // The tour's scenarios, by tourOrder.
     QList<LabScenario> tour(const QString &origin) const;
+    // [LabScenario::toJson(origin), ...]: "/scenarios.json" and `lab --list --json`.
+    QJsonArray scenariosJson(const QString &origin) const;
     // An empty scenario (id empty) when unknown.
     LabScenario scenario(const QString &id) const;
 
@@ -31,5 +35,6 @@ public:
 
 private:
     LabResponse index(const LabRequest &request, const QString &origin) const;
+    QString indexPage(const QString &origin) const;
     std::vector<std::unique_ptr<LabModule>> m_modules;
 };

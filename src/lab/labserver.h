@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QUrl>
 
+class LabConnection;
 class QTcpServer;
 
 // The built-in practice lab: an HTTP/1.1 server (keep-alive, Content-Length and chunked bodies,
@@ -30,6 +31,8 @@ public:
     quint16 port() const;
     // "http://127.0.0.1:8642" ("http://[::1]:8642" for IPv6); empty when not listening.
     QString origin() const;
+    // The origin of a lab at address and port, as origin() says it (any-address: loopback).
+    static QString originFor(const QHostAddress &address, quint16 port);
     // origin() + path
     QUrl urlFor(const QString &path) const;
 
@@ -40,11 +43,21 @@ public:
 
     static bool isLoopback(const QHostAddress &address);
 
+    // How long a keep-alive connection may sit without a request before the lab closes it
+    // (LabConnection::DefaultIdleTimeoutMs); for connections accepted after the call.
+    void setIdleTimeout(int milliseconds) { m_idleTimeoutMs = milliseconds; }
+    // Open client connections.
+    int connectionCount() const { return int(m_connections.size()); }
+
 signals:
     // Each answered request, for the CLI's log line and the GUI's lab status.
     void served(const QByteArray &method, const QByteArray &target, int status);
 
 private:
+    void acceptConnections();
+
     QTcpServer *m_server;
     LabCatalog m_catalog;
+    QList<LabConnection *> m_connections;
+    int m_idleTimeoutMs;
 };
