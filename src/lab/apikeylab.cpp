@@ -36,14 +36,14 @@ ApiKeyLab::~ApiKeyLab() = default;
 QList<LabScenario> ApiKeyLab::scenarios() const
 {
     return {
-        LabScenario{QStringLiteral("api-key-header"), QStringLiteral("/api-keys/header"), Group,
+        LabScenario{QStringLiteral("api-key-header"), QStringLiteral("/api-keys/header/"), Group,
                     QStringLiteral("API key in a header"),
                     QStringLiteral("The key goes in a header field of the API's choosing, here X-API-Key, with the "
                                    "first request: no challenge, no second leg. API keys are not an HTTP "
                                    "authentication scheme (RFC 9110 §11 knows none), so every API names its own "
                                    "field. Look at leg 1's request headers (the key is masked) and the 200."),
                     keyLine(), QString(), headerKey(LiveKey), 80},
-        LabScenario{QStringLiteral("api-key-query"), QStringLiteral("/api-keys/query"), Group,
+        LabScenario{QStringLiteral("api-key-query"), QStringLiteral("/api-keys/query/"), Group,
                     QStringLiteral("API key in the query"),
                     QStringLiteral("The key goes as the query parameter api_key. It works, but a URL ends up in "
                                    "server logs, proxies and browser history (RFC 6750 §5.3 warns the same of "
@@ -52,14 +52,14 @@ QList<LabScenario> ApiKeyLab::scenarios() const
                     {QStringLiteral("--api-key"), QStringLiteral("api_key=") + QString::fromLatin1(LiveKey),
                      QStringLiteral("--api-key-in"), QStringLiteral("query")},
                     -1},
-        LabScenario{QStringLiteral("api-key-revoked"), QStringLiteral("/api-keys/revoked"), Group,
+        LabScenario{QStringLiteral("api-key-revoked"), QStringLiteral("/api-keys/revoked/"), Group,
                     QStringLiteral("API key: revoked"),
                     QStringLiteral("The key was revoked. The API answers 401 with a JSON error body and no "
                                    "WWW-Authenticate, as most key-based APIs do; AuthScope therefore reads it as "
                                    "no-challenge (RFC 9110 §15.5.2 wants a challenge with every 401). Look at the "
                                    "response body: \"api_key_revoked\" is the real reason."),
                     keyLine(), QStringLiteral("no-challenge"), headerKey(RevokedKey), -1},
-        LabScenario{QStringLiteral("api-key-wrong-environment"), QStringLiteral("/api-keys/wrong-environment"), Group,
+        LabScenario{QStringLiteral("api-key-wrong-environment"), QStringLiteral("/api-keys/wrong-environment/"), Group,
                     QStringLiteral("API key: wrong environment"),
                     QStringLiteral("A key of the test environment (prefix test_) sent to the live API: the key is "
                                    "valid, just not here. The API answers 403 with an error body naming the "
@@ -74,7 +74,9 @@ bool ApiKeyLab::respond(const LabRequest &request, LabResponse *response)
     const QString path = request.path();
     if (!path.startsWith(QLatin1String("/api-keys/")))
         return false;
-    const QString lesson = path.mid(10);
+    QString lesson = path.mid(10);
+    if (lesson.endsWith(u'/')) // each lesson is a directory of its own (see BasicLab)
+        lesson.chop(1);
     const bool inQuery = lesson == QLatin1String("query");
     if (!inQuery && lesson != QLatin1String("header") && lesson != QLatin1String("revoked")
         && lesson != QLatin1String("wrong-environment"))

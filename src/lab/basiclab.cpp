@@ -19,27 +19,27 @@ QList<LabScenario> BasicLab::scenarios() const
 {
     const QString noPrompt = QStringLiteral("--no-prompt");
     return {
-        LabScenario{QStringLiteral("basic-no-credentials"), QStringLiteral("/basic/no-credentials"), Group, QStringLiteral("Basic: no credentials"),
+        LabScenario{QStringLiteral("basic-no-credentials"), QStringLiteral("/basic/no-credentials/"), Group, QStringLiteral("Basic: no credentials"),
                  QStringLiteral("The request goes without credentials and the server answers 401 with "
-                                "WWW-Authenticate: Basic realm=\"basic@authscope.lab\" (RFC 9110 §11.6.1, RFC 7617 §2). "
+                                "WWW-Authenticate: Basic realm=\"no-credentials@authscope.lab\" (RFC 9110 §11.6.1, RFC 7617 §2). "
                                 "Look at leg 1: the status, the challenge in the response headers, and the diagnosis "
                                 "missing-credentials. Nothing is wrong with the server: this is how every Basic "
                                 "handshake starts."),
                  Alice, QStringLiteral("missing-credentials"), {noPrompt}, 10},
-        LabScenario{QStringLiteral("basic-right-password"), QStringLiteral("/basic/right-password"), Group, QStringLiteral("Basic: right password"),
+        LabScenario{QStringLiteral("basic-right-password"), QStringLiteral("/basic/right-password/"), Group, QStringLiteral("Basic: right password"),
                  QStringLiteral("With alice / wonderland the exchange takes two legs: 401 with the Basic challenge, "
                                 "then the same request with Authorization: Basic YWxpY2U6d29uZGVybGFuZA== "
                                 "(base64 of \"alice:wonderland\", RFC 7617 §2), answered 200. Look at leg 2's request "
                                 "headers and its decoded view: Basic is only encoded, not encrypted, so it belongs on "
                                 "https outside a lab."),
                  Alice, QString(), {QStringLiteral("-u"), QStringLiteral("alice:wonderland")}, 20},
-        LabScenario{QStringLiteral("basic-wrong-password"), QStringLiteral("/basic/wrong-password"), Group, QStringLiteral("Basic: wrong password"),
+        LabScenario{QStringLiteral("basic-wrong-password"), QStringLiteral("/basic/wrong-password/"), Group, QStringLiteral("Basic: wrong password"),
                  QStringLiteral("The server reads alice's Basic credentials and refuses the password with another "
                                 "401 and the same challenge (RFC 7617 §2: the server does not say what was wrong). "
                                 "Look at leg 2: Authorization was sent, the answer is 401 again, and the diagnosis is "
                                 "credentials-rejected with the note that the realm did not accept them."),
                  Alice, QStringLiteral("credentials-rejected"), {QStringLiteral("-u"), QStringLiteral("alice:looking-glass"), noPrompt}, 30},
-        LabScenario{QStringLiteral("basic-utf8-password"), QStringLiteral("/basic/utf-8"), Group, QStringLiteral("Basic: a UTF-8 password"),
+        LabScenario{QStringLiteral("basic-utf8-password"), QStringLiteral("/basic/utf-8/"), Group, QStringLiteral("Basic: a UTF-8 password"),
                  QStringLiteral("The challenge carries charset=\"UTF-8\" (RFC 7617 §2.1): the server expects user and "
                                 "password encoded as UTF-8 before base64. The user is %1 with password %2; a client "
                                 "that encodes them as Latin-1 would send other bytes and be refused. Look at the "
@@ -47,7 +47,7 @@ QList<LabScenario> BasicLab::scenarios() const
                          .arg(Utf8User, Utf8Password),
                  QStringLiteral("%1 / %2").arg(Utf8User, Utf8Password), QString(),
                  {QStringLiteral("-u"), QStringLiteral("%1:%2").arg(Utf8User, Utf8Password)}, 35},
-        LabScenario{QStringLiteral("basic-malformed"), QStringLiteral("/basic/malformed"), Group, QStringLiteral("Basic: malformed Authorization"),
+        LabScenario{QStringLiteral("basic-malformed"), QStringLiteral("/basic/malformed/"), Group, QStringLiteral("Basic: malformed Authorization"),
                  QStringLiteral("The request carries a hand-typed Authorization: Basic %%%not-base64, which is not "
                                 "base64 (RFC 7617 §2 requires base64 of user-id \":\" password). The server cannot "
                                 "read it and answers 401 with its challenge. Look at leg 1's request headers and the "
@@ -62,9 +62,15 @@ bool BasicLab::respond(const LabRequest &request, LabResponse *response)
     const QString path = request.path();
     if (!path.startsWith(QLatin1String("/basic/")))
         return false;
-    const QString lesson = path.mid(7);
+    // Each lesson is a directory of its own: a client may send credentials that worked at
+    // /basic/right-password/ up front anywhere below it (RFC 7617 §2.2), not at a sibling lesson.
+    QString lesson = path.mid(7);
+    if (lesson.endsWith(u'/'))
+        lesson.chop(1);
     const bool utf8 = lesson == QLatin1String("utf-8");
-    const QByteArray realm = utf8 ? "utf-8@authscope.lab" : "basic@authscope.lab";
+    // A realm per lesson too: a session answers a realm's challenge with what worked there before,
+    // so a shared realm would answer the wrong-password lesson with the right password.
+    const QByteArray realm = lesson.toLatin1() + "@authscope.lab";
     if (lesson != QLatin1String("no-credentials") && lesson != QLatin1String("right-password")
         && lesson != QLatin1String("wrong-password") && !utf8 && lesson != QLatin1String("malformed"))
         return false;

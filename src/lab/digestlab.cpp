@@ -126,7 +126,7 @@ QList<LabScenario> DigestLab::scenarios() const
         if (*lesson.expected)
             arguments << QStringLiteral("--no-prompt");
         all.append(LabScenario{QStringLiteral("digest-") + QLatin1String(lesson.slug),
-                               QStringLiteral("/digest/") + QLatin1String(lesson.slug), Group,
+                               QStringLiteral("/digest/") + QLatin1String(lesson.slug) + QLatin1Char('/'), Group,
                                QString::fromUtf8(lesson.title), QString::fromUtf8(lesson.lesson),
                                QStringLiteral("alice / wonderland"), QString::fromLatin1(lesson.expected), arguments,
                                lesson.tourOrder});
@@ -139,7 +139,10 @@ bool DigestLab::respond(const LabRequest &request, LabResponse *response)
     const QString path = request.path();
     if (!path.startsWith(QLatin1String("/digest/")))
         return false;
-    const DigestLesson *lesson = lessonFor(path.mid(8));
+    QString slug = path.mid(8);
+    if (slug.endsWith(u'/')) // each lesson is a directory of its own (see BasicLab)
+        slug.chop(1);
+    const DigestLesson *lesson = lessonFor(slug);
     if (!lesson)
         return false;
     const LabDigestServer::Offer offer = offerOf(*lesson);

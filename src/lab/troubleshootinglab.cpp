@@ -40,29 +40,29 @@ TroubleshootingLab::~TroubleshootingLab() = default;
 QList<LabScenario> TroubleshootingLab::scenarios() const
 {
     return {
-        LabScenario{QStringLiteral("two-challenges-one-field"), QStringLiteral("/troubleshoot/two-challenges"), Group,
+        LabScenario{QStringLiteral("two-challenges-one-field"), QStringLiteral("/troubleshoot/two-challenges/"), Group,
                     QStringLiteral("Two challenges in one field"),
                     QStringLiteral("One WWW-Authenticate field carries two challenges, Digest and Basic, separated by a "
                                    "comma (RFC 9110 §11.6.1 allows a list). The client must split them correctly and "
                                    "answer the strongest: Digest. Look at leg 1's parsed challenges and the scheme "
                                    "leg 2 answered."),
                     Alice, QString(), alice(), 65},
-        LabScenario{QStringLiteral("two-challenges-two-fields"), QStringLiteral("/troubleshoot/two-challenge-fields"), Group,
+        LabScenario{QStringLiteral("two-challenges-two-fields"), QStringLiteral("/troubleshoot/two-challenge-fields/"), Group,
                     QStringLiteral("Two challenges in two fields"),
                     QStringLiteral("Two WWW-Authenticate fields, Basic first and Digest second (RFC 9110 §5.3: "
                                    "repeated fields are one list, and AuthScope shows them joined with a comma as Qt "
                                    "hands them over). The order says nothing about preference: the client still "
                                    "answers Digest, the stronger. Look at leg 1's challenges and leg 2's Authorization."),
                     Alice, QString(), alice(), -1},
-        LabScenario{QStringLiteral("challenge-parse-errors"), QStringLiteral("/troubleshoot/parse-errors"), Group,
+        LabScenario{QStringLiteral("challenge-parse-errors"), QStringLiteral("/troubleshoot/parse-errors/"), Group,
                     QStringLiteral("A challenge with parse errors"),
-                    QStringLiteral("The WWW-Authenticate field is partly broken: junk after a quoted string, a "
-                                   "parameter without a value, a repeated realm. A robust client skips the broken "
+                    QStringLiteral("The WWW-Authenticate field is partly broken: a parameter without a value, a "
+                                   "repeated realm, junk after a quoted string. A robust client skips the broken "
                                    "parts up to the next comma and reads the rest (RFC 9110 §11.6.1 grammar); the "
                                    "first realm counts. Look at leg 1's challenge notes (where each error is) and "
                                    "the Digest answer on leg 2."),
                     Alice, QString(), alice(), -1},
-        LabScenario{QStringLiteral("realm-mismatch"), QStringLiteral("/troubleshoot/realm-mismatch"), Group,
+        LabScenario{QStringLiteral("realm-mismatch"), QStringLiteral("/troubleshoot/realm-mismatch/"), Group,
                     QStringLiteral("Realm mismatch"),
                     QStringLiteral("The first challenge names realm \"staging\"; the answer with alice's credentials "
                                    "gets a new challenge for realm \"production\" (a gateway and the service behind "
@@ -70,14 +70,14 @@ QList<LabScenario> TroubleshootingLab::scenarios() const
                                    "origin plus realm (RFC 9110 §11.5). Look at the realm of each 401 and the "
                                    "diagnosis wrong-realm."),
                     Alice, QStringLiteral("wrong-realm"), alice(), 120},
-        LabScenario{QStringLiteral("no-challenge"), QStringLiteral("/troubleshoot/no-challenge"), Group,
+        LabScenario{QStringLiteral("no-challenge"), QStringLiteral("/troubleshoot/no-challenge/"), Group,
                     QStringLiteral("401 without WWW-Authenticate"),
                     QStringLiteral("The server answers 401 and does not say how to authenticate: no WWW-Authenticate, "
                                    "which RFC 9110 §15.5.2 requires with every 401. A client cannot know which "
                                    "credentials to send, so AuthScope sends none even with -u. Look at leg 1's "
                                    "response headers and the diagnosis no-challenge."),
                     Alice, QStringLiteral("no-challenge"), alice(), 90},
-        LabScenario{QStringLiteral("lockout"), QStringLiteral("/troubleshoot/lockout?after=1"), Group,
+        LabScenario{QStringLiteral("lockout"), QStringLiteral("/troubleshoot/lockout/?after=1"), Group,
                     QStringLiteral("Lockout after failed attempts"),
                     QStringLiteral("After N wrong passwords (the path's after=N; lock=S sets how long, 30 s by default) "
                                    "the account is locked and every attempt, right or wrong, gets 429 Too Many "
@@ -85,21 +85,21 @@ QList<LabScenario> TroubleshootingLab::scenarios() const
                                    "the Retry-After field and the diagnosis too-many-attempts; retrying at once does "
                                    "not help, the lock holds until Retry-After has passed."),
                     Alice, QStringLiteral("too-many-attempts"), alice(QStringLiteral("looking-glass")), 110},
-        LabScenario{QStringLiteral("forbidden-after-authentication"), QStringLiteral("/troubleshoot/forbidden"), Group,
+        LabScenario{QStringLiteral("forbidden-after-authentication"), QStringLiteral("/troubleshoot/forbidden/"), Group,
                     QStringLiteral("403 after authentication"),
                     QStringLiteral("alice's credentials are right, and the resource is for the group admins: 403 "
                                    "Forbidden (RFC 9110 §15.5.4: the server understood who asks and refuses; "
                                    "repeating the request with the same credentials will not help). Look at leg 2: "
                                    "Authorization sent, 403 back, the diagnosis forbidden."),
                     Alice, QStringLiteral("forbidden"), alice(), 100},
-        LabScenario{QStringLiteral("ip-allowlist"), QStringLiteral("/troubleshoot/ip-allowlist"), Group,
+        LabScenario{QStringLiteral("ip-allowlist"), QStringLiteral("/troubleshoot/ip-allowlist/"), Group,
                     QStringLiteral("IP allowlist refuses the caller"),
                     QStringLiteral("The API only answers callers from %1 (the office VPN) and refuses every other "
                                    "address with 403 Forbidden (RFC 9110 §15.5.4) before asking for credentials; the body names the address it "
                                    "saw. Nothing about the credentials can fix this. Look at the response body and "
                                    "the diagnosis forbidden.").arg(Allowlist),
                     Alice, QStringLiteral("forbidden"), alice(), -1},
-        LabScenario{QStringLiteral("soft-401"), QStringLiteral("/troubleshoot/soft-401"), Group,
+        LabScenario{QStringLiteral("soft-401"), QStringLiteral("/troubleshoot/soft-401/"), Group,
                     QStringLiteral("Soft 401: 200 with an error body"),
                     QStringLiteral("The API answers 200 OK with {\"error\": \"unauthorized\"} in the body. HTTP says "
                                    "success, so no client answers a challenge and AuthScope finds nothing to diagnose: "
@@ -107,7 +107,7 @@ QList<LabScenario> TroubleshootingLab::scenarios() const
                                    "words are the application's. Look at the body; monitoring that counts statuses "
                                    "misses these failures."),
                     Alice, QString(), alice(), 130},
-        LabScenario{QStringLiteral("case-sensitive-user"), QStringLiteral("/troubleshoot/case-sensitive-user"), Group,
+        LabScenario{QStringLiteral("case-sensitive-user"), QStringLiteral("/troubleshoot/case-sensitive-user/"), Group,
                     QStringLiteral("User names are case-sensitive"),
                     QStringLiteral("The account is \"alice\"; \"Alice\" with the right password is refused. RFC 7617 "
                                    "leaves user-id comparison to the server and most compare exactly (LDAP and some "
@@ -115,7 +115,7 @@ QList<LabScenario> TroubleshootingLab::scenarios() const
                                    "and the diagnosis credentials-rejected."),
                     Alice, QStringLiteral("credentials-rejected"),
                     {QStringLiteral("-u"), QStringLiteral("Alice:wonderland"), QStringLiteral("--no-prompt")}, -1},
-        LabScenario{QStringLiteral("credentials-not-sent"), QStringLiteral("/troubleshoot/other-origin"), Group,
+        LabScenario{QStringLiteral("credentials-not-sent"), QStringLiteral("/troubleshoot/other-origin/"), Group,
                     QStringLiteral("Credentials held back at another origin"),
                     QStringLiteral("The lab redirects to itself under another name (127.0.0.1 and localhost are "
                                    "different origins, RFC 6454), and the new origin asks for Basic credentials. "
@@ -132,7 +132,9 @@ bool TroubleshootingLab::respond(const LabRequest &request, LabResponse *respons
     const QString path = request.path();
     if (!path.startsWith(QLatin1String("/troubleshoot/")))
         return false;
-    const QString lesson = path.mid(14);
+    QString lesson = path.mid(14);
+    if (lesson.endsWith(u'/')) // each lesson is a directory of its own (see BasicLab)
+        lesson.chop(1);
     const LabBasicAuth::Credentials credentials = LabBasicAuth::read(request);
     const bool hasBasic = credentials.outcome == LabBasicAuth::Outcome::Read;
     const QString readWhy = QStringLiteral("unknown user or wrong password");
@@ -214,9 +216,8 @@ LabResponse TroubleshootingLab::twoChallenges(const LabRequest &request, const Q
         refusal.setHeader("WWW-Authenticate", basicChallenge);
         refusal.setHeader("WWW-Authenticate", digestChallenge);
     } else if (lesson == QLatin1String("parse-errors")) {
-        // Junk after a quoted string (the unknown scheme's), a parameter without a value, a repeated realm.
-        refusal.setHeader("WWW-Authenticate", "Newfangled realm=\"x\"junk, " + digestChallenge
-                                                      + ", domain=, realm=\"elsewhere\"");
+        // A parameter without a value, a repeated realm, junk after a quoted string (an unknown scheme's).
+        refusal.setHeader("WWW-Authenticate", digestChallenge + ", domain=, realm=\"elsewhere\", Newfangled realm=\"x\"junk");
     } else {
         refusal.setHeader("WWW-Authenticate", digestChallenge + ", " + basicChallenge);
     }

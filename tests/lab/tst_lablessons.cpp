@@ -72,6 +72,7 @@ private slots:
     void troubleshootingEvidence();
     void lockoutHoldsForRetryAfter();
     void apiKeysGoWhereTheLessonSays();
+    void lessonsHoldInOneSession();
     void curlAgreesWithTheDigestLessons_data();
     void curlAgreesWithTheDigestLessons();
 };
@@ -181,7 +182,7 @@ void tst_LabLessons::basicSendsWhatTheLessonShows()
 {
     const Exchange right = runTry(QStringLiteral("basic-right-password"));
     QCOMPARE(right.legs.size(), 2);
-    QCOMPARE(right.legs.at(0).challenges.value(0).param("realm"), QByteArray("basic@authscope.lab"));
+    QCOMPARE(right.legs.at(0).challenges.value(0).param("realm"), QByteArray("right-password@authscope.lab"));
     QCOMPARE(requestField(right.legs.at(1), "Authorization"), QByteArray("Basic YWxpY2U6d29uZGVybGFuZA=="));
 
     const Exchange utf8 = runTry(QStringLiteral("basic-utf8-password"));
@@ -275,7 +276,7 @@ void tst_LabLessons::severalChallengesAndBrokenOnes()
     // Two fields on the wire (Qt joins them before the engine sees them: RFC 9110 §5.3).
     LabRequest first;
     first.method = "GET";
-    first.target = "/troubleshoot/two-challenge-fields";
+    first.target = "/troubleshoot/two-challenge-fields/";
     first.url = m_lab->urlFor(QString::fromLatin1(first.target));
     int fields = 0;
     for (const auto &field : m_lab->catalog().dispatch(first, m_lab->origin()).headers)
@@ -325,7 +326,7 @@ void tst_LabLessons::troubleshootingEvidence()
 void tst_LabLessons::lockoutHoldsForRetryAfter()
 {
     // A lockout path of its own (after=2, lock=60): the try's path is not disturbed.
-    HttpRequest request = LabTesting::request(*m_lab, QStringLiteral("/troubleshoot/lockout?after=2&lock=60"));
+    HttpRequest request = LabTesting::request(*m_lab, QStringLiteral("/troubleshoot/lockout/?after=2&lock=60"));
     request.credentials.user = QStringLiteral("alice");
     request.credentials.password = "looking-glass";
     const Exchange first = ExchangeRunning::run(request);
@@ -355,11 +356,32 @@ void tst_LabLessons::apiKeysGoWhereTheLessonSays()
     QVERIFY(body(environment.legs.at(0)).contains("wrong_environment"));
 
     // The key in the other place is no key at all.
-    HttpRequest misplaced = LabTesting::request(*m_lab, QStringLiteral("/api-keys/query"));
+    HttpRequest misplaced = LabTesting::request(*m_lab, QStringLiteral("/api-keys/query/"));
     misplaced.headers.append("X-API-Key", header.legs.at(0).requestHeaders.value("X-API-Key"));
     const Exchange refused = ExchangeRunning::run(misplaced);
     QCOMPARE(LabTesting::statuses(refused), QList<int>{401});
     QVERIFY(body(refused.legs.at(0)).contains("missing_api_key"));
+}
+
+void tst_LabLessons::lessonsHoldInOneSession()
+{
+    // The GUI's window keeps one session (its credential cache) through the Tour and the Lab menu:
+    // a lesson must not be spoilt by what an earlier one left in the cache (alice's right password
+    // sent up front to the wrong-password lesson, say). Every lesson twice, in catalog order.
+    QNetworkAccessManager manager;
+    HttpSession session(&manager);
+    session.setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+    for (int round = 0; round < 2; ++round) {
+        for (const LabScenario &s : m_lab->catalog().scenarios(m_lab->origin())) {
+            if (!OwnGroups.contains(s.group) || s.id == QLatin1String("lockout"))
+                continue;
+            SendOptions options;
+            QVERIFY(SendOptions::parse(s.tryArguments + QStringList{m_lab->urlFor(s.path).toString()}, &options).isOk());
+            const Exchange exchange = ExchangeRunning::run(session, options.request);
+            QVERIFY2(diagnosisName(exchange) == s.expectedDiagnosis,
+                     qPrintable(QStringLiteral("round %1, %2: %3").arg(round + 1).arg(s.id, LabTryRunning::describe(exchange))));
+        }
+    }
 }
 
 void tst_LabLessons::curlAgreesWithTheDigestLessons_data()
@@ -369,16 +391,16 @@ void tst_LabLessons::curlAgreesWithTheDigestLessons_data()
     QTest::addColumn<int>("status");
     const QStringList alice{QStringLiteral("--digest"), QStringLiteral("-u"), QStringLiteral("alice:wonderland")};
     for (const char *slug : {"md5", "sha-256", "md5-sess", "sha-256-sess", "userhash", "rfc2069", "sha-256-or-md5", "stale"})
-        QTest::newRow(slug) << QStringLiteral("/digest/") + QLatin1String(slug) << alice << 200;
+        QTest::newRow(slug) << QStringLiteral("/digest/%1/").arg(QLatin1String(slug)) << alice << 200;
     // Not SHA-512-256: curl 7.88 names it and hashes with SHA-256 (the lab refuses that, rightly:
     // Python's hashlib.sha512_256 gives the lab's value).
-    QTest::newRow("wrong password") << QStringLiteral("/digest/md5")
+    QTest::newRow("wrong password") << QStringLiteral("/digest/md5/")
                                     << QStringList{QStringLiteral("--digest"), QStringLiteral("-u"), QStringLiteral("alice:looking-glass")}
                                     << 401;
-    QTest::newRow("two challenges") << QStringLiteral("/troubleshoot/two-challenges")
+    QTest::newRow("two challenges") << QStringLiteral("/troubleshoot/two-challenges/")
                                     << QStringList{QStringLiteral("--anyauth"), QStringLiteral("-u"), QStringLiteral("alice:wonderland")}
                                     << 200;
-    QTest::newRow("basic") << QStringLiteral("/basic/right-password")
+    QTest::newRow("basic") << QStringLiteral("/basic/right-password/")
                            << QStringList{QStringLiteral("-u"), QStringLiteral("alice:wonderland")} << 200;
 }
 
