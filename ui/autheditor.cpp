@@ -235,6 +235,10 @@ void AuthEditor::reloadOAuthProfiles()
         for (const OAuthProfile &p : profiles)
             m_oauthProfile->addItem(p.name, p.name);
     }
+    for (const QString &name : std::as_const(m_sessionProfiles)) {
+        if (m_oauthProfile->findData(name) < 0)
+            m_oauthProfile->addItem(tr("%1 (this session only)").arg(name), name);
+    }
     if (m_oauthProfile->count() == 0)
         m_oauthProfile->addItem(tr("No profiles yet: add one"), QString());
     const int index = m_oauthProfile->findData(current);
@@ -413,6 +417,31 @@ void AuthEditor::clearSecrets()
     m_password->wipe();
     m_token->wipe();
     m_apiKeyValue->wipe();
+}
+
+void AuthEditor::addSessionOAuthProfile(const QString &name)
+{
+    if (name.isEmpty() || m_sessionProfiles.contains(name))
+        return;
+    m_sessionProfiles.append(name);
+    reloadOAuthProfiles();
+}
+
+void AuthEditor::setCredentials(const RequestCredentials &credentials, const RequestOptions &options)
+{
+    clearSecrets();
+    m_user->setText(credentials.user);
+    m_password->setText(QString::fromUtf8(credentials.password));
+    m_token->setText(QString::fromUtf8(credentials.token));
+    m_apiKeyName->setText(QString::fromLatin1(credentials.apiKeyName));
+    m_apiKeyValue->setText(QString::fromUtf8(credentials.apiKeyValue));
+    m_apiKeyPlacement->setCurrentIndex(m_apiKeyPlacement->findData(credentials.apiKeyInQuery));
+    m_maxAttempts->setValue(options.maxAuthAttempts);
+    m_askUser->setChecked(credentials.askUser);
+    setStoredCredentialId(credentials.storedId);
+    if (!credentials.oauthProfile.isEmpty() && setOAuthProfile(credentials.oauthProfile))
+        return;
+    setPreference(options.authScheme);
 }
 
 void AuthEditor::apply(HttpRequest *request) const

@@ -55,6 +55,12 @@ public:
     bool setStoredCredentialId(const QString &id);
     // Empties the secret fields.
     void clearSecrets();
+    // Fills the tab from credentials and the options it shows (scheme, rejections accepted): what
+    // apply() gives back. A named OAuth profile must be the store's or a session one.
+    void setCredentials(const RequestCredentials &credentials, const RequestOptions &options);
+    // Offers an OAuth profile the store does not hold (an ad-hoc one, kept by the token broker for
+    // this session only) in the profile selector, marked as such.
+    void addSessionOAuthProfile(const QString &name);
     // "password, token" — what is filled in, for the tab title; empty when nothing is.
     QString summary() const;
 
@@ -110,6 +116,7 @@ private:
     QPointer<CredentialStore> m_store;
     QPointer<OAuthProfileStore> m_oauthStore;
     QComboBox *m_oauthProfile;
+    QStringList m_sessionProfiles;
     QLabel *m_oauthLabel;
     QLabel *m_oauthLink;
     QToolButton *m_storeButton;

@@ -22,6 +22,9 @@
 #include "credentialswindow.h"
 #include "guisigninprompter.h"
 #include "keychainbanner.h"
+#include "labcontroller.h"
+#include "lessonpanel.h"
+#include "cli/sendoptions.h"
 #include "legdetailsview.h"
 #include "oauth/oauthprofilestore.h"
 #include "oauth/tokenbroker.h"
@@ -38,6 +41,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -153,6 +157,7 @@ MainWindow::MainWindow(AppSettings *settings, CredentialStore *credentials, OAut
     connect(m_exchangeView->legList(), &LegListView::currentLegChanged, m_exports, &ExportActions::setCurrentLeg);
     createActions();
     createViewActions();
+    createLab();
     createMenus();
     m_editor->setActions(m_send, m_cancel);
 
@@ -328,7 +333,10 @@ void MainWindow::createMenus()
     if (m_oauthProfiles)
         session->addAction(m_showOAuthProfiles);
 
+    menuBar()->addMenu(m_lab->createMenu(this));
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_tour);
     help->addAction(tr("&About AuthScope"), this, &MainWindow::showAbout);
 }
 
@@ -387,6 +395,105 @@ void MainWindow::createViewActions()
     });
     for (QAction *action : {m_zoomIn, m_zoomOut, m_resetZoom, m_focusUrl, m_focusLegs, m_focusInspector})
         addAction(action);
+}
+
+void MainWindow::createLab()
+{
+    m_lab = new LabController(this);
+    m_labStatus = new QLabel(m_lab->statusText(), this);
+    m_labStatus->setObjectName(QStringLiteral("labStatus"));
+    m_labStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(m_labStatus);
+    connect(m_lab, &LabController::runningChanged, this, [this] { m_labStatus->setText(m_lab->statusText()); });
+    connect(m_lab, &LabController::message, this, [this](const QString &text) { statusBar()->showMessage(text); });
+    connect(m_lab, &LabController::scenarioChosen, this, &MainWindow::loadScenario);
+    connect(m_lab, &LabController::tourRequested, this, &MainWindow::openTour);
+
+    m_lessonPanel = new LessonPanel(this);
+    connect(m_lessonPanel, &LessonPanel::lessonChosen, this, &MainWindow::loadScenario);
+    connect(m_lessonPanel, &LessonPanel::sendRequested, m_send, &QAction::trigger);
+    connect(m_send, &QAction::enabledChanged, m_lessonPanel,
+            [this](bool enabled) { m_lessonPanel->sendButton()->setEnabled(enabled && m_lessonPanel->hasLesson()); });
+    m_lessonDock = new QDockWidget(tr("Lesson"), this);
+    m_lessonDock->setObjectName(QStringLiteral("lessonDock"));
+    m_lessonDock->setWidget(m_lessonPanel);
+    m_lessonDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
+    addDockWidget(Qt::LeftDockWidgetArea, m_lessonDock);
+    m_lessonDock->hide();
+
+    m_tour = new QAction(tr("&Tour"), this);
+    m_tour->setObjectName(QStringLiteral("tourAction"));
+    m_tour->setShortcut(QKeySequence::HelpContents);
+    m_tour->setToolTip(tr("Walk through the practice lab's lessons, one request each"));
+    connect(m_tour, &QAction::triggered, this, &MainWindow::openTour);
+    addAction(m_tour);
+}
+
+void MainWindow::openTour()
+{
+    if (!m_lab->start())
+        return;
+    const QList<LabScenario> tour = m_lab->tour();
+    if (tour.isEmpty()) {
+        statusBar()->showMessage(tr("The lab has no tour"));
+        return;
+    }
+    m_lessonPanel->setLessons(tour, tr("Tour"));
+    loadScenario(tour.constFirst());
+}
+
+bool MainWindow::openTourOnFirstRun()
+{
+    if (m_settings->value(AppSettings::Key::TourShown).toBool())
+        return false;
+    m_settings->setValue(AppSettings::Key::TourShown, true);
+    openTour();
+    return true;
+}
+
+void MainWindow::loadScenario(const LabScenario &scenario)
+{
+    if (!m_lab->start())
+        return;
+    const QUrl url = m_lab->urlFor(scenario);
+    SendOptions options;
+    const Status parsed = SendOptions::parse(scenario.tryArguments + QStringList{url.toString()}, &options);
+    if (!parsed.isOk()) {
+        statusBar()->showMessage(tr("The lesson \"%1\" cannot be loaded: %2").arg(scenario.title, parsed.message()));
+        return;
+    }
+    cancel();
+    // As the CLI's fresh session: nothing remembered from an earlier lesson answers this one.
+    m_session->authCache()->clear();
+    m_session->cookieJar()->clear();
+    // -u USER alone: the user is typed, the password asked for when the lab challenges.
+    if (!options.promptUser.isEmpty())
+        options.request.credentials.user = options.promptUser;
+    if (options.hasAdHocOAuth() && m_tokenBroker) {
+        // Lab demo values: held in memory for this session, never written to the keychain.
+        m_tokenBroker->addAdHocProfile(options.adHocProfile, options.adHocClientSecret, options.adHocTokens, false);
+        m_editor->authEditor()->addSessionOAuthProfile(options.adHocProfile.name);
+    }
+    options.adHocClientSecret.fill('\0');
+    options.adHocTokens.wipe();
+    // TODO(issue 13): the proxy lessons' --proxy goes to RequestEditor::setProxySetting (helper S).
+    m_editor->setRequest(options.request);
+    options.request.credentials.wipeSecrets();
+
+    m_exchangeView->clear();
+    m_exports->setExchange(nullptr);
+    m_response->clear();
+    m_lastExchange = Exchange();
+    if (!m_lessonPanel->showLesson(scenario.id, url)) {
+        m_lessonPanel->setLessons(m_lab->scenarios(), tr("Lessons"));
+        m_lessonPanel->showLesson(scenario.id, url);
+    }
+    m_lessonPanel->sendButton()->setEnabled(m_send->isEnabled());
+    m_lessonDock->show();
+    m_lessonDock->raise();
+    updateCookieCount();
+    updateActions();
+    statusBar()->showMessage(tr("Lesson loaded: %1. Press Send.").arg(scenario.title));
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -471,6 +578,7 @@ void MainWindow::startExchange(const HttpRequest &request)
     Exchange pending;
     pending.request = request;
     m_response->showRunning(pending);
+    m_lessonPanel->clearOutcome();
     statusBar()->showMessage(tr("Sending %1 %2…").arg(QString::fromLatin1(request.method),
                                                       request.url.toDisplayString()));
     updateActions();
@@ -695,6 +803,7 @@ void MainWindow::onFinished()
     m_response->showExchange(m_lastExchange);
     m_exports->setExchange(&m_lastExchange);
     m_exports->setCurrentLeg(m_exchangeView->legList()->currentLeg());
+    m_lessonPanel->showOutcome(m_lastExchange);
     updateActions();
     updateCookieCount();
     const Status &status = m_lastExchange.status;

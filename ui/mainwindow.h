@@ -3,6 +3,7 @@
 #include "auth/credential.h"
 #include "http/exchange.h"
 #include "engine/exchangejob.h"
+#include "lab/labscenario.h"
 
 #include <QMainWindow>
 #include <QNetworkAccessManager>
@@ -17,6 +18,9 @@ class OAuthProfilesWindow;
 class TokenBroker;
 class TokenInspector;
 class KeychainBanner;
+class LabController;
+class LessonPanel;
+class QDockWidget;
 class StoredCredentialProvider;
 class ExchangeView;
 class ExportActions;
@@ -88,6 +92,13 @@ public:
     bool isSending() const { return m_job != nullptr; }
     // The last finished exchange (empty before the first).
     const Exchange &lastExchange() const { return m_lastExchange; }
+    // The built-in practice lab (Lab menu, its origin in the status bar) and the lesson beside the
+    // editor (in lessonDock(), hidden until a lesson loads).
+    LabController *lab() const { return m_lab; }
+    LessonPanel *lessonPanel() const { return m_lessonPanel; }
+    QDockWidget *lessonDock() const { return m_lessonDock; }
+    // Help > Tour.
+    QAction *tourAction() const { return m_tour; }
 
 public slots:
     void send();
@@ -103,6 +114,15 @@ public slots:
     void inspectLegToken(int legIndex);
     // Keeps what the Auth tab has typed for kind in the store and points the request at it.
     void storeTypedCredential(Credential::Kind kind);
+    // Starts the lab when it is not running and loads the Tour's first lesson.
+    void openTour();
+    // Starts the lab when needed and puts the lesson's request in the editor exactly as
+    // `authscope-cli send <try> <url>` would send it (SendOptions::parse); an ad-hoc OAuth profile
+    // is held by the token broker for this session only. The previous response is cleared and
+    // nothing the session remembers (cookies, credentials that worked) answers for the lesson.
+    void loadScenario(const LabScenario &scenario);
+    // On the first start (AppSettings::Key::TourShown not set): opens the Tour; true when it did.
+    bool openTourOnFirstRun();
 
 signals:
     void exchangeStarted();
@@ -116,6 +136,7 @@ private:
     void createActions();
     void createMenus();
     void createViewActions();
+    void createLab();
     void restoreSettings();
     void saveSettings();
     void updateActions();
@@ -153,6 +174,11 @@ private:
     QLabel *m_cookieCount;
     WindowZoom *m_zoom = nullptr;
     ExportActions *m_exports = nullptr;
+    LabController *m_lab = nullptr;
+    LessonPanel *m_lessonPanel = nullptr;
+    QDockWidget *m_lessonDock = nullptr;
+    QLabel *m_labStatus = nullptr;
+    QAction *m_tour = nullptr;
 
     QAction *m_send = nullptr;
     QAction *m_cancel = nullptr;

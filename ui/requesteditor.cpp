@@ -166,6 +166,19 @@ bool RequestEditor::check(QString *error) const
     return m_auth->check(error);
 }
 
+void RequestEditor::setRequest(const HttpRequest &request)
+{
+    setMethod(QString::fromLatin1(request.method));
+    setUrl(request.url.toString());
+    setHeaders(request.headers);
+    m_body->setBody(request.body);
+    setFollowRedirects(request.options.followRedirects);
+    m_maxRedirects->setValue(request.options.maxRedirects);
+    setInsecureTls(request.options.insecureTls);
+    setMaxTime(request.options.timeoutMs / 1000.0);
+    m_auth->setCredentials(request.credentials, request.options);
+}
+
 void RequestEditor::setMethod(const QString &method)
 {
     m_method->setCurrentText(method);

@@ -34,6 +34,8 @@ public:
     // What HttpRequest::validate() cannot see in the request (an API key value without a name).
     bool check(QString *error) const;
 
+    // Every field from request, as request() would give it back (the Auth tab included).
+    void setRequest(const HttpRequest &request);
     void setMethod(const QString &method);
     void setUrl(const QString &url);
     void setHeaders(const HeaderList &headers);

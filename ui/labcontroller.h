@@ -1,0 +1,64 @@
+#pragma once
+
+#include "lab/labserver.h"
+
+#include <QObject>
+#include <QPointer>
+
+class QAction;
+class QMenu;
+class QWidget;
+
+// The built-in lab inside the GUI process: starts a LabServer on 127.0.0.1:8642 (a free port when
+// that one is taken) and fills the window's Lab menu: Start/Stop, the lessons by group, the Tour.
+// Owned by MainWindow; it says what happened through message() (the status bar) and hands the
+// lesson the user chose to the window (scenarioChosen).
+class LabController : public QObject
+{
+    Q_OBJECT
+public:
+    explicit LabController(QObject *parent = nullptr);
+    ~LabController() override;
+
+    // Listens on loopback, at preferredPort() or else on a free port; true when listening (also
+    // when it already was). The outcome goes to message().
+    bool start();
+    void stop();
+    bool isRunning() const;
+    // The port tried first (LabServer::DefaultPort unless a test says otherwise).
+    quint16 preferredPort() const { return m_preferredPort; }
+    void setPreferredPort(quint16 port) { m_preferredPort = port; }
+    // "http://127.0.0.1:8642"; empty when stopped.
+    QString origin() const;
+    // Every lesson (catalog order) and the Tour's (tourOrder), with the running lab's origin; the
+    // lab's own origin placeholder when stopped.
+    QList<LabScenario> scenarios() const;
+    QList<LabScenario> tour() const;
+    // The lesson's URL on the running lab; empty when stopped.
+    QUrl urlFor(const LabScenario &scenario) const;
+    // Null when stopped.
+    LabServer *server() const { return m_server; }
+
+    // The Lab menu, built once; its lessons submenu follows the catalog.
+    QMenu *menu() const { return m_menu; }
+    QMenu *createMenu(QWidget *parent);
+    QAction *startStopAction() const { return m_startStop; }
+    QAction *tourAction() const { return m_tourAction; }
+    // "Lab: http://127.0.0.1:8642" or "Lab: stopped", for the status bar.
+    QString statusText() const;
+
+signals:
+    void runningChanged(bool running);
+    void message(const QString &text);
+    void scenarioChosen(const LabScenario &scenario);
+    void tourRequested();
+
+private:
+    void updateActions();
+
+    QPointer<LabServer> m_server;
+    quint16 m_preferredPort;
+    QMenu *m_menu = nullptr;
+    QAction *m_startStop = nullptr;
+    QAction *m_tourAction = nullptr;
+};
