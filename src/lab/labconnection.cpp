@@ -13,6 +13,8 @@ namespace {
 
 constexpr qsizetype ChunkSizeLineLimit = 1024;
 constexpr qsizetype ResponseChunkBytes = 8192;
+constexpr qint64 ReadBufferBytes = 256 * 1024;
+constexpr qint64 MaxUnsentBytes = 4 * 1024 * 1024;
 
 bool isAbsoluteForm(const QByteArray &target)
 {
@@ -48,7 +50,14 @@ LabConnection::LabConnection(QTcpSocket *socket, const QString &origin, Answerer
     m_idle->setSingleShot(true);
     m_idle->setInterval(idleTimeoutMs);
     connect(m_idle, &QTimer::timeout, this, &LabConnection::close);
+    // A client that sends and never reads: stop reading (the socket holds a bounded buffer, TCP
+    // pushes back) until what was written has gone out.
+    m_socket->setReadBufferSize(ReadBufferBytes);
     connect(m_socket, &QTcpSocket::readyRead, this, &LabConnection::onReadyRead);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+        if (m_socket->bytesToWrite() < MaxUnsentBytes && (m_socket->bytesAvailable() > 0 || !m_buffer.isEmpty()))
+            onReadyRead();
+    });
     connect(m_socket, &QTcpSocket::disconnected, this, [this] {
         m_idle->stop();
         emit closed();
@@ -75,9 +84,12 @@ void LabConnection::onReadyRead()
         m_socket->readAll();
         return;
     }
-    m_buffer += m_socket->readAll();
     m_idle->start();
-    while (m_stage != Stage::Closing && parseNext()) {}
+    while (m_stage != Stage::Closing && m_socket->bytesToWrite() < MaxUnsentBytes) {
+        m_buffer += m_socket->readAll();
+        if (!parseNext())
+            break;
+    }
 }
 
 bool LabConnection::parseNext()

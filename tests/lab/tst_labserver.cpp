@@ -374,6 +374,48 @@ private slots:
         QCOMPARE(server.served, QList<int>{status});
     }
 
+    // Mangled requests (bytes flipped, dropped, doubled, line breaks and colons put in) never
+    // crash the lab or stop it answering the next client; each connection ends with an answer or
+    // waits for more. The seed makes a failure repeatable.
+    void survivesMangledRequests()
+    {
+        const std::unique_ptr<LabServer> lab = LabTesting::startLab();
+        QVERIFY(lab);
+        QSignalSpy served(lab.get(), &LabServer::served);
+        const QByteArray valid = "POST /basic/no-credentials?x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                 "Transfer-Encoding: chunked\r\nExpect: 100-continue\r\n"
+                                 "Authorization: Basic YWxpY2U6d29uZGVybGFuZA==\r\n\r\n4\r\nbody\r\n0\r\n\r\n";
+        const char inserts[] = {'\r', '\n', ':', ' ', '\t', ';', '\0', '\xff', '0', 'f'};
+        std::vector<std::unique_ptr<QTcpSocket>> clients;
+        quint32 seed = 1313;
+        auto random = [&seed](quint32 below) {
+            seed = seed * 1664525u + 1013904223u;
+            return (seed >> 8) % below;
+        };
+        for (int round = 0; round < 300; ++round) {
+            QByteArray wire = valid;
+            for (int edits = 1 + int(random(6)); edits > 0; --edits) {
+                const int at = int(random(quint32(wire.size())));
+                switch (random(4)) {
+                case 0: wire[at] = inserts[random(sizeof inserts)]; break;
+                case 1: wire.remove(at, 1 + int(random(8))); break;
+                case 2: wire.insert(at, wire.mid(at, 1 + int(random(16)))); break;
+                default: wire.insert(at, inserts[random(sizeof inserts)]); break;
+                }
+            }
+            auto client = std::make_unique<QTcpSocket>();
+            client->connectToHost(QHostAddress::LocalHost, lab->port());
+            client->write(wire);
+            clients.push_back(std::move(client));
+        }
+        QTest::qWait(300);
+        QVERIFY(served.size() > 0);
+        clients.clear(); // every connection dropped at once, some in the middle of a request
+        RawClient after(lab->port());
+        after.send(get("/"));
+        QCOMPARE(after.next().status, 200);
+    }
+
     void toleratesBareLineFeedsAndLeadingEmptyLines()
     {
         EchoServer server;
