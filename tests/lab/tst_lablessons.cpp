@@ -67,6 +67,7 @@ private slots:
     void digestAnswersWhatWasOffered_data();
     void digestAnswersWhatWasOffered();
     void digestWithoutQopAndWithUserhash();
+    void digestServerChecksBodyUriAndRealm();
     void staleNonces();
     void severalChallengesAndBrokenOnes();
     void troubleshootingEvidence();
@@ -249,6 +250,35 @@ void tst_LabLessons::digestWithoutQopAndWithUserhash()
     const DigestAlgorithm sha256 = DigestAlgorithm::fromParameter("SHA-256");
     QCOMPARE(sentDigestParam(userhash.legs.at(1), "username"), sha256.hex("alice:userhash@authscope.lab"));
     QCOMPARE(sentDigestParam(userhash.legs.at(1), "userhash"), QByteArray("true"));
+}
+
+void tst_LabLessons::digestServerChecksBodyUriAndRealm()
+{
+    // The engine's accepted auth-int answer, replayed to the lab with changes (the nonce is still
+    // good): the same request is accepted again, another body, uri or realm is not.
+    const Exchange exchange = runTry(QStringLiteral("digest-auth-int"));
+    QCOMPARE(LabTesting::statuses(exchange), (QList<int>{401, 200}));
+    const Leg &answer = exchange.legs.at(1);
+    LabRequest replay;
+    replay.method = answer.method;
+    replay.target = answer.url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
+    replay.url = answer.url;
+    replay.headers.append("Authorization", requestField(answer, "Authorization"));
+    replay.body = answer.requestBody;
+    QCOMPARE(m_lab->catalog().dispatch(replay, m_lab->origin()).status, 200);
+    LabRequest otherBody = replay;
+    otherBody.body = "message=hellO";
+    QCOMPARE(m_lab->catalog().dispatch(otherBody, m_lab->origin()).status, 401);
+    LabRequest otherUri = replay;
+    otherUri.target += "?x=1";
+    otherUri.url.setQuery(QStringLiteral("x=1"));
+    QCOMPARE(m_lab->catalog().dispatch(otherUri, m_lab->origin()).status, 400);
+    LabRequest otherRealm = replay;
+    otherRealm.headers = HeaderList();
+    otherRealm.headers.append("Authorization", requestField(answer, "Authorization").replace("auth-int@authscope.lab", "sha-256@authscope.lab"));
+    const LabResponse refused = m_lab->catalog().dispatch(otherRealm, m_lab->origin());
+    QCOMPARE(refused.status, 401);
+    QVERIFY(refused.body.contains("realm"));
 }
 
 void tst_LabLessons::staleNonces()
