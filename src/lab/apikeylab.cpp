@@ -1,5 +1,7 @@
 #include "apikeylab.h"
 
+#include "lablessonpath.h"
+
 #include <QJsonObject>
 
 namespace {
@@ -71,12 +73,7 @@ QList<LabScenario> ApiKeyLab::scenarios() const
 
 bool ApiKeyLab::respond(const LabRequest &request, LabResponse *response)
 {
-    const QString path = request.path();
-    if (!path.startsWith(QLatin1String("/api-keys/")))
-        return false;
-    QString lesson = path.mid(10);
-    if (lesson.endsWith(u'/')) // each lesson is a directory of its own (see BasicLab)
-        lesson.chop(1);
+    const QString lesson = LabLessonPath::of(request, QLatin1String("/api-keys/"));
     const bool inQuery = lesson == QLatin1String("query");
     if (!inQuery && lesson != QLatin1String("header") && lesson != QLatin1String("revoked")
         && lesson != QLatin1String("wrong-environment"))

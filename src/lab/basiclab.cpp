@@ -1,6 +1,7 @@
 #include "basiclab.h"
 
 #include "labbasicauth.h"
+#include "lablessonpath.h"
 
 namespace {
 
@@ -59,14 +60,7 @@ QList<LabScenario> BasicLab::scenarios() const
 
 bool BasicLab::respond(const LabRequest &request, LabResponse *response)
 {
-    const QString path = request.path();
-    if (!path.startsWith(QLatin1String("/basic/")))
-        return false;
-    // Each lesson is a directory of its own: a client may send credentials that worked at
-    // /basic/right-password/ up front anywhere below it (RFC 7617 §2.2), not at a sibling lesson.
-    QString lesson = path.mid(7);
-    if (lesson.endsWith(u'/'))
-        lesson.chop(1);
+    const QString lesson = LabLessonPath::of(request, QLatin1String("/basic/"));
     const bool utf8 = lesson == QLatin1String("utf-8");
     // A realm per lesson too: a session answers a realm's challenge with what worked there before,
     // so a shared realm would answer the wrong-password lesson with the right password.

@@ -1,6 +1,7 @@
 #include "digestlab.h"
 
 #include "labbasicauth.h"
+#include "lablessonpath.h"
 
 namespace {
 
@@ -136,13 +137,7 @@ QList<LabScenario> DigestLab::scenarios() const
 
 bool DigestLab::respond(const LabRequest &request, LabResponse *response)
 {
-    const QString path = request.path();
-    if (!path.startsWith(QLatin1String("/digest/")))
-        return false;
-    QString slug = path.mid(8);
-    if (slug.endsWith(u'/')) // each lesson is a directory of its own (see BasicLab)
-        slug.chop(1);
-    const DigestLesson *lesson = lessonFor(slug);
+    const DigestLesson *lesson = lessonFor(LabLessonPath::of(request, QLatin1String("/digest/")));
     if (!lesson)
         return false;
     const LabDigestServer::Offer offer = offerOf(*lesson);

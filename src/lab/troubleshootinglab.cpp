@@ -1,6 +1,7 @@
 #include "troubleshootinglab.h"
 
 #include "labbasicauth.h"
+#include "lablessonpath.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -129,12 +130,9 @@ QList<LabScenario> TroubleshootingLab::scenarios() const
 
 bool TroubleshootingLab::respond(const LabRequest &request, LabResponse *response)
 {
-    const QString path = request.path();
-    if (!path.startsWith(QLatin1String("/troubleshoot/")))
+    const QString lesson = LabLessonPath::of(request, QLatin1String("/troubleshoot/"));
+    if (lesson.isEmpty())
         return false;
-    QString lesson = path.mid(14);
-    if (lesson.endsWith(u'/')) // each lesson is a directory of its own (see BasicLab)
-        lesson.chop(1);
     const LabBasicAuth::Credentials credentials = LabBasicAuth::read(request);
     const bool hasBasic = credentials.outcome == LabBasicAuth::Outcome::Read;
     const QString readWhy = QStringLiteral("unknown user or wrong password");
