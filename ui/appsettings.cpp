@@ -26,6 +26,7 @@ const std::array<Entry, size_t(AppSettings::Key::Count)> &table()
         {K::BodyViewPretty, "response/prettyBody", QVariant(true)},
         {K::ZoomPercent, "view/zoomPercent", QVariant(100)},
         {K::TourShown, "lab/tourShown", QVariant(false)},
+        {K::DefaultProxy, "network/proxy", QVariant(QStringLiteral("none"))},
     }};
     return entries;
 }

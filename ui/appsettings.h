@@ -23,6 +23,7 @@ public:
         BodyViewPretty,         // response body opens in the pretty view
         ZoomPercent,            // View > Zoom: the window's text size, 100 = the system's
         TourShown,              // the first start's Tour was opened (it opens once by itself)
+        DefaultProxy,           // Session > Proxy…: none, system or http://host:port (never a password)
         Count
     };
     Q_ENUM(Key)

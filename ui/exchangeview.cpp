@@ -52,6 +52,12 @@ ExchangeView::ExchangeView(QWidget *parent)
     connect(m_details, &LegDetailsView::legRequested, m_legs, &LegListView::selectLeg); // the timing waterfall
 }
 
+void ExchangeView::insertBanner(QWidget *banner)
+{
+    auto *box = static_cast<QVBoxLayout *>(layout());
+    box->insertWidget(box->indexOf(m_splitter), banner);
+}
+
 void ExchangeView::setExchange(const Exchange &exchange)
 {
     m_exchange = exchange;

@@ -22,6 +22,8 @@ public:
     // Called as the exchange grows and once more when it finished; keeps the user's choice of leg.
     void setExchange(const Exchange &exchange);
     void clear();
+    // A strip shown between the title and the legs (the step-through banner); the view takes it.
+    void insertBanner(QWidget *banner);
 
     LegListView *legList() const { return m_legs; }
     LegDetailsView *legDetails() const { return m_details; }

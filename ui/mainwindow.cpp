@@ -37,6 +37,9 @@
 #include "statusline.h"
 #include "uiformat.h"
 #include "windowzoom.h"
+#include "proxydialog.h"
+#include "stepbanner.h"
+#include "stepthrough.h"
 
 #include <QAction>
 #include <QApplication>
@@ -157,6 +160,7 @@ MainWindow::MainWindow(AppSettings *settings, CredentialStore *credentials, OAut
     connect(m_exchangeView->legList(), &LegListView::currentLegChanged, m_exports, &ExportActions::setCurrentLeg);
     createActions();
     createViewActions();
+    createStepAndProxyActions();
     createLab();
     createMenus();
     m_editor->setActions(m_send, m_cancel);
@@ -322,6 +326,11 @@ void MainWindow::createMenus()
     QMenu *request = menuBar()->addMenu(tr("&Request"));
     request->addAction(m_send);
     request->addAction(m_cancel);
+    request->addSeparator();
+    for (QAction *action : {m_stepThrough->toggleAction(), m_stepThrough->nextAction(),
+                            m_stepThrough->previousAction(), m_stepThrough->replayAction()})
+        request->addAction(action);
+
 
     QMenu *session = menuBar()->addMenu(tr("&Session"));
     session->addAction(m_clearCookies);
@@ -332,6 +341,8 @@ void MainWindow::createMenus()
     }
     if (m_oauthProfiles)
         session->addAction(m_showOAuthProfiles);
+    session->addSeparator();
+    session->addAction(m_proxyAction);
 
     menuBar()->addMenu(m_lab->createMenu(this));
 
@@ -496,6 +507,69 @@ void MainWindow::loadScenario(const LabScenario &scenario)
     statusBar()->showMessage(tr("Lesson loaded: %1. Press Send.").arg(scenario.title));
 }
 
+void MainWindow::createStepAndProxyActions()
+{
+    m_stepThrough = new StepThrough(m_exchangeView, m_cancel, this);
+    m_exchangeView->insertBanner(m_stepThrough->banner());
+    connect(m_stepThrough, &StepThrough::legHeld, this, [this](int index) {
+        onLegChanged();
+        statusBar()->showMessage(tr("Leg %1 held: %2 sends it, %3 cancels")
+                                         .arg(index + 1)
+                                         .arg(m_stepThrough->nextAction()->shortcut().toString(QKeySequence::NativeText),
+                                              m_cancel->shortcut().toString(QKeySequence::NativeText)));
+    });
+    connect(m_stepThrough, &StepThrough::replayRequested, this, [this] {
+        cancel(); // finished() runs inside: the window is free to send again
+        send();
+    });
+
+    m_proxyAction = new QAction(tr("&Proxy…"), this);
+    m_proxyAction->setObjectName(QStringLiteral("proxyAction"));
+    m_proxyAction->setToolTip(tr("The proxy requests go through unless they choose their own"));
+    connect(m_proxyAction, &QAction::triggered, this, &MainWindow::showProxyDialog);
+}
+
+QAction *MainWindow::stepThroughAction() const
+{
+    return m_stepThrough->toggleAction();
+}
+
+ProxySetting MainWindow::defaultProxy() const
+{
+    ProxySetting setting;
+    // A stored value that does not read (edited by hand) counts as none: nothing is sent to a guess.
+    if (!ProxySetting::fromString(m_settings->value(AppSettings::Key::DefaultProxy).toString(), &setting)
+        || setting.mode == ProxySetting::Mode::Default)
+        setting = ProxySetting{ProxySetting::Mode::None, {}};
+    return setting;
+}
+
+void MainWindow::setDefaultProxy(const ProxySetting &setting)
+{
+    m_settings->setValue(AppSettings::Key::DefaultProxy, setting.toString()); // toString() drops any password
+}
+
+ProxyDialog *MainWindow::proxyDialog() const
+{
+    return m_proxyDialog;
+}
+
+void MainWindow::showProxyDialog()
+{
+    if (m_proxyDialog) {
+        m_proxyDialog->raise();
+        return;
+    }
+    auto *dialog = new ProxyDialog(defaultProxy(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        setDefaultProxy(dialog->setting());
+        statusBar()->showMessage(tr("Default proxy: %1").arg(dialog->setting().toString()));
+    });
+    m_proxyDialog = dialog;
+    dialog->open();
+}
+
 void MainWindow::changeEvent(QEvent *event)
 {
     // A new system palette (dark mode switched): the hint colour is made again from it.
@@ -566,7 +640,10 @@ void MainWindow::send()
 
 void MainWindow::startExchange(const HttpRequest &request)
 {
+    // The request's proxy (or the window's default) for this exchange; its credentials come from a 407.
+    m_session->setProxy(m_editor->proxySetting().resolved(defaultProxy()).toNetworkProxy(request.url));
     m_job = m_session->createExchange(request);
+    m_stepThrough->watch(m_job);
     connect(m_job, &ExchangeJob::legStarted, this, &MainWindow::onLegChanged);
     connect(m_job, &ExchangeJob::legFinished, this, &MainWindow::onLegChanged);
     connect(m_job, &ExchangeJob::legProgress, this, &MainWindow::onProgress);

@@ -3,6 +3,7 @@
 #include "auth/credential.h"
 #include "http/exchange.h"
 #include "engine/exchangejob.h"
+#include "http/proxysetting.h"
 #include "lab/labscenario.h"
 
 #include <QMainWindow>
@@ -31,6 +32,8 @@ class QSplitter;
 class RequestEditor;
 class ResponseView;
 class WindowZoom;
+class StepThrough;
+class ProxyDialog;
 
 // The AuthScope window: compose a request (left), see the final response (right) and every leg
 // of the exchange (below). Sends through an HttpSession of its own, one exchange at a time, never
@@ -84,6 +87,17 @@ public:
     QAction *focusUrlAction() const { return m_focusUrl; }
     QAction *focusLegsAction() const { return m_focusLegs; }
     QAction *focusInspectorAction() const { return m_focusInspector; }
+    // Request > Step Through Legs (checkable, Ctrl+Shift+T): exchanges hold before each leg; the
+    // banner above the legs says what comes next; Space/Right/N next, Left/P previous, R replay.
+    QAction *stepThroughAction() const;
+    StepThrough *stepThrough() const { return m_stepThrough; }
+    // Session > Proxy…: the window's default proxy (AppSettings::Key::DefaultProxy, never a
+    // password); a request whose own choice is Default goes through it.
+    QAction *proxyAction() const { return m_proxyAction; }
+    ProxySetting defaultProxy() const;
+    void setDefaultProxy(const ProxySetting &setting);
+    // Opened, not exec()'d; null when none is open.
+    ProxyDialog *proxyDialog() const;
     WindowZoom *zoom() const { return m_zoom; }
     // File > Export … and Edit > Copy as curl, on the exchange shown once it finished.
     ExportActions *exportActions() const { return m_exports; }
@@ -110,6 +124,7 @@ public slots:
     void useSessionOnlyMemory();
     void showCredentialsWindow();
     void showOAuthProfilesWindow();
+    void showProxyDialog();
     // Opens the Bearer token sent in the leg (index in the shown exchange) in the token inspector.
     void inspectLegToken(int legIndex);
     // Keeps what the Auth tab has typed for kind in the store and points the request at it.
@@ -136,6 +151,7 @@ private:
     void createActions();
     void createMenus();
     void createViewActions();
+    void createStepAndProxyActions();
     void createLab();
     void restoreSettings();
     void saveSettings();
@@ -192,4 +208,7 @@ private:
     QAction *m_focusUrl = nullptr;
     QAction *m_focusLegs = nullptr;
     QAction *m_focusInspector = nullptr;
+    StepThrough *m_stepThrough = nullptr;
+    QAction *m_proxyAction = nullptr;
+    QPointer<ProxyDialog> m_proxyDialog;
 };

@@ -4,6 +4,7 @@
 #include "bodyeditor.h"
 #include "insecurebanner.h"
 #include "keyvaluetable.h"
+#include "proxychooser.h"
 #include "uiformat.h"
 
 #include <QAction>
@@ -41,6 +42,7 @@ RequestEditor::RequestEditor(QWidget *parent)
     , m_maxRedirects(new QSpinBox(this))
     , m_maxTime(new QDoubleSpinBox(this))
     , m_insecure(new QCheckBox(tr("Insecure: skip TLS verification"), this))
+    , m_proxy(new ProxyChooser(true, this))
     , m_tabs(new QTabWidget(this))
     , m_headers(new KeyValueTable(tr("Header"), tr("Value"), this))
     , m_body(new BodyEditor(this))
@@ -108,6 +110,16 @@ RequestEditor::RequestEditor(QWidget *parent)
     optionsRow->addWidget(m_maxTime);
     optionsRow->addStretch(1);
 
+    // A row of its own: a proxy URL needs the width the options row has not got at 1280x720.
+    auto *proxyRow = new QHBoxLayout;
+    proxyRow->setSpacing(6);
+    auto *proxyLabel = new QLabel(tr("Pro&xy:"), this);
+    proxyLabel->setBuddy(m_proxy);
+    m_proxy->setObjectName(QStringLiteral("requestProxy"));
+    proxyRow->addWidget(proxyLabel);
+    proxyRow->addWidget(m_proxy, 1);
+
+
     m_headers->setObjectName(QStringLiteral("requestHeaders"));
     m_body->setObjectName(QStringLiteral("bodyEditor"));
     m_tabs->setObjectName(QStringLiteral("requestTabs"));
@@ -123,6 +135,7 @@ RequestEditor::RequestEditor(QWidget *parent)
     layout->setSpacing(8);
     layout->addLayout(urlRow);
     layout->addLayout(optionsRow);
+    layout->addLayout(proxyRow);
     layout->addWidget(m_banner);
     layout->addWidget(m_tabs, 1);
 
@@ -163,7 +176,7 @@ HttpRequest RequestEditor::request() const
 
 bool RequestEditor::check(QString *error) const
 {
-    return m_auth->check(error);
+    return m_auth->check(error) && m_proxy->check(error);
 }
 
 void RequestEditor::setRequest(const HttpRequest &request)
@@ -210,6 +223,16 @@ void RequestEditor::setInsecureTls(bool insecure)
 void RequestEditor::setMaxTime(double seconds)
 {
     m_maxTime->setValue(seconds);
+}
+
+void RequestEditor::setProxySetting(const ProxySetting &setting)
+{
+    m_proxy->setSetting(setting);
+}
+
+ProxySetting RequestEditor::proxySetting() const
+{
+    return m_proxy->setting();
 }
 
 void RequestEditor::setActions(QAction *send, QAction *cancel)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/httprequest.h"
+#include "http/proxysetting.h"
 
 #include <QWidget>
 
@@ -8,6 +9,7 @@ class AuthEditor;
 class BodyEditor;
 class InsecureBanner;
 class KeyValueTable;
+class ProxyChooser;
 class QAction;
 class QCheckBox;
 class QComboBox;
@@ -43,6 +45,11 @@ public:
     void setInsecureTls(bool insecure);
     // Seconds; 0 means no limit.
     void setMaxTime(double seconds);
+    // The request's proxy (Default: the window's, Session > Proxy…); not part of HttpRequest: the
+    // window applies it to its session before each exchange. check() refuses a URL that does not read.
+    void setProxySetting(const ProxySetting &setting);
+    ProxySetting proxySetting() const;
+
 
     // The buttons mirror the actions' enabled state and trigger them; Return in the URL field
     // triggers send.
@@ -57,6 +64,7 @@ public:
     QCheckBox *followRedirectsSwitch() const { return m_followRedirects; }
     QDoubleSpinBox *maxTimeField() const { return m_maxTime; }
     QSpinBox *maxRedirectsField() const { return m_maxRedirects; }
+    ProxyChooser *proxyChooser() const { return m_proxy; }
     InsecureBanner *insecureBanner() const { return m_banner; }
     QTabWidget *tabs() const { return m_tabs; }
     QPushButton *sendButton() const { return m_send; }
@@ -81,6 +89,7 @@ private:
     QSpinBox *m_maxRedirects;
     QDoubleSpinBox *m_maxTime;
     QCheckBox *m_insecure;
+    ProxyChooser *m_proxy;
     QTabWidget *m_tabs;
     KeyValueTable *m_headers;
     BodyEditor *m_body;
