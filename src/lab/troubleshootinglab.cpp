@@ -25,14 +25,6 @@ LabDigestServer::Offer digestOffer(const QByteArray &realm)
     return offer;
 }
 
-// The number in a query parameter, clamped to [low, high]; fallback when absent or not a number.
-int queryNumber(const LabRequest &request, const QString &name, int fallback, int low, int high)
-{
-    bool ok = false;
-    const int value = request.query().queryItemValue(name).toInt(&ok);
-    return ok ? qBound(low, value, high) : fallback;
-}
-
 } // namespace
 
 TroubleshootingLab::TroubleshootingLab() = default;
@@ -225,8 +217,8 @@ LabResponse TroubleshootingLab::twoChallenges(const LabRequest &request, const Q
 LabResponse TroubleshootingLab::lockout(const LabRequest &request)
 {
     const QByteArray realm = "lockout@authscope.lab";
-    const int after = queryNumber(request, QStringLiteral("after"), 3, 1, 100);
-    const int lockSeconds = queryNumber(request, QStringLiteral("lock"), 30, 1, 3600);
+    const int after = request.queryNumber(QStringLiteral("after"), 3, 1, 100);
+    const int lockSeconds = request.queryNumber(QStringLiteral("lock"), 30, 1, 3600);
     const LabBasicAuth::Credentials credentials = LabBasicAuth::read(request);
     if (credentials.outcome != LabBasicAuth::Outcome::Read)
         return LabBasicAuth::challenge(realm, QStringLiteral("no Basic credentials"));
