@@ -487,7 +487,9 @@ void MainWindow::loadScenario(const LabScenario &scenario)
     }
     options.adHocClientSecret.fill('\0');
     options.adHocTokens.wipe();
-    // TODO(issue 13): the proxy lessons' --proxy goes to RequestEditor::setProxySetting (helper S).
+    // --proxy as the lesson's own proxy; without it, none (as send): a window default stays out of it.
+    m_editor->setProxySetting(ProxySetting::fromNetworkProxy(options.useProxy ? options.proxy
+                                                                             : QNetworkProxy(QNetworkProxy::NoProxy)));
     m_editor->setRequest(options.request);
     options.request.credentials.wipeSecrets();
 

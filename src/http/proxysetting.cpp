@@ -85,3 +85,16 @@ bool ProxySetting::fromString(const QString &text, ProxySetting *setting, QStrin
         *setting = read;
     return true;
 }
+
+ProxySetting ProxySetting::fromNetworkProxy(const QNetworkProxy &proxy)
+{
+    ProxySetting setting;
+    setting.mode = Mode::None;
+    if (proxy.type() != QNetworkProxy::HttpProxy && proxy.type() != QNetworkProxy::HttpCachingProxy)
+        return setting;
+    setting.mode = Mode::Url;
+    setting.url.setScheme(QStringLiteral("http"));
+    setting.url.setHost(proxy.hostName());
+    setting.url.setPort(proxy.port());
+    return setting;
+}

@@ -22,4 +22,8 @@ struct ProxySetting
     // false on an unusable value (a URL that is not http(s)://host[:port]).
     QString toString() const;
     static bool fromString(const QString &text, ProxySetting *setting, QString *error = nullptr);
+    // The CLI's --proxy as the GUI's choice (a lab lesson's `try` loaded into the window): an HTTP
+    // proxy becomes Url with its host and port only (the 407 asks for user and password), anything
+    // else None (send uses no proxy without --proxy; the GUI has no SOCKS choice).
+    static ProxySetting fromNetworkProxy(const QNetworkProxy &proxy);
 };

@@ -15,6 +15,7 @@ private slots:
     void defaultResolvesToTheWindowsChoice();
     void urlBecomesAnHttpProxyWithItsUserOnly();
     void systemFollowsTheEnvironment();
+    void theCommandLinesProxyBecomesAUrlWithoutCredentials();
 };
 
 void tst_ProxySetting::readsWhatItWrites_data()
@@ -116,6 +117,18 @@ void tst_ProxySetting::systemFollowsTheEnvironment()
     qunsetenv("http_proxy");
     qunsetenv("no_proxy");
     QCOMPARE(system.toNetworkProxy(QUrl(QStringLiteral("http://example.test/"))).type(), QNetworkProxy::NoProxy);
+}
+
+void tst_ProxySetting::theCommandLinesProxyBecomesAUrlWithoutCredentials()
+{
+    const ProxySetting http = ProxySetting::fromNetworkProxy(
+            QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), 8642, QStringLiteral("proxy-user"),
+                          QStringLiteral("proxy-pass")));
+    QCOMPARE(http.mode, ProxySetting::Mode::Url);
+    QCOMPARE(http.toString(), QStringLiteral("http://127.0.0.1:8642")); // the 407 asks for both
+    QCOMPARE(ProxySetting::fromNetworkProxy(QNetworkProxy(QNetworkProxy::NoProxy)).mode, ProxySetting::Mode::None);
+    QCOMPARE(ProxySetting::fromNetworkProxy(QNetworkProxy(QNetworkProxy::Socks5Proxy, QStringLiteral("127.0.0.1"), 1080)).mode,
+             ProxySetting::Mode::None);
 }
 
 QTEST_GUILESS_MAIN(tst_ProxySetting)

@@ -1,4 +1,6 @@
 #include "appsettings.h"
+#include "labcontroller.h"
+#include "lab/proxylab.h"
 #include "credentialdialog.h"
 #include "mainwindow.h"
 #include "mainwindowtesting.h"
@@ -36,6 +38,7 @@ private slots:
     void anUnreadableProxyUrlIsRefusedBeforeSending();
     void defaultIsStoredWithoutAPassword();
     void a407AsksForTheProxysCredentialsAndEnds200();
+    void theLabsProxyLessonAsksForTheProxysCredentials();
 
 private:
     QString iniPath() const { return m_settingsDir.filePath(QStringLiteral("authscope.ini")); }
@@ -190,6 +193,38 @@ void tst_MainWindowProxy::a407AsksForTheProxysCredentialsAndEnds200()
     QCOMPARE(m_window->lastExchange().legs.size(), 1);
     QCOMPARE(m_window->lastExchange().legs.at(0).statusCode, 200);
     QVERIFY(m_window->lastExchange().legs.at(0).proxy.isEmpty());
+}
+
+void tst_MainWindowProxy::theLabsProxyLessonAsksForTheProxysCredentials()
+{
+    // The lesson's `try` (--proxy {origin}) loaded into the window: the editor's proxy is the lab,
+    // and the lab's 407 is a question to the user about the proxy, answered with the lesson's values.
+    m_window->lab()->setPreferredPort(0); // a free port: the test run may hold 8642
+    QVERIFY(m_window->lab()->start());
+    LabScenario lesson;
+    for (const LabScenario &scenario : m_window->lab()->scenarios()) {
+        if (scenario.id == u"proxy-auth-required")
+            lesson = scenario;
+    }
+    QVERIFY(!lesson.id.isEmpty());
+    m_window->loadScenario(lesson);
+    const QString origin = m_window->lab()->origin();
+    QCOMPARE(m_window->requestEditor()->proxySetting().toString(), origin);
+    QSignalSpy finished(m_window.get(), &MainWindow::exchangeFinished);
+    CredentialDialog *dialog = MainWindowTesting::sendAndWaitForDialog(m_window.get());
+    QVERIFY(dialog);
+    QVERIFY(dialog->request().space.proxy);
+    QCOMPARE(dialog->request().space.origin, origin);
+    QTest::keyClicks(dialog->userField(), ProxyLab::proxyUser());
+    QTest::keyClicks(dialog->passwordField(), QString::fromLatin1(ProxyLab::proxyPassword()));
+    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
+    QVERIFY(finished.wait(10000));
+    const Exchange &ex = m_window->lastExchange();
+    QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
+    QCOMPARE(ex.legs.size(), 2);
+    QCOMPARE(ex.legs.at(0).statusCode, 407);
+    QCOMPARE(ex.legs.at(1).statusCode, 200);
+    QCOMPARE(ex.legs.at(1).responseHeaders.value("Via"), QByteArray("1.1 authscope-lab-proxy"));
 }
 
 QTEST_MAIN(tst_MainWindowProxy)
