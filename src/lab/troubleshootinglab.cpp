@@ -149,7 +149,10 @@ bool TroubleshootingLab::respond(const LabRequest &request, LabResponse *respons
                                                 {QStringLiteral("message"),
                                                  QStringLiteral("alice is signed in but not in the group admins")}});
     } else if (lesson == QLatin1String("ip-allowlist")) {
-        const QString caller = request.peer.toString();
+        // A dual-stack socket reports an IPv4 caller as ::ffff:127.0.0.1; name it as it knows itself.
+        bool isIPv4 = false;
+        const quint32 ipv4 = request.peer.toIPv4Address(&isIPv4);
+        const QString caller = isIPv4 ? QHostAddress(ipv4).toString() : request.peer.toString();
         *response = LabResponse::json(403, {{QStringLiteral("error"), QStringLiteral("address_not_allowed")},
                                             {QStringLiteral("message"),
                                              QStringLiteral("Requests from %1 are not allowed; this API only answers %2.")

@@ -339,6 +339,15 @@ void tst_LabLessons::troubleshootingEvidence()
     const Exchange allowlist = runTry(QStringLiteral("ip-allowlist"));
     QVERIFY2(body(allowlist.legs.at(0)).contains("127.0.0.1"), body(allowlist.legs.at(0)).constData());
 
+    // A dual-stack listener sees an IPv4 caller as ::ffff:127.0.0.1; the body names 127.0.0.1.
+    LabRequest mapped;
+    mapped.method = "GET";
+    mapped.target = "/troubleshoot/ip-allowlist/";
+    mapped.url = m_lab->urlFor(QString::fromLatin1(mapped.target));
+    mapped.peer = QHostAddress(QStringLiteral("::ffff:127.0.0.1"));
+    const QByteArray mappedBody = m_lab->catalog().dispatch(mapped, m_lab->origin()).body;
+    QVERIFY2(mappedBody.contains("from 127.0.0.1 "), mappedBody.constData());
+
     const Exchange soft = runTry(QStringLiteral("soft-401"));
     QVERIFY(body(soft.legs.at(0)).contains("\"unauthorized\""));
 
