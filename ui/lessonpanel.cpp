@@ -25,6 +25,15 @@ QLabel *wrappingLabel(const QString &name, QWidget *parent)
     return label;
 }
 
+// A section title that wraps rather than widening the dock (presenter mode's large font).
+QLabel *heading(const QString &text, QWidget *parent)
+{
+    QLabel *label = UiFormat::sectionTitle(text, parent);
+    label->setWordWrap(true);
+    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    return label;
+}
+
 QString shellQuoted(const QString &argument)
 {
     static const QString safe = QStringLiteral("-_./:=@,+%");
@@ -88,11 +97,11 @@ LessonPanel::LessonPanel(QWidget *parent)
     contentLayout->addWidget(m_position);
     contentLayout->addWidget(m_title);
     contentLayout->addWidget(m_text);
-    contentLayout->addWidget(UiFormat::sectionTitle(tr("Credentials"), content));
+    contentLayout->addWidget(heading(tr("Credentials"), content));
     contentLayout->addWidget(m_credentials);
-    contentLayout->addWidget(UiFormat::sectionTitle(tr("Expected diagnosis"), content));
+    contentLayout->addWidget(heading(tr("Expected diagnosis"), content));
     contentLayout->addWidget(m_expectedLabel);
-    contentLayout->addWidget(UiFormat::sectionTitle(tr("From a terminal"), content));
+    contentLayout->addWidget(heading(tr("From a terminal"), content));
     contentLayout->addWidget(m_command);
     contentLayout->addStretch(1);
     // The text scrolls at 150% zoom in a short window; the verdict and buttons stay in sight.

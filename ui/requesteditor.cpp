@@ -119,7 +119,6 @@ RequestEditor::RequestEditor(QWidget *parent)
     proxyRow->addWidget(proxyLabel);
     proxyRow->addWidget(m_proxy, 1);
 
-
     m_headers->setObjectName(QStringLiteral("requestHeaders"));
     m_body->setObjectName(QStringLiteral("bodyEditor"));
     m_tabs->setObjectName(QStringLiteral("requestTabs"));
@@ -183,6 +182,7 @@ void RequestEditor::setRequest(const HttpRequest &request)
 {
     setMethod(QString::fromLatin1(request.method));
     setUrl(request.url.toString());
+    m_url->setCursorPosition(0); // the origin in sight, not the end of a long path
     setHeaders(request.headers);
     m_body->setBody(request.body);
     setFollowRedirects(request.options.followRedirects);
