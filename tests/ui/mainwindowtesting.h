@@ -4,6 +4,7 @@
 #include "dialogcredentialprovider.h"
 #include "mainwindow.h"
 #include "requesteditor.h"
+#include "secretlineedit.h"
 
 #include <QPushButton>
 #include <QSignalSpy>
@@ -21,6 +22,14 @@ inline CredentialDialog *sendAndWaitForDialog(MainWindow *window)
         return nullptr;
     auto *dialog = opened.first().first().value<CredentialDialog *>();
     return QTest::qWaitForWindowExposed(dialog) ? dialog : nullptr;
+}
+
+// Types user and password into the dialog, as a user would, and presses its Send.
+inline void answer(CredentialDialog *dialog, const QString &user, const QString &password)
+{
+    QTest::keyClicks(dialog->userField(), user);
+    QTest::keyClicks(dialog->passwordField(), password);
+    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
 }
 
 } // namespace MainWindowTesting

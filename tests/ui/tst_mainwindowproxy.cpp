@@ -174,9 +174,7 @@ void tst_MainWindowProxy::a407AsksForTheProxysCredentialsAndEnds200()
     QVERIFY(dialog->request().space.proxy); // the dialog is the proxy's
     QCOMPARE(dialog->request().space.origin, proxyUrl());
     QCOMPARE(dialog->request().space.realm, QStringLiteral("proxy realm"));
-    QTest::keyClicks(dialog->userField(), QStringLiteral("pu"));
-    QTest::keyClicks(dialog->passwordField(), QStringLiteral("proxy-pw"));
-    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
+    MainWindowTesting::answer(dialog, QStringLiteral("pu"), QStringLiteral("proxy-pw"));
     QVERIFY(finished.wait(10000));
     const Exchange &ex = m_window->lastExchange();
     QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));
@@ -215,9 +213,7 @@ void tst_MainWindowProxy::theLabsProxyLessonAsksForTheProxysCredentials()
     QVERIFY(dialog);
     QVERIFY(dialog->request().space.proxy);
     QCOMPARE(dialog->request().space.origin, origin);
-    QTest::keyClicks(dialog->userField(), ProxyLab::proxyUser());
-    QTest::keyClicks(dialog->passwordField(), QString::fromLatin1(ProxyLab::proxyPassword()));
-    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
+    MainWindowTesting::answer(dialog, ProxyLab::proxyUser(), QString::fromLatin1(ProxyLab::proxyPassword()));
     QVERIFY(finished.wait(10000));
     const Exchange &ex = m_window->lastExchange();
     QVERIFY2(ex.status.isOk(), qPrintable(ex.status.message()));

@@ -108,9 +108,7 @@ void tst_StepThrough::holdsEachLegAndSaysWhatComesNext()
     QVERIFY(opened.wait(10000));
     auto *dialog = opened.first().first().value<CredentialDialog *>();
     QVERIFY(QTest::qWaitForWindowExposed(dialog));
-    QTest::keyClicks(dialog->userField(), QStringLiteral("bob"));
-    QTest::keyClicks(dialog->passwordField(), QStringLiteral("pw"));
-    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
+    MainWindowTesting::answer(dialog, QStringLiteral("bob"), QStringLiteral("pw"));
     QTRY_VERIFY_WITH_TIMEOUT(!held.isEmpty(), 10000); // may be held inside the click
     QCOMPARE(steps()->heldLeg(), 1);
     QCOMPARE(preview().because, LegPreview::Because::ChallengeAnswer);
