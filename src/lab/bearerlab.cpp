@@ -172,7 +172,8 @@ bool BearerLab::respond(const LabRequest &request, LabResponse *response)
     if (request.viaProxy)
         return false;
     const QString path = request.path();
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    // Whole seconds, as JWT claims hold them: a token of ttl N lives N seconds, not N minus a fraction.
+    const QDateTime now = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC);
     if (path == kToken) {
         const QUrlQuery query = request.query();
         const int ttl = request.queryNumber(QStringLiteral("ttl"), 300, 1, 86400);

@@ -249,7 +249,7 @@ LabResponse OAuthLab::issue(const LabRequest &request, const QString &clientId, 
 {
     // ?ttl=N on the token endpoint's URL: short-lived access tokens for lessons and tests.
     const int ttl = request.queryNumber(QStringLiteral("ttl"), 3600, 1, 86400);
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC); // as exp holds it
     QJsonObject claims = LabTokenMinter::claims(subject, scope, now, now.addSecs(ttl));
     claims.insert(QStringLiteral("client_id"), clientId);
     claims.insert(QStringLiteral("jti"), QString(QString::fromLatin1(LabTokenMinter::randomToken(9)) + QString::number(++m_serial)));

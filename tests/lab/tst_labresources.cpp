@@ -101,19 +101,20 @@ void tst_LabResources::liveTokenWorksThenExpires()
 {
     QNetworkAccessManager manager;
     HttpSession session(&manager);
-    const Exchange minted = get(session, QStringLiteral("/bearer/token?ttl=1&scope=read%20admin"));
+    const Exchange minted = get(session, QStringLiteral("/bearer/token?ttl=2&scope=read%20admin"));
     QCOMPARE(minted.finalStatusCode(), 200);
     const QJsonObject answer = QJsonDocument::fromJson(body(minted.legs.constFirst())).object();
-    QCOMPARE(answer.value(QStringLiteral("expires_in")).toInt(), 1);
+    QCOMPARE(answer.value(QStringLiteral("expires_in")).toInt(), 2);
     const QByteArray token = answer.value(QStringLiteral("access_token")).toString().toLatin1();
     const Jwt jwt = Jwt::decode(token);
     QVERIFY(jwt.isSigned());
     QCOMPARE(jwt.algorithm(), QStringLiteral("HS256"));
     QCOMPARE(jwt.claims().value(QStringLiteral("scope")).toString(), QStringLiteral("read admin"));
+    QCOMPARE(jwt.issuedAt().secsTo(jwt.expiresAt()), 2);
 
     const Exchange fresh = get(session, QStringLiteral("/bearer/api/admin"), token);
     QCOMPARE(statuses(fresh), QList<int>{200});
-    QVERIFY(QTest::qWaitFor([&] { return QDateTime::currentDateTimeUtc() >= jwt.expiresAt(); }, 3000));
+    QVERIFY(QTest::qWaitFor([&] { return QDateTime::currentDateTimeUtc() >= jwt.expiresAt(); }, 4000));
     const Exchange stale = get(session, QStringLiteral("/bearer/api/admin"), token);
     QCOMPARE(statuses(stale), QList<int>{401});
     QVERIFY(stale.legs.constFirst().responseHeaders.value("WWW-Authenticate").contains("error=\"invalid_token\""));
@@ -144,7 +145,7 @@ void tst_LabResources::sessionEndsAfterItsLifetime()
 {
     QNetworkAccessManager manager;
     HttpSession session(&manager);
-    HttpRequest login = request(*m_lab, QStringLiteral("/session/login?ttl=1"), "POST");
+    HttpRequest login = request(*m_lab, QStringLiteral("/session/login?ttl=2"), "POST");
     login.body = RequestBody::text("user=alice&password=wonderland", "application/x-www-form-urlencoded");
     login.options.followRedirects = true;
     const Exchange signedIn = ExchangeRunning::run(session, login);
@@ -155,7 +156,7 @@ void tst_LabResources::sessionEndsAfterItsLifetime()
     QVERIFY(cookie.isHttpOnly());
     QVERIFY(!cookie.isSecure());
 
-    QTest::qWait(1100);
+    QTest::qWait(2100);
     const Exchange expired = get(session, QStringLiteral("/session/account"));
     QCOMPARE(statuses(expired), QList<int>{401});
     QVERIFY(expired.legs.constFirst().requestHeaders.value("Cookie").startsWith("lab_session="));
