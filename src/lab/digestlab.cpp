@@ -66,9 +66,9 @@ const QList<DigestLesson> &lessons()
          "no replay counter. Look at leg 2's Authorization: no qop, nc or cnonce.",
          "", {}, -1},
         {"sha-256-or-md5", "Digest: SHA-256 or MD5 offered", {"SHA-256", "MD5"}, "auth", false, Nonces::Fresh,
-         "The 401 carries two Digest challenges, SHA-256 first and MD5 second, as RFC 7616 §3.7 shows for a "
-         "server that still serves old clients. The client answers the strongest it supports. Look at leg 1's "
-         "two WWW-Authenticate fields and the algorithm leg 2 answered (SHA-256).",
+         "The 401 carries two Digest challenges, SHA-256 first and MD5 second, as RFC 7616's example §3.9.1 does "
+         "for a server that still serves old clients; the client answers the strongest it supports (§3.7). Look "
+         "at leg 1's two challenges and the algorithm leg 2 answered (SHA-256).",
          "", {}, 55},
         {"wrong-password", "Digest: wrong password", {"SHA-256"}, "auth", false, Nonces::Fresh,
          "The server recomputes the response with alice's real password and gets another value: 401 with a "
@@ -79,7 +79,9 @@ const QList<DigestLesson> &lessons()
          "Nonces expire. Here the first challenge's nonce has expired by the time it is answered (as when a "
          "client reuses a nonce from earlier): the server answers 401 with stale=true and a new nonce (RFC 7616 "
          "§3.3), which says the credentials were right. The client answers the new nonce without asking: three "
-         "legs, 401, 401 stale=true, 200. Look at leg 3's note stale-nonce-retry.",
+         "legs, 401, 401 stale=true, 200. Look at leg 3's note stale-nonce-retry. Any Digest lesson's path takes "
+         "?ttl=S or ?uses=N (nonces good for S seconds or N answers): send it twice and the second request's "
+         "cached answer goes stale.",
          "", {}, 60},
         {"nonce-always-stale", "Digest: nonce always stale", {"SHA-256"}, "auth", false, Nonces::AlwaysExpired,
          "A misconfigured server whose nonces expire before any answer can arrive (a lifetime of 0): every "
@@ -140,7 +142,11 @@ bool DigestLab::respond(const LabRequest &request, LabResponse *response)
     const DigestLesson *lesson = lessonFor(LabLessonPath::of(request, QLatin1String("/digest/")));
     if (!lesson)
         return false;
-    const LabDigestServer::Offer offer = offerOf(*lesson);
+    LabDigestServer::Offer offer = offerOf(*lesson);
+    // ?ttl=S and ?uses=N: nonces that go stale after S seconds or N answers, to see a session's
+    // cached answer refused with stale=true and answered again.
+    offer.nonceLifetimeMs = request.queryNumber(QStringLiteral("ttl"), int(offer.nonceLifetimeMs / 1000), 0, 3600) * qint64(1000);
+    offer.nonceUses = request.queryNumber(QStringLiteral("uses"), 0, 0, 1000);
     const QHash<QString, QString> users{{LabBasicAuth::demoUser(), LabBasicAuth::demoPassword()}};
     const LabDigestServer::Verdict verdict = m_server.verify(request, offer, users);
     if (verdict.outcome != LabDigestServer::Verdict::Outcome::Accepted) {

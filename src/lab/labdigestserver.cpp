@@ -58,6 +58,8 @@ QByteArray LabDigestServer::newNonce(const Offer &offer, bool stale)
     Nonce state;
     state.issuedMs = QDateTime::currentMSecsSinceEpoch();
     state.expired = offer.nonces == Offer::Nonces::AlwaysExpired || (offer.nonces == Offer::Nonces::FirstExpired && !stale);
+    state.lifetimeMs = offer.nonceLifetimeMs;
+    state.maxUses = offer.nonceUses;
     m_nonces.insert(nonce, state);
     return nonce;
 }
@@ -130,8 +132,8 @@ LabDigestServer::Verdict LabDigestServer::verify(const LabRequest &request, cons
     const DigestAlgorithm algorithm = DigestAlgorithm::fromParameter(algorithmName);
     if (!offered || !algorithm.isValid())
         return verdict(O::Rejected, QStringLiteral("algorithm %1 was not offered").arg(QString::fromLatin1(algorithmName)));
-    const auto nonce = m_nonces.constFind(p.value("nonce"));
-    if (nonce == m_nonces.cend())
+    const auto nonce = m_nonces.find(p.value("nonce"));
+    if (nonce == m_nonces.end())
         return verdict(O::Rejected, QStringLiteral("the nonce was not issued by this lab (or forgotten)"));
 
     // userhash=true: the username parameter is H(user:realm), never the name itself.
@@ -158,9 +160,11 @@ LabDigestServer::Verdict LabDigestServer::verify(const LabRequest &request, cons
                                               : algorithm.hex(ha1 + ':' + nonce.key() + ':' + nc + ':' + cnonce + ':' + qop + ':' + ha2);
     if (expected != p.value("response").toLower())
         return verdict(O::Rejected, QStringLiteral("the response does not match the password of %1").arg(user));
-    const bool expired = nonce->expired || QDateTime::currentMSecsSinceEpoch() - nonce->issuedMs > NonceLifetimeMs;
+    const bool expired = nonce->expired || QDateTime::currentMSecsSinceEpoch() - nonce->issuedMs > nonce->lifetimeMs
+            || (nonce->maxUses > 0 && nonce->uses >= nonce->maxUses);
     if (expired)
         return verdict(O::Stale, QStringLiteral("the nonce has expired; the response was right (stale=true)"));
+    ++nonce->uses;
 
     Verdict accepted = verdict(O::Accepted, QString());
     accepted.user = user;

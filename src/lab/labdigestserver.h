@@ -15,11 +15,13 @@
 class LabDigestServer
 {
 public:
+    static constexpr qint64 NonceLifetimeMs = 5 * 60 * 1000;
+
     // What one lesson offers.
     struct Offer
     {
         QByteArray realm;
-        QList<QByteArray> algorithms{"MD5"};  // one challenge each, strongest first as RFC 7616 §3.7 shows
+        QList<QByteArray> algorithms{"MD5"};  // one challenge each, strongest first as RFC 7616 §3.9.1 does
         QByteArray qop = "auth";               // "auth", "auth-int", "auth, auth-int"; empty: RFC 2069 (no qop)
         bool userhash = false;                 // RFC 7616 §3.4.4
         enum class Nonces {
@@ -27,6 +29,8 @@ public:
             FirstExpired,  // the nonce of the first challenge has expired by the time it is answered
             AlwaysExpired, // every nonce has expired by the time it is answered (lifetime 0)
         } nonces = Nonces::Fresh;
+        qint64 nonceLifetimeMs = NonceLifetimeMs; // Fresh nonces: how long one is good for
+        int nonceUses = 0;                        // Fresh nonces: how many answers one is good for; 0: any
     };
 
     struct Verdict
@@ -37,8 +41,6 @@ public:
         QString why;               // a sentence for the response body
         QByteArray authenticationInfo; // Accepted with qop: the Authentication-Info field (rspauth)
     };
-
-    static constexpr qint64 NonceLifetimeMs = 5 * 60 * 1000;
 
     // users: name -> password.
     Verdict verify(const LabRequest &request, const Offer &offer, const QHash<QString, QString> &users);
@@ -55,6 +57,9 @@ private:
     {
         qint64 issuedMs = 0;
         bool expired = false; // issued already expired (the stale lessons)
+        qint64 lifetimeMs = NonceLifetimeMs;
+        int maxUses = 0;      // 0: any number of answers
+        int uses = 0;
     };
     QByteArray newNonce(const Offer &offer, bool stale);
     QHash<QByteArray, Nonce> m_nonces;

@@ -291,6 +291,20 @@ void tst_LabLessons::staleNonces()
     // The retry's nonce is the one the stale challenge handed out.
     QCOMPARE(sentDigestParam(stale.legs.at(2), "nonce"), stale.legs.at(1).challenges.value(0).param("nonce"));
 
+    // ?uses=1: the session's cached answer, sent up front with the used nonce, goes stale.
+    QNetworkAccessManager manager;
+    HttpSession session(&manager);
+    session.setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+    HttpRequest twice = LabTesting::request(*m_lab, QStringLiteral("/digest/sha-256/?uses=1"));
+    twice.credentials.user = QStringLiteral("alice");
+    twice.credentials.password = "wonderland";
+    QCOMPARE(LabTesting::statuses(ExchangeRunning::run(session, twice)), (QList<int>{401, 200}));
+    const Exchange cached = ExchangeRunning::run(session, twice);
+    QCOMPARE(LabTesting::statuses(cached), (QList<int>{401, 200}));
+    QVERIFY(requestField(cached.legs.at(0), "Authorization").startsWith("Digest "));
+    QCOMPARE(cached.legs.at(0).challenges.value(0).param("stale"), QByteArray("true"));
+    QCOMPARE(diagnosisName(cached), QString());
+
     const Exchange always = runTry(QStringLiteral("digest-nonce-always-stale"));
     QCOMPARE(always.legs.constLast().challenges.value(0).param("stale"), QByteArray("true"));
     QCOMPARE(Diagnoser::forExchange(always).code, DiagnosisCode::StaleNonce);
