@@ -4,6 +4,8 @@
 #include "core/notecode.h"
 #include "uiformat.h"
 
+#include <utility>
+
 LegListModel::LegListModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
@@ -28,6 +30,15 @@ void LegListModel::setLegs(const QList<Leg> &legs)
     }
     if (oldCount > 0)
         emit dataChanged(index(0, 0), index(oldCount - 1, ColumnCount - 1));
+}
+
+void LegListModel::setHeldLeg(int index)
+{
+    const int before = std::exchange(m_held, index);
+    for (int row : {before, index}) {
+        if (row >= 0 && row < m_legs.size())
+            emit dataChanged(this->index(row, StatusColumn), this->index(row, StatusColumn));
+    }
 }
 
 QString LegListModel::statusText(const Leg &leg)
@@ -82,7 +93,8 @@ QVariant LegListModel::data(const QModelIndex &index, int role) const
         case KindColumn: return Leg::kindName(leg.kind);
         case MethodColumn: return QString::fromLatin1(leg.method);
         case UrlColumn: return urlText(leg);
-        case StatusColumn: return statusText(leg);
+        case StatusColumn:
+            return index.row() == m_held && !leg.hasResponse() ? tr("held: not sent yet") : statusText(leg);
         case TimeColumn: return UiFormat::duration(leg.timing.totalNs());
         }
         break;

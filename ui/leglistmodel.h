@@ -6,7 +6,7 @@
 #include <QList>
 
 // The legs of one exchange as rows: #, kind, method, URL (with a redirect's Location), status,
-// time. A leg still in flight shows "…" as its status.
+// time. A leg still in flight shows "…" as its status, a leg held by a step-through "held".
 class LegListModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -18,6 +18,9 @@ public:
     // Keeps rows that already exist (and so the view's selection) when legs are only added.
     void setLegs(const QList<Leg> &legs);
     const QList<Leg> &legs() const { return m_legs; }
+    // The leg a step-through holds (-1: none); its status reads "held" until it is sent.
+    void setHeldLeg(int index);
+    int heldLeg() const { return m_held; }
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -33,4 +36,5 @@ public:
 
 private:
     QList<Leg> m_legs;
+    int m_held = -1;
 };

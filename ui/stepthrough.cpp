@@ -97,6 +97,7 @@ void StepThrough::onHeld(int index)
         return;
     m_held = index;
     emit legHeld(index); // the window shows the exchange so far first
+    m_view->legList()->legModel()->setHeldLeg(index);
     m_view->legList()->selectLeg(index);
     m_banner->showHeld(LegPreview::of(m_job->exchange(), index));
     updateActions();
@@ -128,6 +129,8 @@ void StepThrough::setOn(bool on)
 
 void StepThrough::updateActions()
 {
+    // The list's "held" mark follows the one place that knows (a new exchange clears the list).
+    m_view->legList()->legModel()->setHeldLeg(m_held);
     const bool on = isOn();
     const LegListView *legs = m_view->legList();
     const int current = legs->currentLeg();

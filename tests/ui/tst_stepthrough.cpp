@@ -97,7 +97,8 @@ void tst_StepThrough::holdsEachLegAndSaysWhatComesNext()
     LegListView *legs = m_window->exchangeView()->legList();
     QCOMPARE(legs->legModel()->rowCount(), 1);
     QVERIFY(!m_window->lastExchange().legs.size());
-    QCOMPARE(legs->legModel()->index(0, LegListModel::StatusColumn).data().toString(), QStringLiteral("…"));
+    QCOMPARE(legs->legModel()->heldLeg(), 0);
+    QVERIFY(legs->legModel()->index(0, LegListModel::StatusColumn).data().toString() != QStringLiteral("…"));
     QVERIFY(steps()->nextAction()->isEnabled());
     QVERIFY(!steps()->previousAction()->isEnabled());
 
@@ -122,7 +123,7 @@ void tst_StepThrough::holdsEachLegAndSaysWhatComesNext()
     const QString text = steps()->banner()->text();
     QVERIFY2(!text.contains(u"pw\"") && !text.contains(QStringLiteral("response=")), qPrintable(text));
     QCOMPARE(legs->currentLeg(), 1);
-    QCOMPARE(legs->legModel()->index(1, LegListModel::StatusColumn).data().toString(), QStringLiteral("…"));
+    QCOMPARE(legs->legModel()->heldLeg(), 1);
     QString path;
     QVERIFY(ScreenshotTesting::save(m_window->grab().toImage(), QStringLiteral("stepthrough-held.png"), &path));
 
@@ -142,6 +143,7 @@ void tst_StepThrough::holdsEachLegAndSaysWhatComesNext()
     QCOMPARE(m_window->lastExchange().legs.size(), 2);
     QCOMPARE(m_window->lastExchange().legs.at(1).statusCode, 200);
     QCOMPARE(steps()->heldLeg(), -1);
+    QCOMPARE(legs->legModel()->heldLeg(), -1);
     QVERIFY(steps()->banner()->isVisible());
     QVERIFY(!steps()->nextAction()->isEnabled() || legs->currentLeg() == 0);
 }
