@@ -1,6 +1,7 @@
 #include "oauthlab.h"
 
 #include "bearerlab.h"
+#include "labpage.h"
 #include "labtokenminter.h"
 
 #include <QCryptographicHash>
@@ -18,8 +19,6 @@ const QString kAuthorize = QStringLiteral("/oauth/authorize");
 const QString kApi = QStringLiteral("/oauth/api");
 const QString kMetadata = QStringLiteral("/.well-known/oauth-authorization-server");
 const QString kDeviceGrant = QStringLiteral("urn:ietf:params:oauth:grant-type:device_code");
-const QString kUser = QStringLiteral("alice");
-const QByteArray kPassword = QByteArrayLiteral("wonderland");
 const QString kDefaultScope = QStringLiteral("read");
 
 // RFC 8628 §6.1: a short code from an alphabet without look-alikes, typed by a person.
@@ -55,34 +54,6 @@ bool isLoopbackRedirect(const QUrl &uri)
     if (!uri.isValid() || uri.scheme() != QLatin1String("http") || !uri.fragment().isEmpty())
         return false;
     return uri.host() == QLatin1String("localhost") || QHostAddress(uri.host()).isLoopback();
-}
-
-QString page(const QString &title, const QString &body)
-{
-    return QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%1</title></head>\n"
-                          "<body style=\"font-family: sans-serif; max-width: 40em; margin: 2em auto\">\n<h1>%1</h1>\n%2\n"
-                          "</body></html>\n")
-        .arg(title.toHtmlEscaped(), body);
-}
-
-QString hidden(const QString &name, const QString &value)
-{
-    return QStringLiteral("<input type=\"hidden\" name=\"%1\" value=\"%2\">\n").arg(name, value.toHtmlEscaped());
-}
-
-QString loginFields(const QString &problem)
-{
-    return (problem.isEmpty() ? QString() : QStringLiteral("<p><strong>%1</strong></p>\n").arg(problem.toHtmlEscaped()))
-        + QStringLiteral("<p><label>User <input name=\"user\" value=\"alice\"></label></p>\n"
-                         "<p><label>Password <input type=\"password\" name=\"password\"></label> "
-                         "(the lab's demo user: alice / wonderland)</p>\n"
-                         "<p><button name=\"action\" value=\"approve\">Allow</button> "
-                         "<button name=\"action\" value=\"deny\">Deny</button></p>\n");
-}
-
-bool rightUser(const QUrlQuery &form)
-{
-    return field(form, QStringLiteral("user")) == kUser && field(form, QStringLiteral("password")).toUtf8() == kPassword;
 }
 
 QByteArray s256(const QString &verifier)
@@ -125,10 +96,10 @@ QString authenticatedClient(const LabRequest &request, QString *error, bool *via
 
 OAuthLab::OAuthLab()
 {
-    m_refreshTokens.insert(demoRefreshToken(), {QStringLiteral("demo"), appClientId(), kDefaultScope, kUser, false});
+    m_refreshTokens.insert(demoRefreshToken(), {QStringLiteral("demo"), appClientId(), kDefaultScope, LabPage::demoUser(), false});
     // Already rotated once: its successor is in the same family, and a second use revokes both.
-    m_refreshTokens.insert(replayedRefreshToken(), {QStringLiteral("replayed"), appClientId(), kDefaultScope, kUser, true});
-    m_refreshTokens.insert("lab-replayed-successor", {QStringLiteral("replayed"), appClientId(), kDefaultScope, kUser, false});
+    m_refreshTokens.insert(replayedRefreshToken(), {QStringLiteral("replayed"), appClientId(), kDefaultScope, LabPage::demoUser(), true});
+    m_refreshTokens.insert("lab-replayed-successor", {QStringLiteral("replayed"), appClientId(), kDefaultScope, LabPage::demoUser(), false});
 }
 
 OAuthLab::~OAuthLab() = default;
@@ -323,7 +294,7 @@ LabResponse OAuthLab::token(const LabRequest &request)
         // RFC 7636 §4.6.
         if (s256(field(form, QStringLiteral("code_verifier"))) != record.challenge)
             return oauthError(400, QStringLiteral("invalid_grant"), QStringLiteral("code_verifier does not match the code_challenge"));
-        return issue(request, client, kUser, record.scope, QString::fromLatin1(LabTokenMinter::randomToken(9)));
+        return issue(request, client, LabPage::demoUser(), record.scope, QString::fromLatin1(LabTokenMinter::randomToken(9)));
     }
     if (grant == kDeviceGrant) {
         const QByteArray deviceCode = field(form, QStringLiteral("device_code")).toUtf8();
@@ -341,7 +312,7 @@ LabResponse OAuthLab::token(const LabRequest &request)
         if (found->approved) {
             const QString deviceScope = found->scope;
             m_devices.erase(found);
-            return issue(request, client, kUser, deviceScope, QString::fromLatin1(LabTokenMinter::randomToken(9)));
+            return issue(request, client, LabPage::demoUser(), deviceScope, QString::fromLatin1(LabTokenMinter::randomToken(9)));
         }
         // §3.5: polling faster than half the interval earns slow_down (and a longer interval).
         const bool tooSoon = found->lastPoll.isValid() && found->lastPoll.msecsTo(now) < found->intervalSeconds * 500;
@@ -391,12 +362,11 @@ LabResponse OAuthLab::devicePage(const LabRequest &request)
     const QUrlQuery form = posted ? request.form() : request.query();
     const QByteArray code = field(form, QStringLiteral("user_code")).trimmed().toUpper().toLatin1();
     auto formPage = [&](const QString &problem) {
-        return LabResponse::html(200, page(QStringLiteral("Connect a device"),
-                                           QStringLiteral("<p>Type the code your device shows, sign in and allow it.</p>\n"
-                                                          "<form method=\"post\" action=\"%1\">\n"
-                                                          "<p><label>Code <input name=\"user_code\" value=\"%2\"></label></p>\n%3"
-                                                          "</form>")
-                                               .arg(kDevice, QString::fromLatin1(code).toHtmlEscaped(), loginFields(problem))));
+        const QString codeField = QStringLiteral("<p><label>Code <input name=\"user_code\" value=\"%1\"></label></p>\n")
+                                      .arg(QString::fromLatin1(code).toHtmlEscaped());
+        return LabResponse::html(200, LabPage::page(QStringLiteral("Connect a device"),
+                                                    QStringLiteral("<p>Type the code your device shows, sign in and allow it.</p>\n")
+                                                        + LabPage::signInForm(kDevice, codeField, problem, LabPage::allowOrDeny())));
     };
     if (!posted)
         return formPage(QString());
@@ -409,12 +379,12 @@ LabResponse OAuthLab::devicePage(const LabRequest &request)
         return formPage(QStringLiteral("No device is waiting with that code."));
     if (field(form, QStringLiteral("action")) == QLatin1String("deny")) {
         device->denied = true;
-        return LabResponse::html(200, page(QStringLiteral("Device denied"), QStringLiteral("<p>The device will hear access_denied.</p>")));
+        return LabResponse::html(200, LabPage::page(QStringLiteral("Device denied"), QStringLiteral("<p>The device will hear access_denied.</p>")));
     }
-    if (!rightUser(form))
+    if (!LabPage::isDemoUser(form))
         return formPage(QStringLiteral("Wrong user or password."));
     device->approved = true;
-    return LabResponse::html(200, page(QStringLiteral("Device connected"),
+    return LabResponse::html(200, LabPage::page(QStringLiteral("Device connected"),
                                        QStringLiteral("<p>Approved. Return to your device: its next poll gets the tokens.</p>")));
 }
 
@@ -428,10 +398,10 @@ LabResponse OAuthLab::authorizePage(const LabRequest &request)
     const QUrl redirectUri(redirect, QUrl::StrictMode);
     // §4.1.2.1: with a bad client or redirect_uri the user is told, never redirected.
     if (clientId != appClientId() && clientId != serviceClientId())
-        return LabResponse::html(400, page(QStringLiteral("Unknown client"),
+        return LabResponse::html(400, LabPage::page(QStringLiteral("Unknown client"),
                                            QStringLiteral("<p>The lab's clients are lab-app and lab-service.</p>")));
     if (!isLoopbackRedirect(redirectUri))
-        return LabResponse::html(400, page(QStringLiteral("Redirect URI refused"),
+        return LabResponse::html(400, LabPage::page(QStringLiteral("Redirect URI refused"),
                                            QStringLiteral("<p>The lab redirects only to http://127.0.0.1, [::1] or localhost "
                                                           "(any port), as RFC 8252 §7.3 has native apps do.</p>")));
     auto redirectWith = [&](QUrlQuery parameters) {
@@ -463,19 +433,18 @@ LabResponse OAuthLab::authorizePage(const LabRequest &request)
     auto consentPage = [&](const QString &problem) {
         QString fields;
         for (const char *name : {"response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method"})
-            fields += hidden(QString::fromLatin1(name), field(form, QString::fromLatin1(name)));
-        return LabResponse::html(200, page(QStringLiteral("Sign in to the AuthScope lab"),
-                                           QStringLiteral("<p><strong>%1</strong> asks to read your lab data (scope %2) and "
-                                                          "will get the answer at %3.</p>\n"
-                                                          "<form method=\"post\" action=\"%4\">\n%5%6</form>")
-                                               .arg(clientId.toHtmlEscaped(), scope.toHtmlEscaped(), redirect.toHtmlEscaped(),
-                                                    kAuthorize, fields, loginFields(problem))));
+            fields += LabPage::hiddenField(QString::fromLatin1(name), field(form, QString::fromLatin1(name)));
+        return LabResponse::html(200, LabPage::page(QStringLiteral("Sign in to the AuthScope lab"),
+                                                    QStringLiteral("<p><strong>%1</strong> asks to read your lab data (scope %2) "
+                                                                   "and will get the answer at %3.</p>\n")
+                                                            .arg(clientId.toHtmlEscaped(), scope.toHtmlEscaped(), redirect.toHtmlEscaped())
+                                                        + LabPage::signInForm(kAuthorize, fields, problem, LabPage::allowOrDeny())));
     };
     if (!posted)
         return consentPage(QString());
     if (field(form, QStringLiteral("action")) == QLatin1String("deny"))
         return error(QStringLiteral("access_denied"), QStringLiteral("The user denied the request"));
-    if (!rightUser(form))
+    if (!LabPage::isDemoUser(form))
         return consentPage(QStringLiteral("Wrong user or password."));
     const QByteArray code = "lab-code-" + LabTokenMinter::randomToken(18);
     m_codes.insert(code, {clientId, redirect, challenge.toLatin1(), scope, QDateTime::currentDateTimeUtc().addSecs(60)});

@@ -1,5 +1,6 @@
 #include "sessionlab.h"
 
+#include "labpage.h"
 #include "labtokenminter.h"
 
 #include <QJsonObject>
@@ -32,13 +33,7 @@ LabResponse loginPage(const LabRequest &request, const QString &problem)
 {
     const QString action = request.url.path() + (request.url.hasQuery() ? QLatin1Char('?') + request.url.query(QUrl::FullyEncoded) : QString());
     return LabResponse::html(problem.isEmpty() ? 200 : 401,
-                             QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Sign in</title></head>"
-                                            "<body><h1>Sign in</h1>%1<form method=\"post\" action=\"%2\">"
-                                            "<p><label>User <input name=\"user\" value=\"alice\"></label></p>"
-                                            "<p><label>Password <input type=\"password\" name=\"password\"></label> "
-                                            "(demo: alice / wonderland)</p><p><button>Sign in</button></p></form></body></html>\n")
-                                 .arg(problem.isEmpty() ? QString() : QStringLiteral("<p><strong>%1</strong></p>").arg(problem.toHtmlEscaped()),
-                                      action.toHtmlEscaped()));
+                             LabPage::page(QStringLiteral("Sign in"), LabPage::signInForm(action, QString(), problem)));
 }
 
 } // namespace
@@ -106,11 +101,10 @@ bool SessionLab::respond(const LabRequest &request, LabResponse *response)
 LabResponse SessionLab::login(const LabRequest &request, bool secure)
 {
     const QUrlQuery form = request.form();
-    if (form.queryItemValue(QStringLiteral("user"), QUrl::FullyDecoded) != QLatin1String("alice")
-        || form.queryItemValue(QStringLiteral("password"), QUrl::FullyDecoded) != QLatin1String("wonderland"))
+    if (!LabPage::isDemoUser(form))
         return loginPage(request, QStringLiteral("Wrong user or password."));
     Session session;
-    session.user = QStringLiteral("alice");
+    session.user = LabPage::demoUser();
     session.expiresAt = QDateTime::currentDateTimeUtc().addSecs(request.queryNumber(QStringLiteral("ttl"), 60, 1, 86400));
     session.viewsLeft = request.queryNumber(QStringLiteral("views"), -1, 0, 1000);
     const QByteArray value = LabTokenMinter::randomToken(18);
