@@ -6,6 +6,9 @@
 #include <QMap>
 #include <QMenu>
 
+#include <algorithm>
+#include <climits>
+
 LabController::LabController(QObject *parent)
     : QObject(parent)
     , m_preferredPort(LabServer::DefaultPort)
@@ -60,7 +63,20 @@ QString LabController::origin() const
 
 QList<LabScenario> LabController::scenarios() const
 {
-    return isRunning() ? m_server->scenarios() : LabCatalog().scenarios();
+    return inTeachingOrder(isRunning() ? m_server->scenarios() : LabCatalog().scenarios());
+}
+
+QList<LabScenario> LabController::inTeachingOrder(QList<LabScenario> scenarios)
+{
+    QMap<QString, int> groupRank;
+    for (const LabScenario &scenario : std::as_const(scenarios)) {
+        const int rank = scenario.tourOrder < 0 ? INT_MAX : scenario.tourOrder;
+        groupRank[scenario.group] = qMin(groupRank.value(scenario.group, INT_MAX), rank);
+    }
+    std::stable_sort(scenarios.begin(), scenarios.end(), [&groupRank](const LabScenario &a, const LabScenario &b) {
+        return groupRank.value(a.group) < groupRank.value(b.group);
+    });
+    return scenarios;
 }
 
 QList<LabScenario> LabController::tour() const
@@ -96,11 +112,11 @@ QMenu *LabController::createMenu(QWidget *parent)
     m_tourAction->setObjectName(QStringLiteral("labTourAction"));
     m_menu->addSeparator();
 
-    // One submenu per group, in the catalog's order of first appearance.
+    // One submenu per group, in the Tour's teaching order (a group by its earliest lesson there).
     QMenu *lessons = m_menu->addMenu(tr("&Lessons"));
     lessons->setObjectName(QStringLiteral("labLessonsMenu"));
     QMap<QString, QMenu *> groups;
-    const QList<LabScenario> all = LabCatalog().scenarios();
+    const QList<LabScenario> all = inTeachingOrder(LabCatalog().scenarios());
     for (const LabScenario &scenario : all) {
         QMenu *&group = groups[scenario.group];
         if (!group) {

@@ -30,8 +30,8 @@ public:
     void setPreferredPort(quint16 port) { m_preferredPort = port; }
     // "http://127.0.0.1:8642"; empty when stopped.
     QString origin() const;
-    // Every lesson (catalog order) and the Tour's (tourOrder), with the running lab's origin; the
-    // lab's own origin placeholder when stopped.
+    // Every lesson (by group, the groups in the Tour's order, each group in the catalog's order)
+    // and the Tour's (tourOrder), with the running lab's origin ("{origin}" left when stopped).
     QList<LabScenario> scenarios() const;
     QList<LabScenario> tour() const;
     // The lesson's URL on the running lab; empty when stopped.
@@ -39,13 +39,16 @@ public:
     // Null when stopped.
     LabServer *server() const { return m_server; }
 
-    // The Lab menu, built once; its lessons submenu follows the catalog.
+    // The Lab menu, built once; Lessons has a submenu per group, in teaching order.
     QMenu *menu() const { return m_menu; }
     QMenu *createMenu(QWidget *parent);
     QAction *startStopAction() const { return m_startStop; }
     QAction *tourAction() const { return m_tourAction; }
     // "Lab: http://127.0.0.1:8642" or "Lab: stopped", for the status bar.
     QString statusText() const;
+
+    // Groups ordered by their earliest lesson in the Tour (groups outside it last); stable.
+    static QList<LabScenario> inTeachingOrder(QList<LabScenario> scenarios);
 
 signals:
     void runningChanged(bool running);

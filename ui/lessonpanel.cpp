@@ -234,12 +234,16 @@ void LessonPanel::updateOutcomeLook()
     m_outcome->show();
     QColor colour = UiFormat::secondaryTextColor(palette());
     if (!m_hasOutcome) {
-        m_outcome->setText(tr("Press Send, then follow the legs below."));
+        // The CLI's --no-prompt has no twin in the window: its dialog asks, as a browser would.
+        m_outcome->setText(lesson().tryArguments.contains(QLatin1String("--no-prompt"))
+                                   ? tr("Press Send, then follow the legs below. If AuthScope asks for credentials, "
+                                        "Cancel to see this lesson's outcome.")
+                                   : tr("Press Send, then follow the legs below."));
     } else if (outcomeMatches()) {
         m_outcome->setText(tr("✔ As expected: %1").arg(name(m_produced)));
         colour = UiFormat::statusColor(200, palette());
     } else {
-        m_outcome->setText(tr("✘ Expected %1, got %2").arg(name(m_expected), name(m_produced)));
+        m_outcome->setText(tr("Expected %1, got %2").arg(name(m_expected), name(m_produced)));
         colour = UiFormat::dangerColor(palette());
     }
     QFont font = m_outcome->font();

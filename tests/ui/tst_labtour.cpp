@@ -164,6 +164,10 @@ void tst_LabTour::labMenuLoadsTheChosenLesson()
     MainWindow &window = *owned;
     QMenu *menu = window.lab()->menu();
     QVERIFY(menu);
+    // Groups in the Tour's teaching order: the first is the first lesson's.
+    auto *lessons = menu->findChild<QMenu *>(QStringLiteral("labLessonsMenu"));
+    QVERIFY(lessons && !lessons->actions().isEmpty());
+    QCOMPARE(lessons->actions().constFirst()->text(), LabCatalog().tour(QString()).constFirst().group);
     const LabScenario last = LabCatalog().scenarios().constLast();
     auto *action = menu->findChild<QAction *>(u"labLesson-" + last.id);
     QVERIFY(action);
