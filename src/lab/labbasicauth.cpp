@@ -13,7 +13,9 @@ bool isBase64(const QByteArray &text)
         if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '='))
             return false;
     }
-    return text.indexOf('=') < 0 || text.indexOf('=') >= text.size() - 2;
+    // Padding only at the end, at most two.
+    const qsizetype padding = text.indexOf('=');
+    return padding < 0 || (padding >= text.size() - 2 && text.mid(padding).count('=') == text.size() - padding);
 }
 
 } // namespace

@@ -118,8 +118,10 @@ LabDigestServer::Verdict LabDigestServer::verify(const LabRequest &request, cons
         return verdict(O::Malformed, QStringLiteral("qop \"%1\" was not offered").arg(QString::fromLatin1(qop)));
     if (!qop.isEmpty() && (!p.contains("nc") || !p.contains("cnonce")))
         return verdict(O::Malformed, QStringLiteral("qop without nc and cnonce (RFC 7616 §3.4)"));
-    // RFC 7616 §3.4.6: the uri parameter must name the request-target.
-    if (p.value("uri") != request.target)
+    // RFC 7616 §3.4.6: the uri parameter must name the request-target (through a proxy the target
+    // is absolute and clients still send the origin-form, as curl does).
+    const QByteArray uri = p.value("uri");
+    if (uri != request.target && uri != request.url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment))
         return verdict(O::Malformed, QStringLiteral("uri \"%1\" is not the request-target \"%2\"")
                                              .arg(QString::fromUtf8(p.value("uri")), QString::fromUtf8(request.target)));
     if (p.value("realm") != offer.realm)
@@ -155,7 +157,7 @@ LabDigestServer::Verdict LabDigestServer::verify(const LabRequest &request, cons
     if (algorithm.isSession())
         ha1 = algorithm.hex(ha1 + ':' + nonce.key() + ':' + cnonce);
     const QByteArray bodyHash = qop == "auth-int" ? ':' + algorithm.hex(request.body) : QByteArray();
-    const QByteArray ha2 = algorithm.hex(request.method + ':' + request.target + bodyHash);
+    const QByteArray ha2 = algorithm.hex(request.method + ':' + uri + bodyHash);
     const QByteArray expected = qop.isEmpty() ? algorithm.hex(ha1 + ':' + nonce.key() + ':' + ha2)
                                               : algorithm.hex(ha1 + ':' + nonce.key() + ':' + nc + ':' + cnonce + ':' + qop + ':' + ha2);
     if (expected != p.value("response").toLower())
@@ -171,7 +173,7 @@ LabDigestServer::Verdict LabDigestServer::verify(const LabRequest &request, cons
     if (qop == "auth") {
         // RFC 7616 §3.5: rspauth is the response computed with an empty method.
         const QByteArray rspauth = algorithm.hex(ha1 + ':' + nonce.key() + ':' + nc + ':' + cnonce + ':' + qop + ':'
-                                                 + algorithm.hex(':' + request.target));
+                                                 + algorithm.hex(':' + uri));
         accepted.authenticationInfo = "rspauth=" + quoted(rspauth) + ", qop=auth, nc=" + nc + ", cnonce=" + quoted(cnonce);
     }
     return accepted;

@@ -196,6 +196,18 @@ void tst_LabLessons::basicSendsWhatTheLessonShows()
     QCOMPARE(requestField(malformed.legs.at(0), "Authorization"), QByteArray("Basic %%%not-base64"));
     QCOMPARE(malformed.legs.at(0).challenges.value(0).scheme, QByteArray("Basic"));
 
+    // Padding inside the base64, or no ':' in what it decodes to: unreadable, as the lab's body says.
+    for (const QByteArray &field : {QByteArray("Basic YWxp=Y2U6d29uZGVybGFuZA=="), QByteArray("Basic YWxpY2U="), QByteArray("Basic")}) {
+        LabRequest unreadable;
+        unreadable.method = "GET";
+        unreadable.target = "/basic/right-password/";
+        unreadable.url = m_lab->urlFor(QString::fromLatin1(unreadable.target));
+        unreadable.headers.append("Authorization", field);
+        const LabResponse refused = m_lab->catalog().dispatch(unreadable, m_lab->origin());
+        QCOMPARE(refused.status, 401);
+        QVERIFY2(refused.body.contains("not Basic base64"), field.constData());
+    }
+
     // The wrong password is read, not misparsed: the body says so.
     const Exchange wrong = runTry(QStringLiteral("basic-wrong-password"));
     QVERIFY(body(wrong.legs.constLast()).contains("wrong password"));
@@ -266,6 +278,10 @@ void tst_LabLessons::digestServerChecksBodyUriAndRealm()
     replay.headers.append("Authorization", requestField(answer, "Authorization"));
     replay.body = answer.requestBody;
     QCOMPARE(m_lab->catalog().dispatch(replay, m_lab->origin()).status, 200);
+    // Through a proxy the target is absolute and the uri parameter still the origin-form.
+    LabRequest absolute = replay;
+    absolute.target = answer.url.toEncoded();
+    QCOMPARE(m_lab->catalog().dispatch(absolute, m_lab->origin()).status, 200);
     LabRequest otherBody = replay;
     otherBody.body = "message=hellO";
     QCOMPARE(m_lab->catalog().dispatch(otherBody, m_lab->origin()).status, 401);
