@@ -103,6 +103,7 @@ QString LabCatalog::indexPage(const QString &origin) const
     auto escaped = [](const QString &text) { return text.toHtmlEscaped(); };
     QString page = QStringLiteral(
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"color-scheme\" content=\"light dark\">\n"
             "<title>AuthScope lab</title>\n"
             "<style>body{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em;line-height:1.4}"
             "dt{font-weight:bold;margin-top:1em}code{background:rgba(127,127,127,.15);padding:0 .2em}</style>\n"

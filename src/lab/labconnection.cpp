@@ -390,8 +390,11 @@ void LabConnection::refuse(int status, const QString &why)
 {
     LabResponse response = LabResponse::text(status, why + u'\n');
     response.closeConnection = true;
+    // What the log line shows of a request that never got as far as its request line.
     if (m_request.method.isEmpty())
         m_request.method = "-";
+    if (m_request.target.isEmpty())
+        m_request.target = "-";
     send(response, false);
 }
 
