@@ -52,6 +52,8 @@ class tst_LabLessons : public QObject
 private:
     std::unique_ptr<LabServer> m_lab;
     LabScenario scenario(const QString &id) const;
+    // A GET of target as the lab's server would hand it to the catalog (for dispatch() directly).
+    LabRequest labRequest(const QByteArray &target) const;
     // The lesson's `try` as the CLI would send it (a fresh session, nobody to ask).
     Exchange runTry(const QString &id);
     Exchange runTry(const LabScenario &scenario);
@@ -87,6 +89,16 @@ void tst_LabLessons::initTestCase()
 LabScenario tst_LabLessons::scenario(const QString &id) const
 {
     return m_lab->catalog().scenario(id);
+}
+
+LabRequest tst_LabLessons::labRequest(const QByteArray &target) const
+{
+    LabRequest request;
+    request.method = "GET";
+    request.target = target;
+    request.url = m_lab->urlFor(QString::fromLatin1(target));
+    request.peer = QHostAddress::LocalHost;
+    return request;
 }
 
 Exchange tst_LabLessons::runTry(const QString &id)
@@ -198,10 +210,7 @@ void tst_LabLessons::basicSendsWhatTheLessonShows()
 
     // Padding inside the base64, or no ':' in what it decodes to: unreadable, as the lab's body says.
     for (const QByteArray &field : {QByteArray("Basic YWxp=Y2U6d29uZGVybGFuZA=="), QByteArray("Basic YWxpY2U="), QByteArray("Basic")}) {
-        LabRequest unreadable;
-        unreadable.method = "GET";
-        unreadable.target = "/basic/right-password/";
-        unreadable.url = m_lab->urlFor(QString::fromLatin1(unreadable.target));
+        LabRequest unreadable = labRequest("/basic/right-password/");
         unreadable.headers.append("Authorization", field);
         const LabResponse refused = m_lab->catalog().dispatch(unreadable, m_lab->origin());
         QCOMPARE(refused.status, 401);
@@ -334,10 +343,7 @@ void tst_LabLessons::severalChallengesAndBrokenOnes()
     QVERIFY(requestField(one.legs.at(1), "Authorization").startsWith("Digest "));
 
     // Two fields on the wire (Qt joins them before the engine sees them: RFC 9110 §5.3).
-    LabRequest first;
-    first.method = "GET";
-    first.target = "/troubleshoot/two-challenge-fields/";
-    first.url = m_lab->urlFor(QString::fromLatin1(first.target));
+    LabRequest first = labRequest("/troubleshoot/two-challenge-fields/");
     int fields = 0;
     for (const auto &field : m_lab->catalog().dispatch(first, m_lab->origin()).headers)
         fields += field.first == "WWW-Authenticate" ? 1 : 0;
@@ -370,10 +376,7 @@ void tst_LabLessons::troubleshootingEvidence()
     QVERIFY2(body(allowlist.legs.at(0)).contains("127.0.0.1"), body(allowlist.legs.at(0)).constData());
 
     // A dual-stack listener sees an IPv4 caller as ::ffff:127.0.0.1; the body names 127.0.0.1.
-    LabRequest mapped;
-    mapped.method = "GET";
-    mapped.target = "/troubleshoot/ip-allowlist/";
-    mapped.url = m_lab->urlFor(QString::fromLatin1(mapped.target));
+    LabRequest mapped = labRequest("/troubleshoot/ip-allowlist/");
     mapped.peer = QHostAddress(QStringLiteral("::ffff:127.0.0.1"));
     const QByteArray mappedBody = m_lab->catalog().dispatch(mapped, m_lab->origin()).body;
     QVERIFY2(mappedBody.contains("from 127.0.0.1 "), mappedBody.constData());
