@@ -456,6 +456,10 @@ private slots:
         QTest::newRow("1.0-keep-alive") << QByteArray("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n") << true
                                         << QByteArray("keep-alive");
         QTest::newRow("1.1") << get("/") << true << QByteArray();
+        // RFC 9112 §6.1: chunked wins over Content-Length, and the connection ends after the answer.
+        QTest::newRow("chunked-and-length") << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n"
+                                                          "Transfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n")
+                                            << false << QByteArray("close");
     }
     void closesWhenAskedTo()
     {
