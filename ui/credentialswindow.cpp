@@ -1,6 +1,7 @@
 #include "credentialswindow.h"
 
 #include "credentialeditdialog.h"
+#include "revealpolicy.h"
 #include "credentiallistmodel.h"
 #include "credentials/credentialstore.h"
 #include "credentials/forgetcredentialsjob.h"
@@ -356,6 +357,13 @@ void CredentialsWindow::revealSelected()
         return;
     hideSecret();
     clearMessage();
+    RevealPolicy *policy = followRevealPolicy();
+    if (policy && policy->presenterMode()) {
+        showMessage(tr("Presenter mode: stored secrets are not revealed on screen. Leave presenter mode (View menu) "
+                       "to see one."),
+                    false);
+        return;
+    }
     LoadCredentialStoreJob *load = m_store->load(record->id);
     load->setMarkUsed(false); // looking is not using
     const CredentialRecord shown = *record;
@@ -374,6 +382,9 @@ void CredentialsWindow::revealSelected()
         if (binary)
             text = QString::fromLatin1(secret.toHex(' '));
         CredentialStore::wipe(secret);
+        // The window's policy: shown for its time, hidden with everything else when it ends.
+        if (m_policy)
+            m_policy->reveal();
         m_revealTitle->setText(binary ? tr("Secret of %1 (not text; hex):").arg(describe(shown))
                                       : tr("Secret of %1:").arg(describe(shown)));
         m_revealed->setText(text);
@@ -382,6 +393,20 @@ void CredentialsWindow::revealSelected()
         m_revealedId = shown.id;
         m_revealPanel->show();
     });
+}
+
+RevealPolicy *CredentialsWindow::followRevealPolicy()
+{
+    if (!m_policy) {
+        m_policy = RevealPolicy::of(this);
+        if (m_policy) {
+            connect(m_policy, &RevealPolicy::changed, this, [this](bool revealed) {
+                if (!revealed && !m_revealedId.isEmpty())
+                    hideSecret();
+            });
+        }
+    }
+    return m_policy;
 }
 
 void CredentialsWindow::hideSecret()

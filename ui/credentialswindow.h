@@ -13,6 +13,7 @@ class CredentialListModel;
 class CredentialStore;
 class CredentialStoreJob;
 class QFrame;
+class RevealPolicy;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -26,7 +27,9 @@ class SecretLineEdit;
 // disabled. One secret at most is on screen, and only after Reveal; it is wiped when the
 // selection changes, the list changes under it, or the window hides. Revealing does not count
 // as a use. A failed job's message shows at the top; when the keychain itself is unavailable it
-// offers session-only memory. The store is not owned and must outlive the window.
+// offers session-only memory. In a window with a RevealPolicy, Reveal starts that policy's
+// reveal and the secret goes when it ends; in presenter mode Reveal is refused with a message.
+// The store is not owned and must outlive the window.
 class CredentialsWindow : public QDialog
 {
     Q_OBJECT
@@ -72,12 +75,15 @@ private:
     void storeChanged();
     void updateActions();
     void fitColumns();
+    // The window's RevealPolicy (null when shown on its own), followed from the first reveal on.
+    RevealPolicy *followRevealPolicy();
 
     CredentialStore *m_store;
     CredentialListModel *m_model;
     Confirmer m_confirm;
     QPointer<CredentialStoreJob> m_job;
     QPointer<CredentialEditDialog> m_editor;
+    QPointer<RevealPolicy> m_policy;
     QString m_revealedId;
     QString m_selectedBeforeReset;
 

@@ -118,6 +118,10 @@ QFileDialog *ExportActions::createSaveDialog(Kind kind, const QString &suggested
         box->setChecked(false);
         box->setToolTip(tr("Off: every secret is replaced by [redacted]. On: the file is as sensitive as a "
                            "password file and is made readable by you only."));
+        if (!m_secretsAllowed) {
+            box->setEnabled(false);
+            box->setToolTip(tr("Presenter mode: exports never include secrets"));
+        }
         if (auto *grid = qobject_cast<QGridLayout *>(dialog->layout()))
             grid->addWidget(box, grid->rowCount(), 0, 1, grid->columnCount());
     }
@@ -139,7 +143,7 @@ void ExportActions::save(Kind kind, const Choice &choice)
     if (!m_exchange)
         return;
     ExportOptions options;
-    options.includeSecrets = choice.includeSecrets && offersSecrets(kind);
+    options.includeSecrets = choice.includeSecrets && offersSecrets(kind) && m_secretsAllowed;
     QString error;
     bool written = false;
     switch (kind) {

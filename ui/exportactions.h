@@ -50,6 +50,10 @@ public:
     // The save dialog the default chooser opens (not yet shown; the caller owns it): a non-native
     // QFileDialog with the "Include secrets" box under it for HAR and Markdown.
     QFileDialog *createSaveDialog(Kind kind, const QString &suggestedName) const;
+    // Presenter mode says no (false): the "Include secrets" box is shown disabled and unchecked,
+    // and nothing exported holds a secret whatever a chooser answers.
+    void setSecretsAllowed(bool allowed) { m_secretsAllowed = allowed; }
+    bool secretsAllowed() const { return m_secretsAllowed; }
     // Whether error message boxes open (tests that check the signal alone may turn them off).
     void setShowErrors(bool show) { m_showErrors = show; }
 
@@ -75,4 +79,5 @@ private:
     int m_leg = -1;
     PathChooser m_chooser;
     bool m_showErrors = true;
+    bool m_secretsAllowed = true;
 };

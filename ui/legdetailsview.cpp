@@ -113,7 +113,10 @@ LegDetailsView::LegDetailsView(QWidget *parent)
     , m_timing(makeTree({tr("Phase"), tr("At"), tr("Took")}, this, QStringLiteral("legTiming")))
     , m_notes(new QListWidget(this))
     , m_challenges(new ChallengeView(this))
-    , m_reveal(new QToolButton(this))
+    , m_reveal(new RevealButton(QStringLiteral("legRevealSecrets"),
+                                tr("Show credentials, cookie values and API keys unmasked in this leg's headers, cookies "
+                                   "and bodies (every view of the window, for a short time)"),
+                                this))
     , m_inspectToken(new QToolButton(this))
 {
     setObjectName(QStringLiteral("legDetails"));
@@ -173,13 +176,6 @@ LegDetailsView::LegDetailsView(QWidget *parent)
     connect(m_waterfall, &TimingWaterfall::legClicked, this, &LegDetailsView::legRequested);
     m_tabs->insertTab(NotesTab, m_notes, tr("Notes"));
 
-    m_reveal->setObjectName(QStringLiteral("legRevealSecrets"));
-    m_reveal->setCheckable(true);
-    m_reveal->setAutoRaise(true);
-    m_reveal->setText(tr("Show secrets"));
-    m_reveal->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_reveal->setIcon(UiFormat::revealIcon(false));
-    m_reveal->setToolTip(tr("Show credentials, cookie values and API keys unmasked in this leg's headers, cookies and bodies"));
     connect(m_reveal, &QToolButton::toggled, this, &LegDetailsView::setRevealSecrets);
 
     m_inspectToken->setObjectName(QStringLiteral("legInspectToken"));
@@ -301,8 +297,6 @@ bool LegDetailsView::revealSecrets() const
 void LegDetailsView::setRevealSecrets(bool reveal)
 {
     m_reveal->setChecked(reveal);
-    m_reveal->setIcon(UiFormat::revealIcon(reveal));
-    m_reveal->setText(reveal ? tr("Hide secrets") : tr("Show secrets"));
     m_requestHeaders->setRevealSecrets(reveal);
     m_responseHeaders->setRevealSecrets(reveal);
     m_requestBody->setRevealSecrets(reveal);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "revealbutton.h"
+
 #include <QByteArray>
 #include <QWidget>
 
@@ -56,7 +58,8 @@ public:
     QTreeWidget *timingTree() const { return m_timing; }
     QListWidget *notesList() const { return m_notes; }
     ChallengeView *challengeView() const { return m_challenges; }
-    QToolButton *revealSecretsButton() const { return m_reveal; }
+    // Drives the window's RevealPolicy once MainWindow gives it one (revealSecretsButton()->setRevealPolicy).
+    RevealButton *revealSecretsButton() const { return m_reveal; }
     // Shown when the leg sent a Bearer token: opens it in the token inspector.
     QToolButton *inspectTokenButton() const { return m_inspectToken; }
     QString summary() const;
@@ -122,7 +125,7 @@ private:
     QTreeWidget *m_timing;
     QListWidget *m_notes;
     ChallengeView *m_challenges;
-    QToolButton *m_reveal;
+    RevealButton *m_reveal;
     QToolButton *m_inspectToken;
     std::unique_ptr<Leg> m_leg; // the leg shown, redrawn when secrets are revealed or hidden
     // The response body is formatted only when its tab is opened: most legs are redirects

@@ -29,6 +29,9 @@
 #include "oauth/oauthprofilestore.h"
 #include "oauth/tokenbroker.h"
 #include "oauthprofileswindow.h"
+#include "presentermode.h"
+#include "revealbutton.h"
+#include "revealpolicy.h"
 #include "tokeninspector.h"
 #include "secretlineedit.h"
 #include "keyvaluetable.h"
@@ -152,6 +155,8 @@ MainWindow::MainWindow(AppSettings *settings, CredentialStore *credentials, OAut
 
     m_zoom = new WindowZoom(this, this);
     m_exports = new ExportActions(this);
+    m_revealPolicy = new RevealPolicy(this);
+    m_presenter = new PresenterMode(m_zoom, m_revealPolicy, m_exchangeView->diagram(), m_exports, this);
     m_exports->copyCurlAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
     connect(m_exports, &ExportActions::exported, this,
             [this](const QString &path) { statusBar()->showMessage(tr("Exported to %1").arg(path)); });
@@ -162,6 +167,7 @@ MainWindow::MainWindow(AppSettings *settings, CredentialStore *credentials, OAut
     createViewActions();
     createStepAndProxyActions();
     createLab();
+    createPresenterActions();
     createMenus();
     m_editor->setActions(m_send, m_cancel);
 
@@ -322,6 +328,9 @@ void MainWindow::createMenus()
     view->addAction(m_focusUrl);
     view->addAction(m_focusLegs);
     view->addAction(m_focusInspector);
+    view->addSeparator();
+    view->addAction(m_showSecrets);
+    view->addAction(m_presenterAction);
 
     QMenu *request = menuBar()->addMenu(tr("&Request"));
     request->addAction(m_send);
@@ -370,7 +379,9 @@ void MainWindow::createViewActions()
     connect(m_resetZoom, &QAction::triggered, m_zoom, &WindowZoom::reset);
 
     connect(m_zoom, &WindowZoom::percentChanged, this, [this](int percent) {
-        m_settings->setValue(AppSettings::Key::ZoomPercent, percent);
+        // Presenter mode's zoom is not the user's: theirs is kept.
+        if (!presenterMode())
+            m_settings->setValue(AppSettings::Key::ZoomPercent, percent);
         m_zoomIn->setEnabled(percent < WindowZoom::maximumPercent());
         m_zoomOut->setEnabled(percent > WindowZoom::minimumPercent());
         statusBar()->showMessage(tr("Zoom %1%").arg(percent), 2000);
@@ -407,6 +418,94 @@ void MainWindow::createViewActions()
     for (QAction *action : {m_zoomIn, m_zoomOut, m_resetZoom, m_focusUrl, m_focusLegs, m_focusInspector})
         addAction(action);
 }
+void MainWindow::createPresenterActions()
+{
+    // The views' "Show secrets" buttons and the dialogs' eyes (SecretLineEdit finds the policy
+    // through its window) all drive this one policy; the status bar counts down while revealed.
+    m_exchangeView->legDetails()->revealSecretsButton()->setRevealPolicy(m_revealPolicy);
+    m_response->revealSecretsButton()->setRevealPolicy(m_revealPolicy);
+    auto *indicator = new RevealButton(QStringLiteral("statusRevealSecrets"),
+                                       tr("Secrets are shown in every view; they hide again when the time is up"), this);
+    indicator->setRevealPolicy(m_revealPolicy);
+    indicator->setVisible(false);
+    statusBar()->addPermanentWidget(indicator);
+    connect(m_revealPolicy, &RevealPolicy::confirmationRequested, this, &MainWindow::confirmReveal);
+    // Presenting steps through each leg.
+    m_presenter->setStepThroughAction(stepThroughAction());
+
+    m_showSecrets = new QAction(tr("Show &Secrets"), this);
+    m_showSecrets->setObjectName(QStringLiteral("showSecretsAction"));
+    m_showSecrets->setCheckable(true);
+    m_showSecrets->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+    m_showSecrets->setToolTip(tr("Show passwords, tokens, API keys and cookie values in every view for %1 s")
+                                      .arg(RevealPolicy::DefaultRevealMs / 1000));
+    connect(m_showSecrets, &QAction::triggered, this, [this] {
+        m_showSecrets->setChecked(m_revealPolicy->revealed()); // the policy decides, changed() shows it
+        m_revealPolicy->toggle();
+    });
+    connect(m_revealPolicy, &RevealPolicy::changed, this, [this, indicator](bool revealed) {
+        m_showSecrets->setChecked(revealed);
+        indicator->setVisible(revealed);
+        if (!revealed && m_revealConfirmation)
+            m_revealConfirmation->close();
+    });
+
+    m_presenterAction = new QAction(tr("&Presenter Mode"), this);
+    m_presenterAction->setObjectName(QStringLiteral("presenterAction"));
+    m_presenterAction->setCheckable(true);
+    m_presenterAction->setShortcut(QKeySequence(Qt::Key_F11));
+    m_presenterAction->setToolTip(tr("Larger text and diagram for a projector, every secret masked"));
+    connect(m_presenterAction, &QAction::toggled, this, &MainWindow::setPresenterMode);
+    for (QAction *action : {m_showSecrets, m_presenterAction})
+        addAction(action);
+}
+
+void MainWindow::setPresenterMode(bool on)
+{
+    if (m_presenter->isOn() == on)
+        return;
+    m_presenter->setOn(on);
+    m_presenterAction->setChecked(on);
+    setWindowTitle(on ? tr("AuthScope — Presenter Mode") : QStringLiteral("AuthScope"));
+    m_showSecrets->setToolTip(tr("Show passwords, tokens, API keys and cookie values in every view for %1 s")
+                                      .arg(m_revealPolicy->duration() / 1000));
+    if (!m_job)
+        m_exchangeView->setExchange(m_lastExchange);
+    statusBar()->showMessage(on ? tr("Presenter mode: secrets masked; %1 to leave").arg(m_presenterAction->shortcut().toString(QKeySequence::NativeText))
+                                : tr("Presenter mode off"));
+}
+
+QMessageBox *MainWindow::revealConfirmation() const
+{
+    return m_revealConfirmation;
+}
+
+bool MainWindow::presenterMode() const
+{
+    return m_presenter && m_presenter->isOn();
+}
+
+void MainWindow::confirmReveal()
+{
+    if (m_revealConfirmation)
+        return;
+    // Opened, not exec()'d; only Show reveals.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Show secrets to the room?"),
+                                tr("Presenter mode is on: passwords, tokens, API keys and cookie values will be shown "
+                                   "unmasked for %1 s to everyone who sees this screen.")
+                                        .arg(m_revealPolicy->duration() / 1000),
+                                QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("presenterRevealConfirmation"));
+    box->setTextFormat(Qt::PlainText);
+    QPushButton *show = box->addButton(tr("Show secrets"), QMessageBox::AcceptRole);
+    show->setObjectName(QStringLiteral("presenterRevealConfirm"));
+    box->setDefaultButton(qobject_cast<QPushButton *>(box->button(QMessageBox::Cancel)));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(show, &QPushButton::clicked, m_revealPolicy, &RevealPolicy::reveal);
+    m_revealConfirmation = box;
+    box->open();
+}
+
 
 void MainWindow::createLab()
 {
@@ -659,7 +758,7 @@ void MainWindow::startExchange(const HttpRequest &request)
     m_response->showRunning(pending);
     m_lessonPanel->clearOutcome();
     statusBar()->showMessage(tr("Sending %1 %2…").arg(QString::fromLatin1(request.method),
-                                                      request.url.toDisplayString()));
+                                                      UiFormat::displayUrl(request.url, m_revealPolicy->revealed())));
     updateActions();
     m_job->start();
     emit exchangeStarted();

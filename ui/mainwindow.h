@@ -16,6 +16,8 @@ class DialogCredentialProvider;
 class GuiSignInPrompter;
 class OAuthProfileStore;
 class OAuthProfilesWindow;
+class PresenterMode;
+class RevealPolicy;
 class TokenBroker;
 class TokenInspector;
 class KeychainBanner;
@@ -99,6 +101,18 @@ public:
     // Opened, not exec()'d; null when none is open.
     ProxyDialog *proxyDialog() const;
     WindowZoom *zoom() const { return m_zoom; }
+    // One switch for every secret of the window and its dialogs (View > Show Secrets, the views'
+    // "Show secrets" buttons); a reveal hides itself again after a short time.
+    RevealPolicy *revealPolicy() const { return m_revealPolicy; }
+    QAction *showSecretsAction() const { return m_showSecrets; }
+    // Presenter mode (View > Presenter Mode, F11, `authscope --presenter`): larger text and
+    // diagram, every secret masked, exports without secrets, step-through on.
+    void setPresenterMode(bool on);
+    bool presenterMode() const;
+    QAction *presenterAction() const { return m_presenterAction; }
+    PresenterMode *presenter() const { return m_presenter; }
+    // Asked before a reveal in presenter mode (null when none is open).
+    QMessageBox *revealConfirmation() const;
     // File > Export … and Edit > Copy as curl, on the exchange shown once it finished.
     ExportActions *exportActions() const { return m_exports; }
     QSplitter *mainSplitter() const { return m_mainSplitter; }
@@ -164,6 +178,8 @@ private:
     void startExchange(const HttpRequest &request);
     void showKeychainProblem(const QString &message);
     void offerSignIn(const QString &profile, const QString &message);
+    void createPresenterActions();
+    void confirmReveal();
 
     AppSettings *m_settings;
     QNetworkAccessManager m_manager;
@@ -195,6 +211,9 @@ private:
     QDockWidget *m_lessonDock = nullptr;
     QLabel *m_labStatus = nullptr;
     QAction *m_tour = nullptr;
+    RevealPolicy *m_revealPolicy = nullptr;
+    PresenterMode *m_presenter = nullptr;
+    QPointer<QMessageBox> m_revealConfirmation;
 
     QAction *m_send = nullptr;
     QAction *m_cancel = nullptr;
@@ -211,4 +230,6 @@ private:
     StepThrough *m_stepThrough = nullptr;
     QAction *m_proxyAction = nullptr;
     QPointer<ProxyDialog> m_proxyDialog;
+    QAction *m_showSecrets = nullptr;
+    QAction *m_presenterAction = nullptr;
 };

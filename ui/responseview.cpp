@@ -32,7 +32,10 @@ ResponseView::ResponseView(QWidget *parent)
     , m_body(new BodyView(this))
     , m_headers(new HeaderListModel(false, this))
     , m_headersView(new QTableView(this))
-    , m_reveal(new QToolButton(this))
+    , m_reveal(new RevealButton(QStringLiteral("responseRevealSecrets"),
+                                tr("Show cookie values and the exchange's credentials where the response repeats them "
+                                   "(every view of the window, for a short time)"),
+                                this))
 {
     setObjectName(QStringLiteral("responseView"));
     m_body->setObjectName(QStringLiteral("responseBody"));
@@ -60,19 +63,10 @@ ResponseView::ResponseView(QWidget *parent)
     m_tabs->insertTab(BodyTab, m_body, tr("Body"));
     m_tabs->insertTab(HeadersTab, m_headersView, tr("Headers"));
 
-    m_reveal->setObjectName(QStringLiteral("responseRevealSecrets"));
-    m_reveal->setCheckable(true);
-    m_reveal->setAutoRaise(true);
-    m_reveal->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_reveal->setText(tr("Show secrets"));
-    m_reveal->setIcon(UiFormat::revealIcon(false));
-    m_reveal->setToolTip(tr("Show cookie values and the exchange's credentials where the response repeats them"));
     m_tabs->setCornerWidget(m_reveal, Qt::TopRightCorner);
     connect(m_reveal, &QToolButton::toggled, this, [this](bool reveal) {
         m_headers->setRevealSecrets(reveal);
         m_body->setRevealSecrets(reveal);
-        m_reveal->setIcon(UiFormat::revealIcon(reveal));
-        m_reveal->setText(reveal ? tr("Hide secrets") : tr("Show secrets"));
     });
 
     // Server and error text: never as HTML.

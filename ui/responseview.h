@@ -1,5 +1,6 @@
 #pragma once
 
+#include "revealbutton.h"
 #include "http/exchange.h"
 
 #include <QWidget>
@@ -54,7 +55,8 @@ public:
     QAction *copyHeaderValueAction() const { return m_copyValue; }
     QAction *copyHeaderLineAction() const { return m_copyLine; }
     QAction *copyAllHeadersAction() const { return m_copyAll; }
-    QToolButton *revealSecretsButton() const { return m_reveal; }
+    // Drives the window's RevealPolicy once MainWindow gives it one (revealSecretsButton()->setRevealPolicy).
+    RevealButton *revealSecretsButton() const { return m_reveal; }
 
 private:
     void clearResponse();
@@ -71,7 +73,7 @@ private:
     BodyView *m_body;
     HeaderListModel *m_headers;
     QTableView *m_headersView;
-    QToolButton *m_reveal;
+    RevealButton *m_reveal;
     QAction *m_copyValue = nullptr;
     QAction *m_copyLine = nullptr;
     QAction *m_copyAll = nullptr;

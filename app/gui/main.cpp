@@ -26,6 +26,9 @@ int main(int argc, char *argv[])
         QStringLiteral("quit-after-startup"),
         QStringLiteral("Start as usual, then quit once the window has painted (for start-up benchmarks)."));
     parser.addOption(quitAfterStartup);
+    const QCommandLineOption presenter(QStringLiteral("presenter"),
+                                       QStringLiteral("Start in presenter mode: larger text, every secret masked."));
+    parser.addOption(presenter);
     const QCommandLineOption tour(QStringLiteral("tour"),
                                   QStringLiteral("Start the practice lab and open its Tour (as on the first start)."));
     parser.addOption(tour);
@@ -61,6 +64,8 @@ int main(int argc, char *argv[])
         window.openTourOnFirstRun();
     if (!parser.positionalArguments().isEmpty())
         window.setUrl(parser.positionalArguments().constFirst());
+    if (parser.isSet(presenter))
+        window.setPresenterMode(true);
 
     if (parser.isSet(quitAfterStartup)) {
         auto *watcher = new FirstPaintWatcher(&window);

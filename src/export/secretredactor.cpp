@@ -162,6 +162,11 @@ QList<QByteArray> SecretRedactor::secretForms(const QByteArray &secret)
     forms.append(form);
     const QByteArray json = JsonBodyRedactor::quote(QString::fromUtf8(secret));
     forms.append(json.mid(1, json.size() - 2));
+    // A JWT's signature is what makes it a credential, and servers echo tokens cut (httpbin's
+    // /bearer drops the first character): the signature alone is a form too (RFC 7515 §7.1).
+    const QList<QByteArray> jwtParts = secret.split('.');
+    if (jwtParts.size() == 3 && jwtParts.at(2).size() >= 16)
+        forms.append(jwtParts.at(2));
 
     std::sort(forms.begin(), forms.end(), [](const QByteArray &a, const QByteArray &b) {
         return a.size() > b.size();
