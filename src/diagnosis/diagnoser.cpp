@@ -480,6 +480,18 @@ Diagnosis fromStatus(const Exchange &exchange, int legIndex)
     case NoteCode::StoredCredentialRefused:
     case NoteCode::TokenRejectedAfterRefresh:
         return make(C::CredentialsRejected, legIndex, QStringLiteral("The credentials were refused"), {line});
+    case NoteCode::TokenRefreshFailed: {
+        // The authorization server answered the refresh and refused it (invalid_grant: revoked,
+        // rotated away, reused): the refresh token is a credential it rejected. A token endpoint
+        // that could not be reached is a transport failure, not a rejection.
+        const Leg *leg = legIndex >= 0 ? &exchange.legs.at(legIndex) : nullptr;
+        if (!leg || leg->statusCode < 400 || leg->statusCode >= 500)
+            return Diagnosis();
+        return make(C::CredentialsRejected, legIndex,
+                    QStringLiteral("The authorization server refused the refresh token (HTTP %1)").arg(leg->statusCode),
+                    {line}, QStringLiteral("Sign in again to get a new refresh token; a refresh token used twice may have "
+                                           "revoked its whole family (RFC 9700 §4.14.2)."));
+    }
     default:
         return Diagnosis();
     }

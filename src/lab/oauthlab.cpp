@@ -141,8 +141,9 @@ QList<LabScenario> OAuthLab::scenarios() const
                  text("lab-replayed-refresh was rotated already; presenting it again looks like a stolen copy, so the "
                       "lab answers invalid_grant and revokes the whole family, its successor too (Security BCP §4.14.2). "
                       "The exchange ends at the token endpoint's 400 (AuthScope: token-refresh-failed, exit status of an "
-                      "authentication failure); no resource was asked, so there is no diagnosis code to show."),
-                 clients, QString(),
+                      "authentication failure) before any resource is asked: the diagnosis reads it as credentials "
+                      "rejected, the refresh token being the credential the authorization server refused."),
+                 clients, QStringLiteral("credentials-rejected"),
                  {QStringLiteral("--oauth2-refresh-token"), QString::fromLatin1(replayedRefreshToken()),
                   QStringLiteral("--oauth2-token-url"), tokenUrl, QStringLiteral("--oauth2-client"), appClientId(),
                   QStringLiteral("--no-keychain")},

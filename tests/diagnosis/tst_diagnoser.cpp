@@ -324,6 +324,23 @@ QList<QPair<const char *, Case>> cases()
         noLeg.evidenceNames = QStringLiteral("sign-in-required");
         rows.append({"exchange: failed before any leg", noLeg});
     }
+    {
+        // A refresh the authorization server refused (a rotated token replayed): the exchange ends at
+        // the token endpoint's 400, no resource asked.
+        LegSpec token;
+        token.status = 400;
+        token.kind = Leg::Kind::TokenEndpoint;
+        token.url = QUrl(QStringLiteral("https://as.example.test/token"));
+        token.response = {{"Content-Type", "application/json"}};
+        Case refused;
+        refused.exchange = exchangeOf({token});
+        refused.exchange.status = Status(Status::Code::AuthenticationFailed, NoteCode::TokenRefreshFailed,
+                                         QStringLiteral("invalid_grant: refresh token reuse detected"));
+        refused.code = D::CredentialsRejected;
+        refused.evidenceNames = QStringLiteral("token-refresh-failed");
+        refused.secrets = {"lab-replayed-refresh"};
+        rows.append({"exchange: the refresh token refused", refused});
+    }
     return rows;
 }
 
@@ -407,6 +424,16 @@ void tst_Diagnoser::legsThatWereNotRefusedHaveNoDiagnosis()
     QVERIFY(all.at(2).isNull()); // the exchange succeeded: a 404 is not ours to explain
     QVERIFY(Diagnoser::forExchange(e).isNull());
     QVERIFY(Diagnoser::forLeg(e, 7).isNull());
+
+    // A refresh that failed on the token endpoint's 5xx: the server's trouble, not a refused credential.
+    LegSpec token;
+    token.status = 503;
+    token.kind = Leg::Kind::TokenEndpoint;
+    Exchange failed = exchangeOf({token});
+    failed.status = Status(Status::Code::AuthenticationFailed, NoteCode::TokenRefreshFailed, QStringLiteral("503"));
+    QVERIFY(Diagnoser::forExchange(failed).isNull());
+    failed.legs.first().statusCode = 400;
+    QCOMPARE(Diagnoser::forExchange(failed).code, DiagnosisCode::CredentialsRejected);
 }
 
 void tst_Diagnoser::exchangeTakesItsFinalLegsDiagnosis()
