@@ -34,6 +34,7 @@ bool LabController::start()
         return false;
     }
     m_server = server;
+    m_portTaken = fellBack;
     emit message(fellBack ? tr("Lab started at %1 (port %2 is taken)").arg(origin()).arg(m_preferredPort)
                           : tr("Lab started at %1").arg(origin()));
     updateActions();
@@ -91,7 +92,9 @@ QUrl LabController::urlFor(const LabScenario &scenario) const
 
 QString LabController::statusText() const
 {
-    return isRunning() ? tr("Lab: %1").arg(origin()) : tr("Lab: stopped");
+    if (!isRunning())
+        return tr("Lab: stopped");
+    return m_portTaken ? tr("Lab: %1 (port %2 was taken)").arg(origin()).arg(m_preferredPort) : tr("Lab: %1").arg(origin());
 }
 
 QMenu *LabController::createMenu(QWidget *parent)

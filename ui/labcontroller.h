@@ -44,7 +44,8 @@ public:
     QMenu *createMenu(QWidget *parent);
     QAction *startStopAction() const { return m_startStop; }
     QAction *tourAction() const { return m_tourAction; }
-    // "Lab: http://127.0.0.1:8642" or "Lab: stopped", for the status bar.
+    // "Lab: http://127.0.0.1:8642", "Lab: http://127.0.0.1:40123 (port 8642 was taken)" or
+    // "Lab: stopped", for the status bar.
     QString statusText() const;
 
     // Groups ordered by their earliest lesson in the Tour (groups outside it last); stable.
@@ -61,6 +62,7 @@ private:
 
     QPointer<LabServer> m_server;
     quint16 m_preferredPort;
+    bool m_portTaken = false; // the running lab is on another port than the preferred one
     QMenu *m_menu = nullptr;
     QAction *m_startStop = nullptr;
     QAction *m_tourAction = nullptr;

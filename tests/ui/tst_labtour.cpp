@@ -196,6 +196,10 @@ void tst_LabTour::labMovesToAFreePortWhenItsOwnIsTaken()
     const QString message = window.statusBar()->currentMessage();
     QVERIFY2(message.contains(window.lab()->origin()) && message.contains(QString::number(taken.serverPort())),
              qPrintable(message));
+    // And keeps saying it once other messages came.
+    const QString label = window.statusBar()->findChild<QLabel *>(QStringLiteral("labStatus"))->text();
+    QVERIFY2(label.contains(window.lab()->origin()) && label.contains(QString::number(taken.serverPort())),
+             qPrintable(label));
 }
 
 void tst_LabTour::oauthLessonsProfileLivesOnlyInThisSession()
