@@ -93,6 +93,14 @@ void WindowZoom::apply(qreal oldScale, qreal newScale)
     // Models read the fixed-pitch font through UiFormat when they paint.
     UiFormat::setFontScale(newScale);
 
+    // A font set on a widget may fix only its weight (UiFormat::sectionTitle's bold) and inherit
+    // the size: record such sizes before the window's font changes, or they count twice.
+    const QList<QWidget *> widgets = m_window->findChildren<QWidget *>();
+    for (QWidget *widget : widgets) {
+        if (widget->testAttribute(Qt::WA_SetFont) && widget->font().pointSizeF() > 0)
+            baseOf(widget, BaseFontSizeProperty, widget->font().pointSizeF(), oldScale);
+    }
+
     // Widgets that inherit their font (most) follow the window's.
     QFont windowFont = m_baseFont;
     if (m_baseFont.pointSizeF() > 0)
@@ -101,7 +109,6 @@ void WindowZoom::apply(qreal oldScale, qreal newScale)
         windowFont.setPixelSize(qMax(1, qRound(m_baseFont.pixelSize() * newScale)));
     m_window->setFont(windowFont);
 
-    const QList<QWidget *> widgets = m_window->findChildren<QWidget *>();
     for (QWidget *widget : widgets) {
         // A font set on the widget itself (bold titles, fixed-pitch bodies) does not inherit.
         if (widget->testAttribute(Qt::WA_SetFont) && widget->font().pointSizeF() > 0) {

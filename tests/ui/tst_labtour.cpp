@@ -10,6 +10,7 @@
 #include "lessonpanel.h"
 #include "mainwindow.h"
 #include "requesteditor.h"
+#include "windowzoom.h"
 #include "responseview.h"
 
 #include <QDockWidget>
@@ -38,6 +39,7 @@ private slots:
     void labMenuLoadsTheChosenLesson();
     void labMovesToAFreePortWhenItsOwnIsTaken();
     void oauthLessonsProfileLivesOnlyInThisSession();
+    void lessonPanelGrowsWithTheWindowsZoom();
 
 private:
     // As the app makes it: with a credential store and OAuth profiles (throwaway ones).
@@ -225,6 +227,34 @@ void tst_LabTour::oauthLessonsProfileLivesOnlyInThisSession()
     // Demo values of this session: nothing in the profile store or the keychain's index.
     QVERIFY(m_oauthProfiles->profiles().isEmpty());
     QVERIFY(m_credentials->store()->index().list().isEmpty());
+}
+
+void tst_LabTour::lessonPanelGrowsWithTheWindowsZoom()
+{
+    const auto owned = newWindow();
+    MainWindow &window = *owned;
+    window.openTour();
+    LessonPanel *panel = window.lessonPanel();
+    const auto sizes = [panel] {
+        QList<qreal> points;
+        for (const QLabel *label : panel->findChildren<QLabel *>())
+            points.append(label->font().pointSizeF());
+        return points;
+    };
+    const QList<qreal> before = sizes();
+    window.zoom()->setPercent(150);
+    const QList<qreal> after = sizes();
+    QCOMPARE(after.size(), before.size());
+    // Every label by the same factor: a bold section title (its size inherited) once, not twice.
+    for (int i = 0; i < before.size(); ++i)
+        QVERIFY2(qAbs(after.at(i) - before.at(i) * 1.5) < 0.01,
+                 qPrintable(QStringLiteral("label %1: %2 pt at 100%, %3 pt at 150%").arg(i).arg(before.at(i)).arg(after.at(i))));
+    // Readable: at 1280x720 and 150% the verdict and the buttons are still inside the window.
+    window.resize(1280, 720);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QRect buttons(panel->nextButton()->mapTo(&window, QPoint(0, 0)), panel->nextButton()->size());
+    QVERIFY(window.rect().contains(buttons));
 }
 
 QTEST_MAIN(tst_LabTour)
