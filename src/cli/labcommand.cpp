@@ -174,7 +174,12 @@ void LabCommand::serve(const QHostAddress &address, quint16 port)
     m_lab = new LabServer(this);
     const Status listening = m_lab->listen(address, port);
     if (!listening.isOk()) {
-        fail(listening);
+        const bool inUse = m_lab->listenError() == QAbstractSocket::AddressInUseError;
+        fail(Status(listening.code(),
+                    listening.message()
+                            + (inUse ? QStringLiteral(" (another program, or another lab, has the port: choose another "
+                                                      "with --port, or --port 0 for a free one)")
+                                     : QString())));
         return;
     }
     connect(m_lab, &LabServer::served, this, &LabCommand::logRequest);

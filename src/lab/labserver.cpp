@@ -25,12 +25,8 @@ Status LabServer::listen(const QHostAddress &address, quint16 port)
                 ? u'[' + address.toString() + u']'
                 : address.toString();
         const QString where = QStringLiteral("%1:%2").arg(host).arg(port);
-        const QString hint = m_server->serverError() == QAbstractSocket::AddressInUseError
-                ? QStringLiteral(" (another program, or another lab, uses the port; pick another with --port, "
-                                 "or 0 for a free one)")
-                : QString();
         return Status(Status::Code::ConnectionFailed,
-                      QStringLiteral("the lab cannot listen on %1: %2%3").arg(where, m_server->errorString(), hint));
+                      QStringLiteral("the lab cannot listen on %1: %2").arg(where, m_server->errorString()));
     }
     return Status::ok();
 }
@@ -46,6 +42,11 @@ void LabServer::close()
         connection->close();
         connection->deleteLater();
     }
+}
+
+QAbstractSocket::SocketError LabServer::listenError() const
+{
+    return m_server->serverError();
 }
 
 bool LabServer::isListening() const { return m_server->isListening(); }

@@ -3,6 +3,7 @@
 #include "core/status.h"
 #include "labcatalog.h"
 
+#include <QAbstractSocket>
 #include <QHostAddress>
 #include <QObject>
 #include <QUrl>
@@ -25,6 +26,9 @@ public:
     // Port 0 picks a free port. Status::Code::ConnectionFailed (with the reason) when the address or
     // port cannot be bound. Listening on anything but loopback is the caller's decision to warn about.
     Status listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = DefaultPort);
+    // Why the last listen() failed (AddressInUseError: another program has the port), for the
+    // front end's advice.
+    QAbstractSocket::SocketError listenError() const;
     void close();
     bool isListening() const;
     QHostAddress address() const;
