@@ -70,6 +70,15 @@ ChallengeResponder::ChallengeResponder(AuthCache *cache, const HttpRequest &requ
 {
 }
 
+AuthCache::Entry *ChallengeResponder::usableCacheEntry(AuthCache::Entry *entry) const
+{
+    if (!entry || m_given.askUser)
+        return nullptr;
+    if (m_given.isEmpty() || entry->credential.kind != Credential::Kind::Password)
+        return entry;
+    return entry->credential.user == m_given.user && entry->credential.secret == m_given.password ? entry : nullptr;
+}
+
 void ChallengeResponder::addPreemptive(const AuthRequest &request, QUrl *url, HeaderList *fields, Leg *leg)
 {
     using S = HeaderField::Source;
@@ -106,7 +115,7 @@ void ChallengeResponder::addPreemptive(const AuthRequest &request, QUrl *url, He
             fields->append("Authorization", "Bearer " + m_given.token, S::Authentication);
             leg->authentication = QStringLiteral("Bearer token (%1 characters), given with the request").arg(m_given.token.size());
             sent = true;
-        } else if (AuthCache::Entry *cached = m_given.askUser ? nullptr : m_cache->findFor(*url, false)) {
+        } else if (AuthCache::Entry *cached = usableCacheEntry(m_cache->findFor(*url, false))) {
             const AuthAnswer answer = cached->scheme->answer(cached->state.challenge, cached->credential, request, &cached->state);
             if (!answer.value.isEmpty()) {
                 fields->append("Authorization", answer.value, S::Authentication);
@@ -293,7 +302,7 @@ ChallengeResponder::Step ChallengeResponder::onChallenge(Leg *leg, const AuthReq
     // A cached answer that was sent up front and refused: stale nonce, or not valid for this URL.
     bool cacheRefused = false;
     if (sent) {
-        if (AuthCache::Entry *entry = m_cache->find(space)) {
+        if (AuthCache::Entry *entry = usableCacheEntry(m_cache->find(space))) {
             if (stale && choice.scheme == entry->scheme) {
                 a.credential = entry->credential;
                 a.fromCache = true;
@@ -306,7 +315,7 @@ ChallengeResponder::Step ChallengeResponder::onChallenge(Leg *leg, const AuthReq
             refuse(a, *leg, refused);
             cacheRefused = true;
         }
-    } else if (AuthCache::Entry *entry = m_given.askUser ? nullptr : m_cache->find(space)) {
+    } else if (AuthCache::Entry *entry = usableCacheEntry(m_cache->find(space))) {
         a.credential = entry->credential;
         a.fromUser = false;
         a.fromCache = true;

@@ -88,6 +88,10 @@ private:
     Step fail(NoteCode reason, const QString &message) const;
     void refuse(Attempt &attempt, const Leg &leg, const Credential &credential);
     Attempt &attemptFor(bool proxy) { return proxy ? m_proxyAttempt : m_serverAttempt; }
+    // entry when the session's cached answer may speak for this request: not when the user asked
+    // to be asked, nor when the request brings a user and password of its own that differ (a
+    // password changed in the request is sent, not the one that worked earlier). Null otherwise.
+    AuthCache::Entry *usableCacheEntry(AuthCache::Entry *entry) const;
 
     AuthCache *m_cache;
     RequestCredentials m_given;

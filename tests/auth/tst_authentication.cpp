@@ -32,6 +32,7 @@ private slots:
     void answersChallengesOfRealServers();
     void verifiesApachesRspauth();
     void answersPreemptivelyAfterSuccess();
+    void sendsTheRequestsOwnPasswordOverTheCachedOne();
     void retriesAStaleNonceWithoutAsking();
     void asksTheProviderWhenNoCredentialsWereGiven();
     void failsCleanlyWithoutCredentialsOrProvider();
@@ -200,6 +201,30 @@ void tst_Authentication::answersPreemptivelyAfterSuccess()
     // Basic likewise.
     QCOMPARE(run(session, get(m_apache.url(QStringLiteral("/basic/index.html")), QStringLiteral("alice"), "apache-pw")).legs.size(), 2);
     QCOMPARE(run(session, get(m_apache.url(QStringLiteral("/basic/index.html")))).legs.size(), 1);
+}
+
+void tst_Authentication::sendsTheRequestsOwnPasswordOverTheCachedOne()
+{
+    QNetworkAccessManager manager;
+    HttpSession session(&manager);
+    for (const QString &path : {QStringLiteral("/basic/index.html"), QStringLiteral("/digest/index.html")}) {
+        const QUrl url = m_apache.url(path);
+        QCOMPARE(run(session, get(url, QStringLiteral("alice"), "apache-pw")).finalStatusCode(), 200);
+        // Another password typed into the request is the one sent: the session's cached answer
+        // does not speak for it, up front or after the challenge, and its refusal is the request's.
+        const Exchange changed = run(session, get(url, QStringLiteral("alice"), "typo-pw"));
+        QCOMPARE(changed.finalStatusCode(), 401);
+        QVERIFY2(!hasCode(changed.legs.at(0), NoteCode::CredentialsPreemptive), qPrintable(notes(changed.legs.at(0))));
+        QVERIFY2(hasCode(changed.legs.constLast(), NoteCode::CredentialsRejected), qPrintable(notes(changed.legs.constLast())));
+        QCOMPARE(changed.status.reason(), NoteCode::CredentialsRejected);
+        // The refusal made the session forget the space; the right password answers the challenge
+        // and is remembered, so the same password, or none, goes up front again.
+        const Exchange right = run(session, get(url, QStringLiteral("alice"), "apache-pw"));
+        QCOMPARE(right.legs.size(), 2);
+        QCOMPARE(right.finalStatusCode(), 200);
+        QCOMPARE(run(session, get(url, QStringLiteral("alice"), "apache-pw")).legs.size(), 1);
+        QCOMPARE(run(session, get(url)).legs.size(), 1);
+    }
 }
 
 void tst_Authentication::retriesAStaleNonceWithoutAsking()
