@@ -79,8 +79,9 @@ QString RawMessageView::bodyHtml(const QByteArray &preview, qint64 size, const Q
     QByteArray shown = preview.left(BodyPreviewLimit);
     if (!reveal) {
         shown = SecretRedactor::redactBody(shown, contentType, shown.size() < size).data;
+        // Known secrets wherever they stand (an echoed URL with its API key), then one cut off at the end.
         if (matcher)
-            shown = matcher->redactCutEnd(shown);
+            shown = matcher->redactCutEnd(matcher->redact(shown));
     }
     QString html = QStringLiteral("<div style=\"white-space:pre-wrap\">%1</div>")
                            .arg(QString::fromUtf8(DisplayText::escaped(shown, DisplayText::LineBreaks::Keep)).toHtmlEscaped());

@@ -223,7 +223,9 @@ QString tst_PresenterMode::leak(const QStringList &secrets) const
     for (const QString &text : texts) {
         for (const QString &secret : secrets) {
             if (text.contains(secret))
-                return QStringLiteral("%1 [secret %2]").arg(text.left(300).replace(u'\n', u' '), secret);
+                return QStringLiteral("%1 … %2 [secret %3]")
+                        .arg(text.left(80), text.mid(qMax(0, text.indexOf(secret) - 120), 240), secret)
+                        .replace(u'\n', u' ');
         }
     }
     return QString();
@@ -420,6 +422,7 @@ void tst_PresenterMode::noWidgetShowsASecretInPresenterMode_data()
     QTest::newRow("digest") << "digest";
     QTest::newRow("bearer jwt") << "bearer";
     QTest::newRow("api key") << "apikey";
+    QTest::newRow("api key in the query") << "apikeyquery";
     QTest::newRow("cookie") << "cookie";
 }
 
@@ -468,13 +471,17 @@ void tst_PresenterMode::noWidgetShowsASecretInPresenterMode()
         QVERIFY(QTest::qWaitForWindowExposed(m_window->tokenInspector()));
         // Its eye is refused as well.
         m_window->tokenInspector()->tokenField()->revealAction()->trigger();
-    } else if (kind == QLatin1String("apikey")) {
+    } else if (kind.startsWith(QLatin1String("apikey"))) {
+        const bool inQuery = kind.endsWith(QLatin1String("query"));
         const QString key = QString::fromLatin1(CredentialTesting::randomHex(12));
         secrets = {key};
         editor->tabs()->setCurrentIndex(RequestEditor::AuthTab);
-        QTest::keyClicks(auth->apiKeyNameField(), QStringLiteral("X-Api-Key"));
+        QTest::keyClicks(auth->apiKeyNameField(), inQuery ? QStringLiteral("api_key") : QStringLiteral("X-Api-Key"));
         QTest::keyClicks(auth->apiKeyValueField(), key);
-        QVERIFY(send(m_httpbin.url(QStringLiteral("/headers"))));
+        auth->apiKeyPlacementSelector()->setCurrentIndex(inQuery ? 1 : 0);
+        // httpbin's /get echoes the query (args, url), /headers the header.
+        QVERIFY(send(m_httpbin.url(inQuery ? QStringLiteral("/get") : QStringLiteral("/headers"))));
+        QVERIFY(m_window->lastExchange().legs.first().url.query().contains(key) == inQuery);
     } else {
         const QString value = QString::fromLatin1(CredentialTesting::randomHex(12));
         secrets = {value};
