@@ -340,7 +340,6 @@ void MainWindow::createMenus()
                             m_stepThrough->previousAction(), m_stepThrough->replayAction()})
         request->addAction(action);
 
-
     QMenu *session = menuBar()->addMenu(tr("&Session"));
     session->addAction(m_clearCookies);
     session->addAction(m_forgetCredentials);
@@ -418,6 +417,7 @@ void MainWindow::createViewActions()
     for (QAction *action : {m_zoomIn, m_zoomOut, m_resetZoom, m_focusUrl, m_focusLegs, m_focusInspector})
         addAction(action);
 }
+
 void MainWindow::createPresenterActions()
 {
     // The views' "Show secrets" buttons and the dialogs' eyes (SecretLineEdit finds the policy
@@ -505,7 +505,6 @@ void MainWindow::confirmReveal()
     m_revealConfirmation = box;
     box->open();
 }
-
 
 void MainWindow::createLab()
 {

@@ -50,7 +50,6 @@ public:
     void setProxySetting(const ProxySetting &setting);
     ProxySetting proxySetting() const;
 
-
     // The buttons mirror the actions' enabled state and trigger them; Return in the URL field
     // triggers send.
     void setActions(QAction *send, QAction *cancel);
