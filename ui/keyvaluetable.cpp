@@ -26,6 +26,9 @@ KeyValueTable::KeyValueTable(const QString &nameTitle, const QString &valueTitle
                              | QAbstractItemView::AnyKeyPressed);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
+    // The table takes the height the layout gives it (it expands into any spare room); its default
+    // minimum, a scroll area's ~70 px, helped push presenter mode's window past 720 px.
+    m_table->setMinimumHeight(1);
     QHeaderView *header = m_table->horizontalHeader();
     header->setSectionResizeMode(EnabledColumn, QHeaderView::Fixed);
     header->resizeSection(EnabledColumn, 28);

@@ -4,6 +4,7 @@
 #include "core/displaytext.h"
 #include "diagnosis/diagnoser.h"
 #include "http/exchange.h"
+#include "labellinelimit.h"
 #include "uiformat.h"
 
 #include <QHBoxLayout>
@@ -29,6 +30,7 @@ StatusLine::StatusLine(QWidget *parent)
     // A wrapped label is at least as wide as its longest word; a server's long error text or URL
     // must not widen the window.
     m_details->setMinimumWidth(1);
+    LabelLineLimit::apply(m_details, 3);
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -41,25 +43,25 @@ StatusLine::StatusLine(QWidget *parent)
 void StatusLine::showIdle()
 {
     setChip(QString(), QColor());
-    m_details->setText(tr("No response yet. Compose a request and press Ctrl+Return to send it."));
+    setDetails(tr("No response yet. Compose a request and press Ctrl+Return to send it."));
 }
 
 void StatusLine::showRunning(int legCount)
 {
     setChip(tr("Sending…"), UiFormat::statusColor(0));
-    m_details->setText(legCount > 1 ? tr("leg %1").arg(legCount) : QString());
+    setDetails(legCount > 1 ? tr("leg %1").arg(legCount) : QString());
 }
 
 void StatusLine::showWaitingForCredentials(const QString &what)
 {
     setChip(tr("Waiting for credentials"), UiFormat::statusColor(401));
-    m_details->setText(what);
+    setDetails(what);
 }
 
 void StatusLine::showInvalidRequest(const QString &message)
 {
     setChip(UiFormat::statusTitle(Status::Code::InvalidInput), UiFormat::statusColor(-1));
-    m_details->setText(message);
+    setDetails(message);
 }
 
 void StatusLine::showExchange(const Exchange &exchange)
@@ -111,7 +113,7 @@ void StatusLine::showExchange(const Exchange &exchange)
         details << BodyFormatter::formatSize(last->responseBody->size());
     if (exchange.legs.size() > 1)
         details << tr("%1 legs").arg(exchange.legs.size());
-    m_details->setText(details.join(QStringLiteral("  ·  ")));
+    setDetails(details.join(QStringLiteral("  ·  ")));
 }
 
 QString StatusLine::diagnosisText(const Diagnosis &diagnosis)
@@ -143,4 +145,10 @@ void StatusLine::setChip(const QString &text, const QColor &color)
     } else {
         m_chip->setStyleSheet(QString());
     }
+}
+
+void StatusLine::setDetails(const QString &text)
+{
+    m_details->setText(text);
+    m_details->setToolTip(text.isEmpty() ? QString() : UiFormat::plainToolTip(text));
 }

@@ -33,6 +33,9 @@ public:
 
 private:
     void setChip(const QString &text, const QColor &color);
+    // Shown in at most three lines (LabelLineLimit); the whole text stays in the tooltip (and on
+    // the response's outcome page).
+    void setDetails(const QString &text);
 
     QLabel *m_chip;
     QLabel *m_details;
